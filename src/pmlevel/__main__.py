@@ -1,0 +1,5 @@
+"""``python -m pmlevel`` works like ``pmlevel``."""
+
+from pmlevel.cli import main
+
+main()

@@ -1,0 +1,122 @@
+"""The execution context: everything a command needs from the outside world, in one object.
+
+Built once per run from the command line and the environment; no other module
+reads ``os.environ`` or asks whether stdin is a terminal. Tests build their own
+``Context`` to fake a pipe, another language or another data directory.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from pmlevel.i18n import Translator, detect_language
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from pmlevel.model import LevelModel
+
+
+@dataclass
+class Context:
+    lang: str = "en"
+    model_path: Path | None = None
+    home: Path | None = None  # PMLEVEL_HOME: data, cache and drafts all below it
+    stdin_isatty: bool = False
+    debug: bool = False
+    environ: Mapping[str, str] = field(default_factory=dict)
+    stdout: TextIO | None = None
+    stderr: TextIO | None = None
+
+    @classmethod
+    def from_environment(
+        cls,
+        *,
+        lang: str | None = None,
+        model: Path | None = None,
+        debug: bool = False,
+        environ: Mapping[str, str] | None = None,
+    ) -> Context:
+        env = dict(os.environ if environ is None else environ)
+        model_env = env.get("PMLEVEL_MODEL")
+        home = env.get("PMLEVEL_HOME")
+        return cls(
+            lang=detect_language(lang, env),
+            model_path=model if model is not None else (Path(model_env) if model_env else None),
+            home=Path(home) if home else None,
+            stdin_isatty=_isatty(sys.stdin),
+            debug=debug,
+            environ=env,
+        )
+
+    # -- language ----------------------------------------------------------------------
+
+    @cached_property
+    def t(self) -> Translator:
+        return Translator(self.lang)
+
+    # -- where files live ------------------------------------------------------------------
+
+    def _dir(self, kind: str) -> Path:
+        if self.home is not None:
+            return self.home if kind == "data" else self.home / kind
+        import platformdirs
+
+        finder = getattr(platformdirs, f"user_{kind}_dir")
+        return Path(finder("pmlevel", appauthor=False))
+
+    @property
+    def data_dir(self) -> Path:
+        return self._dir("data")
+
+    @property
+    def cache_dir(self) -> Path:
+        return self._dir("cache")
+
+    @property
+    def state_dir(self) -> Path:
+        return self._dir("state")
+
+    # -- output -------------------------------------------------------------------------
+
+    @cached_property
+    def out(self) -> Console:
+        return self._console(self.stdout)
+
+    @cached_property
+    def err(self) -> Console:
+        return self._console(self.stderr, stderr=True)
+
+    def _console(self, file: TextIO | None, *, stderr: bool = False) -> Console:
+        from rich.console import Console
+
+        options: dict[str, Any] = {"highlight": False, "stderr": stderr and file is None}
+        if file is not None:
+            options["file"] = file
+        if self.environ.get("NO_COLOR"):
+            options["no_color"] = True
+        columns = self.environ.get("COLUMNS", "")
+        if columns.isdigit() and int(columns) > 0:
+            options["width"] = int(columns)
+        return Console(**options)
+
+    # -- the model ----------------------------------------------------------------------
+
+    @cached_property
+    def model(self) -> LevelModel:
+        from pmlevel.loader import load_model
+
+        return load_model(self.model_path, cache_dir=self.cache_dir)
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream is not None and stream.isatty())
+    except (ValueError, OSError):
+        return False

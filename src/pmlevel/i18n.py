@@ -1,0 +1,69 @@
+"""Messages in the user's language.
+
+Every sentence the tool prints is in ``messages.json`` beside this module, in
+Chinese and English (a test keeps the two complete and their placeholders
+equal). Text that comes from a model file is chosen by ``LevelModel.text``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from functools import cache
+from importlib import resources
+from typing import Any
+
+LANGUAGES = ("zh", "en")
+
+
+def detect_language(explicit: str | None, environ: Mapping[str, str]) -> str:
+    """``--lang``, else ``PMLEVEL_LANG``, else the locale (Chinese for ``zh*``, else English)."""
+    for value in (explicit, environ.get("PMLEVEL_LANG")):
+        if value:
+            return normalise_language(value)
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name)
+        if value:  # the first one set decides, as POSIX has it
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def normalise_language(value: str) -> str:
+    """``zh_CN.UTF-8`` -> ``zh``; anything that is not Chinese -> ``en``."""
+    return "zh" if value.strip().lower().startswith("zh") else "en"
+
+
+def language_from_argv(argv: Sequence[str]) -> str | None:
+    """The value of ``--lang`` in *argv*, read before the parser runs (for help texts)."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+@cache
+def catalogue() -> dict[str, dict[str, str]]:
+    raw = resources.files("pmlevel").joinpath("messages.json").read_text(encoding="utf-8")
+    data: dict[str, dict[str, str]] = json.loads(raw)
+    return data
+
+
+class _Defaults(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+class Translator:
+    """``t("key", name=...)`` -> the message in one language, with its placeholders filled."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang if lang in LANGUAGES else "en"
+
+    def __call__(self, key: str, /, **params: Any) -> str:
+        entry = catalogue().get(key)
+        if entry is None:
+            return key
+        template = entry.get(self.lang) or entry["en"]
+        return template.format_map(_Defaults(params))

@@ -1,0 +1,209 @@
+"""The level model as the rest of the program sees it: validated, normalised, immutable.
+
+These are plain dataclasses, not pydantic models, on purpose: building them from
+the validated cache is the whole cost of ``pmlevel show`` (see ``cache.py``), so
+they must be cheap. The file format with its optional fields and its JSON Schema
+lives in ``model_schema.py``; ``loader.py`` turns one into the other.
+
+A text is always a mapping of language code to string here (a plain string in the
+file becomes ``{default_language: string}``); :meth:`LevelModel.text` picks the
+language the user asked for and falls back to the model's default.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from pmlevel.errors import UsageError
+
+Text = dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Scale:
+    min: int
+    max: int
+    anchors: dict[int, Text]
+
+    @property
+    def points(self) -> range:
+        return range(self.min, self.max + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Skill:
+    id: str
+    name: Text
+    description: Text | None = None
+    category: Text | None = None
+    weight: float = 1.0
+    actions: tuple[Text, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Responsibility:
+    name: Text
+    description: Text | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    id: str
+    name: Text
+    expectations: dict[str, int]  # skill id -> lowest rating expected, in skill order
+    aliases: tuple[str, ...] = ()
+    summary: Text | None = None
+    responsibilities: tuple[Responsibility, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)
+class LevelModel:
+    """A whole model. Compared and hashed by identity: the estimator caches per object."""
+
+    name: Text
+    default_language: str
+    scale: Scale
+    skills: tuple[Skill, ...]
+    levels: tuple[Level, ...]
+    min_share: float = 0.8
+    max_shortfall: int = 1
+    schema_version: int = 1
+    source: str = ""
+    sha256: str = ""
+
+    # -- lookups -----------------------------------------------------------------
+
+    def text(self, value: Text | None, lang: str) -> str:
+        """The text in *lang*, else in the model's default language ("" for none)."""
+        if not value:
+            return ""
+        return value.get(lang) or value.get(self.default_language) or next(iter(value.values()))
+
+    def skill(self, skill_id: str) -> Skill:
+        for skill in self.skills:
+            if skill.id == skill_id:
+                return skill
+        raise KeyError(skill_id)
+
+    def level(self, level_id: str) -> Level:
+        for level in self.levels:
+            if level.id == level_id:
+                return level
+        raise KeyError(level_id)
+
+    def rank(self, level_id: str) -> int:
+        """1-based rank of a level (1 is the lowest)."""
+        return [level.id for level in self.levels].index(level_id) + 1
+
+    def find_level(self, query: str, lang: str | None = None) -> Level:
+        """A level by id, alias, name in any language or rank (``1``…``n``), case-insensitive.
+
+        Raises :class:`UsageError` listing the valid choices when nothing matches.
+        """
+        key = _fold(query)
+        if key.isdigit() and 1 <= int(key) <= len(self.levels):
+            return self.levels[int(key) - 1]
+        for level in self.levels:
+            names = [level.id, *level.aliases, *level.name.values()]
+            if key in {_fold(name) for name in names}:
+                return level
+        choices = ", ".join(
+            f"{level.id} ({self.text(level.name, lang or self.default_language)})"
+            for level in self.levels
+        )
+        raise UsageError("level_unknown", name=query, choices=choices)
+
+    def categories(self) -> list[tuple[Text | None, list[Skill]]]:
+        """Skills grouped by category, in the order each category first appears."""
+        groups: dict[str, tuple[Text | None, list[Skill]]] = {}
+        for skill in self.skills:
+            key = repr(sorted(skill.category.items())) if skill.category else ""
+            groups.setdefault(key, (skill.category, []))[1].append(skill)
+        return list(groups.values())
+
+    # -- (de)serialisation for the cache -------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": self.schema_version,
+            "name": self.name,
+            "default_language": self.default_language,
+            "scale": {
+                "min": self.scale.min,
+                "max": self.scale.max,
+                "anchors": {str(k): v for k, v in self.scale.anchors.items()},
+            },
+            "min_share": self.min_share,
+            "max_shortfall": self.max_shortfall,
+            "skills": [
+                {
+                    "id": s.id,
+                    "name": s.name,
+                    "description": s.description,
+                    "category": s.category,
+                    "weight": s.weight,
+                    "actions": list(s.actions),
+                }
+                for s in self.skills
+            ],
+            "levels": [
+                {
+                    "id": lv.id,
+                    "name": lv.name,
+                    "expectations": lv.expectations,
+                    "aliases": list(lv.aliases),
+                    "summary": lv.summary,
+                    "responsibilities": [
+                        {"name": r.name, "description": r.description} for r in lv.responsibilities
+                    ],
+                }
+                for lv in self.levels
+            ],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], *, source: str, sha256: str) -> LevelModel:
+        scale = data["scale"]
+        return cls(
+            schema_version=data["schema_version"],
+            name=data["name"],
+            default_language=data["default_language"],
+            scale=Scale(
+                scale["min"], scale["max"], {int(k): v for k, v in scale["anchors"].items()}
+            ),
+            min_share=data["min_share"],
+            max_shortfall=data["max_shortfall"],
+            skills=tuple(
+                Skill(
+                    s["id"],
+                    s["name"],
+                    s["description"],
+                    s["category"],
+                    s["weight"],
+                    tuple(s["actions"]),
+                )
+                for s in data["skills"]
+            ),
+            levels=tuple(
+                Level(
+                    lv["id"],
+                    lv["name"],
+                    lv["expectations"],
+                    tuple(lv["aliases"]),
+                    lv["summary"],
+                    tuple(
+                        Responsibility(r["name"], r["description"]) for r in lv["responsibilities"]
+                    ),
+                )
+                for lv in data["levels"]
+            ),
+            source=source,
+            sha256=sha256,
+        )
+
+
+def _fold(value: str) -> str:
+    """Case- and width-insensitive form for matching what a user types (ＳＥＮＩＯＲ, Senior)."""
+    return unicodedata.normalize("NFKC", value).strip().casefold()

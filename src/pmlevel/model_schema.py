@@ -1,0 +1,141 @@
+"""The level-model *file format* (SPEC §2) as pydantic models.
+
+This module is the single description of what a model file may contain: the
+loader validates the structure with it, and ``pmlevel schema model`` prints its
+JSON Schema for editors. Rules that span several values (unique ids, known
+skills, expectations that never drop, anchors covering the scale, the default
+language in every text) are checked in ``loader.py`` after this pass.
+
+Validation is strict: no value is coerced (``"3"`` is not a rating, ``true`` is
+not a number), and unknown keys are errors.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, Strict, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+LANG = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
+
+_TEXT_JSON_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "string", "minLength": 1},
+        {
+            "type": "object",
+            "propertyNames": {"pattern": LANG},
+            "additionalProperties": {"type": "string", "minLength": 1},
+            "minProperties": 1,
+        },
+    ],
+    "description": "A text: a plain string, or a mapping of language code to string.",
+}
+
+
+def _check_text(value: Any) -> Any:
+    """A plain string, or ``{language: string}``; never a number that lost its quotes."""
+    if isinstance(value, str):
+        if not value.strip():
+            raise PydanticCustomError("text_empty", "text must not be empty")
+        return value
+    if isinstance(value, dict):
+        if not value:
+            raise PydanticCustomError("text_empty", "text must not be empty")
+        for lang, text in value.items():
+            if not isinstance(lang, str) or not _is_lang(lang):
+                raise PydanticCustomError(
+                    "text_language", "'{lang}' is not a language code", {"lang": str(lang)}
+                )
+            if not isinstance(text, str):
+                raise PydanticCustomError(
+                    "text_value_type",
+                    "the {lang} text is {kind}, not text: put it in quotes",
+                    {"lang": lang, "kind": type(text).__name__, "value": str(text)},
+                )
+            if not text.strip():
+                raise PydanticCustomError("text_empty", "text must not be empty")
+        return value
+    raise PydanticCustomError(
+        "text_type",
+        "expected text, found {kind}",
+        {"kind": type(value).__name__, "value": str(value)},
+    )
+
+
+def _is_lang(value: str) -> bool:
+    import re
+
+    return re.match(LANG, value) is not None
+
+
+TextField = Annotated[Any, PlainValidator(_check_text), WithJsonSchema(_TEXT_JSON_SCHEMA)]
+Slug = Annotated[str, Field(pattern=SLUG, max_length=64)]
+Rating = Annotated[int, Strict()]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+
+class ScaleSpec(_Strict):
+    min: int = Field(description="The lowest rating.")
+    max: int = Field(description="The highest rating.")
+    anchors: dict[Annotated[int, Strict(False)], TextField] = Field(
+        description="A behavioural anchor for every point from min to max."
+    )
+
+
+class EstimationSpec(_Strict):
+    min_share: float = Field(0.8, gt=0, le=1, description="Share of expected skills to meet.")
+    max_shortfall: int = Field(1, ge=0, description="Largest allowed shortfall on one skill.")
+
+
+class SkillSpec(_Strict):
+    id: Slug
+    name: TextField
+    description: TextField | None = None
+    category: TextField | None = None
+    weight: float = Field(1.0, gt=0, le=1000)
+    actions: list[TextField] = Field(default_factory=list)
+
+
+class ResponsibilitySpec(_Strict):
+    name: TextField
+    description: TextField | None = None
+
+
+class LevelSpec(_Strict):
+    id: Slug
+    name: TextField
+    aliases: list[Annotated[str, Field(min_length=1, max_length=80)]] = Field(default_factory=list)
+    summary: TextField | None = None
+    responsibilities: list[ResponsibilitySpec] = Field(default_factory=list)
+    expectations: dict[str, Rating] = Field(
+        description="Skill id -> the lowest rating expected at this level."
+    )
+
+
+class ModelSpec(_Strict):
+    """A product-manager level model (career ladder) for pmlevel."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", title="pmlevel level model")
+
+    schema_version: Literal[1]
+    name: TextField
+    default_language: Annotated[str, Field(pattern=LANG)]
+    scale: ScaleSpec
+    estimation: EstimationSpec = Field(default_factory=lambda: EstimationSpec())
+    skills: list[SkillSpec] = Field(min_length=1)
+    levels: list[LevelSpec] = Field(min_length=1)
+
+
+def model_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a model file, as ``pmlevel schema model`` prints it."""
+    schema = ModelSpec.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    # YAML keys of the anchors mapping are numbers; JSON Schema sees them as strings.
+    anchors = schema["$defs"]["ScaleSpec"]["properties"]["anchors"]
+    anchors["propertyNames"] = {"pattern": r"^-?[0-9]+$"}
+    return schema

@@ -1,0 +1,1 @@
+"""Turning models and results into Rich renderables. Nothing here decides anything."""

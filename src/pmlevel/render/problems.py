@@ -1,0 +1,43 @@
+"""Error messages at the edge: located problems, usage errors, the unexpected."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+
+from pmlevel.errors import InputError, PmlevelError, Problem, UsageError
+from pmlevel.i18n import Translator
+
+
+def format_problem(problem: Problem, t: Translator) -> str:
+    """``FILE:LINE:COL: path: message (did you mean …?)`` in the user's language."""
+    where = problem.source
+    if problem.line is not None:
+        where += f":{problem.line}"
+        if problem.column is not None:
+            where += f":{problem.column}"
+    message = t(problem.message, **problem.params)
+    if problem.params.get("suggestion"):
+        message += t("did_you_mean", suggestion=problem.params["suggestion"])
+    prefix = f"{problem.path}: " if problem.path else ""
+    return f"{where}: {prefix}{message}"
+
+
+def report_error(ctx: Any, exc: PmlevelError) -> None:
+    t = ctx.t
+    err = ctx.err
+    if isinstance(exc, InputError):
+        for problem in exc.problems:
+            err.print(Text(format_problem(problem, t)), soft_wrap=True)
+        if len(exc.problems) > 1:
+            err.print(Text(t("problems_total", count=len(exc.problems)), style="bold red"))
+    elif isinstance(exc, UsageError):
+        err.print(Text(t("error_prefix") + t(exc.message, **exc.params), style="red"))
+    else:
+        err.print(Text(t("error_prefix") + str(exc), style="red"))
+
+
+def report_unexpected(ctx: Any, exc: BaseException) -> None:
+    detail = " ".join(f"{type(exc).__name__}: {exc}".split())
+    ctx.err.print(Text(ctx.t("unexpected_error", detail=detail[:200]), style="red"), soft_wrap=True)

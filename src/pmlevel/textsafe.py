@@ -1,0 +1,29 @@
+"""Make untrusted text (from a model file, an answers file, a note) inert.
+
+Model files come from company wikis and colleagues. Their text must show as
+text: no terminal escape sequences, no bidi overrides that reorder what is on
+screen, no control characters. Rich markup is handled where text is rendered
+(it is always wrapped in ``rich.text.Text``, never parsed as markup).
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls except tab and newline, DEL, C1 controls (which include the 8-bit
+# CSI and OSC introducers), and the Unicode bidi embedding/override/isolate marks.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_text(value: str) -> str:
+    """Return *value* without control characters, escape sequences or bidi overrides.
+
+    An escape sequence loses its ESC byte, so what remains (``[31m``) is plain,
+    visible text: the user sees that the file holds something odd.
+    """
+    return _UNSAFE.sub("", value)
+
+
+def clean_line(value: str) -> str:
+    """Like :func:`clean_text`, and also fold newlines and tabs into spaces."""
+    return " ".join(clean_text(value).split())

@@ -1,0 +1,114 @@
+"""``levels``, ``show`` and ``skills``: reading the model in both languages, at 80 columns."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import FIXTURES, Invoke
+
+
+def widest(text: str) -> int:
+    from rich.cells import cell_len
+
+    return max(cell_len(line) for line in text.splitlines())
+
+
+def test_levels_lists_ids_aliases_and_names(invoke: Invoke) -> None:
+    result = invoke("--lang", "en", "levels")
+    assert result.exit_code == 0
+    for word in ("junior", "apm", "Senior Product Manager", "director", "Director of Product"):
+        assert word in result.output
+    assert widest(result.output) <= 80
+
+
+def test_levels_in_chinese_fit_80_columns(invoke: Invoke) -> None:
+    result = invoke("--lang", "zh", "levels")
+    assert result.exit_code == 0
+    assert "高级产品经理" in result.output and "产品总监" in result.output
+    assert widest(result.output) <= 80
+
+
+@pytest.mark.parametrize("query", ["senior", "高级", "3", "SENIOR", "Senior Product Manager", "sr"])
+def test_show_finds_a_level_by_any_name(invoke: Invoke, query: str) -> None:
+    result = invoke("--lang", "en", "show", query)
+    assert result.exit_code == 0, result.output
+    assert "Senior Product Manager" in result.output
+    assert "level 3 of 5" in result.output
+
+
+def test_show_prints_responsibilities_ratings_and_anchor_text(invoke: Invoke) -> None:
+    result = invoke("--lang", "en", "show", "senior")
+    out = result.output
+    assert "Product strategy" in out and "Key requirement decisions" in out
+    assert "Strategic Thinking" in out
+    assert "●●●●○ 4 Advanced" in out  # a rating and what it means
+    assert "Advanced: Handles complex" in out  # the anchor's full text
+    assert widest(out) <= 80
+
+
+def test_show_in_chinese(invoke: Invoke) -> None:
+    result = invoke("--lang", "zh", "show", "总监")
+    assert result.exit_code == 0
+    for word in ("产品总监", "资源调配", "高层决策支持能力", "精通：", "第 5/5 级"):
+        assert word in result.output, word
+    assert widest(result.output) <= 80
+
+
+def test_show_vs_compares_two_levels(invoke: Invoke) -> None:
+    result = invoke("--lang", "en", "show", "senior", "--vs", "staff")
+    assert result.exit_code == 0
+    out = result.output
+    assert "Senior Product Manager vs Staff Product Manager" in out
+    assert "added at 4" in out  # user-insight is new at staff
+    assert "+1" in out and "same" in out
+    assert widest(out) <= 80
+
+
+def test_unknown_level_lists_valid_ones(invoke: Invoke) -> None:
+    result = invoke("--lang", "en", "show", "ceo")
+    assert result.exit_code == 2
+    assert "No level 'ceo'" in result.output
+    assert "junior" in result.output and "director" in result.output
+    result = invoke("--lang", "zh", "show", "ceo")
+    assert "没有级别「ceo」" in result.output and "初级产品经理" in result.output
+
+
+def test_rank_out_of_range_is_unknown(invoke: Invoke) -> None:
+    assert invoke("show", "6").exit_code == 2
+
+
+def test_skills_matrix(invoke: Invoke) -> None:
+    result = invoke("--lang", "en", "skills")
+    assert result.exit_code == 0
+    row = next(line for line in result.output.splitlines() if "Strategic Thinking" in line)
+    assert row.split()[-5:] == ["—", "—", "3", "4", "5"]
+    assert widest(result.output) <= 80
+    zh = invoke("--lang", "zh", "skills")
+    assert "战略思维" in zh.output and "初级" in zh.output
+    assert widest(zh.output) <= 80
+
+
+def test_custom_model_with_its_own_scale_and_one_language(invoke: Invoke) -> None:
+    model = str(FIXTURES / "small.yaml")
+    result = invoke("--model", model, "--lang", "zh", "show", "pm2")
+    assert result.exit_code == 0, result.output
+    assert "PM II" in result.output  # English-only model text falls back
+    assert "第 2/3 级" in result.output  # the tool's own words follow --lang
+    assert "Independent: does it alone" in result.output
+    env = invoke("levels", env={"PMLEVEL_MODEL": model})
+    assert "Principal PM" in env.output
+
+
+def test_model_text_cannot_inject_markup_or_escapes(invoke: Invoke, write: object) -> None:
+    from pathlib import Path
+
+    text = (
+        (FIXTURES / "small.yaml")
+        .read_text(encoding="utf-8")
+        .replace("name: PM I\n", 'name: "[bold red]PM I[/] \\e[31mred\\e[0m \\u202eevil"\n')
+    )
+    path: Path = write("evil.yaml", text)  # type: ignore[operator]
+    result = invoke("--model", str(path), "levels", env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.output
+    assert "[bold red]PM I[/]" in result.output
+    assert "\x1b" not in result.output and "\u202e" not in result.output

@@ -1,0 +1,102 @@
+"""YAML is read safely (SPEC §6): hazards are refused with a location; values keep their type."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from pmlevel.errors import InputError
+from pmlevel.yaml_reader import parse_yaml, read_yaml_file
+
+
+def problem_of(text: str) -> tuple[str, int | None]:
+    with pytest.raises(InputError) as caught:
+        parse_yaml(text, "x.yaml")
+    problem = caught.value.problems[0]
+    return problem.message, problem.line
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "line"),
+    [
+        ("a: 1\nb: !!python/object/apply:os.system ['echo hi']\n", "yaml_tag", 2),
+        ("a: &x [1, 2]\nb: *x\n", "yaml_anchor", 1),
+        ("a: 1\nb: 2\na: 3\n", "duplicate_key", 3),
+        ("a: 1\n---\nb: 2\n", "several_documents", 2),
+        ("- just\n- a list\n", "top_not_mapping", 1),
+        ("'a string'\n", "top_not_mapping", 1),
+        ("a: b: c\n", "yaml_syntax", 1),
+        ("a: " + "[" * 40 + "]" * 40 + "\n", "too_deep", 1),
+        ("a:\n  b: \x1b[31mred\n", "yaml_syntax", 2),
+        ("? [1, 2]\n: x\n", "complex_key", 1),
+    ],
+)
+def test_hazards_are_refused_with_a_line(text: str, message: str, line: int) -> None:
+    assert problem_of(text) == (message, line)
+
+
+def test_empty_file_is_not_a_mapping() -> None:
+    assert problem_of("")[0] == "top_not_mapping"
+
+
+def test_billion_laughs_is_refused_before_expansion() -> None:
+    bomb = 'a: &a ["x","x"]\nb: &b [*a,*a]\nc: &c [*b,*b]\n'
+    assert problem_of(bomb)[0] == "yaml_anchor"
+
+
+def test_yaml_11_surprises_do_not_happen() -> None:
+    doc = parse_yaml("a: no\nb: on\nc: 2024-01-02\nd: 0x1F\ne: 1_000\nf: yes\ng: 1.10\n", "x")
+    assert doc.data["a"] == "no"
+    assert doc.data["b"] == "on"
+    assert doc.data["c"] == "2024-01-02"
+    assert doc.data["d"] == "0x1F"
+    assert doc.data["e"] == "1_000"
+    assert doc.data["f"] == "yes"
+    assert doc.data["g"] == 1.1  # a number: where text is expected the validator says so
+
+
+def test_quoted_values_stay_text() -> None:
+    assert parse_yaml("a: \"3\"\nb: 'true'\n", "x").data == {"a": "3", "b": "true"}
+
+
+def test_positions_are_kept_for_values_and_keys() -> None:
+    doc = parse_yaml("top:\n  inner: [1, 2]\n", "x")
+    assert doc.locate(("top", "inner", 1)) == (2, 14)
+    assert doc.locate(("top", "inner"), key=True) == (2, 3)
+
+
+def test_non_utf8_names_the_byte_offset(write: Callable[[str, str], Path], tmp_path: Path) -> None:
+    path = tmp_path / "gbk.yaml"
+    path.write_bytes("name: 产品\n".encode("gbk"))
+    with pytest.raises(InputError) as caught:
+        read_yaml_file(path)
+    problem = caught.value.problems[0]
+    assert problem.message == "not_utf8"
+    assert problem.params["offset"] == 6
+    assert problem.line == 1
+
+
+def test_a_utf8_bom_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "bom.yaml"
+    path.write_bytes("\ufeffa: 1\n".encode())
+    assert read_yaml_file(path).data == {"a": 1}
+
+
+def test_over_one_mebibyte_is_refused_without_parsing(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"a: " + b"x" * (1 << 20) + b"\n")
+    with pytest.raises(InputError) as caught:
+        read_yaml_file(path)
+    assert caught.value.problems[0].message == "file_too_large"
+
+
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    for path, message in (
+        (tmp_path / "nope.yaml", "file_not_found"),
+        (tmp_path, "file_is_directory"),
+    ):
+        with pytest.raises(InputError) as caught:
+            read_yaml_file(path)
+        assert caught.value.problems[0].message == message
