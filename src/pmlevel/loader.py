@@ -13,7 +13,6 @@ need the structure to mean anything. Both passes collect every problem they see.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 from importlib import resources
 from pathlib import Path
@@ -22,6 +21,7 @@ from typing import Any
 from pmlevel.errors import InputError, Problem
 from pmlevel.model import Level, LevelModel, Responsibility, Scale, Skill, Text
 from pmlevel.textsafe import clean_line, clean_text
+from pmlevel.validation import closest, problems_from, sorted_problems
 from pmlevel.yaml_reader import Document, PathKey, decode_utf8, parse_yaml, read_bytes
 
 BUNDLED_NAME = "levels.yaml"
@@ -81,39 +81,6 @@ def validate_file(path: Path) -> LevelModel:
 
 # -- pass 1: structure ------------------------------------------------------------
 
-# pydantic error types -> our message ids (the catalogue has them in every language)
-_ERROR_IDS = {
-    "missing": "missing_field",
-    "extra_forbidden": "unknown_key",
-    "int_type": "expected_integer",
-    "int_parsing": "expected_integer",
-    "int_from_float": "expected_integer",
-    "float_type": "expected_number",
-    "float_parsing": "expected_number",
-    "string_type": "expected_string",
-    "dict_type": "expected_mapping",
-    "model_type": "expected_mapping",
-    "model_attributes_type": "expected_mapping",
-    "list_type": "expected_list",
-    "greater_than": "too_small_gt",
-    "greater_than_equal": "too_small_ge",
-    "less_than_equal": "too_large_le",
-    "too_short": "too_few_items",
-    "string_too_short": "text_empty",
-    "string_too_long": "text_too_long",
-    "string_pattern_mismatch": "bad_pattern",
-    "literal_error": "expected_literal",
-    "text_type": "expected_text",
-    "text_value_type": "expected_text_in_language",
-    "text_empty": "text_empty",
-    "text_language": "bad_language_code",
-}
-
-_PATTERN_HINTS = {
-    r"^[a-z0-9]+(?:-[a-z0-9]+)*$": "slug",
-    r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$": "language",
-}
-
 
 def _structural_pass(doc: Document) -> Any:
     from pydantic import ValidationError
@@ -123,77 +90,7 @@ def _structural_pass(doc: Document) -> Any:
     try:
         return ModelSpec.model_validate(doc.data)
     except ValidationError as exc:
-        problems = [_translate(doc, error, ModelSpec) for error in exc.errors()]
-        raise InputError(_sorted(problems)) from None
-
-
-def _translate(doc: Document, error: Any, root: Any) -> Problem:
-    """Turn one pydantic error into a located :class:`Problem`."""
-    loc: PathKey = tuple(part for part in error["loc"] if part != "[key]")
-    kind = error["type"]
-    message = _ERROR_IDS.get(kind, "invalid_value")
-    ctx = error.get("ctx") or {}
-    params: dict[str, Any] = {"detail": error["msg"], "value": _short(error.get("input"))}
-    params.update({k: str(v) for k, v in ctx.items()})
-    if kind == "missing":
-        params["field"] = str(loc[-1])
-        # A missing field has no position of its own: point at its parent mapping.
-        return doc.problem(loc, message, located_at=loc[:-1], **params)
-    if kind == "extra_forbidden":
-        params["key"] = str(loc[-1])
-        allowed = _fields_at(root, loc[:-1])
-        params["suggestion"] = _closest(str(loc[-1]), allowed)
-        params["allowed"] = ", ".join(allowed)
-        return doc.problem(loc, message, at_key=True, **params)
-    if kind == "string_pattern_mismatch":
-        message = "bad_" + _PATTERN_HINTS.get(str(ctx.get("pattern")), "pattern")
-    if kind == "literal_error":
-        params["expected"] = str(ctx.get("expected", ""))
-    return doc.problem(loc, message, **params)
-
-
-def _fields_at(root: Any, loc: PathKey) -> list[str]:
-    """Names of the fields allowed in the mapping at *loc* (for "did you mean")."""
-    model = root
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        field = model.model_fields.get(part)
-        if field is None:
-            return []
-        model = _model_in(field.annotation)
-        if model is None:
-            return []
-    return list(model.model_fields)
-
-
-def _model_in(annotation: Any) -> Any:
-    from typing import get_args
-
-    from pydantic import BaseModel
-
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
-
-
-def _short(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else value
-    text = clean_line(text)
-    return text if len(text) <= 40 else text[:39] + "…"
-
-
-def _closest(word: str, choices: list[str]) -> str:
-    matches = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return matches[0] if matches else ""
-
-
-def _sorted(problems: list[Problem]) -> list[Problem]:
-    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0, p.path))
+        raise InputError(problems_from(doc, exc, ModelSpec)) from None
 
 
 # -- pass 2: rules across values ------------------------------------------------------
@@ -278,7 +175,7 @@ def _semantic_pass(doc: Document, spec: Any) -> list[Problem]:
                         "unknown_skill",
                         at_key=True,
                         skill=skill_id,
-                        suggestion=_closest(skill_id, skill_ids),
+                        suggestion=closest(skill_id, skill_ids),
                     )
                 )
                 continue
@@ -306,7 +203,7 @@ def _semantic_pass(doc: Document, spec: Any) -> list[Problem]:
     for path, value in _texts(doc.data):
         if isinstance(value, dict) and lang not in value:
             problems.append(doc.problem(path, "text_missing_default", lang=lang))
-    return _sorted(problems)
+    return sorted_problems(problems)
 
 
 _TEXT_KEYS = {"name", "description", "summary", "category"}

@@ -11,4 +11,34 @@ def json_schema(name: str) -> dict[str, Any]:
         from pmlevel.model_schema import model_json_schema
 
         return model_json_schema()
+    if name == "result":
+        from pmlevel.result import result_json_schema
+
+        return result_json_schema()
+    if name == "answers":
+        return _answers_schema()
     raise ValueError(name)
+
+
+def _answers_schema() -> dict[str, Any]:
+    from typing import Literal
+
+    from pydantic import BaseModel, ConfigDict, Field
+
+    class RaterSpec(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        role: Literal["self", "manager", "peer"] = "self"
+        name: str | None = None
+
+    class AnswersSpec(BaseModel):
+        """Ratings for `pmlevel assess --answers FILE`: every skill id of the model."""
+
+        model_config = ConfigDict(extra="forbid", title="pmlevel answers")
+        ratings: dict[str, int] = Field(description="Skill id -> rating on the model's scale.")
+        notes: dict[str, str] = Field(default_factory=dict, description="Evidence per skill.")
+        subject: str | None = None
+        rater: RaterSpec | None = None
+
+    schema = AnswersSpec.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema

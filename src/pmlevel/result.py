@@ -1,0 +1,182 @@
+"""The result of one assessment (SPEC §5): a typed value that the screen, the JSON
+export, the history and every later command are made from.
+
+``build_result`` is pure: ratings in, :class:`Result` out. Reading a saved result
+back (``report``, ``plan``, ``merge``, ``team``) goes through ``read_result`` so a
+hand-edited or foreign file is an error with its location, never a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from pmlevel import __version__
+from pmlevel.estimate import Estimate, gaps, path_to_next, sensitivity
+from pmlevel.estimate import estimate as run_estimate
+from pmlevel.model import LevelModel
+
+Role = Literal["self", "manager", "peer"]
+RESULT_SCHEMA_VERSION = 1
+
+
+class _Open(BaseModel):
+    """Result files may carry more keys than we read (newer versions, other tools)."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+
+class Tool(_Open):
+    name: str = "pmlevel"
+    version: str = __version__
+
+
+class ModelRef(_Open):
+    name: str
+    sha256: str
+
+
+class Rater(_Open):
+    role: Role = "self"
+    name: str | None = None
+
+
+class LevelState(_Open):
+    id: str
+    met: bool
+    met_share: float
+    shortfall: int
+
+
+class EstimateOut(_Open):
+    level: str | None
+    next_level: str | None
+    readiness: float | None
+    levels: list[LevelState]
+
+
+class GapOut(_Open):
+    skill: str
+    rating: int
+    required: int
+    shortfall: int
+    weight: float = 1.0
+
+
+class StepOut(_Open):
+    skill: str
+    from_: int = Field(alias="from")
+    to: int
+
+
+class FlipOut(_Open):
+    skill: str
+    from_: int = Field(alias="from")
+    to: int
+    level: str | None
+
+
+class Result(_Open):
+    """One assessment of one person by one rater against one model."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True, title="pmlevel result")
+
+    schema_version: int = RESULT_SCHEMA_VERSION
+    tool: Tool = Field(default_factory=lambda: Tool())
+    model: ModelRef
+    assessed_at: dt.datetime
+    subject: str | None = None
+    rater: Rater = Field(default_factory=lambda: Rater())
+    ratings: dict[str, int]
+    notes: dict[str, str] = Field(default_factory=dict)
+    estimate: EstimateOut
+    gaps: list[GapOut] = Field(default_factory=list)
+    path_to_next: list[StepOut] = Field(default_factory=list)
+    sensitivity: list[FlipOut] = Field(default_factory=list)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        return self.model_dump_json(by_alias=True, indent=indent)
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", by_alias=True)
+
+    @property
+    def points_to_next(self) -> int:
+        return sum(step.to - step.from_ for step in self.path_to_next)
+
+
+def estimate_out(est: Estimate) -> EstimateOut:
+    return EstimateOut(
+        level=est.level,
+        next_level=est.next_level,
+        readiness=est.readiness,
+        levels=[
+            LevelState(id=s.id, met=s.met, met_share=s.met_share, shortfall=s.shortfall)
+            for s in est.levels
+        ],
+    )
+
+
+def build_result(
+    model: LevelModel,
+    ratings: dict[str, int],
+    *,
+    notes: dict[str, str] | None = None,
+    subject: str | None = None,
+    rater: Rater | None = None,
+    assessed_at: dt.datetime | None = None,
+) -> Result:
+    """Estimate *ratings* against *model* and put everything a result holds together."""
+    est = run_estimate(model, ratings)
+    ordered = {skill.id: ratings[skill.id] for skill in model.skills if skill.id in ratings}
+    return Result(
+        model=ModelRef(name=model.text(model.name, model.default_language), sha256=model.sha256),
+        assessed_at=assessed_at or dt.datetime.now().astimezone().replace(microsecond=0),
+        subject=subject,
+        rater=rater or Rater(),
+        ratings=ordered,
+        notes={k: v for k, v in (notes or {}).items() if v},
+        estimate=estimate_out(est),
+        gaps=[
+            GapOut(
+                skill=g.skill,
+                rating=g.rating,
+                required=g.required,
+                shortfall=g.shortfall,
+                weight=g.weight,
+            )
+            for g in gaps(model, ratings, est.next_level)
+        ],
+        path_to_next=[
+            StepOut(skill=s.skill, from_=s.from_, to=s.to)
+            for s in path_to_next(model, ratings, est.next_level)
+        ],
+        sensitivity=[
+            FlipOut(skill=f.skill, from_=f.from_, to=f.to, level=f.level)
+            for f in sensitivity(model, ratings)
+        ],
+    )
+
+
+def result_json_schema() -> dict[str, Any]:
+    schema = Result.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
+def read_result(path: Path, source: str | None = None) -> Result:
+    """Read a result JSON file; problems are :class:`InputError` with their location."""
+    from pydantic import ValidationError
+
+    from pmlevel.errors import InputError
+    from pmlevel.validation import problems_from
+    from pmlevel.yaml_reader import read_yaml_file
+
+    doc = read_yaml_file(path, source)
+    try:
+        return Result.model_validate(doc.data)
+    except ValidationError as exc:
+        raise InputError(problems_from(doc, exc, Result)) from None
