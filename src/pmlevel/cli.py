@@ -41,6 +41,12 @@ class Lang(enum.StrEnum):
     en = "en"
 
 
+class Role(enum.StrEnum):
+    self_ = "self"
+    manager = "manager"
+    peer = "peer"
+
+
 class SchemaName(enum.StrEnum):
     model = "model"
     answers = "answers"
@@ -170,6 +176,76 @@ def schema(
     from pmlevel.schemas import json_schema
 
     typer.echo(json.dumps(json_schema(name.value), ensure_ascii=False, indent=2))
+
+
+# -- assessing ---------------------------------------------------------------------------
+
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("-o", "--output", help=_("opt_output"), show_default=False, dir_okay=False),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help=_("opt_json"))]
+
+
+@app.command(help=_("cmd_assess"))
+@guarded
+def assess(
+    ctx: typer.Context,
+    answers: Annotated[
+        Path | None, typer.Option("--answers", help=_("opt_answers"), show_default=False)
+    ] = None,
+    as_json: JsonOption = False,
+    output: OutputOption = None,
+    rater: Annotated[
+        Role | None, typer.Option("--rater", help=_("opt_rater"), show_default=False)
+    ] = None,
+    rater_name: Annotated[
+        str | None, typer.Option("--rater-name", help=_("opt_rater_name"), show_default=False)
+    ] = None,
+    subject: Annotated[
+        str | None, typer.Option("--subject", help=_("opt_subject"), show_default=False)
+    ] = None,
+    no_save: Annotated[bool, typer.Option("--no-save", help=_("opt_no_save"))] = False,
+    resume: Annotated[bool, typer.Option("--resume", help=_("opt_resume"))] = False,
+) -> None:
+    from pmlevel import assessment
+
+    c = ctx.obj
+    result = assessment.run(
+        c,
+        answers_file=answers,
+        role=rater.value if rater else None,
+        rater_name=rater_name,
+        subject=subject,
+        resume=resume,
+        save=not no_save,
+        output=output,
+    )
+    _show_result(c, result, as_json)
+
+
+@app.command(help=_("cmd_report"))
+@guarded
+def report(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help=_("arg_result_file"), show_default=False)],
+    as_json: JsonOption = False,
+    output: OutputOption = None,
+) -> None:
+    from pmlevel import assessment
+
+    c = ctx.obj
+    result = assessment.reopen(c, file, output=output)
+    _show_result(c, result, as_json)
+
+
+def _show_result(c: Any, result: Any, as_json: bool) -> None:
+    if as_json:
+        typer.echo(result.to_json())
+        return
+    from pmlevel.render.assessment import result_screen
+
+    c.out.print(result_screen(_words(c), result))
 
 
 # -- helpers ----------------------------------------------------------------------------

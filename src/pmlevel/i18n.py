@@ -67,3 +67,9 @@ class Translator:
             return key
         template = entry.get(self.lang) or entry["en"]
         return template.format_map(_Defaults(params))
+
+    def count(self, key: str, n: int) -> str:
+        """``count("n_points", 1)`` -> "1 point": uses ``KEY_one`` for 1 when it exists."""
+        if n == 1 and f"{key}_one" in catalogue():
+            return self(f"{key}_one", n=n)
+        return self(key, n=n)

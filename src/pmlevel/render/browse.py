@@ -19,7 +19,7 @@ def levels_table(w: Words) -> RenderableType:
     grid.add_column(t("col_names"), max_width=22)
     grid.add_column(t("col_skills"), justify="right")
     for rank, level in enumerate(w.model.levels, 1):
-        about = Text(w(level.name), style="bold")
+        about = plain(w(level.name), style="bold")
         if level.summary:
             about.append("\n")
             about.append(w(level.summary), style="dim")
@@ -79,7 +79,7 @@ def level_detail(w: Words, level: Level) -> RenderableType:
     if level.summary:
         body.append(plain(w(level.summary)))
     if level.aliases:
-        body.append(Text(t("aliases_line", aliases=", ".join(level.aliases)), style="dim"))
+        body.append(plain(t("aliases_line", aliases=", ".join(level.aliases)), style="dim"))
     parts: list[RenderableType] = [
         Panel(Group(*body) if body else Text(""), title=heading, title_align="left")
     ]
@@ -106,7 +106,7 @@ def level_detail(w: Words, level: Level) -> RenderableType:
         if change:
             name.append(f" {t(change[0], delta=change[1])}", style="yellow")
         skill = model.skill(skill_id)
-        skills.add_row(name, rating_cell(w, rating), Text(w(skill.description), style="dim"))
+        skills.add_row(name, rating_cell(w, rating), plain(w(skill.description), style="dim"))
     parts.append(skills)
     parts.append(anchor_legend(w, set(level.expectations.values())))
     return Group(*parts)
@@ -138,11 +138,11 @@ def level_comparison(w: Words, a: Level, b: Level) -> RenderableType:
         if ra is None and rb is None:
             continue
         if ra == rb:
-            change = Text(t("change_same"), style="dim")
+            change = plain(t("change_same"), style="dim")
         elif ra is None:
-            change = Text(t("change_added", rating=rb), style="green")
+            change = plain(t("change_added", rating=rb), style="green")
         elif rb is None:
-            change = Text(t("change_removed", rating=ra), style="yellow")
+            change = plain(t("change_removed", rating=ra), style="yellow")
         else:
             delta = rb - ra
             style = "green" if delta > 0 else "yellow"
@@ -204,7 +204,7 @@ def skill_matrix(w: Words) -> RenderableType:
     for category, skills in model.categories():
         if category:
             grid.add_section()
-            grid.add_row(Text(w(category), style="magenta"))
+            grid.add_row(plain(w(category), style="magenta"))
         for skill in skills:
             cells = [_cell(level.expectations.get(skill.id)) for level in model.levels]
             grid.add_row(plain(w(skill.name)), *cells)

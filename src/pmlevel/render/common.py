@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from rich import box
+from rich.cells import cell_len
+from rich.containers import Lines
 from rich.table import Table
 from rich.text import Text
 
@@ -15,9 +17,65 @@ from pmlevel.model import Text as ModelText
 BOX = box.SIMPLE_HEAD
 
 
+def _is_wide(ch: str) -> bool:
+    return "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\uff00" <= ch <= "\uffef"
+
+
+# Closing punctuation never starts a line (Chinese typesetting's 避头 rule).
+_NO_LINE_START = set("，。、；：？！）」』】》〉”’…,.;:?!)]")
+
+
+def _units(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each unbreakable unit: one CJK character, or a Latin word with its spaces."""
+    units: list[tuple[int, int]] = []
+    i = 0
+    while i < len(line):
+        j = i + 1
+        if not _is_wide(line[i]) and not line[i].isspace():
+            while j < len(line) and not _is_wide(line[j]) and not line[j].isspace():
+                j += 1
+        while j < len(line) and line[j].isspace():
+            j += 1
+        while j < len(line) and line[j] in _NO_LINE_START:
+            j += 1
+        units.append((i, j))
+        i = j
+    return units
+
+
+class WrappingText(Text):
+    """Text that may break between Chinese characters, as well as at spaces.
+
+    Rich breaks lines only at spaces, so in "写出的 PRD 和用户故事…" the whole run
+    after "PRD" is one "word" and jumps to the next line, leaving a hole. This
+    breaks where Chinese typesetting would.
+    """
+
+    def wrap(self, console: Any, width: int, **kwargs: Any) -> Lines:
+        if not any(_is_wide(ch) for ch in self.plain) or kwargs.get("no_wrap"):
+            return super().wrap(console, width, **kwargs)
+        lines = Lines()
+        for paragraph in self.split("\n", allow_blank=True):
+            offsets: list[int] = []
+            used = 0
+            for start, end in _units(paragraph.plain):
+                size = cell_len(paragraph.plain[start:end].rstrip())
+                if used and used + size > width:
+                    offsets.append(start)
+                    used = 0
+                used += cell_len(paragraph.plain[start:end])
+            for piece in paragraph.divide(offsets):
+                piece.rstrip()
+                if cell_len(piece.plain) > width:  # a single unit wider than the line: fold it
+                    lines.extend(piece.wrap(console, width, overflow="fold"))
+                else:
+                    lines.append(piece)
+        return lines
+
+
 def plain(value: str, style: str = "") -> Text:
     """Text that is shown as it is: Rich markup in it is not interpreted."""
-    return Text(value, style=style)
+    return WrappingText(value, style=style)
 
 
 class Words:

@@ -8,6 +8,7 @@ from rich.text import Text
 
 from pmlevel.errors import InputError, PmlevelError, Problem, UsageError
 from pmlevel.i18n import Translator
+from pmlevel.render.common import plain
 
 
 def format_problem(problem: Problem, t: Translator) -> str:
@@ -31,11 +32,13 @@ def report_error(ctx: Any, exc: PmlevelError) -> None:
         for problem in exc.problems:
             err.print(Text(format_problem(problem, t)), soft_wrap=True)
         if len(exc.problems) > 1:
-            err.print(Text(t("problems_total", count=len(exc.problems)), style="bold red"))
+            err.print(plain(t("problems_total", count=len(exc.problems)), style="bold red"))
     elif isinstance(exc, UsageError):
-        err.print(Text(t("error_prefix") + t(exc.message, **exc.params), style="red"))
+        err.print(
+            plain(t("error_prefix") + t(exc.message, **exc.params), style="red"), soft_wrap=True
+        )
     else:
-        err.print(Text(t("error_prefix") + str(exc), style="red"))
+        err.print(plain(t("error_prefix") + str(exc), style="red"), soft_wrap=True)
 
 
 def report_unexpected(ctx: Any, exc: BaseException) -> None:

@@ -1,0 +1,119 @@
+"""One assessment from start to finish: ratings in (a file or the questions), result out.
+
+This is the sequence behind ``pmlevel assess``; the CLI only passes its options.
+The order matters for "nothing lost": the draft of typed answers is removed
+only after the export and the history have been written, so a bad ``-o`` path
+or a full disk leaves the answers ready for ``--resume``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pmlevel.errors import UsageError
+from pmlevel.result import Rater, Result, build_result
+
+
+def run(
+    c: Any,
+    *,
+    answers_file: Path | None,
+    role: str | None,
+    rater_name: str | None,
+    subject: str | None,
+    resume: bool,
+    save: bool,
+    output: Path | None,
+) -> Result:
+    from pmlevel.drafts import remove_draft
+
+    model = c.model
+    if answers_file is not None:
+        if resume:
+            raise UsageError("resume_with_answers")
+        from pmlevel.answers import read_answers
+
+        answers = read_answers(answers_file, model)
+        ratings, notes = answers.ratings, answers.notes
+        subject = subject or answers.subject
+        role = role or answers.rater_role
+        rater_name = rater_name or answers.rater_name
+    else:
+        draft = _interview(c, role=role, rater_name=rater_name, subject=subject, resume=resume)
+        ratings, notes = draft.ratings, draft.notes
+        subject, role, rater_name = draft.subject, draft.rater_role, draft.rater_name
+
+    result = build_result(
+        model,
+        ratings,
+        notes=notes,
+        subject=subject,
+        rater=Rater(role=role or "self", name=rater_name),
+    )
+    if output is not None:
+        from pmlevel.render.common import Words
+        from pmlevel.render.export import export_result
+
+        export_result(output, result, Words(model, c.t))
+    # Results go into the history once it exists (the growth-loop issue); until
+    # then `save` is accepted and nothing is stored.
+    del save
+    if answers_file is None:
+        remove_draft(c.state_dir, model.sha256)
+    return result
+
+
+def _interview(
+    c: Any, *, role: str | None, rater_name: str | None, subject: str | None, resume: bool
+) -> Any:
+    from pmlevel.drafts import Draft, load_draft
+    from pmlevel.render.common import Words, plain
+    from pmlevel.terminal_session import ask_all
+
+    if not c.stdin_isatty:
+        raise UsageError("no_terminal")
+    model = c.model
+    kept = load_draft(c.state_dir, model.sha256)
+    if resume and kept is None:
+        c.err.print(plain(c.t("nothing_to_resume"), style="yellow"))
+    elif not resume and kept is not None and kept.ratings:
+        c.err.print(
+            plain(c.t("draft_will_be_replaced", answered=len(kept.ratings)), style="yellow")
+        )
+    draft = kept if resume and kept is not None else Draft(model.sha256)
+    if subject is not None:
+        draft.subject = subject
+    if role is not None:
+        draft.rater_role = role
+    if rater_name is not None:
+        draft.rater_name = rater_name
+    try:
+        return ask_all(c.err, Words(model, c.t), draft, c.state_dir)
+    except KeyboardInterrupt:
+        c.err.print()
+        key = "answers_kept" if draft.ratings else "nothing_answered"
+        c.err.print(plain(c.t(key, answered=len(draft.ratings)), style="yellow"))
+        raise SystemExit(130) from None
+
+
+def reopen(c: Any, file: Path, *, output: Path | None) -> Result:
+    """A saved result, checked, and exported again when asked."""
+    from pmlevel.render.common import plain
+    from pmlevel.result import read_result
+
+    result = read_result(file)
+    model = c.model
+    if result.model.sha256 != model.sha256:
+        c.err.print(
+            plain(
+                c.t("other_model", name=result.model.name, sha=result.model.sha256[:8]),
+                style="yellow",
+            )
+        )
+    if output is not None:
+        from pmlevel.render.common import Words
+        from pmlevel.render.export import export_result
+
+        export_result(output, result, Words(model, c.t))
+    return result

@@ -1,0 +1,53 @@
+"""Write a file so that it is either the old one or the new one, never half of either.
+
+The text goes to a temporary file in the same directory (so the rename cannot
+cross file systems), is flushed and fsynced, then renamed over the target. On
+any failure the temporary file is removed and the old file is left as it was.
+The new file gets the usual permissions (0666 less the umask), not mkstemp's 0600.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from pmlevel.errors import UsageError
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Replace *path* with *data* atomically; raises :class:`UsageError` when it cannot."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    directory = path.parent
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise UsageError("write_failed", path=str(path), reason=exc.strerror or str(exc)) from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        tmp.chmod(0o666 & ~_umask())
+        tmp.replace(path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        if isinstance(exc, OSError):
+            reason = exc.strerror or str(exc)
+            raise UsageError("write_failed", path=str(path), reason=reason) from None
+        raise
+    with contextlib.suppress(OSError):  # make the rename itself durable
+        dir_fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)

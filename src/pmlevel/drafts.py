@@ -1,0 +1,60 @@
+"""Answers kept between sessions: Ctrl-C during ``assess`` loses nothing.
+
+The draft is rewritten (atomically) after every answer, so even a killed
+process keeps what was typed; ``assess --resume`` reads it back, and it is
+removed once the assessment is complete. One draft per model (by sha256), in
+the user's state directory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pmlevel.atomic import write_atomic
+
+
+@dataclass
+class Draft:
+    model_sha256: str
+    ratings: dict[str, int] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+    subject: str | None = None
+    rater_role: str = "self"
+    rater_name: str | None = None
+
+
+def draft_path(state_dir: Path, model_sha256: str) -> Path:
+    return state_dir / "drafts" / f"{model_sha256[:16]}.json"
+
+
+def save_draft(state_dir: Path, draft: Draft) -> Path:
+    path = draft_path(state_dir, draft.model_sha256)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, json.dumps(asdict(draft), ensure_ascii=False, indent=2))
+    return path
+
+
+def load_draft(state_dir: Path, model_sha256: str) -> Draft | None:
+    """The kept answers for this model, or None (a damaged draft counts as none)."""
+    try:
+        data: Any = json.loads(draft_path(state_dir, model_sha256).read_text(encoding="utf-8"))
+        draft = Draft(
+            model_sha256=str(data["model_sha256"]),
+            ratings={str(k): int(v) for k, v in data.get("ratings", {}).items()},
+            notes={str(k): str(v) for k, v in data.get("notes", {}).items()},
+            subject=data.get("subject"),
+            rater_role=str(data.get("rater_role") or "self"),
+            rater_name=data.get("rater_name"),
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return draft if draft.model_sha256 == model_sha256 else None
+
+
+def remove_draft(state_dir: Path, model_sha256: str) -> None:
+    with contextlib.suppress(OSError):
+        draft_path(state_dir, model_sha256).unlink()

@@ -1,0 +1,173 @@
+"""The screen after an assessment (``assess``, ``report``), made from a :class:`Result`."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from pmlevel.render.common import Words, percent, plain, table
+from pmlevel.result import Result
+
+BAR_WIDTH = 10
+
+
+def label(text: str) -> str:
+    """A label before a value: a space after it, unless it ends in full-width punctuation."""
+    return text if text.endswith(("：", "，")) else text + " "
+
+
+def share_bar(share: float, met: bool) -> Text:
+    filled = round(share * BAR_WIDTH)
+    bar = Text("█" * filled, style="green" if met else "yellow")
+    bar.append("░" * (BAR_WIDTH - filled), style="dim")
+    bar.append(f" {share:>4.0%}")
+    return bar
+
+
+def basis_line(w: Words, result: Result) -> Text:
+    """What the estimate rests on: who rated, when, against which model."""
+    t = w.t
+    rater = t(f"role_{result.rater.role}")
+    if result.rater.name:
+        rater += f" · {result.rater.name}"
+    parts = [t("basis_rater", rater=rater)]
+    if result.subject:
+        parts.append(t("basis_subject", subject=result.subject))
+    parts.append(t("basis_date", date=result.assessed_at.date().isoformat()))
+    parts.append(t("basis_model", model=result.model.name, sha=result.model.sha256[:8]))
+    return plain(" · ".join(parts), style="dim")
+
+
+def headline(w: Words, result: Result) -> RenderableType:
+    t = w.t
+    est = result.estimate
+    lines: list[RenderableType] = []
+    level = plain(label(t("estimate_level")), style="bold")
+    if est.level is None:
+        level.append(t("no_level"), style="bold yellow")
+    else:
+        level.append(w.level_name(est.level), style="bold green")
+        level.append(f" ({est.level})", style="dim")
+    lines.append(level)
+    if est.next_level is None:
+        lines.append(plain(t("at_top_level"), style="green"))
+    else:
+        nxt = plain(label(t("next_level_is")))
+        nxt.append(w.level_name(est.next_level), style="bold")
+        nxt.append(" · " + t("readiness_is", readiness=percent(est.readiness)))
+        lines.append(nxt)
+    lines.append(basis_line(w, result))
+    rule = t(
+        "rule_line",
+        share=f"{w.model.min_share:.0%}",
+        shortfall=w.model.max_shortfall,
+    )
+    lines.append(plain(rule, style="dim italic"))
+    return Panel(Group(*lines), title=plain(t("result_title")), title_align="left")
+
+
+def levels_table(w: Words, result: Result) -> RenderableType:
+    t = w.t
+    grid = table(title=t("levels_status_title"))
+    grid.add_column("#", justify="right", style="dim")
+    grid.add_column(t("col_level"), min_width=10)
+    grid.add_column(t("col_met_share"), no_wrap=True)
+    grid.add_column(t("col_shortfall"), justify="right")
+    grid.add_column(t("col_met"), justify="center")
+    for rank, state in enumerate(result.estimate.levels, 1):
+        name = Text(w.level_name(state.id))
+        if state.id == result.estimate.level:
+            name.stylize("bold green")
+            name.append(" ◀", style="green")
+        grid.add_row(
+            str(rank),
+            name,
+            share_bar(state.met_share, state.met),
+            str(state.shortfall),
+            Text("✓", style="green") if state.met else Text("✗", style="red"),
+        )
+    return grid
+
+
+def gaps_table(w: Words, result: Result) -> RenderableType | None:
+    t = w.t
+    if not result.gaps or result.estimate.next_level is None:
+        return None
+    grid = table(
+        title=t("gaps_title", level=w.level_name(result.estimate.next_level)),
+        caption=t("gaps_caption"),
+    )
+    grid.add_column(t("col_skill"), min_width=10)
+    grid.add_column(t("col_yours"), justify="center")
+    grid.add_column(t("col_required"), justify="center")
+    grid.add_column(t("col_gap"), justify="center")
+    grid.add_column(t("col_weight"), justify="right")
+    for gap in result.gaps:
+        grid.add_row(
+            plain(w.skill_name(gap.skill)),
+            str(gap.rating),
+            str(gap.required),
+            Text(f"-{gap.shortfall}", style="red" if gap.shortfall > 1 else "yellow"),
+            f"{gap.weight:g}",
+        )
+    return grid
+
+
+def bullets(marker: str, items: list[str]) -> Table:
+    """A list whose wrapped lines hang under their first word, not under the marker."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    for item in items:
+        grid.add_row(Text(marker, style="dim"), plain(item))
+    return grid
+
+
+def path_to_next(w: Words, result: Result) -> RenderableType | None:
+    t = w.t
+    if result.estimate.next_level is None:
+        return None
+    if not result.path_to_next:
+        return plain(t("path_empty"))
+    title = t(
+        "path_title",
+        level=w.level_name(result.estimate.next_level),
+        points=t.count("n_points", result.points_to_next),
+        skills=t.count("n_skills", len(result.path_to_next)),
+    )
+    steps = [
+        t("path_step", skill=w.skill_name(s.skill), frm=s.from_, to=s.to)
+        for s in result.path_to_next
+    ]
+    return Group(plain(title, style="bold"), bullets("  →", steps))
+
+
+def borderline_note(w: Words, result: Result) -> RenderableType | None:
+    t = w.t
+    if not result.sensitivity:
+        return None
+    items = [
+        t(
+            "borderline_item",
+            skill=w.skill_name(f.skill),
+            frm=f.from_,
+            to=f.to,
+            level=w.level_name(f.level),
+        )
+        for f in result.sensitivity[:6]
+    ]
+    if len(result.sensitivity) > 6:
+        items.append(t("and_more", count=len(result.sensitivity) - 6))
+    return Group(plain(t("borderline_title"), style="bold yellow"), bullets("  •", items))
+
+
+def result_screen(w: Words, result: Result) -> RenderableType:
+    """Everything ``assess`` prints after the questions, in reading order."""
+    parts: list[RenderableType] = [headline(w, result), levels_table(w, result)]
+    for part in (gaps_table(w, result), path_to_next(w, result), borderline_note(w, result)):
+        if part is not None:
+            parts.append(part)
+            parts.append(Text(""))
+    return Group(*parts)

@@ -1,0 +1,69 @@
+"""Run the assessment questions on a terminal: show, read, save after every answer.
+
+The decisions live in ``questionnaire.py``; this module is the loop around it.
+Questions go to stderr so that ``assess --json > result.json`` keeps stdout pure.
+Ctrl-C raises KeyboardInterrupt out of here; every answer is already in the
+draft by then, so the caller only has to say how to resume. End of input (a
+closed stdin, Ctrl-D) is treated the same way, never as a reason to ask again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from rich.console import Console
+
+from pmlevel.drafts import Draft, save_draft
+from pmlevel.questionnaire import Questionnaire, parse_reply
+from pmlevel.render.common import Words, plain
+from pmlevel.render.questions import help_panel, intro, prompt_text, question_panel
+
+
+class InputEnded(KeyboardInterrupt):
+    """stdin closed during the questions: handled like an interrupt, answers kept."""
+
+
+def ask_all(
+    console: Console,
+    w: Words,
+    draft: Draft,
+    state_dir: Path,
+    read_line: Callable[[], str] = input,
+) -> Draft:
+    """Ask every unanswered skill; return the completed draft."""
+    q = Questionnaire(w.model, dict(draft.ratings), dict(draft.notes))
+    console.print(intro(w, q.total, q.answered))
+    low, high = w.model.scale.min, w.model.scale.max
+    while not q.done:
+        skill = q.current
+        current = q.ratings.get(skill.id)
+        console.print()
+        console.print(question_panel(w, skill, q.position + 1, q.total, current))
+        while True:
+            console.print(prompt_text(w, current), end="")
+            try:
+                line = read_line()
+            except EOFError:
+                raise InputEnded from None
+            reply = parse_reply(line, low, high, has_answer=current is not None)
+            if reply.kind == "invalid":
+                console.print(plain(w.t(reply.reason, low=low, high=high), style="red"))
+                continue
+            if reply.kind == "help":
+                console.print(help_panel(w))
+                continue
+            if reply.kind == "quit":
+                raise KeyboardInterrupt
+            if reply.kind == "back" and not q.back():
+                console.print(plain(w.t("at_first_question"), style="yellow"))
+                continue
+            break
+        if reply.kind == "rating" and reply.rating is not None:
+            q.answer(reply.rating, reply.note)
+        elif reply.kind == "keep":
+            q.keep()
+        draft.ratings = dict(q.ratings)
+        draft.notes = dict(q.notes)
+        save_draft(state_dir, draft)
+    return draft

@@ -1,0 +1,217 @@
+"""The estimate of SPEC §3: worked examples, and properties checked against brute force."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pmlevel.estimate import estimate, gaps, path_to_next, sensitivity
+from pmlevel.model import Level, LevelModel, Scale, Skill
+
+
+def make_model(
+    expectations: list[dict[str, int]],
+    weights: dict[str, float] | None = None,
+    *,
+    low: int = 1,
+    high: int = 5,
+    min_share: float = 0.8,
+    max_shortfall: int = 1,
+) -> LevelModel:
+    ids = sorted({s for e in expectations for s in e})
+    weights = weights or {}
+    return LevelModel(
+        name={"en": "test"},
+        default_language="en",
+        scale=Scale(low, high, {p: {"en": str(p)} for p in range(low, high + 1)}),
+        skills=tuple(Skill(s, {"en": s}, weight=weights.get(s, 1.0)) for s in ids),
+        levels=tuple(
+            Level(f"l{i}", {"en": f"L{i}"}, dict(sorted(e.items())))
+            for i, e in enumerate(expectations)
+        ),
+        min_share=min_share,
+        max_shortfall=max_shortfall,
+    )
+
+
+# -- worked examples ------------------------------------------------------------------
+
+FIVE = make_model(
+    [
+        {"a": 2, "b": 2, "c": 2, "d": 2, "e": 2},
+        {"a": 3, "b": 3, "c": 3, "d": 3, "e": 3},
+    ]
+)
+
+
+def test_four_of_five_meets_eighty_percent() -> None:
+    result = estimate(FIVE, {"a": 3, "b": 3, "c": 3, "d": 3, "e": 2})
+    assert result.level == "l1"
+    assert result.next_level is None and result.readiness is None
+    assert result.levels[1].met_share == pytest.approx(0.8)
+    assert result.levels[1].shortfall == 1
+
+
+def test_a_shortfall_of_two_fails_a_level_whatever_the_share() -> None:
+    result = estimate(FIVE, {"a": 3, "b": 3, "c": 3, "d": 3, "e": 1})
+    assert result.level == "l0"
+    assert result.levels[1].shortfall == 2 and not result.levels[1].met
+    assert result.readiness == pytest.approx(0.8)
+
+
+def test_below_the_first_level() -> None:
+    result = estimate(FIVE, dict.fromkeys("abcde", 1))
+    assert result.level is None
+    assert result.next_level == "l0"
+    assert result.readiness == 0.0
+
+
+def test_a_level_is_not_current_when_one_below_it_is_not_met() -> None:
+    # l1 is met on its own terms (c is not expected there), but l0 is not: no level.
+    model = make_model([{"a": 3, "c": 3}, {"a": 3, "b": 3}], min_share=1.0, max_shortfall=0)
+    result = estimate(model, {"a": 3, "b": 3, "c": 1})
+    assert [s.met for s in result.levels] == [False, True]
+    assert result.level is None
+    assert result.next_level == "l0"
+
+
+def test_gaps_are_ordered_by_weighted_shortfall() -> None:
+    model = make_model([{"a": 4, "b": 4, "c": 4}], weights={"a": 1, "b": 3, "c": 1})
+    found = gaps(model, {"a": 1, "b": 3, "c": 2}, "l0")
+    assert [(g.skill, g.shortfall) for g in found] == [("a", 3), ("b", 1), ("c", 2)]
+
+
+def test_path_prefers_fewest_points_then_fewest_skills() -> None:
+    model = make_model([{"a": 3, "b": 3, "c": 3, "d": 3, "e": 3}])
+    # Need 4 of 5 at 3 and nothing below 2, so a=1 must rise anyway: taking a all the
+    # way to 3 plus one more skill is 3 points over 2 skills, beating 3 points over 3.
+    steps = path_to_next(model, {"a": 1, "b": 2, "c": 2, "d": 3, "e": 3}, "l0")
+    assert {(s.skill, s.from_, s.to) for s in steps} == {("a", 1, 3), ("b", 2, 3)}
+
+
+def test_path_uses_weights() -> None:
+    model = make_model([{"a": 3, "b": 3, "c": 3}], weights={"a": 8, "b": 1, "c": 1}, min_share=0.8)
+    steps = path_to_next(model, {"a": 2, "b": 2, "c": 2}, "l0")
+    assert [(s.skill, s.to) for s in steps] == [("a", 3)]  # 8/10 meets 80% with one point
+
+
+def test_sensitivity_flags_a_borderline_result() -> None:
+    flips = sensitivity(FIVE, {"a": 3, "b": 3, "c": 3, "d": 3, "e": 2})
+    assert {(f.skill, f.from_, f.to, f.level) for f in flips} == {
+        ("a", 3, 2, "l0"),
+        ("b", 3, 2, "l0"),
+        ("c", 3, 2, "l0"),
+        ("d", 3, 2, "l0"),
+        ("e", 2, 1, "l0"),
+    }
+
+
+# -- properties against brute force ---------------------------------------------------------
+
+SKILLS = "abcd"
+
+
+@st.composite
+def models_and_ratings(draw: st.DrawFn) -> tuple[LevelModel, dict[str, int]]:
+    low, high = 1, draw(st.integers(3, 5))
+    count = draw(st.integers(1, 4))
+    expectations: list[dict[str, int]] = []
+    current: dict[str, int] = {}
+    for _ in range(count):
+        chosen = draw(st.lists(st.sampled_from(SKILLS), min_size=1, unique=True))
+        level: dict[str, int] = {}
+        for skill in chosen:
+            floor = current.get(skill, low)
+            level[skill] = draw(st.integers(floor, high))
+        for skill, value in current.items():
+            level.setdefault(skill, value)
+        current = level
+        expectations.append(level)
+    ids = sorted({s for e in expectations for s in e})
+    weights = {s: draw(st.sampled_from([1.0, 1.0, 2.0, 0.5, 3.0])) for s in ids}
+    model = make_model(
+        expectations,
+        weights,
+        low=low,
+        high=high,
+        min_share=draw(st.sampled_from([0.5, 0.75, 0.8, 1.0])),
+        max_shortfall=draw(st.integers(0, 2)),
+    )
+    ratings = {s: draw(st.integers(low, high)) for s in ids}
+    return model, ratings
+
+
+def level_index(model: LevelModel, ratings: dict[str, int]) -> int:
+    level = estimate(model, ratings).level
+    return -1 if level is None else [lv.id for lv in model.levels].index(level)
+
+
+@settings(max_examples=300, deadline=None)
+@given(models_and_ratings(), st.data())
+def test_raising_a_rating_never_lowers_the_level(
+    case: tuple[LevelModel, dict[str, int]], data: st.DataObject
+) -> None:
+    model, ratings = case
+    skill = data.draw(st.sampled_from(sorted(ratings)))
+    if ratings[skill] < model.scale.max:
+        raised = {**ratings, skill: ratings[skill] + 1}
+        assert level_index(model, raised) >= level_index(model, ratings)
+
+
+@settings(max_examples=300, deadline=None)
+@given(models_and_ratings())
+def test_the_path_reaches_the_next_level_and_nothing_cheaper_does(
+    case: tuple[LevelModel, dict[str, int]],
+) -> None:
+    model, ratings = case
+    result = estimate(model, ratings)
+    steps = path_to_next(model, ratings, result.next_level)
+    if result.next_level is None:
+        assert steps == []
+        return
+    target = [lv.id for lv in model.levels].index(result.next_level)
+    applied = {**ratings, **{s.skill: s.to for s in steps}}
+    assert all(s.to > s.from_ for s in steps)
+    assert estimate(model, applied).levels[target].met
+    cost = (sum(s.to - s.from_ for s in steps), len(steps))
+    ids = sorted(ratings)
+    ranges = [range(ratings[s], model.scale.max + 1) for s in ids]
+    for values in itertools.product(*ranges):
+        candidate = dict(zip(ids, values, strict=True))
+        if estimate(model, candidate).levels[target].met:
+            changed = [s for s in ids if candidate[s] != ratings[s]]
+            points = sum(candidate[s] - ratings[s] for s in ids)
+            assert (points, len(changed)) >= cost
+
+
+@settings(max_examples=300, deadline=None)
+@given(models_and_ratings())
+def test_sensitivity_lists_exactly_the_one_point_changes_that_move_the_level(
+    case: tuple[LevelModel, dict[str, int]],
+) -> None:
+    model, ratings = case
+    before = level_index(model, ratings)
+    expected = set()
+    for skill in ratings:
+        for delta in (-1, 1):
+            value = ratings[skill] + delta
+            if model.scale.min <= value <= model.scale.max:
+                after = level_index(model, {**ratings, skill: value})
+                if after != before:
+                    expected.add((skill, ratings[skill], value))
+    assert {(f.skill, f.from_, f.to) for f in sensitivity(model, ratings)} == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(models_and_ratings())
+def test_readiness_is_the_next_levels_met_share(case: tuple[LevelModel, dict[str, int]]) -> None:
+    model, ratings = case
+    result = estimate(model, ratings)
+    if result.next_level is None:
+        assert result.level == model.levels[-1].id and result.readiness is None
+    else:
+        state = next(s for s in result.levels if s.id == result.next_level)
+        assert result.readiness == state.met_share
