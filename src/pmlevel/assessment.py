@@ -56,9 +56,11 @@ def run(
         from pmlevel.render.export import export_result
 
         export_result(output, result, Words(model, c.t))
-    # Results go into the history once it exists (the growth-loop issue); until
-    # then `save` is accepted and nothing is stored.
-    del save
+    if save:
+        from pmlevel.history import History
+
+        with History.open(c.data_dir) as history:
+            history.save(result)
     if answers_file is None:
         remove_draft(c.state_dir, model.sha256)
     return result

@@ -248,7 +248,165 @@ def _show_result(c: Any, result: Any, as_json: bool) -> None:
     c.out.print(result_screen(_words(c), result))
 
 
+# -- the growth loop ----------------------------------------------------------------------
+
+SubjectOption = Annotated[
+    str | None, typer.Option("--subject", help=_("opt_subject_filter"), show_default=False)
+]
+
+
+@app.command(help=_("cmd_history"))
+@guarded
+def history(
+    ctx: typer.Context,
+    subject: SubjectOption = None,
+    as_json: JsonOption = False,
+    export: Annotated[
+        Path | None,
+        typer.Option("--export", help=_("opt_export_dir"), show_default=False, file_okay=False),
+    ] = None,
+) -> None:
+    from pmlevel.history import History, export_entries
+    from pmlevel.render.history import history_table
+
+    c = ctx.obj
+    with History.open(c.data_dir) as saved:
+        entries = saved.entries(subject)
+        if export is not None:
+            count = export_entries(saved, entries, export)
+            c.err.print(c.t("history_exported", count=count, directory=str(export)), markup=False)
+    if as_json:
+        typer.echo(_dumps([entry.to_json() for entry in entries]))
+    elif export is None:
+        c.out.print(history_table(_words(c), entries))
+
+
+@app.command(help=_("cmd_progress"))
+@guarded
+def progress(
+    ctx: typer.Context,
+    entries: Annotated[
+        list[int] | None, typer.Argument(help=_("arg_progress_ids"), show_default=False)
+    ] = None,
+    subject: SubjectOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    from pmlevel.history import History
+    from pmlevel.progress import compare, pick_pair
+    from pmlevel.render.history import progress_screen
+
+    c = ctx.obj
+    ids = list(entries or [])
+    if len(ids) not in (0, 2):
+        from pmlevel.errors import UsageError
+
+        raise UsageError("progress_needs_pair")
+    first, second = (ids[0], ids[1]) if ids else (None, None)
+    with History.open(c.data_dir) as saved:
+        before, after = pick_pair(saved, subject, first, second)
+    moved = compare(before, after)
+    if as_json:
+        typer.echo(_dumps(moved.to_json()))
+    else:
+        c.out.print(progress_screen(_words(c), moved))
+
+
+@app.command(help=_("cmd_plan"))
+@guarded
+def plan(
+    ctx: typer.Context,
+    file: Annotated[
+        Path | None, typer.Argument(help=_("arg_plan_result"), show_default=False)
+    ] = None,
+    subject: SubjectOption = None,
+    review_in: Annotated[
+        int, typer.Option("--review-in", min=1, max=3650, help=_("opt_review_in"))
+    ] = 90,
+    as_json: JsonOption = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help=_("opt_plan_output"), show_default=False),
+    ] = None,
+) -> None:
+    from pmlevel.plan import make_plan
+    from pmlevel.render.plan import plan_markdown, plan_screen
+
+    c = ctx.obj
+    if file is not None:
+        from pmlevel.result import read_result
+
+        chosen = read_result(file)
+    else:
+        from pmlevel.history import History
+
+        with History.open(c.data_dir) as saved:
+            latest = saved.latest(subject)
+        if latest is None:
+            from pmlevel.errors import UsageError
+
+            raise UsageError("no_result_for_plan")
+        chosen = latest
+    made = make_plan(c.model, chosen, review_in_days=review_in)
+    w = _words(c)
+    if output is not None:
+        from pmlevel.atomic import write_atomic
+
+        write_atomic(output, plan_markdown(w, made))
+    if as_json:
+        typer.echo(_dumps(made.to_json(c.model, c.lang)))
+    else:
+        c.out.print(plan_screen(w, made))
+
+
+@app.command(help=_("cmd_merge"))
+@guarded
+def merge(
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(help=_("arg_merge_files"), show_default=False)],
+    as_json: JsonOption = False,
+) -> None:
+    from pmlevel.merge import merge_files
+
+    c = ctx.obj
+    merged = merge_files(c.model, files)
+    if as_json:
+        typer.echo(_dumps(merged.to_json()))
+    else:
+        from pmlevel.render.growth import merge_screen
+
+        c.out.print(merge_screen(_words(c), merged))
+
+
+@app.command(help=_("cmd_team"))
+@guarded
+def team(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help=_("arg_team_paths"), show_default=False)],
+    within: Annotated[int, typer.Option("--within", help=_("opt_within"))] = 2,
+    as_json: JsonOption = False,
+) -> None:
+    from pmlevel.render.growth import LoadingBar
+    from pmlevel.team import load_team
+
+    c = ctx.obj
+    model = c.model
+    with LoadingBar(c.err, c.t("team_progress")) as bar:
+        found = load_team(model, paths, within=within, progress=bar)
+    if as_json:
+        typer.echo(_dumps(found.to_json()))
+    else:
+        from pmlevel.render.growth import team_screen
+
+        c.out.print(team_screen(_words(c), found))
+
+
 # -- helpers ----------------------------------------------------------------------------
+
+
+def _dumps(data: Any) -> str:
+    import json
+
+    return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 def _words(c: Any) -> Any:

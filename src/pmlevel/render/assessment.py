@@ -26,6 +26,13 @@ def share_bar(share: float, met: bool) -> Text:
     return bar
 
 
+def model_name(w: Words, result: Result) -> str:
+    """The model's name in the reader's language when it is the model loaded now."""
+    if result.model.sha256 == w.model.sha256:
+        return w(w.model.name)
+    return result.model.name
+
+
 def basis_line(w: Words, result: Result) -> Text:
     """What the estimate rests on: who rated, when, against which model."""
     t = w.t
@@ -36,7 +43,7 @@ def basis_line(w: Words, result: Result) -> Text:
     if result.subject:
         parts.append(t("basis_subject", subject=result.subject))
     parts.append(t("basis_date", date=result.assessed_at.date().isoformat()))
-    parts.append(t("basis_model", model=result.model.name, sha=result.model.sha256[:8]))
+    parts.append(t("basis_model", model=model_name(w, result), sha=result.model.sha256[:8]))
     return plain(" · ".join(parts), style="dim")
 
 

@@ -18,7 +18,7 @@ from rich.console import Console, RenderableType
 
 from pmlevel.atomic import write_atomic
 from pmlevel.errors import UsageError
-from pmlevel.render.assessment import result_screen
+from pmlevel.render.assessment import model_name, result_screen
 from pmlevel.render.common import Words, percent
 from pmlevel.render.radar import radar_svg
 from pmlevel.result import Result
@@ -158,7 +158,7 @@ def markdown_report(w: Words, result: Result) -> str:
                 [
                     t("basis_rater", rater=rater),
                     t("basis_date", date=result.assessed_at.date().isoformat()),
-                    t("basis_model", model=result.model.name, sha=result.model.sha256[:8]),
+                    t("basis_model", model=model_name(w, result), sha=result.model.sha256[:8]),
                 ]
             )
         )

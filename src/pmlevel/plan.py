@@ -1,0 +1,103 @@
+"""A development plan for the gap to the next level (``pmlevel plan``).
+
+One item per gap skill: where the person is, the rating the next level expects,
+what that rating looks like (the scale's anchor) and the model's growth actions.
+Skills on the cheapest path come first, in the path's order, since those are the
+ones that close the gap soonest. The general steps of the source article
+(ask for feedback, learn, re-assess by a date) are added by the renderers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from pmlevel.model import LevelModel, Text
+from pmlevel.result import Result
+
+DEFAULT_REVIEW_DAYS = 90
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    skill: str
+    rating: int
+    target: int
+    on_path: bool
+    path_target: int | None  # the rating the cheapest path asks for (may be below target)
+    anchor: Text | None
+    actions: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    subject: str | None
+    level: str | None
+    next_level: str | None
+    review_by: dt.date
+    items: tuple[PlanItem, ...]
+    points_to_next: int
+
+    def to_json(self, model: LevelModel, lang: str) -> dict[str, Any]:
+        """SPEC §5 ``plan --json``: texts in *lang* (the model's default when missing)."""
+        return {
+            "subject": self.subject,
+            "level": self.level,
+            "next_level": self.next_level,
+            "review_by": self.review_by.isoformat(),
+            "points_to_next": self.points_to_next,
+            "items": [
+                {
+                    "skill": item.skill,
+                    "rating": item.rating,
+                    "target": item.target,
+                    "on_path": item.on_path,
+                    "path_target": item.path_target,
+                    "target_means": model.text(item.anchor, lang),
+                    "actions": [model.text(action, lang) for action in item.actions],
+                }
+                for item in self.items
+            ],
+        }
+
+
+def make_plan(
+    model: LevelModel,
+    result: Result,
+    *,
+    review_in_days: int = DEFAULT_REVIEW_DAYS,
+    today: dt.date | None = None,
+) -> Plan:
+    today = today or dt.date.today()
+    path = {step.skill: step.to for step in result.path_to_next}
+    order = list(path)
+    gaps = sorted(
+        result.gaps,
+        key=lambda g: (g.skill not in path, order.index(g.skill) if g.skill in path else 0),
+    )
+    items = []
+    for gap in gaps:
+        try:
+            skill = model.skill(gap.skill)
+        except KeyError:  # a result made with another model may name other skills
+            continue
+        items.append(
+            PlanItem(
+                skill=gap.skill,
+                rating=gap.rating,
+                target=gap.required,
+                on_path=gap.skill in path,
+                path_target=path.get(gap.skill),
+                anchor=model.scale.anchors.get(gap.required),
+                actions=skill.actions,
+            )
+        )
+    return Plan(
+        subject=result.subject,
+        level=result.estimate.level,
+        next_level=result.estimate.next_level,
+        review_by=today + dt.timedelta(days=review_in_days),
+        items=tuple(items),
+        points_to_next=result.points_to_next,
+    )

@@ -1,0 +1,96 @@
+"""How one person moved between two assessments (``pmlevel progress``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from pmlevel.errors import UsageError
+from pmlevel.result import Result
+
+if TYPE_CHECKING:
+    from pmlevel.history import History
+
+
+@dataclass(frozen=True)
+class SkillMove:
+    skill: str
+    before: int | None
+    after: int | None
+
+    @property
+    def delta(self) -> int | None:
+        if self.before is None or self.after is None:
+            return None
+        return self.after - self.before
+
+
+@dataclass(frozen=True)
+class Progress:
+    subject: str | None
+    before: Result
+    after: Result
+    skills: tuple[SkillMove, ...]
+
+    @property
+    def same_model(self) -> bool:
+        return self.before.model.sha256 == self.after.model.sha256
+
+    def to_json(self) -> dict[str, Any]:
+        """SPEC §5 ``progress --json``."""
+
+        def point(result: Result) -> dict[str, Any]:
+            return {
+                "assessed_at": result.assessed_at.isoformat(),
+                "level": result.estimate.level,
+                "readiness": result.estimate.readiness,
+                "rater": result.rater.model_dump(mode="json"),
+                "model": {"name": result.model.name, "sha256": result.model.sha256},
+            }
+
+        return {
+            "subject": self.subject,
+            "from": point(self.before),
+            "to": point(self.after),
+            "same_model": self.same_model,
+            "skills": [
+                {"skill": m.skill, "from": m.before, "to": m.after, "delta": m.delta}
+                for m in self.skills
+            ],
+        }
+
+
+def compare(before: Result, after: Result) -> Progress:
+    """Every skill of either result, in the later result's order, with its move."""
+    order = list(after.ratings) + [s for s in before.ratings if s not in after.ratings]
+    moves = tuple(
+        SkillMove(skill, before.ratings.get(skill), after.ratings.get(skill)) for skill in order
+    )
+    return Progress(after.subject or before.subject, before, after, moves)
+
+
+def pick_pair(
+    history: History, subject: str | None, first: int | None, second: int | None
+) -> tuple[Result, Result]:
+    """The two results to compare: the entries named, else the subject's two latest.
+
+    Without ``--subject`` the history must hold one person only; comparing two
+    people's assessments would say nothing about anyone's progress.
+    """
+    if (first is None) != (second is None):
+        raise UsageError("progress_needs_pair")
+    if first is not None and second is not None:
+        # Earlier first; entries saved within the same second keep their numbering.
+        chosen = sorted((history.get(n).assessed_at, n) for n in (first, second))
+        return history.get(chosen[0][1]), history.get(chosen[1][1])
+    entries = history.entries(subject)
+    if subject is None:
+        from pmlevel.history import subject_key
+
+        people = {subject_key(entry.subject) for entry in entries}
+        if len(people) > 1:
+            raise UsageError("progress_which_subject", subjects=", ".join(history.subjects()))
+    if len(entries) < 2:
+        name = subject or (entries[0].subject if entries else None) or ""
+        raise UsageError("progress_needs_two", subject=name)
+    return history.get(entries[-2].id), history.get(entries[-1].id)

@@ -1,0 +1,108 @@
+"""The saved assessments (``history``) and the moves between two of them (``progress``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from pmlevel.progress import Progress
+from pmlevel.render.common import Words, percent, plain, table
+
+
+def history_table(w: Words, entries: Sequence[Any]) -> RenderableType:
+    t = w.t
+    if not entries:
+        return plain(t("history_empty"))
+    grid = table(title=t("history_title"), caption=t("history_caption"))
+    grid.add_column("#", justify="right", style="dim")
+    grid.add_column(t("col_date"), no_wrap=True)
+    grid.add_column(t("col_subject"))
+    grid.add_column(t("col_rater"))
+    grid.add_column(t("col_level"))
+    grid.add_column(t("col_readiness"), justify="right")
+    other = False
+    for entry in entries:
+        level = plain(w.level_name(entry.level))
+        if entry.model_sha256 != w.model.sha256:
+            level = plain(f"{entry.level or '—'} *", style="dim")
+            other = True
+        rater = t(f"role_{entry.rater_role}")
+        if entry.rater_name:
+            rater += f" · {entry.rater_name}"
+        grid.add_row(
+            str(entry.id),
+            entry.assessed_at.date().isoformat(),
+            plain(entry.subject or "—"),
+            plain(rater),
+            level,
+            percent(entry.readiness),
+        )
+    if other:
+        return Group(grid, plain(t("history_other_model"), style="dim"))
+    return grid
+
+
+def _dots(value: int | None, low: int, high: int) -> Text:
+    if value is None:
+        return Text("—", style="dim")
+    filled = value - low + 1
+    return Text("▮" * filled + "▯" * (high - low + 1 - filled), style="cyan")
+
+
+def progress_screen(w: Words, progress: Progress) -> RenderableType:
+    t = w.t
+    before, after = progress.before, progress.after
+    low, high = w.model.scale.min, w.model.scale.max
+    head = plain(
+        t(
+            "progress_heading",
+            subject=progress.subject or t("no_subject"),
+            frm=before.assessed_at.date().isoformat(),
+            to=after.assessed_at.date().isoformat(),
+        ),
+        style="bold",
+    )
+    level = plain(
+        t(
+            "progress_level",
+            frm=w.level_name(before.estimate.level),
+            to=w.level_name(after.estimate.level),
+        )
+    )
+    readiness = plain(
+        t(
+            "progress_readiness",
+            frm=percent(before.estimate.readiness),
+            to=percent(after.estimate.readiness),
+            nxt=w.level_name(after.estimate.next_level) if after.estimate.next_level else "—",
+        )
+    )
+    grid = table(title=t("progress_skills_title"))
+    grid.add_column(t("col_skill"), min_width=10)
+    grid.add_column(before.assessed_at.date().isoformat(), no_wrap=True)
+    grid.add_column(after.assessed_at.date().isoformat(), no_wrap=True)
+    grid.add_column(t("col_change"), justify="right")
+    for move in progress.skills:
+        delta = move.delta
+        if delta is None:
+            change = Text("—", style="dim")
+        elif delta > 0:
+            change = Text(f"▲ +{delta}", style="green")
+        elif delta < 0:
+            change = Text(f"▼ {delta}", style="red")
+        else:
+            change = Text("·", style="dim")
+        grid.add_row(
+            plain(w.skill_name(move.skill)),
+            _dots(move.before, low, high),
+            _dots(move.after, low, high),
+            change,
+        )
+    parts: list[RenderableType] = [head, level, readiness]
+    if not progress.same_model:
+        parts.append(plain(t("progress_other_model"), style="yellow"))
+    parts.append(grid)
+    return Group(*parts)

@@ -1,0 +1,107 @@
+"""The development plan on screen and as Markdown."""
+
+from __future__ import annotations
+
+import shlex
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.text import Text
+
+from pmlevel.plan import Plan, PlanItem
+from pmlevel.render.assessment import bullets
+from pmlevel.render.common import Words, plain
+
+
+def _feedback_commands(plan: Plan) -> list[str]:
+    subject = f" --subject {shlex.quote(plan.subject)}" if plan.subject else ""
+    stem = _slug(plan.subject) if plan.subject else "me"
+    return [
+        f"pmlevel assess --rater manager{subject} -o {stem}-manager.json",
+        f"pmlevel assess --rater peer{subject} -o {stem}-peer.json",
+        f"pmlevel merge {stem}-self.json {stem}-manager.json {stem}-peer.json",
+    ]
+
+
+def _slug(name: str) -> str:
+    kept = "".join(ch.lower() if ch.isalnum() else "-" for ch in name).strip("-")
+    return "-".join(part for part in kept.split("-") if part) or "me"
+
+
+def _item_title(w: Words, item: PlanItem) -> Text:
+    title = plain(w.skill_name(item.skill), style="bold")
+    title.append(f"  {item.rating} → {item.target}", style="cyan")
+    if item.on_path:
+        title.append("  " + w.t("plan_on_path"), style="green")
+    return title
+
+
+def plan_screen(w: Words, plan: Plan) -> RenderableType:
+    t = w.t
+    parts: list[RenderableType] = []
+    if plan.next_level is None:
+        head = plain(t("plan_at_top", level=w.level_name(plan.level)))
+    else:
+        head = plain(
+            t(
+                "plan_heading",
+                level=w.level_name(plan.level),
+                next=w.level_name(plan.next_level),
+                points=t.count("n_points", plan.points_to_next),
+            ),
+            style="bold",
+        )
+        head.append("\n" + t("plan_review_by", date=plan.review_by.isoformat()), style="dim")
+    parts.append(Panel(head, title=plain(t("plan_title")), title_align="left"))
+    for item in plan.items:
+        body: list[RenderableType] = []
+        if item.anchor:
+            body.append(plain(t("plan_target_means", means=w(item.anchor)), style="dim"))
+        if item.actions:
+            body.append(bullets("  ☐", [w(action) for action in item.actions]))
+        parts.append(Group(_item_title(w, item), *body, Text("")))
+    steps = [
+        t("plan_step_feedback"),
+        *("    " + command for command in _feedback_commands(plan)),
+        t("plan_step_learn"),
+        t("plan_step_reassess", date=plan.review_by.isoformat()),
+    ]
+    parts.append(plain(t("plan_general_title"), style="bold"))
+    parts.append(bullets("  ", steps))
+    return Group(*parts)
+
+
+def plan_markdown(w: Words, plan: Plan) -> str:
+    from pmlevel.render.export import md
+
+    t = w.t
+    title = t("plan_title") + (f" · {plan.subject}" if plan.subject else "")
+    lines = [f"# {md(title)}", ""]
+    if plan.next_level is None:
+        lines += [md(t("plan_at_top", level=w.level_name(plan.level))), ""]
+    else:
+        lines.append(
+            md(
+                t(
+                    "plan_heading",
+                    level=w.level_name(plan.level),
+                    next=w.level_name(plan.next_level),
+                    points=t.count("n_points", plan.points_to_next),
+                )
+            )
+        )
+        lines += ["", f"**{md(t('plan_review_by', date=plan.review_by.isoformat()))}**", ""]
+    for item in plan.items:
+        flag = f" — {md(t('plan_on_path'))}" if item.on_path else ""
+        lines.append(f"## {md(w.skill_name(item.skill))}: {item.rating} → {item.target}{flag}")
+        lines.append("")
+        if item.anchor:
+            lines += [f"> {md(t('plan_target_means', means=w(item.anchor)))}", ""]
+        lines += [f"- [ ] {md(w(action))}" for action in item.actions]
+        lines.append("")
+    lines += [f"## {md(t('plan_general_title'))}", "", f"- [ ] {md(t('plan_step_feedback'))}", ""]
+    lines += ["  ```bash", *(f"  {command}" for command in _feedback_commands(plan)), "  ```", ""]
+    lines.append(f"- [ ] {md(t('plan_step_learn'))}")
+    lines.append(f"- [ ] {md(t('plan_step_reassess', date=plan.review_by.isoformat()))}")
+    lines.append("")
+    return "\n".join(lines)
