@@ -63,6 +63,11 @@ def test_html_report_has_the_screen_and_a_radar(
     assert page.count("<svg") == 1 and "<polygon" in page
     assert "数据分析能力" in page  # radar axis labels
     assert "你的评分" in page and "高级产品经理的期望" in page
+    # Chinese keeps the terminal's columns: every run is boxed at two cells a character.
+    import re
+
+    runs = re.findall(r'<span class="wide" style="width:(\d+)ch">([^<]+)</span>', page)
+    assert runs and all(int(width) == 2 * len(text) for width, text in runs)
 
 
 def test_svg_export(invoke: Invoke, answers: Path, tmp_path: Path) -> None:

@@ -107,8 +107,10 @@ body {{ margin: 2rem auto; max-width: 62rem; padding: 0 1rem; color: #1f2328;
   sans-serif; }}
 h1 {{ font-size: 1.5rem; }} figure {{ margin: 1rem 0 2rem; text-align: center; }}
 figcaption {{ color: #57606a; font-size: .9rem; }}
+.wide {{ display: inline-block; white-space: nowrap; overflow: hidden; vertical-align: bottom;
+  text-align: justify; text-align-last: justify; }}
 pre {{ background: #0d1117; color: #e6edf3; padding: 1rem; border-radius: 8px; overflow-x: auto;
-  font-family: "Cascadia Mono", "Noto Sans Mono CJK SC", Menlo, Consolas, monospace;
+  font-family: "DejaVu Sans Mono", Menlo, Consolas, "Liberation Mono", monospace;
   line-height: 1.35; }}
 </style>
 </head>
@@ -129,7 +131,33 @@ def html_report(w: Words, result: Result) -> str:
         .replace("{caption}", _brace(escape(w.t("radar_caption"))))
     )
     page = console.export_html(inline_styles=True, code_format=template)
+    head, code_start, rest = page.partition("<pre><code>")
+    code, code_end, tail = rest.partition("</code></pre>")
+    page = head + code_start + _fix_wide_cells(code) + code_end + tail
     return page.replace("RADAR_SVG", radar_for(w, result))
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+_WIDE_RUN = re.compile(
+    r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]+"
+)
+
+
+def _fix_wide_cells(code: str) -> str:
+    """Make each Chinese character take exactly two terminal cells in the browser.
+
+    A terminal draws a Chinese character two cells wide; a browser draws it in
+    whatever CJK font it finds, rarely exactly two monospace cells, so tables and
+    panel borders drift. Each run of wide characters gets a box of 2ch per
+    character, which keeps every column where the terminal had it.
+    """
+
+    def boxed(match: re.Match[str]) -> str:
+        run = match.group(0)
+        return f'<span class="wide" style="width:{2 * len(run)}ch">{run}</span>'
+
+    parts = _TAG.split(code)
+    return "".join(part if part.startswith("<") else _WIDE_RUN.sub(boxed, part) for part in parts)
 
 
 def _brace(text: str) -> str:

@@ -22,8 +22,10 @@ def radar_svg(
 ) -> str:
     """SVG with one axis per label; *series* are (name, values, colour, filled)."""
     count = len(labels)
-    cx = cy = size / 2
-    radius = size / 2 - 110
+    margin = 150  # room for labels left and right of the circle
+    width = size + 2 * margin
+    cx, cy = width / 2, size / 2
+    radius = size / 2 - 90
     steps = high - low + 1
 
     def point(index: int, value: float) -> tuple[float, float]:
@@ -32,8 +34,9 @@ def radar_svg(
         return cx + r * math.cos(angle), cy + r * math.sin(angle)
 
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size + 40}" '
-        f'width="{size}" height="{size + 40}" role="img" font-family="{escape(FONT)}">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {size + 40}" '
+        f'width="{width}" height="{size + 40}" role="img" font-family="{escape(FONT)}" '
+        'style="max-width: 100%; height: auto">'
     ]
     for ring in range(low, high + 1):
         ring_points = " ".join(
@@ -64,7 +67,7 @@ def radar_svg(
             f"<title>{escape(name)}</title></polygon>"
         )
     legend_y = size + 20
-    x = 20.0
+    x = margin / 2
     for name, _, colour, filled in series:
         dash = "" if filled else ' stroke-dasharray="6 4"'
         out.append(
