@@ -362,7 +362,10 @@ def plan(
 @guarded
 def merge(
     ctx: typer.Context,
-    files: Annotated[list[Path], typer.Argument(help=_("arg_merge_files"), show_default=False)],
+    files: Annotated[
+        list[Path],
+        typer.Argument(help=_("arg_merge_files"), metavar="FILE", show_default=False),
+    ],
     as_json: JsonOption = False,
 ) -> None:
     from pmlevel.merge import merge_files
@@ -381,7 +384,10 @@ def merge(
 @guarded
 def team(
     ctx: typer.Context,
-    paths: Annotated[list[Path], typer.Argument(help=_("arg_team_paths"), show_default=False)],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help=_("arg_team_paths"), metavar="FILE|DIR", show_default=False),
+    ],
     within: Annotated[int, typer.Option("--within", help=_("opt_within"))] = 2,
     as_json: JsonOption = False,
 ) -> None:

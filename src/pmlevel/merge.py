@@ -1,0 +1,203 @@
+"""Several raters' results for one person, side by side (``pmlevel merge``).
+
+Self and others are kept apart on purpose: the self-estimate comes from the
+self-rating alone and the others' estimate from the others' ratings alone (each
+skill taking the mean of the others, rounded down, so one generous rater cannot
+lift a skill a whole point). The two are never averaged together: the point of
+asking a manager and peers is to see where they differ from you.
+
+No I/O beyond reading the files, no terminal: the CLI renders a :class:`Merge`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pmlevel.errors import UsageError
+from pmlevel.estimate import estimate
+from pmlevel.model import LevelModel
+from pmlevel.result import EstimateOut, Result, estimate_out
+
+Flag = Literal["blind_spot", "hidden_strength"]
+
+# Self and the mean of the others this far apart is worth a conversation (SPEC §5).
+FLAG_DISTANCE = 2
+
+_ROLE_ORDER = {"self": 0, "manager": 1, "peer": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class RaterEntry:
+    """One rater whose result takes part in the merge."""
+
+    role: str
+    name: str | None
+    source: str
+    result: Result
+
+
+@dataclass(frozen=True, slots=True)
+class SkillRow:
+    skill: str
+    ratings: tuple[int | None, ...]  # one per rater, in the order of Merge.raters
+    spread: int
+    flag: Flag | None
+    others_mean: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Merge:
+    subject: str | None
+    model_name: str
+    model_sha256: str
+    raters: tuple[RaterEntry, ...]
+    skills: tuple[SkillRow, ...]
+    self_estimate: EstimateOut | None
+    others_estimate: EstimateOut | None
+    others_ratings: dict[str, int]  # the floor means the others' estimate rests on
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``merge --json`` document of SPEC §5 (plus ``model`` and each rater's date)."""
+        return {
+            "subject": self.subject,
+            "model": {"name": self.model_name, "sha256": self.model_sha256},
+            "raters": [
+                {
+                    "role": r.role,
+                    "name": r.name,
+                    "assessed_at": r.result.assessed_at.isoformat(),
+                    "file": r.source,
+                }
+                for r in self.raters
+            ],
+            "skills": [
+                {
+                    "skill": row.skill,
+                    "ratings": [
+                        {"role": r.role, "name": r.name, "rating": rating}
+                        for r, rating in zip(self.raters, row.ratings, strict=True)
+                    ],
+                    "spread": row.spread,
+                    "flag": row.flag,
+                }
+                for row in self.skills
+            ],
+            "self_estimate": _estimate_json(self.self_estimate),
+            "others_estimate": _estimate_json(self.others_estimate),
+            "others_ratings": self.others_ratings,
+        }
+
+
+def _estimate_json(value: EstimateOut | None) -> dict[str, Any] | None:
+    return None if value is None else value.model_dump(mode="json", by_alias=True)
+
+
+def flag_for(self_rating: int, others_mean: float) -> Flag | None:
+    """``blind_spot`` when self is 2+ above the others' mean, ``hidden_strength`` when 2+ below."""
+    if self_rating - others_mean >= FLAG_DISTANCE:
+        return "blind_spot"
+    if others_mean - self_rating >= FLAG_DISTANCE:
+        return "hidden_strength"
+    return None
+
+
+def _subject_key(subject: str | None) -> str | None:
+    return None if subject is None else subject.strip().casefold()
+
+
+def _raters(results: Sequence[tuple[str, Result]]) -> list[RaterEntry]:
+    """One entry per rater: the latest result of the self-rater, and of each named other.
+
+    The same manager rating twice is one opinion, not two, so a named rater's
+    older results are dropped; unnamed peers cannot be told apart and all count.
+    """
+    latest: dict[tuple[str, str | None], tuple[int, str, Result]] = {}
+    for order, (source, result) in enumerate(results):
+        role = result.rater.role
+        name = result.rater.name
+        if role == "self":
+            key: tuple[str, str | None] = ("self", None)
+        elif name:
+            key = (role, name.strip().casefold())
+        else:
+            key = (role, f"#{order}")
+        kept = latest.get(key)
+        if kept is None or result.assessed_at.timestamp() >= kept[2].assessed_at.timestamp():
+            latest[key] = (order, source, result)
+    chosen = sorted(latest.values(), key=lambda item: (_ROLE_ORDER[item[2].rater.role], item[0]))
+    return [RaterEntry(r.rater.role, r.rater.name, source, r) for _, source, r in chosen]
+
+
+def merge_results(model: LevelModel, results: Sequence[tuple[str, Result]]) -> Merge:
+    """Merge *results* (each with the name of its file) for one subject, made with *model*.
+
+    Results about different subjects (ignoring case) or made with different
+    models are a :class:`UsageError` naming the files, as are results made with
+    a model other than *model*: their ratings would be read against the wrong ladder.
+    """
+    if not results:
+        raise UsageError("merge_nothing")
+    subjects = {_subject_key(r.subject) for _, r in results}
+    if len(subjects) > 1:
+        files = "; ".join(f"{source} ({r.subject or '—'})" for source, r in results)
+        raise UsageError("merge_subjects_differ", files=files)
+    shas = {r.model.sha256 for _, r in results}
+    if len(shas) > 1:
+        files = "; ".join(f"{source} ({r.model.sha256[:8]})" for source, r in results)
+        raise UsageError("merge_models_differ", files=files)
+    (sha,) = shas
+    if sha != model.sha256:
+        files = "; ".join(source for source, _ in results)
+        raise UsageError(
+            "merge_other_model",
+            files=files,
+            name=results[0][1].model.name,
+            sha=sha[:8],
+            current=model.sha256[:8],
+        )
+
+    raters = _raters(results)
+    self_entry = next((r for r in raters if r.role == "self"), None)
+    others = [r for r in raters if r.role != "self"]
+
+    rows: list[SkillRow] = []
+    others_ratings: dict[str, int] = {}
+    for skill in model.skills:
+        ratings = tuple(r.result.ratings.get(skill.id) for r in raters)
+        given = [x for x in ratings if x is not None]
+        if not given:
+            continue
+        other_values = [
+            x for x in (r.result.ratings.get(skill.id) for r in others) if x is not None
+        ]
+        mean = sum(other_values) / len(other_values) if other_values else None
+        if mean is not None:
+            others_ratings[skill.id] = math.floor(mean)
+        own = self_entry.result.ratings.get(skill.id) if self_entry else None
+        flag = flag_for(own, mean) if own is not None and mean is not None else None
+        rows.append(SkillRow(skill.id, ratings, max(given) - min(given), flag, mean))
+
+    self_estimate = estimate_out(estimate(model, self_entry.result.ratings)) if self_entry else None
+    others_estimate = estimate_out(estimate(model, others_ratings)) if others else None
+    first = self_entry.result if self_entry else results[0][1]
+    return Merge(
+        subject=first.subject,
+        model_name=first.model.name,
+        model_sha256=sha,
+        raters=tuple(raters),
+        skills=tuple(rows),
+        self_estimate=self_estimate,
+        others_estimate=others_estimate,
+        others_ratings=others_ratings,
+    )
+
+
+def merge_files(model: LevelModel, paths: Sequence[Path]) -> Merge:
+    """Read each result file (errors located in the file) and merge them."""
+    from pmlevel.result import read_result
+
+    return merge_results(model, [(str(path), read_result(path)) for path in paths])

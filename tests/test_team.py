@@ -1,0 +1,292 @@
+"""``team``: many people's latest results: levels, who is close to the next level, where the
+team falls short, and every file that could not be used listed instead of stopping the run."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+from conftest import FIXTURES, Invoke
+from pmlevel.errors import UsageError
+from pmlevel.model import LevelModel
+from pmlevel.result import Rater, Result, build_result
+from pmlevel.team import load_team
+
+DAY = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)
+SMALL = str(FIXTURES / "small.yaml")
+TEAM_KEYS = {"people", "levels", "ready", "skills"}
+
+
+def person(
+    model: LevelModel, subject: str | None, days: int = 0, role: str = "self", **ratings: int
+) -> Result:
+    return build_result(
+        model,
+        ratings,
+        subject=subject,
+        rater=Rater.model_validate({"role": role}),
+        assessed_at=DAY + dt.timedelta(days=days),
+    )
+
+
+def save(directory: Path, name: str, result: Result) -> Path:
+    path = directory / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(result.to_json(), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def crew(tmp_path: Path, small: LevelModel) -> Path:
+    """Four people on the small 0-4 ladder (pm1 < pm2 < pm3), worked out by hand:
+
+    - Ana: pm1, short of pm2 only on influence: 1 point to go;
+    - Bo: pm2, short of pm3 on discovery (1) and influence (2): 3 points;
+    - Cy: pm3, the top: nothing above;
+    - Di: below pm1, short on discovery (1) and delivery (2): 3 points.
+    """
+    directory = tmp_path / "team"
+    save(directory, "ana.json", person(small, "Ana", discovery=2, delivery=3, influence=0))
+    save(directory, "sub/bo.json", person(small, "Bo", discovery=2, delivery=3, influence=1))
+    save(directory, "cy.json", person(small, "Cy", discovery=3, delivery=3, influence=3))
+    save(directory, "di.json", person(small, "Di", discovery=0, delivery=0, influence=0))
+    return directory
+
+
+# -- the core ----------------------------------------------------------------------------
+
+
+def test_levels_and_people_are_counted(small: LevelModel, crew: Path) -> None:
+    team = load_team(small, [crew])
+    assert len(team.people) == 4
+    assert team.levels == {"pm1": 1, "pm2": 1, "pm3": 1, "none": 1}
+    by_name = {p.subject: p for p in team.people}
+    assert by_name["Ana"].next_level == "pm2"
+    assert by_name["Ana"].points_to_next == 1
+    assert by_name["Bo"].points_to_next == 3
+    assert by_name["Cy"].next_level is None and by_name["Cy"].points_to_next is None
+    assert by_name["Di"].level is None and by_name["Di"].next_level == "pm1"
+
+
+def test_ready_lists_those_within_two_points_and_within_changes_it(
+    small: LevelModel, crew: Path
+) -> None:
+    assert [p.subject for p in load_team(small, [crew]).ready] == ["Ana"]
+    wider = load_team(small, [crew], within=3)
+    assert [p.subject for p in wider.ready] == ["Ana", "Bo", "Di"]
+    assert [p.subject for p in load_team(small, [crew], within=0).ready] == []
+
+
+def test_skills_below_and_the_heat_table(small: LevelModel, crew: Path) -> None:
+    team = load_team(small, [crew])
+    assert dict(team.skills) == {"discovery": 2, "delivery": 1, "influence": 2}
+    assert team.heat == {
+        "discovery": {"pm1": 1, "pm2": 0, "pm3": 1},
+        "delivery": {"pm1": 1, "pm2": 0, "pm3": 0},
+        "influence": {"pm1": 0, "pm2": 1, "pm3": 1},
+    }
+
+
+def test_each_subject_counts_once_by_their_latest_result(small: LevelModel, tmp_path: Path) -> None:
+    save(
+        tmp_path, "a-new.json", person(small, "ana", days=40, discovery=3, delivery=3, influence=3)
+    )
+    save(tmp_path, "a-old.json", person(small, "Ana", days=0, discovery=0, delivery=0, influence=0))
+    save(
+        tmp_path,
+        "b-mgr.json",
+        person(small, "Bo", days=9, role="manager", discovery=2, delivery=3, influence=1),
+    )
+    save(tmp_path, "b-self.json", person(small, "Bo", days=1, discovery=0, delivery=0, influence=0))
+    team = load_team(small, [tmp_path])
+    assert len(team.people) == 2
+    levels = {p.subject.casefold(): p.level for p in team.people}
+    assert levels == {"ana": "pm3", "bo": "pm2"}
+
+
+def test_a_result_without_a_subject_is_known_by_its_file_name(
+    small: LevelModel, tmp_path: Path
+) -> None:
+    save(tmp_path, "wei.json", person(small, None, discovery=1, delivery=2, influence=0))
+    save(tmp_path, "xu.json", person(small, None, discovery=1, delivery=2, influence=0))
+    team = load_team(small, [tmp_path])
+    assert sorted(p.subject for p in team.people) == ["wei", "xu"]
+
+
+def test_a_stale_estimate_in_a_file_is_recomputed(small: LevelModel, tmp_path: Path) -> None:
+    data = person(small, "Ana", discovery=2, delivery=3, influence=0).to_dict()
+    data["estimate"]["level"] = "pm3"
+    data["estimate"]["next_level"] = None
+    data["path_to_next"] = []
+    (tmp_path / "ana.json").write_text(json.dumps(data), encoding="utf-8")
+    team = load_team(small, [tmp_path])
+    (ana,) = team.people
+    assert (ana.level, ana.next_level, ana.points_to_next) == ("pm1", "pm2", 1)
+
+
+def test_files_that_cannot_be_used_are_listed_and_skipped(
+    small: LevelModel, bundled: LevelModel, crew: Path
+) -> None:
+    (crew / "notes.json").write_text("{not json", encoding="utf-8")
+    (crew / "config.json").write_text('{"theme": "dark"}', encoding="utf-8")
+    (crew / "latin1.json").write_bytes(b'{"subject": "Jos\xe9"}')
+    ratings = {skill.id: 3 for skill in bundled.skills}
+    save(crew, "other-model.json", build_result(bundled, ratings, subject="Eve"))
+    tampered = person(small, "Fay", discovery=2, delivery=2, influence=2).to_dict()
+    tampered["ratings"]["influence"] = 9
+    (crew / "tampered.json").write_text(json.dumps(tampered), encoding="utf-8")
+    (crew / "huge.json").write_bytes(b" " * (1024 * 1024 + 1))
+    (crew / "readme.txt").write_text("not a result", encoding="utf-8")
+    os.mkfifo(crew / "pipe.json")  # would block a reader forever: not a file, not read
+
+    team = load_team(small, [crew])
+    assert len(team.people) == 4
+    reasons = {Path(s.path).name: s.code for s in team.skipped}
+    assert reasons == {
+        "notes.json": "not_json",
+        "config.json": "not_a_result",
+        "latin1.json": "not_json",
+        "other-model.json": "foreign_model",
+        "tampered.json": "bad_rating",
+        "huge.json": "too_large",
+    }
+    assert team.files == 10
+
+
+def test_an_empty_directory_is_an_empty_team(small: LevelModel, tmp_path: Path) -> None:
+    team = load_team(small, [tmp_path])
+    assert team.people == ()
+    assert team.levels == {"pm1": 0, "pm2": 0, "pm3": 0, "none": 0}
+    assert team.ready == () and team.skipped == ()
+
+
+def test_a_path_that_does_not_exist_is_an_error(small: LevelModel, tmp_path: Path) -> None:
+    with pytest.raises(UsageError) as caught:
+        load_team(small, [tmp_path / "nowhere"])
+    assert caught.value.message == "team_no_such_path"
+
+
+def test_progress_is_reported_up_to_the_total(small: LevelModel, crew: Path) -> None:
+    calls: list[tuple[int, int]] = []
+    load_team(small, [crew], progress=lambda done, total: calls.append((done, total)))
+    assert calls[-1] == (4, 4)
+
+
+# -- the command -------------------------------------------------------------------------
+
+
+def test_json_has_the_spec_keys(invoke: Invoke, crew: Path) -> None:
+    result = invoke("--model", SMALL, "team", str(crew), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert set(data) >= TEAM_KEYS
+    assert data["people"] == 4
+    assert data["levels"] == {"pm1": 1, "pm2": 1, "pm3": 1, "none": 1}
+    assert data["ready"] == [
+        {
+            "subject": "Ana",
+            "level": "pm1",
+            "next_level": "pm2",
+            "readiness": pytest.approx(2 / 3),
+            "points_to_next": 1,
+        }
+    ]
+    assert {s["skill"]: s["below"] for s in data["skills"]} == {
+        "discovery": 2,
+        "delivery": 1,
+        "influence": 2,
+    }
+
+
+def test_within_option(invoke: Invoke, crew: Path) -> None:
+    result = invoke("--model", SMALL, "team", str(crew), "--within", "3", "--json")
+    assert result.exit_code == 0, result.output
+    assert [p["subject"] for p in json.loads(result.stdout)["ready"]] == ["Ana", "Bo", "Di"]
+
+
+def test_negative_within_is_refused(invoke: Invoke, crew: Path) -> None:
+    result = invoke("--model", SMALL, "--lang", "en", "team", str(crew), "--within", "-1")
+    assert result.exit_code == 2
+    assert "--within cannot be negative" in result.output
+
+
+def test_files_and_directories_can_be_mixed(invoke: Invoke, crew: Path) -> None:
+    result = invoke("--model", SMALL, "team", str(crew / "ana.json"), str(crew / "sub"), "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["people"] == 2
+
+
+def test_screen_in_english(invoke: Invoke, crew: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (crew / "notes.json").write_text("{not json", encoding="utf-8")
+    monkeypatch.chdir(crew.parent)
+    result = invoke("--model", SMALL, "--lang", "en", "team", crew.name)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "4 people · 5 files read · 1 skipped" in out
+    assert "People at each level" in out
+    assert "Close to the next level: 2 rating points or fewer" in out
+    assert "Where the team is thin" in out
+    assert "Skipped files (1)" in out
+    assert "team/notes.json   not valid JSON" in out
+    assert max(cell_len(line) for line in out.splitlines()) <= 80
+
+
+def test_screen_in_chinese_fits_80_columns(
+    invoke: Invoke, tmp_path: Path, bundled: LevelModel
+) -> None:
+    directory = tmp_path / "团队"
+    for index, rating in enumerate([1, 2, 3, 3, 4, 5]):
+        ratings = {skill.id: rating for skill in bundled.skills}
+        ratings["leadership"] = max(1, rating - 1)
+        save(directory, f"p{index}.json", build_result(bundled, ratings, subject=f"成员{index}"))
+    (directory / "坏文件.json").write_text("[]", encoding="utf-8")
+    result = invoke("--lang", "zh", "team", str(directory))
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "6 人" in out
+    assert "各级别人数" in out
+    assert "差距热力表" in out
+    assert "领导能力" in out
+    assert "跳过的文件（1）" in out and "不是 pmlevel 评估结果" in out
+    assert max(cell_len(line) for line in out.splitlines()) <= 80
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "No usable results"), ("zh", "没有找到可用")])
+def test_an_empty_directory_says_so(invoke: Invoke, tmp_path: Path, lang: str, words: str) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = invoke("--lang", lang, "team", str(empty))
+    assert result.exit_code == 0, result.output
+    assert words in result.output
+    data = json.loads(invoke("team", str(empty), "--json").stdout)
+    assert data["people"] == 0 and data["ready"] == []
+
+
+def test_a_missing_path_is_an_error(invoke: Invoke, tmp_path: Path) -> None:
+    result = invoke("--lang", "en", "team", str(tmp_path / "nowhere"))
+    assert result.exit_code == 2
+    assert "no such file or directory" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("terminal", [True, False])
+def test_a_loading_bar_appears_only_on_a_terminal(
+    small: LevelModel, crew: Path, terminal: bool
+) -> None:
+    import io
+
+    from rich.console import Console
+
+    from pmlevel.render.growth import LoadingBar
+
+    screen = io.StringIO()
+    console = Console(file=screen, force_terminal=terminal, width=80)
+    with LoadingBar(console, "Reading results", delay=0) as bar:
+        load_team(small, [crew], progress=bar)
+    assert ("Reading results" in screen.getvalue()) is terminal
+    assert ("4/4" in screen.getvalue()) is terminal
