@@ -86,3 +86,42 @@ def test_committed_schema_file_is_current(invoke: Invoke) -> None:
     assert committed == json.loads(invoke("schema", "model").output), (
         "regenerate: pmlevel schema model > data/levels.schema.json"
     )
+
+
+def test_help_speaks_chinese_and_wraps_it() -> None:
+    from rich.cells import cell_len
+
+    result = run_module("--lang", "zh", "assess", "--help")
+    assert result.returncode == 0
+    out = result.stdout
+    assert "用法：pmlevel assess" in out
+    assert "选项" in out and "显示帮助并退出。" in out
+    assert "…" not in out  # long Chinese option help is wrapped, not cut
+    assert "不再逐项提问。" in out
+    assert max(cell_len(line) for line in out.splitlines()) <= 80
+
+
+def test_usage_errors_in_both_languages(invoke: Invoke) -> None:
+    zh = invoke("--lang", "zh", "levels", "--bogus")
+    assert zh.exit_code == 2
+    assert "没有选项 --bogus" in zh.output and "pmlevel levels --help" in zh.output
+    missing = invoke("--lang", "zh", "show")
+    assert missing.exit_code == 2 and "缺少 LEVEL" in missing.output
+    en = invoke("--lang", "en", "assess", "--rater", "boss")
+    assert en.exit_code == 2
+    assert "invalid value for --rater" in en.output and "Traceback" not in en.output
+
+
+def test_every_command_has_help_in_both_languages() -> None:
+    commands = [
+        "levels", "show", "skills", "validate", "schema", "assess", "report",
+        "history", "progress", "plan", "merge", "team",
+    ]  # fmt: skip
+    for lang in ("zh", "en"):
+        listing = run_module("--lang", lang, "--help").stdout
+        for command in commands:
+            assert command in listing
+            page = run_module("--lang", lang, command, "--help")
+            assert page.returncode == 0, (lang, command, page.stderr)
+            if lang == "zh":
+                assert "显示帮助并退出" in page.stdout, command

@@ -19,6 +19,7 @@ import typer
 
 from pmlevel import __version__
 from pmlevel.i18n import Translator, detect_language, language_from_argv
+from pmlevel.typer_i18n import LocalisedCommand, LocalisedGroup
 
 # Help texts are built when this module is imported, before options are parsed,
 # so their language comes from a look at argv and the environment.
@@ -26,6 +27,7 @@ _ = Translator(detect_language(language_from_argv(sys.argv[1:]), os.environ))
 
 app = typer.Typer(
     name="pmlevel",
+    cls=LocalisedGroup,
     help=_("app_help"),
     no_args_is_help=True,
     add_completion=False,
@@ -113,7 +115,7 @@ def guarded(command: F) -> F:
 # -- browsing the model ---------------------------------------------------------------
 
 
-@app.command(help=_("cmd_levels"))
+@app.command(cls=LocalisedCommand, help=_("cmd_levels"))
 @guarded
 def levels(ctx: typer.Context) -> None:
     from pmlevel.render.browse import levels_table
@@ -122,7 +124,7 @@ def levels(ctx: typer.Context) -> None:
     c.out.print(levels_table(_words(c)))
 
 
-@app.command(help=_("cmd_show"))
+@app.command(cls=LocalisedCommand, help=_("cmd_show"))
 @guarded
 def show(
     ctx: typer.Context,
@@ -140,7 +142,7 @@ def show(
         c.out.print(level_comparison(_words(c), first, model.find_level(vs, c.lang)))
 
 
-@app.command(help=_("cmd_skills"))
+@app.command(cls=LocalisedCommand, help=_("cmd_skills"))
 @guarded
 def skills(ctx: typer.Context) -> None:
     from pmlevel.render.browse import skill_matrix
@@ -149,7 +151,7 @@ def skills(ctx: typer.Context) -> None:
     c.out.print(skill_matrix(_words(c)))
 
 
-@app.command(help=_("cmd_validate"))
+@app.command(cls=LocalisedCommand, help=_("cmd_validate"))
 @guarded
 def validate(
     ctx: typer.Context,
@@ -165,7 +167,7 @@ def validate(
     )
 
 
-@app.command(help=_("cmd_schema"))
+@app.command(cls=LocalisedCommand, help=_("cmd_schema"))
 @guarded
 def schema(
     ctx: typer.Context,
@@ -187,7 +189,7 @@ OutputOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help=_("opt_json"))]
 
 
-@app.command(help=_("cmd_assess"))
+@app.command(cls=LocalisedCommand, help=_("cmd_assess"))
 @guarded
 def assess(
     ctx: typer.Context,
@@ -224,7 +226,7 @@ def assess(
     _show_result(c, result, as_json)
 
 
-@app.command(help=_("cmd_report"))
+@app.command(cls=LocalisedCommand, help=_("cmd_report"))
 @guarded
 def report(
     ctx: typer.Context,
@@ -255,7 +257,7 @@ SubjectOption = Annotated[
 ]
 
 
-@app.command(help=_("cmd_history"))
+@app.command(cls=LocalisedCommand, help=_("cmd_history"))
 @guarded
 def history(
     ctx: typer.Context,
@@ -281,7 +283,7 @@ def history(
         c.out.print(history_table(_words(c), entries))
 
 
-@app.command(help=_("cmd_progress"))
+@app.command(cls=LocalisedCommand, help=_("cmd_progress"))
 @guarded
 def progress(
     ctx: typer.Context,
@@ -311,7 +313,7 @@ def progress(
         c.out.print(progress_screen(_words(c), moved))
 
 
-@app.command(help=_("cmd_plan"))
+@app.command(cls=LocalisedCommand, help=_("cmd_plan"))
 @guarded
 def plan(
     ctx: typer.Context,
@@ -358,7 +360,7 @@ def plan(
         c.out.print(plan_screen(w, made))
 
 
-@app.command(help=_("cmd_merge"))
+@app.command(cls=LocalisedCommand, help=_("cmd_merge"))
 @guarded
 def merge(
     ctx: typer.Context,
@@ -380,7 +382,7 @@ def merge(
         c.out.print(merge_screen(_words(c), merged))
 
 
-@app.command(help=_("cmd_team"))
+@app.command(cls=LocalisedCommand, help=_("cmd_team"))
 @guarded
 def team(
     ctx: typer.Context,

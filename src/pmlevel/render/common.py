@@ -22,7 +22,7 @@ def _is_wide(ch: str) -> bool:
 
 
 # Closing punctuation never starts a line (Chinese typesetting's 避头 rule).
-_NO_LINE_START = set("，。、；：？！）」』】》〉”’…,.;:?!)]")
+_NO_LINE_START = set("，。、；：？！）」』】》〉”’…")
 
 
 def _units(line: str) -> list[tuple[int, int]]:
