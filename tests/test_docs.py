@@ -1,0 +1,54 @@
+"""The README documents every command, and its Quick start is what CI runs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pmlevel.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def commands() -> list[str]:
+    from typer.main import get_command
+
+    group = get_command(app)
+    return sorted(group.commands)  # type: ignore[attr-defined]
+
+
+def test_every_command_is_in_the_readme_table_in_both_languages() -> None:
+    rows = {
+        match.group(1): line
+        for line in README.splitlines()
+        if (match := re.match(r"\| `pmlevel (\w+)", line))
+    }
+    for command in commands():
+        assert command in rows, f"{command} is not documented in README"
+        cells = [cell.strip() for cell in rows[command].split("|") if cell.strip()]
+        english, chinese = cells[-2], cells[-1]
+        assert re.search(r"[a-z]{3}", english), command
+        assert re.search(r"[\u4e00-\u9fff]", chinese), command
+
+
+def test_every_command_has_help_text() -> None:
+    from typer.main import get_command
+
+    group = get_command(app)
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        assert command.help and len(command.help) > 20, name
+
+
+def quick_start_commands() -> list[str]:
+    section = re.search(r"^## Quick start$(.*?)^## ", README, re.S | re.M)
+    assert section
+    blocks = re.findall(r"```(?:bash)?\n(.*?)```", section.group(1), re.S)
+    return [line.strip() for block in blocks for line in block.splitlines() if line.strip()]
+
+
+def test_quick_start_has_two_commands_and_ci_runs_the_test_one() -> None:
+    run, test = quick_start_commands()
+    assert "pmlevel assess" in run
+    assert "pytest" in test
+    assert test in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
