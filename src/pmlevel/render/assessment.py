@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pmlevel.render.common import Words, percent, plain, table
-from pmlevel.result import Result
+from pmlevel.result import EstimateOut, Result
 
 BAR_WIDTH = 10
 
@@ -47,24 +47,26 @@ def basis_line(w: Words, result: Result) -> Text:
     return plain(" · ".join(parts), style="dim")
 
 
-def headline(w: Words, result: Result) -> RenderableType:
+def estimate_lines(w: Words, est: EstimateOut) -> list[RenderableType]:
+    """ "Estimated level: …" and "Next level: … · readiness …" for one estimate."""
     t = w.t
-    est = result.estimate
-    lines: list[RenderableType] = []
     level = plain(label(t("estimate_level")), style="bold")
     if est.level is None:
         level.append(t("no_level"), style="bold yellow")
     else:
         level.append(w.level_name(est.level), style="bold green")
         level.append(f" ({est.level})", style="dim")
-    lines.append(level)
     if est.next_level is None:
-        lines.append(plain(t("at_top_level"), style="green"))
-    else:
-        nxt = plain(label(t("next_level_is")))
-        nxt.append(w.level_name(est.next_level), style="bold")
-        nxt.append(" · " + t("readiness_is", readiness=percent(est.readiness)))
-        lines.append(nxt)
+        return [level, plain(t("at_top_level"), style="green")]
+    nxt = plain(label(t("next_level_is")))
+    nxt.append(w.level_name(est.next_level), style="bold")
+    nxt.append(" · " + t("readiness_is", readiness=percent(est.readiness)))
+    return [level, nxt]
+
+
+def headline(w: Words, result: Result) -> RenderableType:
+    t = w.t
+    lines = estimate_lines(w, result.estimate)
     lines.append(basis_line(w, result))
     rule = t(
         "rule_line",

@@ -23,7 +23,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pmlevel.merge import Merge
-from pmlevel.render.assessment import label
+from pmlevel.render.assessment import estimate_lines
 from pmlevel.render.browse import short_level_name
 from pmlevel.render.common import Words, percent, plain, table
 from pmlevel.result import EstimateOut
@@ -59,25 +59,10 @@ def _flag_cell(w: Words, flag: str | None) -> Text:
 
 
 def _estimate_block(w: Words, title: str, est: EstimateOut | None, missing: str) -> Group:
-    t = w.t
-    lines: list[RenderableType] = [plain(title, style="bold underline")]
+    heading = plain(title, style="bold underline")
     if est is None:
-        lines.append(plain(missing, style="dim"))
-        return Group(*lines)
-    level = plain(label(t("estimate_level")))
-    if est.level is None:
-        level.append(t("no_level"), style="bold yellow")
-    else:
-        level.append(w.level_name(est.level), style="bold green")
-    lines.append(level)
-    if est.next_level is None:
-        lines.append(plain(t("at_top_level"), style="green"))
-    else:
-        nxt = plain(label(t("next_level_is")))
-        nxt.append(w.level_name(est.next_level), style="bold")
-        lines.append(nxt)
-        lines.append(plain(t("readiness_is", readiness=percent(est.readiness))))
-    return Group(*lines)
+        return Group(heading, plain(missing, style="dim"))
+    return Group(heading, *estimate_lines(w, est))
 
 
 def merge_screen(w: Words, merge: Merge) -> RenderableType:
