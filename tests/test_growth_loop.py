@@ -135,6 +135,7 @@ def test_plan_screen_and_markdown(
     assert en.exit_code == 0, en.output
     assert "From Mid-level Product Manager to Senior Product Manager" in en.output
     assert "pmlevel assess --rater manager --subject 'Li Lei'" in en.output
+    assert "Based on: self-rating · about Li Lei" in en.output  # what the plan rests on
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# Development plan · Li Lei")
     assert "- [ ] " in text and "## Project Management: 3 → 4" in text

@@ -32,6 +32,7 @@ class PlanItem:
 
 @dataclass(frozen=True)
 class Plan:
+    basis: Result  # the assessment the plan is made from
     subject: str | None
     level: str | None
     next_level: str | None
@@ -43,6 +44,10 @@ class Plan:
         """SPEC §5 ``plan --json``: texts in *lang* (the model's default when missing)."""
         return {
             "subject": self.subject,
+            "based_on": {
+                "assessed_at": self.basis.assessed_at.isoformat(),
+                "rater": self.basis.rater.model_dump(mode="json"),
+            },
             "level": self.level,
             "next_level": self.next_level,
             "review_by": self.review_by.isoformat(),
@@ -94,6 +99,7 @@ def make_plan(
             )
         )
     return Plan(
+        basis=result,
         subject=result.subject,
         level=result.estimate.level,
         next_level=result.estimate.next_level,

@@ -9,7 +9,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from pmlevel.plan import Plan, PlanItem
-from pmlevel.render.assessment import bullets
+from pmlevel.render.assessment import basis_line, bullets
 from pmlevel.render.common import Words, plain
 
 
@@ -52,6 +52,8 @@ def plan_screen(w: Words, plan: Plan) -> RenderableType:
             style="bold",
         )
         head.append("\n" + t("plan_review_by", date=plan.review_by.isoformat()), style="dim")
+    head.append("\n")
+    head.append_text(basis_line(w, plan.basis))
     parts.append(Panel(head, title=plain(t("plan_title")), title_align="left"))
     for item in plan.items:
         body: list[RenderableType] = []
@@ -91,6 +93,7 @@ def plan_markdown(w: Words, plan: Plan) -> str:
             )
         )
         lines += ["", f"**{md(t('plan_review_by', date=plan.review_by.isoformat()))}**", ""]
+    lines += [f"> {md(basis_line(w, plan.basis).plain)}", ""]
     for item in plan.items:
         flag = f" — {md(t('plan_on_path'))}" if item.on_path else ""
         lines.append(f"## {md(w.skill_name(item.skill))}: {item.rating} → {item.target}{flag}")
