@@ -298,14 +298,8 @@ def progress(
     from pmlevel.render.history import progress_screen
 
     c = ctx.obj
-    ids = list(entries or [])
-    if len(ids) not in (0, 2):
-        from pmlevel.errors import UsageError
-
-        raise UsageError("progress_needs_pair")
-    first, second = (ids[0], ids[1]) if ids else (None, None)
     with History.open(c.data_dir) as saved:
-        before, after = pick_pair(saved, subject, first, second)
+        before, after = pick_pair(saved, subject, entries or [])
     moved = compare(before, after)
     if as_json:
         typer.echo(_dumps(moved.to_json()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -70,16 +71,17 @@ def compare(before: Result, after: Result) -> Progress:
 
 
 def pick_pair(
-    history: History, subject: str | None, first: int | None, second: int | None
+    history: History, subject: str | None, chosen: Sequence[int] = ()
 ) -> tuple[Result, Result]:
-    """The two results to compare: the entries named, else the subject's two latest.
+    """The two results to compare: the two entries *chosen*, else the subject's two latest.
 
     Without ``--subject`` the history must hold one person only; comparing two
     people's assessments would say nothing about anyone's progress.
     """
-    if (first is None) != (second is None):
+    if len(chosen) not in (0, 2):
         raise UsageError("progress_needs_pair")
-    if first is not None and second is not None:
+    if chosen:
+        first, second = chosen
         # Earlier first; entries saved within the same second keep their numbering.
         chosen = sorted((history.get(n).assessed_at, n) for n in (first, second))
         return history.get(chosen[0][1]), history.get(chosen[1][1])
