@@ -83,8 +83,8 @@ def pick_pair(
     if chosen:
         first, second = chosen
         # Earlier first; entries saved within the same second keep their numbering.
-        chosen = sorted((history.get(n).assessed_at, n) for n in (first, second))
-        return history.get(chosen[0][1]), history.get(chosen[1][1])
+        ordered = sorted((history.get(n).assessed_at, n) for n in (first, second))
+        return history.get(ordered[0][1]), history.get(ordered[1][1])
     entries = history.entries(subject)
     if subject is None:
         from pmlevel.history import subject_key
