@@ -96,11 +96,26 @@ def test_progress_needs_one_person_and_two_assessments(
     assess(3, "--subject", "Li Lei")
     lonely = invoke("--lang", "en", "progress")
     assert lonely.exit_code == 2
-    assert "fewer than two saved assessments" in lonely.output
+    assert "fewer than two assessments by the same rater" in lonely.output
     assess(3, "--subject", "Han Meimei")
     crowd = invoke("--lang", "en", "progress")
     assert crowd.exit_code == 2
     assert "Han Meimei" in crowd.output and "--subject" in crowd.output
+
+
+def test_progress_compares_the_same_rater_by_default(
+    invoke: Invoke, assess: Callable[..., object]
+) -> None:
+    assess(2, "--subject", "Li Lei")  # self
+    assess(4, "--subject", "Li Lei", "--rater", "peer", "--rater-name", "Zhang")
+    assess(3, "--subject", "Li Lei")  # self again
+    data = json.loads(invoke("progress", "--json").stdout)
+    # self 2 -> self 3, not peer 4 -> self 3 (a difference of opinion is not growth)
+    assert (data["from"]["level"], data["to"]["level"]) == ("junior", "mid")
+    assert data["from"]["rater"]["role"] == "self" == data["to"]["rater"]["role"]
+    screen = invoke("--lang", "en", "progress")
+    assert "Rated by: self-rating → self-rating" in screen.output
+    assert "(for Mid-level Product Manager) →" in screen.output  # readiness says for what
 
 
 def test_progress_between_chosen_entries(invoke: Invoke, assess: Callable[..., object]) -> None:

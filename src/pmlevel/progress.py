@@ -73,10 +73,12 @@ def compare(before: Result, after: Result) -> Progress:
 def pick_pair(
     history: History, subject: str | None, chosen: Sequence[int] = ()
 ) -> tuple[Result, Result]:
-    """The two results to compare: the two entries *chosen*, else the subject's two latest.
+    """The two results to compare: the two entries *chosen*, else the subject's two latest
+    by the same rater (their own self-ratings when there are any).
 
-    Without ``--subject`` the history must hold one person only; comparing two
-    people's assessments would say nothing about anyone's progress.
+    Without ``--subject`` the history must hold one person only, and by default a
+    self-rating is never compared with a manager's: either comparison would show
+    a difference of opinion as growth.
     """
     if len(chosen) not in (0, 2):
         raise UsageError("progress_needs_pair")
@@ -92,6 +94,15 @@ def pick_pair(
         people = {subject_key(entry.subject) for entry in entries}
         if len(people) > 1:
             raise UsageError("progress_which_subject", subjects=", ".join(history.subjects()))
+    if entries:
+        from pmlevel.history import subject_key
+
+        def rater(entry: Any) -> tuple[str, str | None]:
+            return entry.rater_role, subject_key(entry.rater_name)
+
+        selves = [entry for entry in entries if entry.rater_role == "self"]
+        chosen_rater = rater(selves[-1] if selves else entries[-1])
+        entries = [entry for entry in entries if rater(entry) == chosen_rater]
     if len(entries) < 2:
         name = subject or (entries[0].subject if entries else None) or ""
         raise UsageError("progress_needs_two", subject=name)

@@ -7,7 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from pmlevel.render.common import Words, percent, plain, table
+from pmlevel.render.common import Words, local_date, percent, plain, table
 from pmlevel.result import EstimateOut, Result
 
 BAR_WIDTH = 10
@@ -42,7 +42,7 @@ def basis_line(w: Words, result: Result) -> Text:
     parts = [t("basis_rater", rater=rater)]
     if result.subject:
         parts.append(t("basis_subject", subject=result.subject))
-    parts.append(t("basis_date", date=result.assessed_at.date().isoformat()))
+    parts.append(t("basis_date", date=local_date(result.assessed_at)))
     parts.append(t("basis_model", model=model_name(w, result), sha=result.model.sha256[:8]))
     return plain(" · ".join(parts), style="dim")
 

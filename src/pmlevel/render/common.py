@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from rich import box
@@ -132,6 +133,16 @@ def rating_dots(rating: int, low: int, high: int) -> Text:
     """``●●●○○`` for a rating of 3 on 1-5: readable without colour."""
     filled = rating - low + 1
     return Text("●" * filled + "○" * (high - low + 1 - filled), style="cyan")
+
+
+def local_date(moment: dt.datetime) -> str:
+    """The date of *moment* where the reader is (an assessment made at 07:00 in Shanghai
+    is on that day there, whatever offset it was stored with)."""
+    return moment.astimezone().date().isoformat()
+
+
+def local_time(moment: dt.datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def percent(value: float | None) -> str:

@@ -19,7 +19,7 @@ from rich.console import Console, RenderableType
 from pmlevel.atomic import write_atomic
 from pmlevel.errors import UsageError
 from pmlevel.render.assessment import model_name, result_screen
-from pmlevel.render.common import Words, percent
+from pmlevel.render.common import Words, local_date, percent
 from pmlevel.render.radar import radar_svg
 from pmlevel.result import Result
 
@@ -185,7 +185,7 @@ def markdown_report(w: Words, result: Result) -> str:
             " · ".join(
                 [
                     t("basis_rater", rater=rater),
-                    t("basis_date", date=result.assessed_at.date().isoformat()),
+                    t("basis_date", date=local_date(result.assessed_at)),
                     t("basis_model", model=model_name(w, result), sha=result.model.sha256[:8]),
                 ]
             )

@@ -25,7 +25,7 @@ from rich.text import Text
 from pmlevel.merge import Merge
 from pmlevel.render.assessment import estimate_lines
 from pmlevel.render.browse import short_level_name
-from pmlevel.render.common import Words, percent, plain, table
+from pmlevel.render.common import Words, local_date, percent, plain, table
 from pmlevel.result import EstimateOut
 from pmlevel.team import Person, Team
 
@@ -75,7 +75,7 @@ def merge_screen(w: Words, merge: Merge) -> RenderableType:
             "merge_rater_line",
             role=t(f"role_{rater.role}"),
             name=rater.name or t("merge_unnamed"),
-            date=rater.result.assessed_at.date().isoformat(),
+            date=local_date(rater.result.assessed_at),
             file=rater.source,
         )
         who.append(plain(line))

@@ -9,7 +9,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from pmlevel.progress import Progress
-from pmlevel.render.common import Words, percent, plain, table
+from pmlevel.render.common import Words, local_date, local_time, percent, plain, table
 
 
 def history_table(w: Words, entries: Sequence[Any]) -> RenderableType:
@@ -34,7 +34,7 @@ def history_table(w: Words, entries: Sequence[Any]) -> RenderableType:
             rater += f" · {entry.rater_name}"
         grid.add_row(
             str(entry.id),
-            entry.assessed_at.date().isoformat(),
+            local_date(entry.assessed_at),
             plain(entry.subject or "—"),
             plain(rater),
             level,
@@ -52,18 +52,38 @@ def _dots(value: int | None, low: int, high: int) -> Text:
     return Text("▮" * filled + "▯" * (high - low + 1 - filled), style="cyan")
 
 
+def _rater(w: Words, result: Any) -> str:
+    name = w.t(f"role_{result.rater.role}")
+    return f"{name} · {result.rater.name}" if result.rater.name else name
+
+
+def _readiness(w: Words, result: Any) -> str:
+    """ "50% (Senior …)": a readiness means nothing without the level it is for."""
+    nxt = result.estimate.next_level
+    if nxt is None:
+        return w.t("at_top_level")
+    return w.t(
+        "readiness_for", readiness=percent(result.estimate.readiness), level=w.level_name(nxt)
+    )
+
+
 def progress_screen(w: Words, progress: Progress) -> RenderableType:
     t = w.t
     before, after = progress.before, progress.after
     low, high = w.model.scale.min, w.model.scale.max
+    same_day = local_date(before.assessed_at) == local_date(after.assessed_at)
+    stamp = local_time if same_day else local_date
     head = plain(
         t(
             "progress_heading",
             subject=progress.subject or t("no_subject"),
-            frm=before.assessed_at.date().isoformat(),
-            to=after.assessed_at.date().isoformat(),
+            frm=stamp(before.assessed_at),
+            to=stamp(after.assessed_at),
         ),
         style="bold",
+    )
+    raters = plain(
+        t("progress_raters", before=_rater(w, before), after=_rater(w, after)), style="dim"
     )
     level = plain(
         t(
@@ -75,15 +95,14 @@ def progress_screen(w: Words, progress: Progress) -> RenderableType:
     readiness = plain(
         t(
             "progress_readiness",
-            frm=percent(before.estimate.readiness),
-            to=percent(after.estimate.readiness),
-            nxt=w.level_name(after.estimate.next_level) if after.estimate.next_level else "—",
+            frm=_readiness(w, before),
+            to=_readiness(w, after),
         )
     )
     grid = table(title=t("progress_skills_title"))
     grid.add_column(t("col_skill"), min_width=10)
-    grid.add_column(before.assessed_at.date().isoformat(), no_wrap=True)
-    grid.add_column(after.assessed_at.date().isoformat(), no_wrap=True)
+    grid.add_column(stamp(before.assessed_at), no_wrap=True)
+    grid.add_column(stamp(after.assessed_at), no_wrap=True)
     grid.add_column(t("col_change"), justify="right")
     for move in progress.skills:
         delta = move.delta
@@ -101,7 +120,7 @@ def progress_screen(w: Words, progress: Progress) -> RenderableType:
             _dots(move.after, low, high),
             change,
         )
-    parts: list[RenderableType] = [head, level, readiness]
+    parts: list[RenderableType] = [head, raters, level, readiness]
     if not progress.same_model:
         parts.append(plain(t("progress_other_model"), style="yellow"))
     parts.append(grid)
