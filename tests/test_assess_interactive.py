@@ -40,6 +40,7 @@ def test_a_whole_session_answers_every_skill(home: Path) -> None:
 
 def test_ctrl_c_keeps_answers_and_resume_asks_only_the_rest(home: Path) -> None:
     first = PtySession(["assess", "--no-save"], home)
+    first.expect("Rate yourself on the 19 skills")
     for number in range(1, 6):
         first.expect(f"{number}/19")
         first.type("2")
@@ -47,11 +48,12 @@ def test_ctrl_c_keeps_answers_and_resume_asks_only_the_rest(home: Path) -> None:
     first.press("\x03")
     code, _ = first.finish()
     assert code == 130
-    assert "5 answers kept — continue with pmlevel assess --resume" in first.screen
+    assert "5 answers kept. Continue with: pmlevel assess --resume" in first.screen
     drafts = list((home / "state" / "drafts").glob("*.json"))
     assert len(drafts) == 1
 
-    second = PtySession(["assess", "--no-save", "--resume", "--json"], home, lang="zh")
+    # --no-save was given the first time: resuming without it still does not save.
+    second = PtySession(["assess", "--resume", "--json"], home, lang="zh")
     second.expect("继续上次的评估：已回答 5/19 项")
     second.expect("6/19")
     assert "1/19" not in second.screen  # answered skills are not asked again
@@ -64,6 +66,7 @@ def test_ctrl_c_keeps_answers_and_resume_asks_only_the_rest(home: Path) -> None:
     assert list(ratings.values()).count(2) == 5
     assert list(ratings.values()).count(5) == SKILLS - 5
     assert not list((home / "state" / "drafts").glob("*.json"))  # done: the draft is gone
+    assert not (home / "history.sqlite3").exists()
 
 
 def test_end_of_input_stops_instead_of_asking_again(home: Path) -> None:
@@ -74,7 +77,7 @@ def test_end_of_input_stops_instead_of_asking_again(home: Path) -> None:
     session.press("\x04")  # Ctrl-D on an empty line
     code, _ = session.finish(timeout=10)
     assert code == 130
-    assert "1 answers kept" in session.screen
+    assert "1 answer kept" in session.screen
 
 
 def test_no_terminal_and_no_answers_fails_at_once(home: Path) -> None:
@@ -89,3 +92,12 @@ def test_no_terminal_and_no_answers_fails_at_once(home: Path) -> None:
     assert result.returncode == 2
     assert "--answers" in result.stderr
     assert result.stdout == ""
+
+
+def test_rating_someone_else_says_so(home: Path) -> None:
+    session = PtySession(["assess", "--rater", "manager", "--subject", "Li Lei"], home)
+    session.expect("Rate Li Lei on the 19 skills")
+    session.press("\x03")
+    code, _ = session.finish()
+    assert code == 130
+    assert "Rate yourself" not in session.screen

@@ -159,3 +159,13 @@ def test_report_names_another_model(invoke: Invoke, answers: Path, tmp_path: Pat
     result = invoke("--lang", "en", "report", str(saved))
     assert result.exit_code == 0
     assert "made with another model" in result.output
+
+
+def test_report_of_an_exported_report_says_to_use_the_json(
+    invoke: Invoke, answers: Path, tmp_path: Path
+) -> None:
+    markdown = tmp_path / "r.md"
+    export(invoke, answers, markdown)
+    result = invoke("--lang", "en", "report", str(markdown))
+    assert result.exit_code == 2
+    assert "is a Markdown report, not a result" in result.output

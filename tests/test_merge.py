@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -245,7 +246,7 @@ def test_screen_in_chinese_fits_80_columns(invoke: Invoke, three: list[Path]) ->
     out = result.output
     assert "多方评分对比：Li Lei" in out
     assert "盲点" in out and "隐藏优势" in out
-    assert "从不平均" in out
+    assert "不做平均" in out
     assert "自评估计" in out and "他人估计（2 人）" in out
     assert max(cell_len(line) for line in out.splitlines()) <= 80
 
@@ -309,3 +310,15 @@ def test_command_works_with_the_results_model(
     assert data["others_estimate"]["level"] == "pm1"
     flags = {s["skill"]: s["flag"] for s in data["skills"]}
     assert flags == {"discovery": "blind_spot", "delivery": None, "influence": "blind_spot"}
+
+
+def test_merge_needs_more_than_one_result(
+    invoke: Invoke, write: Callable[[str, str], Path], bundled: LevelModel
+) -> None:
+
+    result = build_result(bundled, {s.id: 3 for s in bundled.skills}, subject="Li Lei")
+    path = write("self.json", result.to_json())
+    out = invoke("--lang", "en", "merge", str(path))
+    assert out.exit_code == 2
+    assert "needs at least two results" in out.output
+    assert "至少两份结果" in invoke("--lang", "zh", "merge", str(path)).output

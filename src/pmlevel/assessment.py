@@ -40,9 +40,12 @@ def run(
         role = role or answers.rater_role
         rater_name = rater_name or answers.rater_name
     else:
-        draft = _interview(c, role=role, rater_name=rater_name, subject=subject, resume=resume)
+        draft = _interview(
+            c, role=role, rater_name=rater_name, subject=subject, resume=resume, save=save
+        )
         ratings, notes = draft.ratings, draft.notes
         subject, role, rater_name = draft.subject, draft.rater_role, draft.rater_name
+        save = save and draft.save
 
     result = build_result(
         model,
@@ -67,7 +70,13 @@ def run(
 
 
 def _interview(
-    c: Any, *, role: str | None, rater_name: str | None, subject: str | None, resume: bool
+    c: Any,
+    *,
+    role: str | None,
+    rater_name: str | None,
+    subject: str | None,
+    resume: bool,
+    save: bool,
 ) -> Any:
     from pmlevel.drafts import Draft, load_draft
     from pmlevel.render.common import Words, plain
@@ -80,10 +89,9 @@ def _interview(
     if resume and kept is None:
         c.err.print(plain(c.t("nothing_to_resume"), style="yellow"))
     elif not resume and kept is not None and kept.ratings:
-        c.err.print(
-            plain(c.t("draft_will_be_replaced", answered=len(kept.ratings)), style="yellow")
-        )
-    draft = kept if resume and kept is not None else Draft(model.sha256)
+        c.err.print(plain(c.t.count("draft_will_be_replaced", len(kept.ratings)), style="yellow"))
+    draft = kept if resume and kept is not None else Draft(model.sha256, save=save)
+    draft.save = draft.save and save
     if subject is not None:
         draft.subject = subject
     if role is not None:
@@ -94,8 +102,11 @@ def _interview(
         return ask_all(c.err, Words(model, c.t), draft, c.state_dir)
     except KeyboardInterrupt:
         c.err.print()
-        key = "answers_kept" if draft.ratings else "nothing_answered"
-        c.err.print(plain(c.t(key, answered=len(draft.ratings)), style="yellow"))
+        if draft.ratings:
+            kept_message = c.t.count("answers_kept", len(draft.ratings))
+        else:
+            kept_message = c.t("nothing_answered")
+        c.err.print(plain(kept_message, style="yellow"))
         raise SystemExit(130) from None
 
 

@@ -25,6 +25,7 @@ class Draft:
     subject: str | None = None
     rater_role: str = "self"
     rater_name: str | None = None
+    save: bool = True  # --no-save, remembered so that --resume does not forget it
 
 
 def draft_path(state_dir: Path, model_sha256: str) -> Path:
@@ -49,6 +50,7 @@ def load_draft(state_dir: Path, model_sha256: str) -> Draft | None:
             subject=data.get("subject"),
             rater_role=str(data.get("rater_role") or "self"),
             rater_name=data.get("rater_name"),
+            save=bool(data.get("save", True)),
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None

@@ -175,6 +175,13 @@ def read_result(path: Path, source: str | None = None) -> Result:
     from pmlevel.validation import problems_from
     from pmlevel.yaml_reader import read_yaml_file
 
+    kind = {".md": "Markdown", ".html": "HTML", ".htm": "HTML", ".svg": "SVG"}.get(
+        path.suffix.lower()
+    )
+    if kind is not None:
+        from pmlevel.errors import UsageError
+
+        raise UsageError("not_a_result_file", path=source or str(path), kind=kind)
     doc = read_yaml_file(path, source)
     try:
         return Result.model_validate(doc.data)

@@ -33,7 +33,7 @@ def ask_all(
 ) -> Draft:
     """Ask every unanswered skill; return the completed draft."""
     q = Questionnaire(w.model, dict(draft.ratings), dict(draft.notes))
-    console.print(intro(w, q.total, q.answered))
+    console.print(intro(w, q.total, q.answered, draft))
     low, high = w.model.scale.min, w.model.scale.max
     while not q.done:
         skill = q.current

@@ -32,7 +32,7 @@ def _item_title(w: Words, item: PlanItem) -> Text:
     title = plain(w.skill_name(item.skill), style="bold")
     title.append(f"  {item.rating} → {item.target}", style="cyan")
     if item.on_path:
-        title.append("  " + w.t("plan_on_path"), style="green")
+        title.append(w.t("plan_on_path"), style="green")
     return title
 
 
@@ -95,8 +95,15 @@ def plan_markdown(w: Words, plan: Plan) -> str:
         lines += ["", f"**{md(t('plan_review_by', date=plan.review_by.isoformat()))}**", ""]
     lines += [f"> {md(basis_line(w, plan.basis).plain)}", ""]
     for item in plan.items:
-        flag = f" — {md(t('plan_on_path'))}" if item.on_path else ""
-        lines.append(f"## {md(w.skill_name(item.skill))}: {item.rating} → {item.target}{flag}")
+        flag = t("plan_on_path") if item.on_path else ""
+        heading = t(
+            "plan_item_heading",
+            skill=w.skill_name(item.skill),
+            frm=item.rating,
+            to=item.target,
+            flag=flag,
+        )
+        lines.append(f"## {md(heading)}")
         lines.append("")
         if item.anchor:
             lines += [f"> {md(t('plan_target_means', means=w(item.anchor)))}", ""]

@@ -7,6 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from pmlevel.drafts import Draft
 from pmlevel.model import Skill
 from pmlevel.render.common import Words, plain
 
@@ -53,9 +54,15 @@ def help_panel(w: Words) -> RenderableType:
     )
 
 
-def intro(w: Words, total: int, answered: int) -> RenderableType:
+def intro(w: Words, total: int, answered: int, draft: Draft) -> RenderableType:
+    """What is about to happen: rating yourself, or rating someone else."""
     t = w.t
-    text = plain(t("assess_intro", total=total, model=w(w.model.name)))
+    model = w(w.model.name)
+    if draft.rater_role == "self":
+        text = plain(t("assess_intro", total=total, model=model))
+    else:
+        subject = draft.subject or t("this_person")
+        text = plain(t("assess_intro_other", total=total, model=model, subject=subject))
     if answered:
         text.append("\n" + t("assess_resuming", answered=answered, total=total), style="green")
     text.append("\n" + t("assess_intro_keys"), style="dim")
