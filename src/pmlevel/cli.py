@@ -66,15 +66,23 @@ def _main(
     ctx: typer.Context,
     model: Annotated[
         Path | None,
-        typer.Option("--model", envvar="PMLEVEL_MODEL", help=_("opt_model"), show_default=False),
+        typer.Option(
+            "--model",
+            envvar="PMLEVEL_MODEL",
+            metavar="FILE",
+            help=_("opt_model"),
+            show_default=False,
+        ),
     ] = None,
     lang: Annotated[
-        Lang | None, typer.Option("--lang", help=_("opt_lang"), show_default=False)
+        Lang | None, typer.Option("--lang", metavar="zh|en", help=_("opt_lang"), show_default=False)
     ] = None,
-    debug: Annotated[bool, typer.Option("--debug", help=_("opt_debug"))] = False,
+    debug: Annotated[bool, typer.Option("--debug", metavar="", help=_("opt_debug"))] = False,
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help=_("opt_version")),
+        typer.Option(
+            "--version", metavar="", callback=_version, is_eager=True, help=_("opt_version")
+        ),
     ] = False,
 ) -> None:
     from pmlevel.context import Context
@@ -128,8 +136,10 @@ def levels(ctx: typer.Context) -> None:
 @guarded
 def show(
     ctx: typer.Context,
-    level: Annotated[str, typer.Argument(help=_("arg_level"), show_default=False)],
-    vs: Annotated[str | None, typer.Option("--vs", help=_("opt_vs"), show_default=False)] = None,
+    level: Annotated[str, typer.Argument(metavar="LEVEL", help=_("arg_level"), show_default=False)],
+    vs: Annotated[
+        str | None, typer.Option("--vs", metavar="LEVEL", help=_("opt_vs"), show_default=False)
+    ] = None,
 ) -> None:
     from pmlevel.render.browse import level_comparison, level_detail
 
@@ -155,7 +165,9 @@ def skills(ctx: typer.Context) -> None:
 @guarded
 def validate(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help=_("arg_model_file"), show_default=False)],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help=_("arg_model_file"), show_default=False)
+    ],
 ) -> None:
     from pmlevel.loader import validate_file
 
@@ -171,7 +183,9 @@ def validate(
 @guarded
 def schema(
     ctx: typer.Context,
-    name: Annotated[SchemaName, typer.Argument(help=_("arg_schema"))] = SchemaName.model,
+    name: Annotated[
+        SchemaName, typer.Argument(metavar="model|answers|result", help=_("arg_schema"))
+    ] = SchemaName.model,
 ) -> None:
     import json
 
@@ -184,9 +198,11 @@ def schema(
 
 OutputOption = Annotated[
     Path | None,
-    typer.Option("-o", "--output", help=_("opt_output"), show_default=False, dir_okay=False),
+    typer.Option(
+        "-o", "--output", metavar="FILE", help=_("opt_output"), show_default=False, dir_okay=False
+    ),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help=_("opt_json"))]
+JsonOption = Annotated[bool, typer.Option("--json", metavar="", help=_("opt_json"))]
 
 
 @app.command(cls=LocalisedCommand, help=_("cmd_assess"))
@@ -194,21 +210,27 @@ JsonOption = Annotated[bool, typer.Option("--json", help=_("opt_json"))]
 def assess(
     ctx: typer.Context,
     answers: Annotated[
-        Path | None, typer.Option("--answers", help=_("opt_answers"), show_default=False)
+        Path | None,
+        typer.Option("--answers", metavar="FILE", help=_("opt_answers"), show_default=False),
     ] = None,
     as_json: JsonOption = False,
     output: OutputOption = None,
     rater: Annotated[
-        Role | None, typer.Option("--rater", help=_("opt_rater"), show_default=False)
+        Role | None,
+        typer.Option(
+            "--rater", metavar="self|manager|peer", help=_("opt_rater"), show_default=False
+        ),
     ] = None,
     rater_name: Annotated[
-        str | None, typer.Option("--rater-name", help=_("opt_rater_name"), show_default=False)
+        str | None,
+        typer.Option("--rater-name", metavar="NAME", help=_("opt_rater_name"), show_default=False),
     ] = None,
     subject: Annotated[
-        str | None, typer.Option("--subject", help=_("opt_subject"), show_default=False)
+        str | None,
+        typer.Option("--subject", metavar="NAME", help=_("opt_subject"), show_default=False),
     ] = None,
-    no_save: Annotated[bool, typer.Option("--no-save", help=_("opt_no_save"))] = False,
-    resume: Annotated[bool, typer.Option("--resume", help=_("opt_resume"))] = False,
+    no_save: Annotated[bool, typer.Option("--no-save", metavar="", help=_("opt_no_save"))] = False,
+    resume: Annotated[bool, typer.Option("--resume", metavar="", help=_("opt_resume"))] = False,
 ) -> None:
     from pmlevel import assessment
 
@@ -230,7 +252,9 @@ def assess(
 @guarded
 def report(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help=_("arg_result_file"), show_default=False)],
+    file: Annotated[
+        Path, typer.Argument(metavar="RESULT.json", help=_("arg_result_file"), show_default=False)
+    ],
     as_json: JsonOption = False,
     output: OutputOption = None,
 ) -> None:
@@ -253,7 +277,8 @@ def _show_result(c: Any, result: Any, as_json: bool) -> None:
 # -- the growth loop ----------------------------------------------------------------------
 
 SubjectOption = Annotated[
-    str | None, typer.Option("--subject", help=_("opt_subject_filter"), show_default=False)
+    str | None,
+    typer.Option("--subject", metavar="NAME", help=_("opt_subject_filter"), show_default=False),
 ]
 
 
@@ -265,7 +290,13 @@ def history(
     as_json: JsonOption = False,
     export: Annotated[
         Path | None,
-        typer.Option("--export", help=_("opt_export_dir"), show_default=False, file_okay=False),
+        typer.Option(
+            "--export",
+            metavar="DIR",
+            help=_("opt_export_dir"),
+            show_default=False,
+            file_okay=False,
+        ),
     ] = None,
 ) -> None:
     from pmlevel.history import History, export_entries
@@ -288,7 +319,8 @@ def history(
 def progress(
     ctx: typer.Context,
     entries: Annotated[
-        list[int] | None, typer.Argument(help=_("arg_progress_ids"), show_default=False)
+        list[int] | None,
+        typer.Argument(metavar="A B", help=_("arg_progress_ids"), show_default=False),
     ] = None,
     subject: SubjectOption = None,
     as_json: JsonOption = False,
@@ -312,16 +344,19 @@ def progress(
 def plan(
     ctx: typer.Context,
     file: Annotated[
-        Path | None, typer.Argument(help=_("arg_plan_result"), show_default=False)
+        Path | None,
+        typer.Argument(metavar="RESULT.json", help=_("arg_plan_result"), show_default=False),
     ] = None,
     subject: SubjectOption = None,
     review_in: Annotated[
-        int, typer.Option("--review-in", min=1, max=3650, help=_("opt_review_in"))
+        int, typer.Option("--review-in", metavar="DAYS", help=_("opt_review_in"))
     ] = 90,
     as_json: JsonOption = False,
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help=_("opt_plan_output"), show_default=False),
+        typer.Option(
+            "-o", "--output", metavar="FILE", help=_("opt_plan_output"), show_default=False
+        ),
     ] = None,
 ) -> None:
     from pmlevel.plan import make_plan
@@ -384,7 +419,7 @@ def team(
         list[Path],
         typer.Argument(help=_("arg_team_paths"), metavar="FILE|DIR", show_default=False),
     ],
-    within: Annotated[int, typer.Option("--within", help=_("opt_within"))] = 2,
+    within: Annotated[int, typer.Option("--within", metavar="N", help=_("opt_within"))] = 2,
     as_json: JsonOption = False,
 ) -> None:
     from pmlevel.render.growth import LoadingBar

@@ -74,6 +74,10 @@ def make_plan(
     review_in_days: int = DEFAULT_REVIEW_DAYS,
     today: dt.date | None = None,
 ) -> Plan:
+    if not 1 <= review_in_days <= 3650:
+        from pmlevel.errors import UsageError
+
+        raise UsageError("review_in_range", days=review_in_days)
     today = today or dt.date.today()
     path = {step.skill: step.to for step in result.path_to_next}
     order = list(path)

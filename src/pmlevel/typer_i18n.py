@@ -71,6 +71,7 @@ class _Localised:
         option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
             option.help = _translator(ctx)("opt_help")
+            option.metavar = ""  # a flag: no "<bool>" beside it
         return option
 
     def get_usage(self, ctx: Any) -> str:
@@ -129,7 +130,7 @@ def _report_usage_error(exc: Any, t: Translator) -> None:
     elif isinstance(exc, BadParameter):
         message = t("usage_bad_value", name=_param_name(exc), detail=exc.message)
     else:
-        message = t("usage_error", detail=exc.format_message())
+        message = _known_click_message(exc.format_message(), t, ctx)
     console = Console(stderr=True, highlight=False)
     if ctx is not None:
         console.print(plain(ctx.get_usage()), style="dim", soft_wrap=True)
@@ -149,3 +150,21 @@ def _param_name(exc: Any) -> str:
     if getattr(param, "param_type_name", "") == "option" and opts:
         return str(opts[0])
     return str(param.name or "?").upper()
+
+
+def _known_click_message(text: str, t: Translator, ctx: Any) -> str:
+    """click words a few usage errors only in English; say those in the user's language."""
+    import difflib
+    import re
+
+    unknown = re.match(r"No such command '(.+?)'", text)
+    if unknown:
+        name = unknown.group(1)
+        message = t("usage_no_such_command", name=name)
+        commands = list(getattr(getattr(ctx, "command", None), "commands", {}) or {})
+        close = difflib.get_close_matches(name, commands, n=1)
+        return message + (t("did_you_mean", suggestion=close[0]) if close else "")
+    extra = re.match(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", text)
+    if extra:
+        return t("usage_extra_args", args=extra.group(1))
+    return t("usage_error", detail=text)

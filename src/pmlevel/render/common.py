@@ -22,8 +22,9 @@ def _is_wide(ch: str) -> bool:
     return "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\uff00" <= ch <= "\uffef"
 
 
-# Closing punctuation never starts a line (Chinese typesetting's 避头 rule).
+# Closing punctuation never starts a line, opening never ends one (避头尾).
 _NO_LINE_START = set("，。、；：？！）」』】》〉”’…")
+_NO_LINE_END = set("（「『【《〈“‘")
 
 
 def _units(line: str) -> list[tuple[int, int]]:
@@ -39,7 +40,10 @@ def _units(line: str) -> list[tuple[int, int]]:
             j += 1
         while j < len(line) and line[j] in _NO_LINE_START:
             j += 1
-        units.append((i, j))
+        if units and line[units[-1][1] - 1] in _NO_LINE_END:
+            units[-1] = (units[-1][0], j)  # an opening bracket stays with what it opens
+        else:
+            units.append((i, j))
         i = j
     return units
 
