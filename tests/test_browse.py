@@ -112,3 +112,19 @@ def test_model_text_cannot_inject_markup_or_escapes(invoke: Invoke, write: objec
     assert result.exit_code == 0, result.output
     assert "[bold red]PM I[/]" in result.output
     assert "\x1b" not in result.output and "\u202e" not in result.output
+
+
+def test_chinese_wraps_between_characters_and_keeps_numbers_and_commands_whole() -> None:
+    from rich.console import Console
+
+    from pmlevel.render.common import plain
+
+    console = Console(width=30, record=True, file=__import__("io").StringIO())
+    console.print(plain("按「产品经理级别模型」的 19 项技能逐项给自己打分。请依据已经做到的事。"))
+    console.print(plain("写出的 PRD 和用户故事结构清楚、边界明确，研发、设计和测试拿到就能开工。"))
+    console.print(plain("查看某一级别：pmlevel show <ID、别名、名称或序号>"))
+    lines = console.export_text().splitlines()
+    assert lines[0].rstrip() == "按「产品经理级别模型」的 19 项"  # no break inside "19 项"
+    assert lines[3].startswith("写出的 PRD 和用户故事")  # no hole after "PRD"
+    assert not any(line.startswith(("，", "。", "、")) for line in lines)
+    assert "pmlevel show <ID" in console.export_text()  # a command stays on one line

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from rich import box
@@ -27,25 +28,62 @@ _NO_LINE_START = set("，。、；：？！）」』】》〉”’…")
 _NO_LINE_END = set("（「『【《〈“‘")
 
 
+# A Latin phrase inside Chinese text (a command, a name) stays on one line up to this
+# width; a short one (a number, "JSON") also stays with the characters around it.
+_PHRASE_CELLS = 40
+_GLUE_CHARS = 6
+
+
 def _units(line: str) -> list[tuple[int, int]]:
-    """(start, end) of each unbreakable unit: one CJK character, or a Latin word with its spaces."""
+    """(start, end) of each piece a line may not be broken inside."""
     units: list[tuple[int, int]] = []
+    glue_next = False
     i = 0
     while i < len(line):
-        j = i + 1
-        if not _is_wide(line[i]) and not line[i].isspace():
-            while j < len(line) and not _is_wide(line[j]) and not line[j].isspace():
-                j += 1
-        while j < len(line) and line[j].isspace():
-            j += 1
-        while j < len(line) and line[j] in _NO_LINE_START:
-            j += 1
-        if units and line[units[-1][1] - 1] in _NO_LINE_END:
-            units[-1] = (units[-1][0], j)  # an opening bracket stays with what it opens
+        if _is_wide(line[i]):
+            end = i + 1
+            attach = glue_next or line[i] in _NO_LINE_START
+            if units and (attach or line[units[-1][1] - 1] in _NO_LINE_END):
+                units[-1] = (units[-1][0], end)
+            else:
+                units.append((i, end))
+            glue_next = False
+            i = end
+            continue
+        end = i
+        while end < len(line) and not _is_wide(line[end]):
+            end += 1
+        phrase = line[i:end]
+        if cell_len(phrase) > _PHRASE_CELLS:  # long: break at its spaces like Rich does
+            for word in re.finditer(r"\s*\S+\s*", phrase):
+                units.append((i + word.start(), i + word.end()))
+            glue_next = False
+        elif units and len(phrase.strip()) <= _GLUE_CHARS:
+            units[-1] = (units[-1][0], end)
+            glue_next = True
         else:
-            units.append((i, j))
-        i = j
+            units.append((i, end))
+            glue_next = len(phrase.strip()) <= _GLUE_CHARS
+        i = end
     return units
+
+
+class _Unjoined:
+    """Hands a :class:`WrappingText` to the console as itself.
+
+    ``Console.print`` joins the Text objects it is given into one new plain
+    ``Text``, which would lose the wrapping below; any other renderable is
+    rendered as it is.
+    """
+
+    def __init__(self, text: WrappingText) -> None:
+        self.text = text
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        return self.text.__rich_console__(console, options)
+
+    def __rich_measure__(self, console: Any, options: Any) -> Any:
+        return self.text.__rich_measure__(console, options)
 
 
 class WrappingText(Text):
@@ -55,6 +93,9 @@ class WrappingText(Text):
     after "PRD" is one "word" and jumps to the next line, leaving a hole. This
     breaks where Chinese typesetting would.
     """
+
+    def __rich__(self) -> _Unjoined:
+        return _Unjoined(self)
 
     def wrap(self, console: Any, width: int, **kwargs: Any) -> Lines:
         if not any(_is_wide(ch) for ch in self.plain) or kwargs.get("no_wrap"):

@@ -41,7 +41,8 @@ def prompt_text(w: Words, current: int | None) -> Text:
     t = w.t
     low, high = w.model.scale.min, w.model.scale.max
     key = "prompt_keep" if current is not None else "prompt"
-    return plain(t(key, low=low, high=high, current=current) + " ", style="bold")
+    # A plain Text: the prompt is printed with end="", which only Text honours.
+    return Text(t(key, low=low, high=high, current=current) + " ", style="bold")
 
 
 def help_panel(w: Words) -> RenderableType:
