@@ -123,8 +123,9 @@ def test_chinese_wraps_between_characters_and_keeps_numbers_and_commands_whole()
     console.print(plain("按「产品经理级别模型」的 19 项技能逐项给自己打分。请依据已经做到的事。"))
     console.print(plain("写出的 PRD 和用户故事结构清楚、边界明确，研发、设计和测试拿到就能开工。"))
     console.print(plain("查看某一级别：pmlevel show <ID、别名、名称或序号>"))
-    lines = console.export_text().splitlines()
+    text = console.export_text()
+    lines = text.splitlines()
     assert lines[0].rstrip() == "按「产品经理级别模型」的 19 项"  # no break inside "19 项"
     assert lines[3].startswith("写出的 PRD 和用户故事")  # no hole after "PRD"
     assert not any(line.startswith(("，", "。", "、")) for line in lines)
-    assert "pmlevel show <ID" in console.export_text()  # a command stays on one line
+    assert "pmlevel show <ID" in text  # a command stays on one line
