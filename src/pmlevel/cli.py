@@ -378,15 +378,16 @@ def plan(
             raise UsageError("no_result_for_plan")
         chosen = latest
     made = make_plan(c.model, chosen, review_in_days=review_in)
+    self_file = str(file) if file is not None else None
     w = _words(c)
     if output is not None:
         from pmlevel.atomic import write_atomic
 
-        write_atomic(output, plan_markdown(w, made))
+        write_atomic(output, plan_markdown(w, made, self_file))
     if as_json:
         typer.echo(_dumps(made.to_json(c.model, c.lang)))
     else:
-        c.out.print(plan_screen(w, made))
+        c.out.print(plan_screen(w, made, self_file))
 
 
 @app.command(cls=LocalisedCommand, help=_("cmd_merge"))

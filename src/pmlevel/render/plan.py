@@ -5,6 +5,7 @@ from __future__ import annotations
 import shlex
 
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.text import Text
 
@@ -13,14 +14,25 @@ from pmlevel.render.assessment import basis_line, bullets
 from pmlevel.render.common import Words, plain
 
 
-def _feedback_commands(plan: Plan) -> list[str]:
+def _feedback_commands(plan: Plan, self_file: str | None) -> list[str]:
+    """The commands to send a manager and a peer, and the merge of what comes back.
+
+    Your own result is the plan's file when there is one; otherwise the history
+    is exported first, so every file the merge names exists.
+    """
     subject = f" --subject {shlex.quote(plan.subject)}" if plan.subject else ""
     stem = _slug(plan.subject) if plan.subject else "me"
-    return [
+    commands = [
         f"pmlevel assess --rater manager{subject} -o {stem}-manager.json",
         f"pmlevel assess --rater peer{subject} -o {stem}-peer.json",
-        f"pmlevel merge {stem}-self.json {stem}-manager.json {stem}-peer.json",
     ]
+    if self_file is None:
+        commands.append(f"pmlevel history{subject} --export {stem}")
+        mine = f"{stem}/*.json"
+    else:
+        mine = shlex.quote(self_file)
+    commands.append(f"pmlevel merge {mine} {stem}-manager.json {stem}-peer.json")
+    return commands
 
 
 def _slug(name: str) -> str:
@@ -36,7 +48,7 @@ def _item_title(w: Words, item: PlanItem) -> Text:
     return title
 
 
-def plan_screen(w: Words, plan: Plan) -> RenderableType:
+def plan_screen(w: Words, plan: Plan, self_file: str | None = None) -> RenderableType:
     t = w.t
     parts: list[RenderableType] = []
     if plan.next_level is None:
@@ -62,18 +74,19 @@ def plan_screen(w: Words, plan: Plan) -> RenderableType:
         if item.actions:
             body.append(bullets("  ☐", [w(action) for action in item.actions]))
         parts.append(Group(_item_title(w, item), *body, Text("")))
-    steps = [
-        t("plan_step_feedback"),
-        *("    " + command for command in _feedback_commands(plan)),
-        t("plan_step_learn"),
-        t("plan_step_reassess", date=plan.review_by.isoformat()),
+    commands = Text("\n".join(_feedback_commands(plan, self_file)), style="cyan", no_wrap=True)
+    parts += [
+        plain(t("plan_general_title"), style="bold"),
+        bullets("  ☐", [t("plan_step_feedback")]),
+        Padding(commands, (0, 0, 0, 6)),
+        bullets(
+            "  ☐", [t("plan_step_learn"), t("plan_step_reassess", date=plan.review_by.isoformat())]
+        ),
     ]
-    parts.append(plain(t("plan_general_title"), style="bold"))
-    parts.append(bullets("  ", steps))
     return Group(*parts)
 
 
-def plan_markdown(w: Words, plan: Plan) -> str:
+def plan_markdown(w: Words, plan: Plan, self_file: str | None = None) -> str:
     from pmlevel.render.export import md
 
     t = w.t
@@ -110,7 +123,8 @@ def plan_markdown(w: Words, plan: Plan) -> str:
         lines += [f"- [ ] {md(w(action))}" for action in item.actions]
         lines.append("")
     lines += [f"## {md(t('plan_general_title'))}", "", f"- [ ] {md(t('plan_step_feedback'))}", ""]
-    lines += ["  ```bash", *(f"  {command}" for command in _feedback_commands(plan)), "  ```", ""]
+    commands = _feedback_commands(plan, self_file)
+    lines += ["  ```bash", *(f"  {command}" for command in commands), "  ```", ""]
     lines.append(f"- [ ] {md(t('plan_step_learn'))}")
     lines.append(f"- [ ] {md(t('plan_step_reassess', date=plan.review_by.isoformat()))}")
     lines.append("")
