@@ -127,10 +127,11 @@ def level_comparison(w: Words, a: Level, b: Level) -> RenderableType:
     """Two levels side by side: expectations and what changes, then responsibilities."""
     t = w.t
     model = w.model
-    grid = table(title=t("compare_title", a=w(a.name), b=w(b.name)), caption=t("compare_caption"))
+    title = plain(t("compare_title", a=w(a.name), b=w(b.name)), style="bold")
+    grid = table(caption=t("compare_caption"))
     grid.add_column(t("col_skill"), style="bold", min_width=8)
-    grid.add_column(a.id, justify="center")
-    grid.add_column(b.id, justify="center")
+    grid.add_column(short_level_name(w, a), justify="center")
+    grid.add_column(short_level_name(w, b), justify="center")
     grid.add_column(t("col_change"), ratio=1)
     for skill in model.skills:
         ra = a.expectations.get(skill.id)
@@ -164,7 +165,7 @@ def level_comparison(w: Words, a: Level, b: Level) -> RenderableType:
     summaries.add_column(w(a.name), ratio=1)
     summaries.add_column(w(b.name), ratio=1)
     summaries.add_row(plain(w(a.summary)), plain(w(b.summary)))
-    return Group(summaries, grid, duties) if count else Group(summaries, grid)
+    return Group(title, summaries, grid, duties) if count else Group(title, summaries, grid)
 
 
 def _cell(rating: int | None) -> Text:
