@@ -129,3 +129,15 @@ def test_chinese_wraps_between_characters_and_keeps_numbers_and_commands_whole()
     assert lines[3].startswith("写出的 PRD 和用户故事")  # no hole after "PRD"
     assert not any(line.startswith(("，", "。", "、")) for line in lines)
     assert "pmlevel show <ID" in text  # a command stays on one line
+
+
+def test_skills_shows_the_ids_answers_files_use(invoke: Invoke, bundled: object) -> None:
+    import json
+
+    shown = invoke("--lang", "zh", "skills")
+    assert "cross-functional-collaboration" in shown.output
+    listed = json.loads(invoke("--lang", "en", "skills", "--json").stdout)
+    assert len(listed) == 19
+    strategy = next(s for s in listed if s["id"] == "strategic-thinking")
+    assert strategy["name"] == "Strategic Thinking"
+    assert strategy["expectations"] == {"senior": 3, "staff": 4, "director": 5}

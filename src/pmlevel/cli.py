@@ -55,6 +55,9 @@ class SchemaName(enum.StrEnum):
     result = "result"
 
 
+JsonOption = Annotated[bool, typer.Option("--json", metavar="", help=_("opt_json"))]
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"pmlevel {__version__}")
@@ -154,10 +157,13 @@ def show(
 
 @app.command(cls=LocalisedCommand, help=_("cmd_skills"))
 @guarded
-def skills(ctx: typer.Context) -> None:
+def skills(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    c = ctx.obj
+    if as_json:
+        typer.echo(_dumps(c.model.skills_json(c.lang)))
+        return
     from pmlevel.render.browse import skill_matrix
 
-    c = ctx.obj
     c.out.print(skill_matrix(_words(c)))
 
 
@@ -202,7 +208,6 @@ OutputOption = Annotated[
         "-o", "--output", metavar="FILE", help=_("opt_output"), show_default=False, dir_okay=False
     ),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", metavar="", help=_("opt_json"))]
 
 
 @app.command(cls=LocalisedCommand, help=_("cmd_assess"))

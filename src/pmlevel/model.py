@@ -123,6 +123,23 @@ class LevelModel:
             groups.setdefault(key, (skill.category, []))[1].append(skill)
         return list(groups.values())
 
+    def skills_json(self, lang: str) -> list[dict[str, Any]]:
+        """Each skill with its id and what each level expects (``skills --json``)."""
+        return [
+            {
+                "id": skill.id,
+                "name": self.text(skill.name, lang),
+                "category": self.text(skill.category, lang) or None,
+                "weight": skill.weight,
+                "expectations": {
+                    level.id: level.expectations[skill.id]
+                    for level in self.levels
+                    if skill.id in level.expectations
+                },
+            }
+            for skill in self.skills
+        ]
+
     # -- (de)serialisation for the cache -------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:

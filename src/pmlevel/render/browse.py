@@ -208,5 +208,7 @@ def skill_matrix(w: Words) -> RenderableType:
             grid.add_row(plain(w(category), style="magenta"))
         for skill in skills:
             cells = [_cell(level.expectations.get(skill.id)) for level in model.levels]
-            grid.add_row(plain(w(skill.name)), *cells)
+            name = plain(w(skill.name))
+            name.append("\n" + skill.id, style="dim not bold")  # the id answers files use
+            grid.add_row(name, *cells)
     return grid
