@@ -74,6 +74,22 @@ def test_svg_export(invoke: Invoke, answers: Path, tmp_path: Path) -> None:
     picture = export(invoke, answers, tmp_path / "r.svg", "--lang", "en")
     assert picture.lstrip().startswith("<svg")
     assert "Estimated" in picture
+    from html import unescape
+
+    assert "Led *three* people" in unescape(picture).replace("\xa0", " ")  # the evidence
+    assert 'url("https://' not in picture  # no font fetched from the web
+
+
+def test_svg_gives_chinese_its_two_cells(invoke: Invoke, answers: Path, tmp_path: Path) -> None:
+    import re
+    from html import unescape
+
+    from rich.cells import cell_len
+
+    picture = export(invoke, answers, tmp_path / "r.svg", "--lang", "zh")
+    runs = re.findall(r'textLength="([0-9.]+)"[^>]*>([^<]+)</text>', picture)
+    widths = {round(float(n) / cell_len(unescape(text)), 1) for n, text in runs if text.strip()}
+    assert len(widths) == 1  # every run is sized by terminal cells, Chinese included
 
 
 def test_html_escapes_model_text(invoke: Invoke, write: Write, tmp_path: Path) -> None:

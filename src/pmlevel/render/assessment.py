@@ -153,10 +153,12 @@ def path_to_next(w: Words, result: Result) -> RenderableType | None:
     return Group(plain(title, style="bold"), bullets("  →", steps))
 
 
-def borderline_note(w: Words, result: Result) -> RenderableType | None:
+def borderline_note(w: Words, result: Result, limit: int | None = 6) -> RenderableType | None:
+    """The one-point changes that would move the level (the first *limit* on a screen)."""
     t = w.t
     if not result.sensitivity:
         return None
+    shown = result.sensitivity if limit is None else result.sensitivity[:limit]
     items = [
         t(
             "borderline_item",
@@ -165,17 +167,40 @@ def borderline_note(w: Words, result: Result) -> RenderableType | None:
             to=f.to,
             level=w.level_name(f.level),
         )
-        for f in result.sensitivity[:6]
+        for f in shown
     ]
-    if len(result.sensitivity) > 6:
-        items.append(t("and_more", count=len(result.sensitivity) - 6))
+    if len(shown) < len(result.sensitivity):
+        items.append(t("and_more", count=len(result.sensitivity) - len(shown)))
     return Group(plain(t("borderline_title"), style="bold yellow"), bullets("  •", items))
 
 
-def result_screen(w: Words, result: Result) -> RenderableType:
-    """Everything ``assess`` prints after the questions, in reading order."""
+def evidence_table(w: Words, result: Result) -> RenderableType | None:
+    """The notes of evidence given with the ratings."""
+    if not result.notes:
+        return None
+    grid = table(title=w.t("evidence_title"))
+    grid.add_column(w.t("col_skill"), min_width=10)
+    grid.add_column(w.t("col_rating"), justify="center")
+    grid.add_column(w.t("col_note"), ratio=1)
+    for skill_id, note in result.notes.items():
+        rating = result.ratings.get(skill_id)
+        grid.add_row(plain(w.skill_name(skill_id)), str(rating or ""), plain(note))
+    return grid
+
+
+def result_screen(w: Words, result: Result, *, complete: bool = False) -> RenderableType:
+    """Everything ``assess`` prints after the questions, in reading order.
+
+    *complete* is for files (HTML, SVG): nothing is cut short there.
+    """
     parts: list[RenderableType] = [headline(w, result), levels_table(w, result)]
-    for part in (gaps_table(w, result), path_to_next(w, result), borderline_note(w, result)):
+    borderline = borderline_note(w, result, None if complete else 6)
+    for part in (
+        gaps_table(w, result),
+        path_to_next(w, result),
+        borderline,
+        evidence_table(w, result),
+    ):
         if part is not None:
             parts.append(part)
             parts.append(Text(""))

@@ -59,7 +59,35 @@ def _recorded(renderable: RenderableType) -> Console:
 
 
 def svg_report(w: Words, result: Result) -> str:
-    return _recorded(result_screen(w, result)).export_svg(title=_title(w, result))
+    svg = _recorded(result_screen(w, result, complete=True)).export_svg(title=_title(w, result))
+    return _fix_svg(svg)
+
+
+_SVG_TEXT = re.compile(r'textLength="([0-9.]+)"([^>]*)>([^<]*)</text>')
+_FONT_URL = re.compile(r',\s*url\("https?://[^"]*"\)\s*format\("[^"]*"\)')
+
+
+def _fix_svg(svg: str) -> str:
+    """Two repairs to Rich's SVG: Chinese at its real width, and no font download.
+
+    Rich places each run of text by terminal cells but sizes it (textLength) by
+    characters, so a Chinese run, two cells a character, was squeezed into half
+    its room. And the picture should not fetch a font from the internet when it
+    is opened; it uses the reader's own monospace font instead.
+    """
+    from html import unescape
+
+    from rich.cells import cell_len
+
+    def resize(match: re.Match[str]) -> str:
+        length, rest, content = match.groups()
+        chars = len(unescape(content))
+        cells = cell_len(unescape(content))
+        if chars and cells != chars:
+            length = f"{float(length) / chars * cells:.1f}"
+        return f'textLength="{length}"{rest}>{content}</text>'
+
+    return _FONT_URL.sub("", _SVG_TEXT.sub(resize, svg))
 
 
 def _title(w: Words, result: Result) -> str:
@@ -124,7 +152,7 @@ pre {{ background: #0d1117; color: #e6edf3; padding: 1rem; border-radius: 8px; o
 
 
 def html_report(w: Words, result: Result) -> str:
-    console = _recorded(result_screen(w, result))
+    console = _recorded(result_screen(w, result, complete=True))
     template = (
         _HTML.replace("{lang}", "zh-CN" if w.lang == "zh" else "en")
         .replace("{title}", _brace(escape(_title(w, result))))
