@@ -128,7 +128,9 @@ def _report_usage_error(exc: Any, t: Translator) -> None:
     elif isinstance(exc, MissingParameter):
         message = t("usage_missing", name=_param_name(exc))
     elif isinstance(exc, BadParameter):
-        message = t("usage_bad_value", name=_param_name(exc), detail=exc.message)
+        # Typer validates through pydantic, whose messages start "Value error, ".
+        detail = str(exc.message).removeprefix("Value error, ")
+        message = t("usage_bad_value", name=_param_name(exc), detail=detail)
     else:
         message = _known_click_message(exc.format_message(), t, ctx)
     console = Console(stderr=True, highlight=False)
