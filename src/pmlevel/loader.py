@@ -104,9 +104,18 @@ def _semantic_pass(doc: Document, spec: Any) -> list[Problem]:
     if scale.max <= scale.min:
         problems.append(doc.problem(("scale", "max"), "scale_empty", min=scale.min, max=scale.max))
     else:
-        for point in range(scale.min, scale.max + 1):
-            if point not in scale.anchors:
-                problems.append(doc.problem(("scale", "anchors"), "anchor_missing", point=point))
+        for first, last in _missing_runs(scale.min, scale.max, set(scale.anchors)):
+            if last - first < 3:
+                for point in range(first, last + 1):
+                    problems.append(
+                        doc.problem(("scale", "anchors"), "anchor_missing", point=point)
+                    )
+            else:  # one problem for a long run: `max: 1000000000` must not list every point
+                problems.append(
+                    doc.problem(
+                        ("scale", "anchors"), "anchors_missing_range", first=first, last=last
+                    )
+                )
         for point in scale.anchors:
             if not scale.min <= point <= scale.max:
                 problems.append(
@@ -204,6 +213,22 @@ def _semantic_pass(doc: Document, spec: Any) -> list[Problem]:
         if isinstance(value, dict) and lang not in value:
             problems.append(doc.problem(path, "text_missing_default", lang=lang))
     return sorted_problems(problems)
+
+
+def _missing_runs(low: int, high: int, present: set[int]) -> list[tuple[int, int]]:
+    """The runs ``(first, last)`` of points in ``low..high`` not in *present*.
+
+    Works from the points present, so a scale of a billion points costs nothing.
+    """
+    runs = []
+    start = low
+    for point in sorted(p for p in present if low <= p <= high):
+        if point > start:
+            runs.append((start, point - 1))
+        start = point + 1
+    if start <= high:
+        runs.append((start, high))
+    return runs
 
 
 _TEXT_KEYS = {"name", "description", "summary", "category"}

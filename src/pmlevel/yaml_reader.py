@@ -19,6 +19,7 @@ validator says so and asks for quotes, rather than showing ``1.1``.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -222,7 +223,12 @@ class _Builder:
             if event.tag == "!" or event.style:
                 value: Any = event.value  # quoted or block scalar: always a string
             else:
-                value = resolve_plain(event.value)
+                try:
+                    value = resolve_plain(event.value)
+                except ValueError:  # an integer longer than Python converts (4300 digits)
+                    raise self._fail(
+                        event, "number_too_long", limit=sys.get_int_max_str_digits()
+                    ) from None
             self._add(value, event)
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             if len(self.stack) >= self.max_depth:

@@ -9,6 +9,7 @@ from rich.text import Text
 from pmlevel.errors import InputError, PmlevelError, Problem, UsageError
 from pmlevel.i18n import Translator
 from pmlevel.render.common import plain
+from pmlevel.textsafe import clean_line, clean_text
 
 
 def format_problem(problem: Problem, t: Translator) -> str:
@@ -22,7 +23,8 @@ def format_problem(problem: Problem, t: Translator) -> str:
     if problem.params.get("suggestion"):
         message += t("did_you_mean", suggestion=problem.params["suggestion"])
     prefix = f"{problem.path}: " if problem.path else ""
-    return f"{where}: {prefix}{message}"
+    # Keys, values and file names in a problem come from the user's file: one inert line.
+    return clean_line(f"{where}: {prefix}{message}")
 
 
 def report_error(ctx: Any, exc: PmlevelError) -> None:
@@ -35,12 +37,13 @@ def report_error(ctx: Any, exc: PmlevelError) -> None:
             err.print(plain(t("problems_total", count=len(exc.problems)), style="bold red"))
     elif isinstance(exc, UsageError):
         err.print(
-            plain(t("error_prefix") + t(exc.message, **exc.params), style="red"), soft_wrap=True
+            plain(clean_text(t("error_prefix") + t(exc.message, **exc.params)), style="red"),
+            soft_wrap=True,
         )
     else:
-        err.print(plain(t("error_prefix") + str(exc), style="red"), soft_wrap=True)
+        err.print(plain(clean_text(t("error_prefix") + str(exc)), style="red"), soft_wrap=True)
 
 
 def report_unexpected(ctx: Any, exc: BaseException) -> None:
-    detail = " ".join(f"{type(exc).__name__}: {exc}".split())
+    detail = clean_line(f"{type(exc).__name__}: {exc}")
     ctx.err.print(Text(ctx.t("unexpected_error", detail=detail[:200]), style="red"), soft_wrap=True)

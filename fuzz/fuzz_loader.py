@@ -1,0 +1,162 @@
+"""Coverage-guided fuzzing of the model loader and the answers loader (atheris).
+
+Run it (from the top of the checkout, after ``python -m pip install -e '.[fuzz]'``)::
+
+    python fuzz/fuzz_loader.py -max_total_time=600
+
+Every input is one file's bytes. It goes through the model loader (as
+``pmlevel validate`` reads a file) and through the answers loader against two
+models (as ``pmlevel assess --answers`` reads one); a valid model is also
+round-tripped through the cache format and drawn, a valid answers file is
+turned into a result. Each run must either succeed or raise
+:class:`pmlevel.errors.PmlevelError` whose problems are located (at least the
+file) and have a message in both languages. Anything else is a crash.
+
+With no file arguments the fuzzer starts from the seeds in ``fuzz/corpus/``,
+writes what it learns to ``fuzz/work/`` and crashes to ``fuzz/crashes/`` (both
+ignored by git). Any other libFuzzer option can be added; to replay one input::
+
+    python fuzz/fuzz_loader.py fuzz/crashes/crash-…
+
+``check()`` needs no atheris: ``tests/test_fuzz_corpus.py`` replays the seed
+corpus through it in the ordinary test run.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+CORPUS = HERE / "corpus"
+WORK = HERE / "work"
+CRASHES = HERE / "crashes"
+DICTIONARY = HERE / "yaml.dict"
+SOURCE = "fuzzed.yaml"
+
+
+@cache
+def _models() -> tuple[Any, ...]:
+    """The models answers are checked against: a small 0-4 ladder and the bundled one."""
+    from pmlevel.loader import load_model
+
+    small = HERE.parent / "tests" / "fixtures" / "small.yaml"
+    return (load_model(small), load_model())
+
+
+def _assert_located(error: Any) -> None:
+    """A refused input names the file, and its message exists and formats in both languages."""
+    from pmlevel.errors import InputError
+    from pmlevel.i18n import Translator, catalogue
+    from pmlevel.render.problems import format_problem
+
+    if not isinstance(error, InputError):
+        assert error.message in catalogue(), error.message
+        return
+    assert error.problems, "an InputError without problems"
+    for problem in error.problems:
+        assert problem.source == SOURCE, problem
+        assert problem.message in catalogue(), problem.message
+        for lang in ("zh", "en"):
+            text = format_problem(problem, Translator(lang))
+            assert text.startswith(SOURCE + ":"), text
+            assert "\x1b" not in text, text
+
+
+def _draw(model: Any) -> None:
+    """Render the browsing screens of a model that loaded, as ``levels``/``show``/``skills`` do."""
+    from rich.console import Console
+
+    from pmlevel.i18n import Translator
+    from pmlevel.render.browse import level_comparison, level_detail, levels_table, skill_matrix
+    from pmlevel.render.common import Words
+
+    console = Console(file=io.StringIO(), width=40, color_system=None)
+    w = Words(model, Translator("zh"))
+    console.print(levels_table(w))
+    console.print(skill_matrix(w))
+    console.print(level_detail(w, model.levels[-1]))
+    console.print(level_comparison(w, model.levels[0], model.levels[-1]))
+    assert "\x1b" not in console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def check(data: bytes) -> None:
+    """One input through every loader; raises AssertionError or the crash itself."""
+    from pmlevel.answers import check_answers
+    from pmlevel.errors import PmlevelError
+    from pmlevel.loader import parse_model
+    from pmlevel.model import LevelModel
+    from pmlevel.result import Result, build_result
+    from pmlevel.yaml_reader import decode_utf8, parse_yaml
+
+    try:
+        text = decode_utf8(data, SOURCE)
+    except PmlevelError as error:
+        _assert_located(error)
+        return
+
+    try:
+        model = parse_model(text, SOURCE)
+    except PmlevelError as error:
+        _assert_located(error)
+    else:
+        again = LevelModel.from_dict(model.to_dict(), source=SOURCE, sha256=model.sha256)
+        assert again.to_dict() == model.to_dict(), "the cache format loses something"
+        _draw(model)
+
+    for against in _models():
+        try:
+            answers = check_answers(parse_yaml(text, SOURCE), against)
+        except PmlevelError as error:
+            _assert_located(error)
+            continue
+        result = build_result(against, answers.ratings, notes=answers.notes)
+        assert Result.model_validate_json(result.to_json()) == result
+
+
+def _arguments(argv: list[str]) -> list[str]:
+    """libFuzzer's arguments: ours by default, the caller's own when given."""
+    given = argv[1:]
+    defaults = [
+        f"-dict={DICTIONARY}",
+        "-max_len=8192",
+        "-timeout=10",
+        "-rss_limit_mb=2048",
+        f"-artifact_prefix={CRASHES}/",
+    ]
+    chosen = [d for d in defaults if not any(g.startswith(d.split("=")[0] + "=") for g in given)]
+    if not any(not g.startswith("-") for g in given):  # no corpus or input named
+        WORK.mkdir(exist_ok=True)
+        chosen += [str(WORK), str(CORPUS)]
+    CRASHES.mkdir(exist_ok=True)
+    return [argv[0], *chosen, *given]
+
+
+def main() -> None:
+    import atheris
+
+    # pmlevel imports lazily, so name every module a check reaches: only modules
+    # imported inside this block are instrumented for coverage.
+    with atheris.instrument_imports(include=["pmlevel"]):
+        import pmlevel.answers
+        import pmlevel.estimate
+        import pmlevel.loader
+        import pmlevel.model
+        import pmlevel.model_schema
+        import pmlevel.render.browse
+        import pmlevel.render.problems
+        import pmlevel.result
+        import pmlevel.textsafe
+        import pmlevel.validation
+        import pmlevel.yaml_reader  # noqa: F401
+
+    _models()  # load the fixed models once, outside the measured runs
+    atheris.Setup(_arguments(sys.argv), lambda data: check(bytes(data)))
+    atheris.Fuzz()
+
+
+if __name__ == "__main__":
+    main()
