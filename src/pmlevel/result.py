@@ -12,21 +12,42 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from pmlevel import __version__
 from pmlevel.estimate import Estimate, gaps, path_to_next, sensitivity
 from pmlevel.estimate import estimate as run_estimate
 from pmlevel.model import LevelModel
+from pmlevel.textsafe import clean_text
 
 Role = Literal["self", "manager", "peer"]
 RESULT_SCHEMA_VERSION = 1
 
 
 class _Open(BaseModel):
-    """Result files may carry more keys than we read (newer versions, other tools)."""
+    """Result files may carry more keys than we read (newer versions, other tools).
+
+    Every text in a result (a subject, a rater's name, a note, an id) may come from
+    a hand-edited file or an option: it is made inert as it comes in, so no screen or
+    export made from a result can carry an escape sequence or a bidi override.
+    """
 
     model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _inert_text(cls, data: Any) -> Any:
+        return _clean(data) if isinstance(data, dict) else data
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {_clean(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(item) for item in value]
+    return value
 
 
 class Tool(_Open):
