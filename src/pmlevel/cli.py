@@ -7,6 +7,7 @@ what it needs when it runs.
 
 from __future__ import annotations
 
+import codecs
 import enum
 import functools
 import os
@@ -102,8 +103,8 @@ def guarded(command: F) -> F:
         ctx = (kwargs.get("ctx") or args[0]).obj
         try:
             return command(*args, **kwargs)
-        except (typer.Exit, typer.Abort):
-            raise
+        except (typer.Exit, typer.Abort, BrokenPipeError):
+            raise  # a closed pipe is Click's to end quietly, not an unexpected error
         except KeyboardInterrupt:
             ctx.err.print()
             ctx.err.print(ctx.t("interrupted"))
@@ -160,7 +161,7 @@ def show(
 def skills(ctx: typer.Context, as_json: JsonOption = False) -> None:
     c = ctx.obj
     if as_json:
-        typer.echo(_dumps(c.model.skills_json(c.lang)))
+        _echo_json(c, _dumps(c.model.skills_json(c.lang)))
         return
     from pmlevel.render.browse import skill_matrix
 
@@ -197,7 +198,7 @@ def schema(
 
     from pmlevel.schemas import json_schema
 
-    typer.echo(json.dumps(json_schema(name.value), ensure_ascii=False, indent=2))
+    _echo_json(ctx.obj, json.dumps(json_schema(name.value), ensure_ascii=False, indent=2))
 
 
 # -- assessing ---------------------------------------------------------------------------
@@ -272,7 +273,7 @@ def report(
 
 def _show_result(c: Any, result: Any, as_json: bool) -> None:
     if as_json:
-        typer.echo(result.to_json())
+        _echo_json(c, result.to_json())
         return
     from pmlevel.render.assessment import result_screen
 
@@ -314,7 +315,7 @@ def history(
             count = export_entries(saved, entries, export)
             c.err.print(c.t("history_exported", count=count, directory=str(export)), markup=False)
     if as_json:
-        typer.echo(_dumps([entry.to_json() for entry in entries]))
+        _echo_json(c, _dumps([entry.to_json() for entry in entries]))
     elif export is None:
         c.out.print(history_table(_words(c), entries))
 
@@ -339,7 +340,7 @@ def progress(
         before, after = pick_pair(saved, subject, entries or [])
     moved = compare(before, after)
     if as_json:
-        typer.echo(_dumps(moved.to_json()))
+        _echo_json(c, _dumps(moved.to_json()))
     else:
         c.out.print(progress_screen(_words(c), moved))
 
@@ -390,7 +391,7 @@ def plan(
 
         write_atomic(output, plan_markdown(w, made, self_file))
     if as_json:
-        typer.echo(_dumps(made.to_json(c.model, c.lang)))
+        _echo_json(c, _dumps(made.to_json(c.model, c.lang)))
     else:
         c.out.print(plan_screen(w, made, self_file))
 
@@ -410,7 +411,7 @@ def merge(
     c = ctx.obj
     merged = merge_files(c.model, files)
     if as_json:
-        typer.echo(_dumps(merged.to_json()))
+        _echo_json(c, _dumps(merged.to_json()))
     else:
         from pmlevel.render.growth import merge_screen
 
@@ -436,7 +437,7 @@ def team(
     with LoadingBar(c.err, c.t("team_progress")) as bar:
         found = load_team(model, paths, within=within, progress=bar)
     if as_json:
-        typer.echo(_dumps(found.to_json()))
+        _echo_json(c, _dumps(found.to_json()))
     else:
         from pmlevel.render.growth import team_screen
 
@@ -452,14 +453,38 @@ def _dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
+def _echo_json(c: Any, text: str) -> None:
+    """Print JSON; where stdout cannot carry UTF-8 it is escaped (``\\u4e2d``), still valid."""
+    if not c.stdout_unicode:
+        import json
+
+        text = json.dumps(json.loads(text), ensure_ascii=True, indent=2)
+    typer.echo(text)
+
+
 def _words(c: Any) -> Any:
     from pmlevel.render.common import Words
 
     return Words(c.model, c.t)
 
 
+def _replace_by_cells(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    from rich.cells import cell_len
+
+    return "?" * cell_len(error.object[error.start : error.end]), error.end
+
+
 def main() -> None:
     """Console-script entry point."""
+    # A terminal that cannot show a character (PYTHONIOENCODING=ascii) gets a "?"
+    # per cell it would take, rather than a UnicodeEncodeError; tables stay aligned.
+    codecs.register_error("pmlevel-cells", _replace_by_cells)
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="pmlevel-cells")
     try:
         app(prog_name="pmlevel")
     except BrokenPipeError:

@@ -100,11 +100,18 @@ class Context:
         if file is not None:
             options["file"] = file
         if self.environ.get("NO_COLOR"):
-            options["no_color"] = True
+            # No colour, and no bold or dim either: NO_COLOR users get plain text.
+            options["color_system"] = None
         columns = self.environ.get("COLUMNS", "")
         if columns.isdigit() and int(columns) > 0:
             options["width"] = int(columns)
         return Console(**options)
+
+    @property
+    def stdout_unicode(self) -> bool:
+        """Whether stdout can carry any character (``PYTHONIOENCODING=ascii`` cannot)."""
+        encoding = getattr(self.stdout or sys.stdout, "encoding", None) or "utf-8"
+        return encoding.lower().startswith("utf")
 
     # -- the model ----------------------------------------------------------------------
 

@@ -36,9 +36,17 @@ def _translator(ctx: Any = None, args: Sequence[str] | None = None) -> Translato
     return Translator(detect_language(explicit, os.environ))
 
 
+def _colour_system() -> Any:
+    """Rich's colour system for Typer's own output: none at all with ``NO_COLOR``."""
+    import os
+
+    return None if os.environ.get("NO_COLOR") else "auto"
+
+
 def _localise_rich_help(t: Translator) -> None:
     from typer import rich_utils
 
+    rich_utils.COLOR_SYSTEM = _colour_system()  # no bold or dim either with NO_COLOR
     rich_utils.OPTIONS_PANEL_TITLE = t("panel_options")
     rich_utils.COMMANDS_PANEL_TITLE = t("panel_commands")
     rich_utils.ARGUMENTS_PANEL_TITLE = t("panel_arguments")
@@ -133,7 +141,7 @@ def _report_usage_error(exc: Any, t: Translator) -> None:
         message = t("usage_bad_value", name=_param_name(exc), detail=detail)
     else:
         message = _known_click_message(exc.format_message(), t, ctx)
-    console = Console(stderr=True, highlight=False)
+    console = Console(stderr=True, highlight=False, color_system=_colour_system())
     if ctx is not None:
         console.print(plain(ctx.get_usage()), style="dim", soft_wrap=True)
     console.print(plain(t("error_prefix") + message, style="red"), soft_wrap=True)
