@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -18,12 +19,23 @@ def label(text: str) -> str:
     return text if text.endswith(("：", "，")) else text + " "
 
 
-def share_bar(share: float, met: bool) -> Text:
-    filled = round(share * BAR_WIDTH)
-    bar = Text("█" * filled, style="green" if met else "yellow")
-    bar.append("░" * (BAR_WIDTH - filled), style="dim")
-    bar.append(f" {share:>4.0%}")
-    return bar
+class ShareBar:
+    """``█████████░  93%``: as long as its column allows, down to the number alone."""
+
+    def __init__(self, share: float, met: bool) -> None:
+        self.share = share
+        self.met = met
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(5, BAR_WIDTH + 5)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(0, min(BAR_WIDTH, options.max_width - 5))
+        filled = round(self.share * width)
+        bar = Text("█" * filled, style="green" if self.met else "yellow")
+        bar.append("░" * (width - filled), style="dim")
+        bar.append(f" {self.share:>4.0%}")
+        yield bar
 
 
 def model_name(w: Words, result: Result) -> str:
@@ -82,9 +94,9 @@ def levels_table(w: Words, result: Result) -> RenderableType:
     grid = table(title=t("levels_status_title"))
     grid.add_column("#", justify="right", style="dim")
     grid.add_column(t("col_level"), min_width=10)
-    grid.add_column(t("col_met_share"), no_wrap=True)
-    grid.add_column(t("col_shortfall"), justify="right")
-    grid.add_column(t("col_met"), justify="center")
+    grid.add_column(t("col_met_share"))
+    grid.add_column(t("col_shortfall"), justify="right", no_wrap=True)
+    grid.add_column(t("col_met"), justify="center", no_wrap=True)
     for rank, state in enumerate(result.estimate.levels, 1):
         name = Text(w.level_name(state.id))
         if state.id == result.estimate.level:
@@ -93,7 +105,7 @@ def levels_table(w: Words, result: Result) -> RenderableType:
         grid.add_row(
             str(rank),
             name,
-            share_bar(state.met_share, state.met),
+            ShareBar(state.met_share, state.met),
             str(state.shortfall),
             Text("✓", style="green") if state.met else Text("✗", style="red"),
         )
@@ -109,10 +121,9 @@ def gaps_table(w: Words, result: Result) -> RenderableType | None:
         caption=t("gaps_caption"),
     )
     grid.add_column(t("col_skill"), min_width=10)
-    grid.add_column(t("col_yours"), justify="center")
-    grid.add_column(t("col_required"), justify="center")
-    grid.add_column(t("col_gap"), justify="center")
-    grid.add_column(t("col_weight"), justify="right")
+    for header in ("col_yours", "col_required", "col_gap"):
+        grid.add_column(t(header), justify="center", no_wrap=True)
+    grid.add_column(t("col_weight"), justify="right", no_wrap=True)
     for gap in result.gaps:
         grid.add_row(
             plain(w.skill_name(gap.skill)),
