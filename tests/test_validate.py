@@ -190,3 +190,19 @@ def test_a_broken_model_given_with_model_fails_every_command(write: Write, invok
     result = invoke("--model", str(path), "levels")
     assert result.exit_code == 2
     assert "required field 'default_language' is missing" in result.output
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("schema_version: 1\nname: 产品: 测试\n", "must be quoted"),
+        ("schema_version: 1\nname:\n\tzh: x\n", "indent with spaces"),
+        ('schema_version: 1\nname: "open\n', "quote or bracket is not closed"),
+    ],
+)
+def test_yaml_mistakes_made_by_hand_get_a_hint(
+    write: Write, invoke: Invoke, text: str, hint: str
+) -> None:
+    result = invoke("--lang", "en", "validate", str(write("model.yaml", text)))
+    assert result.exit_code == 2
+    assert hint in result.output

@@ -20,11 +20,31 @@ def format_problem(problem: Problem, t: Translator) -> str:
         if problem.column is not None:
             where += f":{problem.column}"
     message = t(problem.message, **problem.params)
+    if problem.message == "yaml_syntax":
+        message += _yaml_hint(str(problem.params.get("detail", "")), t)
     if problem.params.get("suggestion"):
         message += t("did_you_mean", suggestion=problem.params["suggestion"])
     prefix = f"{problem.path}: " if problem.path else ""
     # Keys, values and file names in a problem come from the user's file: one inert line.
     return clean_line(f"{where}: {prefix}{message}")
+
+
+# PyYAML's wording of the mistakes people make by hand, and what to do about each.
+_YAML_HINTS = (
+    ("mapping values are not allowed", "yaml_hint_colon"),
+    ("cannot start any token", "yaml_hint_token"),
+    ("could not find expected ':'", "yaml_hint_indent"),
+    ("did not find expected key", "yaml_hint_indent"),
+    ("did not find expected '-' indicator", "yaml_hint_indent"),
+    ("found unexpected end of stream", "yaml_hint_quote"),
+)
+
+
+def _yaml_hint(detail: str, t: Translator) -> str:
+    for fragment, key in _YAML_HINTS:
+        if fragment in detail:
+            return t(key)
+    return ""
 
 
 def report_error(ctx: Any, exc: PmlevelError) -> None:
