@@ -50,7 +50,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from pmlevel.errors import UsageError
-from pmlevel.result import Result
+from pmlevel.result import Result, parse_result_json
 
 FILE_NAME = "history.sqlite3"
 BUSY_TIMEOUT = 10.0  # seconds a connection waits for another one's lock before giving up
@@ -531,7 +531,7 @@ class History:
     def _result(self, row: tuple[Any, ...]) -> Result:
         entry_id, text = row
         try:
-            return Result.model_validate_json(text)
+            return parse_result_json(text)
         except ValidationError:
             raise HistoryError(
                 "history_entry_invalid", path=str(self.path), id=int(entry_id)

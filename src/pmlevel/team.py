@@ -160,7 +160,7 @@ def load_entries(
     """
     from pydantic import ValidationError
 
-    from pmlevel.result import Result
+    from pmlevel.result import parse_result_json
 
     estimator = compile_model(model)
     known = estimator.index
@@ -183,7 +183,7 @@ def load_entries(
             skipped.append(Skipped(source, "team_skip_too_large", {"limit": MAX_BYTES // 1024}))
             continue
         try:
-            result = Result.model_validate_json(data)
+            result = parse_result_json(data)
         except ValidationError as exc:
             kind = exc.errors()[0]["type"] if exc.error_count() else ""
             reason = "team_skip_not_json" if kind == "json_invalid" else "team_skip_not_a_result"
