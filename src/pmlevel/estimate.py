@@ -29,7 +29,9 @@ from pmlevel.model import LevelModel
 EPSILON = 1e-9
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, which
+# made estimating a third slower (bench/run.py); nothing mutates these.
+@dataclass(slots=True)
 class LevelStatus:
     id: str
     met: bool
@@ -37,7 +39,7 @@ class LevelStatus:
     shortfall: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Estimate:
     level: str | None
     next_level: str | None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 LANGUAGES = ("zh", "en")
@@ -45,7 +45,7 @@ def language_from_argv(argv: Sequence[str]) -> str | None:
 
 @cache
 def catalogue() -> dict[str, dict[str, str]]:
-    raw = resources.files("pmlevel").joinpath("messages.json").read_text(encoding="utf-8")
+    raw = Path(__file__).with_name("messages.json").read_text(encoding="utf-8")
     data: dict[str, dict[str, str]] = json.loads(raw)
     return data
 

@@ -14,24 +14,25 @@ need the structure to mean anything. Both passes collect every problem they see.
 from __future__ import annotations
 
 import hashlib
-from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pmlevel.errors import InputError, Problem
+
+if TYPE_CHECKING:
+    from pmlevel.yaml_reader import Document, PathKey
+
+from pmlevel.files import read_bytes
 from pmlevel.model import Level, LevelModel, Responsibility, Scale, Skill, Text
-from pmlevel.textsafe import clean_line, clean_text
-from pmlevel.validation import closest, problems_from, sorted_problems
-from pmlevel.yaml_reader import Document, PathKey, decode_utf8, parse_yaml, read_bytes
 
 BUNDLED_NAME = "levels.yaml"
 
 
 def bundled_model_path() -> Path:
     """The bundled ``levels.yaml``: inside the installed package, or at the top of a checkout."""
-    packaged = resources.files("pmlevel").joinpath("data", BUNDLED_NAME)
+    packaged = Path(__file__).with_name("data") / BUNDLED_NAME
     if packaged.is_file():
-        return Path(str(packaged))
+        return packaged
     return Path(__file__).resolve().parents[2] / "data" / BUNDLED_NAME
 
 
@@ -54,6 +55,8 @@ def load_model(path: Path | None = None, *, cache_dir: Path | None = None) -> Le
                 return LevelModel.from_dict(cached, source=source, sha256=sha256)
             except (KeyError, TypeError, ValueError, AttributeError):
                 pass  # a cache entry of the wrong shape is rebuilt below
+    from pmlevel.yaml_reader import decode_utf8
+
     model = parse_model(decode_utf8(data, source), source, sha256=sha256)
     if cache_dir is not None:
         from pmlevel import cache
@@ -64,6 +67,8 @@ def load_model(path: Path | None = None, *, cache_dir: Path | None = None) -> Le
 
 def parse_model(text: str, source: str, *, sha256: str = "") -> LevelModel:
     """Validate model text; return the model or raise :class:`InputError`."""
+    from pmlevel.yaml_reader import parse_yaml
+
     doc = parse_yaml(text, source)
     if not sha256:
         sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -86,6 +91,7 @@ def _structural_pass(doc: Document) -> Any:
     from pydantic import ValidationError
 
     from pmlevel.model_schema import ModelSpec
+    from pmlevel.validation import problems_from
 
     try:
         return ModelSpec.model_validate(doc.data)
@@ -97,6 +103,8 @@ def _structural_pass(doc: Document) -> Any:
 
 
 def _semantic_pass(doc: Document, spec: Any) -> list[Problem]:
+    from pmlevel.validation import closest, sorted_problems
+
     problems: list[Problem] = []
     lang = spec.default_language
     scale = spec.scale
@@ -263,6 +271,8 @@ def _fold(value: str) -> str:
 
 
 def _text(value: Any, lang: str) -> Text:
+    from pmlevel.textsafe import clean_text
+
     if isinstance(value, str):
         return {lang: clean_text(value).strip()}
     return {k: clean_text(v).strip() for k, v in value.items()}
@@ -273,6 +283,8 @@ def _maybe(value: Any, lang: str) -> Text | None:
 
 
 def _build(spec: Any, source: str, sha256: str) -> LevelModel:
+    from pmlevel.textsafe import clean_line
+
     lang = spec.default_language
     order = {skill.id: i for i, skill in enumerate(spec.skills)}
     return LevelModel(

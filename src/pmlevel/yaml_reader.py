@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from pmlevel.errors import InputError, Problem
+from pmlevel.files import read_bytes
 
 MAX_BYTES = 1 << 20
 MAX_DEPTH = 32
@@ -97,25 +98,6 @@ def resolve_plain(value: str) -> Any:
     if _FLOAT.match(value):
         return float(value)
     return value
-
-
-def read_bytes(path: Path, source: str | None = None, *, max_bytes: int = MAX_BYTES) -> bytes:
-    """Read a whole input file, refusing directories, missing files and huge files."""
-    source = source or str(path)
-    try:
-        if path.is_dir():
-            raise InputError([Problem(source, "file_is_directory")])
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise InputError([Problem(source, "file_not_found")]) from None
-    except IsADirectoryError:
-        raise InputError([Problem(source, "file_is_directory")]) from None
-    except OSError as exc:
-        raise InputError([Problem(source, "file_unreadable", {"reason": exc.strerror})]) from None
-    if len(data) > max_bytes:
-        raise InputError([Problem(source, "file_too_large", {"limit": max_bytes // 1024})])
-    return data
 
 
 def decode_utf8(data: bytes, source: str) -> str:

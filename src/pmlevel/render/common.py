@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.cells import cell_len
@@ -13,8 +13,10 @@ from rich.table import Table
 from rich.text import Text
 
 from pmlevel.i18n import Translator
-from pmlevel.model import LevelModel
-from pmlevel.model import Text as ModelText
+
+if TYPE_CHECKING:
+    from pmlevel.model import LevelModel
+    from pmlevel.model import Text as ModelText
 
 BOX = box.SIMPLE_HEAD
 
