@@ -1,9 +1,10 @@
 """The level model as the rest of the program sees it: validated, normalised, immutable.
 
-These are plain dataclasses, not pydantic models, on purpose: building them from
-the validated cache is the whole cost of ``pmlevel show`` (see ``cache.py``), so
-they must be cheap. The file format with its optional fields and its JSON Schema
-lives in ``model_schema.py``; ``loader.py`` turns one into the other.
+These are named tuples and one dataclass, not pydantic models, on purpose:
+building them from the validated cache is the whole cost of loading a model for
+``pmlevel show`` (see ``cache.py``), so they must be cheap to define and to build.
+The file format with its optional fields and its JSON Schema lives in
+``model_schema.py``; ``loader.py`` turns one into the other.
 
 A text is always a mapping of language code to string here (a plain string in the
 file becomes ``{default_language: string}``); :meth:`LevelModel.text` picks the
@@ -14,15 +15,14 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from pmlevel.errors import UsageError
 
 Text = dict[str, str]
 
 
-@dataclass(frozen=True, slots=True)
-class Scale:
+class Scale(NamedTuple):
     min: int
     max: int
     anchors: dict[int, Text]
@@ -32,8 +32,7 @@ class Scale:
         return range(self.min, self.max + 1)
 
 
-@dataclass(frozen=True, slots=True)
-class Skill:
+class Skill(NamedTuple):
     id: str
     name: Text
     description: Text | None = None
@@ -42,14 +41,12 @@ class Skill:
     actions: tuple[Text, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Responsibility:
+class Responsibility(NamedTuple):
     name: Text
     description: Text | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Level:
+class Level(NamedTuple):
     id: str
     name: Text
     expectations: dict[str, int]  # skill id -> lowest rating expected, in skill order

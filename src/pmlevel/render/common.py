@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 BOX = box.SIMPLE_HEAD
 
 
+_ANY_WIDE = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
 def _is_wide(ch: str) -> bool:
     return "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\uff00" <= ch <= "\uffef"
 
@@ -100,7 +103,7 @@ class WrappingText(Text):
         return _Unjoined(self)
 
     def wrap(self, console: Any, width: int, **kwargs: Any) -> Lines:
-        if not any(_is_wide(ch) for ch in self.plain) or kwargs.get("no_wrap"):
+        if kwargs.get("no_wrap") or not _ANY_WIDE.search(self.plain):
             return super().wrap(console, width, **kwargs)
         lines = Lines()
         for paragraph in self.split("\n", allow_blank=True):
