@@ -1,5 +1,5 @@
 """``python -m pmlevel`` works like ``pmlevel``."""
 
-from pmlevel.cli import main
+from pmlevel.launch import main
 
 main()
