@@ -8,17 +8,21 @@ catalogue in the user's language at the edge).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with an input file, located as precisely as we can."""
+class Problem(NamedTuple):
+    """One thing wrong with an input file, located as precisely as we can.
+
+    A named tuple rather than a dataclass: this module is imported by every
+    command, and a dataclass costs about a millisecond to define.
+    """
 
     source: str
     message: str  # message id in the catalogue
-    params: dict[str, Any] = field(default_factory=dict)
+    params: Mapping[str, Any] = MappingProxyType({})  # read-only: the default is shared
     path: str = ""  # e.g. "levels[2].expectations.strategy"
     line: int | None = None  # 1-based
     column: int | None = None  # 1-based
