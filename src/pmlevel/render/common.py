@@ -99,8 +99,9 @@ class WrappingText(Text):
     breaks where Chinese typesetting would.
     """
 
-    def __rich__(self) -> _Unjoined:
-        return _Unjoined(self)
+    def __rich__(self) -> _Unjoined | WrappingText:
+        # Text without Chinese wraps like any Text: let Rich take its own fast path.
+        return _Unjoined(self) if _ANY_WIDE.search(self.plain) else self
 
     def wrap(self, console: Any, width: int, **kwargs: Any) -> Lines:
         if kwargs.get("no_wrap") or not _ANY_WIDE.search(self.plain):
