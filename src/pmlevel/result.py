@@ -45,10 +45,21 @@ _MAYBE_UNSAFE = re.compile(
 )
 
 
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _maybe_unsafe(data: bytes) -> bool:
+    """The scan above, with substring tests first: they rule out nearly every file
+    in a fraction of the time the full pattern takes (bench: team)."""
+    if b"\\u" in data or b"\xc2" in data or b"\xe2\x80" in data or b"\xe2\x81" in data:
+        return _MAYBE_UNSAFE.search(data) is not None
+    return _CONTROL_BYTES.search(data) is not None
+
+
 def parse_result_json(raw: bytes | str) -> Result:
     """A result from JSON, its text made inert; raises pydantic's ValidationError."""
     data = raw.encode("utf-8") if isinstance(raw, str) else raw
-    if _MAYBE_UNSAFE.search(data) is None:
+    if not _maybe_unsafe(data):
         return Result.model_validate_json(data)
     try:
         loaded = json.loads(data)
