@@ -151,7 +151,8 @@ def _short(w: Words, level_id: str | None) -> str:
         return level_id
 
 
-def _people_table(w: Words, people: tuple[Person, ...]) -> RenderableType:
+def _person_grid(w: Words, people: tuple[Person, ...]) -> tuple[Table, str | None]:
+    """One line per person (the first PEOPLE_SHOWN), and a note of how many more."""
     t = w.t
     grid = table()
     grid.add_column(t("team_col_person"), min_width=8, max_width=30)
@@ -164,7 +165,12 @@ def _people_table(w: Words, people: tuple[Person, ...]) -> RenderableType:
     more = None
     if len(people) > PEOPLE_SHOWN:
         more = t("team_more_people", count=len(people) - PEOPLE_SHOWN)
-    return section(t("team_people_title"), grid, more)
+    return grid, more
+
+
+def _people_table(w: Words, people: tuple[Person, ...]) -> RenderableType:
+    grid, more = _person_grid(w, people)
+    return section(w.t("team_people_title"), grid, more)
 
 
 def _person_cells(w: Words, person: Person) -> list[Text]:
@@ -202,17 +208,7 @@ def _ready_table(w: Words, team: Team) -> RenderableType:
         return Group(
             plain(title, style="bold"), plain(t("team_ready_none", within=team.within), style="dim")
         )
-    grid = table()
-    grid.add_column(t("team_col_person"), min_width=8, max_width=30)
-    grid.add_column(t("col_level"))
-    grid.add_column(t("team_col_next"))
-    grid.add_column(t("col_readiness"), justify="right")
-    grid.add_column(t("team_col_points"), justify="right")
-    for person in team.ready[:PEOPLE_SHOWN]:
-        grid.add_row(*_person_cells(w, person))
-    more = None
-    if len(team.ready) > PEOPLE_SHOWN:
-        more = t("team_more_people", count=len(team.ready) - PEOPLE_SHOWN)
+    grid, more = _person_grid(w, team.ready)
     return section(title, grid, more)
 
 
