@@ -46,6 +46,10 @@ def others(directory: Path, *keep: str) -> list[str]:
 def pmlevel_env(home: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PMLEVEL", "LC_"))}
     env.update({"PMLEVEL_HOME": str(home), "PMLEVEL_LANG": "en", "LANG": "C.UTF-8"})
+    # A child under a file-size limit must not write bytecode: Python would leave a
+    # truncated .pyc in place (it does not check short writes), and on a fresh clone
+    # every later import of that module would fail.
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
     return env
 
 
