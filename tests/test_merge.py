@@ -233,7 +233,7 @@ def test_screen_in_english(invoke: Invoke, three: list[Path]) -> None:
     assert result.exit_code == 0, result.output
     out = result.output
     assert "Ratings side by side: Li Lei" in out
-    assert "manager's rating: Wang Fang" in out
+    assert "manager's rating · Wang Fang" in out
     assert "blind spot" in out and "hidden strength" in out
     assert "never averaged" in out
     assert "Self-estimate" in out and "Others' estimate (2)" in out

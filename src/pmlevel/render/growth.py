@@ -65,22 +65,29 @@ def _estimate_block(w: Words, title: str, est: EstimateOut | None, missing: str)
     return Group(heading, *estimate_lines(w, est))
 
 
+def _model_name(w: Words, merge: Merge) -> str:
+    """The model's name in the reader's language when it is the model loaded now."""
+    return w(w.model.name) if merge.model_sha256 == w.model.sha256 else merge.model_name
+
+
 def merge_screen(w: Words, merge: Merge) -> RenderableType:
     """Each skill rated by each rater, the spread and the flags; then the two estimates."""
     t = w.t
     subject = merge.subject or t("merge_no_subject")
     who: list[RenderableType] = []
     for rater in merge.raters:
+        role = t(f"role_{rater.role}")
         line = t(
             "merge_rater_line",
-            role=t(f"role_{rater.role}"),
-            name=rater.name or t("merge_unnamed"),
+            role=f"{role} · {rater.name}" if rater.name else role,
             date=local_date(rater.result.assessed_at),
             file=rater.source,
         )
         who.append(plain(line))
     who.append(
-        plain(t("basis_model", model=merge.model_name, sha=merge.model_sha256[:8]), style="dim")
+        plain(
+            t("basis_model", model=_model_name(w, merge), sha=merge.model_sha256[:8]), style="dim"
+        )
     )
     head = Panel(Group(*who), title=plain(t("merge_title", subject=subject)), title_align="left")
 
