@@ -226,3 +226,18 @@ def test_options_given_on_the_command_line_are_inert_too(world: World, tmp_path:
     assert data["subject"] == "Mallory" or not STEERING.search(data["subject"])
     assert not STEERING.search(json.dumps(data, ensure_ascii=False))
     assert_inert(run(world, "history"))
+
+
+def test_a_level_name_with_escaped_markup_is_a_plain_column_header(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by the property tests: '\\[bold red]x[/]' as a header crashed show --vs."""
+    source = (Path(__file__).parent / "fixtures" / "small.yaml").read_text(encoding="utf-8")
+    model = tmp_path / "model.yaml"
+    model.write_text(
+        source.replace("name: Principal PM", 'name: "\\\\[bold red]x[/] <2>"'), "utf-8"
+    )
+    monkeypatch.setenv("PMLEVEL_HOME", str(tmp_path / "home"))
+    done = CliRunner().invoke(app, ["--model", str(model), "show", "1", "--vs", "3"])
+    assert done.exit_code == 0, done.output
+    assert "\\[bold red]x[/] <2>" in done.output

@@ -159,15 +159,20 @@ class Words:
 
 
 class _FoldingTable(Table):
-    """A table whose columns fold long runs of text instead of cutting them with "…".
+    """A table whose columns fold long runs of text instead of cutting them with "…",
+    and whose headers are never read as markup.
 
     Chinese has no spaces, so to Rich a whole sentence is one long word: without
     folding, every Chinese description would be truncated.
     """
 
-    def add_column(self, *args: Any, **kwargs: Any) -> None:
+    def add_column(self, header: Any = "", *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("overflow", "fold")
-        super().add_column(*args, **kwargs)
+        # A string header would be parsed as Rich markup, and headers carry level
+        # and rater names from files: make every header inert text.
+        if isinstance(header, str):
+            header = Text(header)
+        super().add_column(header, *args, **kwargs)
 
 
 def table(*, title: str | None = None, caption: str | None = None) -> Table:
