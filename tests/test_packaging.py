@@ -25,7 +25,7 @@ def test_wheel_carries_the_model_and_runs_from_elsewhere(tmp_path: Path) -> None
         names = archive.namelist()
         archive.extractall(site)
     assert "pmlevel/data/levels.yaml" in names
-    assert "pmlevel/messages.json" in names
+    assert "pmlevel/messages/zh.json" in names
     packaged = (site / "pmlevel" / "data" / "levels.yaml").read_bytes()
     assert packaged == (ROOT / "data" / "levels.yaml").read_bytes()
 

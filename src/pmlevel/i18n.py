@@ -1,8 +1,9 @@
 """Messages in the user's language.
 
-Every sentence the tool prints is in ``messages.json`` beside this module, in
-Chinese and English (a test keeps the two complete and their placeholders
-equal). Text that comes from a model file is chosen by ``LevelModel.text``.
+Every sentence the tool prints is in ``messages/<lang>.json`` beside this
+module, one file per language with the keys sorted (a test keeps the files
+complete, their placeholders equal and every key used). Text that comes from a
+model file is chosen by ``LevelModel.text``.
 """
 
 from __future__ import annotations
@@ -44,9 +45,10 @@ def language_from_argv(argv: Sequence[str]) -> str | None:
 
 
 @cache
-def catalogue() -> dict[str, dict[str, str]]:
-    raw = Path(__file__).with_name("messages.json").read_text(encoding="utf-8")
-    data: dict[str, dict[str, str]] = json.loads(raw)
+def messages(lang: str) -> dict[str, str]:
+    """The catalogue of one language: message id -> template."""
+    path = Path(__file__).with_name("messages") / f"{lang}.json"
+    data: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
     return data
 
 
@@ -62,14 +64,13 @@ class Translator:
         self.lang = lang if lang in LANGUAGES else "en"
 
     def __call__(self, key: str, /, **params: Any) -> str:
-        entry = catalogue().get(key)
-        if entry is None:
+        template = messages(self.lang).get(key) or messages("en").get(key)
+        if template is None:
             return key
-        template = entry.get(self.lang) or entry["en"]
         return template.format_map(_Defaults(params))
 
     def count(self, key: str, n: int) -> str:
         """``count("n_points", 1)`` -> "1 point": uses ``KEY_one`` for 1 when it exists."""
-        if n == 1 and f"{key}_one" in catalogue():
+        if n == 1 and f"{key}_one" in messages(self.lang):
             return self(f"{key}_one", n=n)
         return self(key, n=n)

@@ -36,7 +36,14 @@ _ENV_KEYS = (
     "TTY_INTERACTIVE",
     "PYTHONIOENCODING",
 )
-_SOURCES = ("__init__.py", "cli.py", "typer_i18n.py", "i18n.py", "messages.json")
+_SOURCES = (
+    "__init__.py",
+    "cli.py",
+    "typer_i18n.py",
+    "i18n.py",
+    "messages/zh.json",
+    "messages/en.json",
+)
 
 
 def main() -> None:
