@@ -222,7 +222,7 @@ def test_a_new_history_is_created_at_the_current_version(tmp_path: Path) -> None
         assert history.path == data_dir / FILE_NAME
     path = data_dir / FILE_NAME
 
-    assert CURRENT_VERSION == 2
+    assert CURRENT_VERSION == 3
     assert pragma(path, "user_version") == CURRENT_VERSION
     assert pragma(path, "journal_mode") == "wal"
 
@@ -479,16 +479,16 @@ def test_a_history_from_a_newer_pmlevel_is_reported_and_left_untouched(
     with History.open(tmp_path) as history:
         history.save(make_result(bundled))
     conn = raw(path)
-    conn.execute("PRAGMA user_version = 3")
+    conn.execute("PRAGMA user_version = 99")
     conn.close()
     before = path.read_bytes()
 
     error = open_error(tmp_path)
 
     assert error.message == "history_too_new"
-    assert error.params == {"path": str(path), "version": 3}
+    assert error.params == {"path": str(path), "version": 99}
     assert path.read_bytes() == before
-    assert pragma(path, "user_version") == 3
+    assert pragma(path, "user_version") == 99
 
 
 def test_saving_after_a_newer_pmlevel_upgraded_the_file_is_refused(
@@ -497,7 +497,7 @@ def test_saving_after_a_newer_pmlevel_upgraded_the_file_is_refused(
     with History.open(tmp_path) as history:
         history.save(make_result(bundled))
         conn = raw(history.path)
-        conn.execute("PRAGMA user_version = 3")
+        conn.execute("PRAGMA user_version = 99")
         conn.close()
         with pytest.raises(HistoryError) as caught:
             history.save(make_result(bundled))
@@ -554,3 +554,21 @@ def test_history_errors_are_reported_like_other_usage_errors() -> None:
     assert isinstance(error, PmlevelError)
     assert error.exit_code == 2
     assert (error.message, error.params) == ("history_too_new", {"path": "/x", "version": 3})
+
+
+def test_a_version_2_history_keys_subjects_by_the_identity_rule(
+    tmp_path: Path, bundled: LevelModel
+) -> None:
+    # Version 2 folded case only, so "Li Lei " and "li  lei" were two people.
+    old_dir = tmp_path / "old"
+    old_dir.mkdir()
+    make_version_1(
+        old_dir / FILE_NAME,
+        [
+            make_result(bundled, subject="Li Lei ", when="2025-01-01T09:00:00+08:00"),
+            make_result(bundled, subject="li  lei", when="2025-02-01T09:00:00+08:00"),
+        ],
+    )
+    with History.open(old_dir) as history:
+        assert [e.subject for e in history.entries("LI LEI")] == ["Li Lei ", "li  lei"]
+        assert history.subjects() == ["li  lei"]

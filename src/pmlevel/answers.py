@@ -19,11 +19,11 @@ from typing import Any
 
 from pmlevel.errors import InputError, Problem
 from pmlevel.model import LevelModel
+from pmlevel.people import ROLES
 from pmlevel.textsafe import clean_line, clean_text
 from pmlevel.validation import closest, sorted_problems
 from pmlevel.yaml_reader import Document, read_yaml_file
 
-ROLES = ("self", "manager", "peer")
 _KEYS = ("ratings", "notes", "subject", "rater")
 # Keys of a result file, which is accepted as answers too.
 _RESULT_KEYS = frozenset(

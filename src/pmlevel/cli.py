@@ -45,9 +45,13 @@ class Lang(enum.StrEnum):
 
 
 class Role(enum.StrEnum):
+    """The roles a rater can take with ``--rater`` (``agreed`` comes from ``agree`` only)."""
+
     self_ = "self"
     manager = "manager"
     peer = "peer"
+    expert = "expert"
+    interviewer = "interviewer"
 
 
 class SchemaName(enum.StrEnum):
@@ -224,7 +228,10 @@ def assess(
     rater: Annotated[
         Role | None,
         typer.Option(
-            "--rater", metavar="self|manager|peer", help=_("opt_rater"), show_default=False
+            "--rater",
+            metavar="self|manager|peer|expert|interviewer",
+            help=_("opt_rater"),
+            show_default=False,
         ),
     ] = None,
     rater_name: Annotated[

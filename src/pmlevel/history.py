@@ -40,7 +40,6 @@ import json
 import os
 import sqlite3
 import time
-import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +49,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from pmlevel.errors import UsageError
+from pmlevel.people import person_key
 from pmlevel.result import Result, parse_result_json
 
 FILE_NAME = "history.sqlite3"
@@ -113,6 +113,7 @@ _KNOWN_COLUMNS: dict[int, frozenset[str]] = {
         }
     ),
 }
+_KNOWN_COLUMNS[3] = _KNOWN_COLUMNS[2]  # version 3 recomputed the keys, same columns
 
 _INSERT_V2 = """
 INSERT INTO {table} (
@@ -157,7 +158,7 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
             id=entry_id,
             assessed_at=assessed_at,
             subject=subject,
-            subject_key=subject_key(subject),
+            subject_key=person_key(subject),
             json=text,
         )
         conn.execute(insert, row)
@@ -166,11 +167,22 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
     conn.execute(_SUBJECT_INDEX)
 
 
+def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
+    """Version 3 keys subjects by the one identity rule (``people.person_key``: NFKC,
+    trimmed, spaces collapsed, case-folded); version 2 only folded case, so "Li Lei "
+    and "Li Lei" were two people. The schema is unchanged: every key is computed again."""
+    rows = conn.execute("SELECT id, subject FROM results").fetchall()
+    conn.executemany(
+        "UPDATE results SET subject_key = ? WHERE id = ?",
+        [(person_key(subject), entry_id) for entry_id, subject in rows],
+    )
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 #: ``MIGRATIONS[n - 1]`` turns a version-*n* file into version *n + 1*. Append only:
 #: a released migration never changes, and a new one adds one to the version.
-MIGRATIONS: tuple[Migration, ...] = (_migrate_1_to_2,)
+MIGRATIONS: tuple[Migration, ...] = (_migrate_1_to_2, _migrate_2_to_3)
 CURRENT_VERSION = 1 + len(MIGRATIONS)
 
 
@@ -206,23 +218,12 @@ class Entry:
         }
 
 
-def subject_key(subject: str | None) -> str | None:
-    """How subjects are compared: the same text, ignoring case (Unicode-aware).
-
-    ``"Li Lei"``, ``"li lei"`` and ``"LI LEI"`` are one person; ``"Li"`` is not.
-    NFC first, so a name typed with a combining accent matches one typed precomposed.
-    """
-    if subject is None:
-        return None
-    return unicodedata.normalize("NFC", subject).casefold()
-
-
 def _row(result: Result) -> dict[str, Any]:
     return {
         "id": None,
         "assessed_at": result.assessed_at.isoformat(),
         "subject": result.subject,
-        "subject_key": subject_key(result.subject),
+        "subject_key": person_key(result.subject),
         "rater_role": result.rater.role,
         "rater_name": result.rater.name,
         "level": result.estimate.level,
@@ -552,7 +553,7 @@ class History:
 def _subject_filter(subject: str | None) -> tuple[str, tuple[Any, ...]]:
     if subject is None:
         return "", ()
-    return "WHERE subject_key = ?", (subject_key(subject),)
+    return "WHERE subject_key = ?", (person_key(subject),)
 
 
 def _check_file(path: Path) -> None:

@@ -20,6 +20,7 @@ from typing import Any, Literal
 from pmlevel.errors import UsageError
 from pmlevel.estimate import estimate
 from pmlevel.model import LevelModel
+from pmlevel.people import person_key
 from pmlevel.result import EstimateOut, Result, estimate_out
 
 Flag = Literal["blind_spot", "hidden_strength"]
@@ -105,10 +106,6 @@ def flag_for(self_rating: int, others_mean: float) -> Flag | None:
     return None
 
 
-def _subject_key(subject: str | None) -> str | None:
-    return None if subject is None else subject.strip().casefold()
-
-
 def _raters(results: Sequence[tuple[str, Result]]) -> list[RaterEntry]:
     """One entry per rater: the latest result of the self-rater, and of each named other.
 
@@ -122,7 +119,7 @@ def _raters(results: Sequence[tuple[str, Result]]) -> list[RaterEntry]:
         if role == "self":
             key: tuple[str, str | None] = ("self", None)
         elif name:
-            key = (role, name.strip().casefold())
+            key = (role, person_key(name))
         else:
             key = (role, f"#{order}")
         kept = latest.get(key)
@@ -141,7 +138,7 @@ def merge_results(model: LevelModel, results: Sequence[tuple[str, Result]]) -> M
     """
     if not results:
         raise UsageError("merge_nothing")
-    subjects = {_subject_key(r.subject) for _, r in results}
+    subjects = {person_key(r.subject) for _, r in results}
     if len(subjects) > 1:
         files = "; ".join(f"{source} ({r.subject or '—'})" for source, r in results)
         raise UsageError("merge_subjects_differ", files=files)

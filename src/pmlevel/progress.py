@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pmlevel.errors import UsageError
+from pmlevel.people import person_key
 from pmlevel.result import Result
 
 if TYPE_CHECKING:
@@ -89,16 +90,13 @@ def pick_pair(
         return history.get(ordered[0][1]), history.get(ordered[1][1])
     entries = history.entries(subject)
     if subject is None:
-        from pmlevel.history import subject_key
-
-        people = {subject_key(entry.subject) for entry in entries}
+        people = {person_key(entry.subject) for entry in entries}
         if len(people) > 1:
             raise UsageError("progress_which_subject", subjects=", ".join(history.subjects()))
     if entries:
-        from pmlevel.history import subject_key
 
         def rater(entry: Any) -> tuple[str, str | None]:
-            return entry.rater_role, subject_key(entry.rater_name)
+            return entry.rater_role, person_key(entry.rater_name)
 
         selves = [entry for entry in entries if entry.rater_role == "self"]
         chosen_rater = rater(selves[-1] if selves else entries[-1])

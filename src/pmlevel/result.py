@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -20,9 +20,9 @@ from pmlevel import __version__
 from pmlevel.estimate import Estimate, gaps, path_to_next, sensitivity
 from pmlevel.estimate import estimate as run_estimate
 from pmlevel.model import LevelModel
+from pmlevel.people import Role
 from pmlevel.textsafe import clean_text
 
-Role = Literal["self", "manager", "peer"]
 RESULT_SCHEMA_VERSION = 1
 
 

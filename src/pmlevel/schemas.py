@@ -21,13 +21,13 @@ def json_schema(name: str) -> dict[str, Any]:
 
 
 def _answers_schema() -> dict[str, Any]:
-    from typing import Literal
-
     from pydantic import BaseModel, ConfigDict, Field
+
+    from pmlevel.people import Role
 
     class RaterSpec(BaseModel):
         model_config = ConfigDict(extra="forbid")
-        role: Literal["self", "manager", "peer"] = "self"
+        role: Role = "self"
         name: str | None = None
 
     class AnswersSpec(BaseModel):

@@ -22,6 +22,7 @@ from typing import Any
 from pmlevel.errors import UsageError
 from pmlevel.estimate import compile_model, path_to_next
 from pmlevel.model import LevelModel
+from pmlevel.people import person_key
 from pmlevel.yaml_reader import MAX_BYTES
 
 ProgressCallback = Callable[[int, int], None]
@@ -205,7 +206,7 @@ def load_entries(
             continue
         subject = result.subject.strip() if result.subject else ""
         name = subject or path.stem
-        key = name.casefold()
+        key = person_key(name) or name
         entry = Entry(key, name, result.assessed_at.timestamp(), source, result.rater.role, ratings)
         kept = latest.get(key)
         if kept is None or entry.stamp >= kept.stamp:
