@@ -206,3 +206,143 @@ def test_yaml_mistakes_made_by_hand_get_a_hint(
     result = invoke("--lang", "en", "validate", str(write("model.yaml", text)))
     assert result.exit_code == 2
     assert hint in result.output
+
+
+# -- schema_version 2 (SPEC §2): each skill's anchors, actions by target, questions, core ------
+
+V2 = (FIXTURES / "v2.yaml").read_text(encoding="utf-8")
+
+
+def edited_v2(*changes: tuple[str, str]) -> str:
+    text = V2
+    for old, new in changes:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return text
+
+
+def test_the_v2_fixture_loads_with_everything_it_says(invoke: Invoke) -> None:
+    model = load_model(FIXTURES / "v2.yaml")
+    discovery, delivery = model.skill("discovery"), model.skill("delivery")
+    # A skill's own anchors win; a skill without them falls back to the scale's.
+    assert discovery.anchor(3) == {
+        "en": "Runs a discovery sprint alone and writes up the findings",
+        "zh": "独立完成一轮需求探索并写出结论",
+    }
+    assert delivery.anchor(3) == model.scale.anchors[3]
+    # Actions keyed by target answer for that target only; a plain list answers any target.
+    assert [a["en"] for a in discovery.actions_for(3)] == [
+        "Run one interview series alone",
+        "Write a findings memo",
+    ]
+    assert discovery.actions_for(1) == ()
+    assert delivery.actions_for(4) == delivery.actions_for(2) == delivery.actions
+    assert len(discovery.questions) == 1
+    pm1, pm2, _ = model.levels
+    assert pm1.experience == {"en": "Some product work", "zh": "一些产品工作经验"}
+    assert pm2.core == ("delivery", "strategy")  # in skill order
+    assert pm2.is_core("strategy") and not pm2.is_core("discovery")
+    result = invoke("validate", str(FIXTURES / "v2.yaml"))
+    assert result.exit_code == 0, result.output
+
+
+def test_version_1_files_still_load_and_have_no_v2_parts() -> None:
+    model = load_model(FIXTURES / "small.yaml")
+    skill = model.skill("discovery")
+    assert model.schema_version == 1
+    assert skill.anchor(0) == model.scale.anchors[0] and not skill.own_anchors
+    assert skill.questions == () and model.levels[0].core == ()
+
+
+def test_a_version_1_file_cannot_use_v2_keys(write: Write, invoke: Invoke) -> None:
+    text = edited_v2(("schema_version: 2", "schema_version: 1"))
+    found = problems(write, text)
+    assert [(p[1], p[2]) for p in found] == [
+        ("skills[0].anchors", "needs_schema_v2"),
+        ("skills[0].actions", "needs_schema_v2"),
+        ("skills[0].questions", "needs_schema_v2"),
+        ("levels[0].experience", "needs_schema_v2"),
+        ("levels[0].core", "needs_schema_v2"),
+        ("levels[1].core", "needs_schema_v2"),
+        ("levels[2].core", "needs_schema_v2"),
+    ]
+    result = invoke("--lang", "zh", "validate", str(write("model.yaml", text)))
+    assert "skills[0].anchors: 「anchors」是 schema_version 2 的键" in result.output
+
+
+@pytest.mark.parametrize("version", ["true", "3", "'2'"])
+def test_schema_version_is_1_or_2(write: Write, version: str) -> None:
+    text = edited_v2(("schema_version: 2", f"schema_version: {version}"))
+    assert problems(write, text) == [(2, "schema_version", "expected_literal")]
+
+
+def test_a_skills_own_anchors_cover_the_scale(write: Write, invoke: Invoke) -> None:
+    text = edited_v2(
+        ('      4: {en: "Set up the team\'s interview programme", zh: 为团队建立了访谈机制}\n', ""),
+        ('      1: {en: "Has read', '      9: {en: "Has read'),
+    )
+    found = problems(write, text)
+    assert found == [
+        (17, "skills[0].anchors", "anchor_missing"),
+        (17, "skills[0].anchors", "anchor_missing"),
+        (17, "skills[0].anchors[9]", "anchor_off_scale"),
+    ]
+    result = invoke("validate", str(write("model.yaml", text)))
+    assert "v2.yaml" not in result.output  # the file given, not the fixture's name
+    assert ":17:7: skills[0].anchors[9]: anchor 9 is outside the scale 1–4." in result.output
+    result = invoke("--lang", "zh", "validate", str(write("model.yaml", text)))
+    assert "skills[0].anchors: 缺少评分 1 的行为锚点" in result.output
+
+
+def test_actions_by_target_lie_on_the_scale(write: Write, invoke: Invoke) -> None:
+    text = edited_v2(('      4: [{en: "Coach', '      5: [{en: "Coach'))
+    assert problems(write, text) == [(24, "skills[0].actions[5]", "action_off_scale")]
+    path = write("model.yaml", text)
+    result = invoke("validate", str(path))
+    assert f"{path}:24:7: skills[0].actions[5]: actions for rating 5: 5 is outside" in result.output
+    result = invoke("--lang", "zh", "validate", str(path))
+    assert "目标评分 5 的成长行动：5 不在刻度 1–4 之内" in result.output
+
+
+def test_a_misshapen_action_is_one_problem(write: Write) -> None:
+    text = edited_v2(('[{en: "Shadow two interviews", zh: 旁听两次访谈}]', "[7]"))
+    assert problems(write, text) == [(22, "skills[0].actions[2][0]", "expected_text")]
+    text = edited_v2(('      - {en: "Ship a small', '      - {de: "Ship a small'))
+    assert problems(write, text) == [(31, "skills[1].actions[0]", "text_missing_default")]
+
+
+def test_questions_and_experience_need_the_default_language(write: Write) -> None:
+    text = edited_v2(
+        ('      - {en: "Tell me about a time an interview changed your plan.", ', "      - {"),
+        ('experience: {en: "Some product work", ', "experience: {"),
+    )
+    assert problems(write, text) == [
+        (26, "skills[0].questions[0]", "text_missing_default"),
+        (37, "levels[0].experience", "text_missing_default"),
+    ]
+
+
+def test_core_skills_are_known_unique_and_expected(write: Write, invoke: Invoke) -> None:
+    text = edited_v2(
+        ("core: [discovery]", "core: [discovry]"),
+        ("core: [strategy, delivery]", "core: [strategy, strategy]"),
+        (
+            "    expectations: {discovery: 3, delivery: 4, strategy: 4}\n    core: [strategy]",
+            "    expectations: {discovery: 3, delivery: 4}\n    core: [strategy]",
+        ),
+    )
+    found = problems(write, text)
+    assert [(p[1], p[2]) for p in found] == [
+        ("levels[0].core[0]", "unknown_skill"),
+        ("levels[1].core[1]", "core_duplicate"),
+        ("levels[2].core[0]", "core_not_expected"),
+    ]
+    path = write("model.yaml", text)
+    result = invoke("validate", str(path))
+    assert "levels[0].core[0]: unknown skill 'discovry' (did you mean 'discovery'?)" in (
+        result.output
+    )
+    assert "core skill 'strategy' is not expected at level pm3" in result.output
+    result = invoke("--lang", "zh", "validate", str(path))
+    assert "核心技能「strategy」在级别 pm3 没有期望" in result.output
+    assert "核心技能「strategy」列了两次" in result.output

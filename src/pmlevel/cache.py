@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 # Bump when LevelModel.to_dict() changes shape.
-FORMAT = 1
+FORMAT = 2
 
 
 def entry_path(cache_dir: Path, sha256: str) -> Path:

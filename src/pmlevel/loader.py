@@ -103,39 +103,49 @@ def _structural_pass(doc: Document) -> Any:
 
 
 def _semantic_pass(doc: Document, spec: Any) -> list[Problem]:
+    from pmlevel.model_schema import V2_LEVEL_KEYS, V2_SKILL_KEYS
     from pmlevel.validation import closest, sorted_problems
 
     problems: list[Problem] = []
     lang = spec.default_language
     scale = spec.scale
 
-    if scale.max <= scale.min:
+    scale_ok = scale.max > scale.min
+    if not scale_ok:
         problems.append(doc.problem(("scale", "max"), "scale_empty", min=scale.min, max=scale.max))
     else:
-        for first, last in _missing_runs(scale.min, scale.max, set(scale.anchors)):
-            if last - first < 3:
-                for point in range(first, last + 1):
+        problems += _anchor_problems(doc, ("scale", "anchors"), scale.anchors, scale)
+
+    # (v2) keys: a version-1 file uses none of them.
+    if spec.schema_version < 2:
+        for index, data in enumerate(doc.data["skills"]):
+            for key in V2_SKILL_KEYS:
+                if key in data:
+                    problems.append(_needs_v2(doc, ("skills", index, key)))
+            if isinstance(data.get("actions"), dict):
+                problems.append(_needs_v2(doc, ("skills", index, "actions")))
+        for index, data in enumerate(doc.data["levels"]):
+            for key in V2_LEVEL_KEYS:
+                if key in data:
+                    problems.append(_needs_v2(doc, ("levels", index, key)))
+
+    # A skill's own anchors cover the scale; actions keyed by target lie on it.
+    for index, skill in enumerate(spec.skills):
+        if skill.anchors is not None and scale_ok:
+            problems += _anchor_problems(doc, ("skills", index, "anchors"), skill.anchors, scale)
+        if isinstance(skill.actions, dict):
+            for point in skill.actions:
+                if not scale.min <= point <= scale.max:
                     problems.append(
-                        doc.problem(("scale", "anchors"), "anchor_missing", point=point)
+                        doc.problem(
+                            ("skills", index, "actions", point),
+                            "action_off_scale",
+                            at_key=True,
+                            point=point,
+                            min=scale.min,
+                            max=scale.max,
+                        )
                     )
-            else:  # one problem for a long run: `max: 1000000000` must not list every point
-                problems.append(
-                    doc.problem(
-                        ("scale", "anchors"), "anchors_missing_range", first=first, last=last
-                    )
-                )
-        for point in scale.anchors:
-            if not scale.min <= point <= scale.max:
-                problems.append(
-                    doc.problem(
-                        ("scale", "anchors", point),
-                        "anchor_off_scale",
-                        at_key=True,
-                        point=point,
-                        min=scale.min,
-                        max=scale.max,
-                    )
-                )
 
     # Skill ids: unique, case-insensitive.
     seen_skills: dict[str, int] = {}
@@ -216,11 +226,61 @@ def _semantic_pass(doc: Document, spec: Any) -> list[Problem]:
                 )
             previous[skill_id] = (max(rating, previous.get(skill_id, (rating, ""))[0]), level.id)
 
+    # (v2) Core skills: known, listed once, and expected at their level.
+    for index, level in enumerate(spec.levels):
+        listed: set[str] = set()
+        for position, skill_id in enumerate(level.core):
+            path = ("levels", index, "core", position)
+            if skill_id not in skill_ids:
+                problems.append(
+                    doc.problem(
+                        path,
+                        "unknown_skill",
+                        skill=skill_id,
+                        suggestion=closest(skill_id, skill_ids),
+                    )
+                )
+            elif skill_id in listed:
+                problems.append(doc.problem(path, "core_duplicate", skill=skill_id))
+            elif skill_id not in level.expectations:
+                problems.append(
+                    doc.problem(path, "core_not_expected", skill=skill_id, level=level.id)
+                )
+            listed.add(skill_id)
+
     # Every text that is a language mapping carries the default language.
     for path, value in _texts(doc.data):
         if isinstance(value, dict) and lang not in value:
             problems.append(doc.problem(path, "text_missing_default", lang=lang))
     return sorted_problems(problems)
+
+
+def _anchor_problems(doc: Document, base: PathKey, anchors: Any, scale: Any) -> list[Problem]:
+    """Anchors that leave points of the scale uncovered, or lie off it."""
+    problems: list[Problem] = []
+    for first, last in _missing_runs(scale.min, scale.max, set(anchors)):
+        if last - first < 3:
+            for point in range(first, last + 1):
+                problems.append(doc.problem(base, "anchor_missing", point=point))
+        else:  # one problem for a long run: `max: 1000000000` must not list every point
+            problems.append(doc.problem(base, "anchors_missing_range", first=first, last=last))
+    for point in anchors:
+        if not scale.min <= point <= scale.max:
+            problems.append(
+                doc.problem(
+                    (*base, point),
+                    "anchor_off_scale",
+                    at_key=True,
+                    point=point,
+                    min=scale.min,
+                    max=scale.max,
+                )
+            )
+    return problems
+
+
+def _needs_v2(doc: Document, path: PathKey) -> Problem:
+    return doc.problem(path, "needs_schema_v2", at_key=True, key=str(path[-1]))
 
 
 def _missing_runs(low: int, high: int, present: set[int]) -> list[tuple[int, int]]:
@@ -239,7 +299,8 @@ def _missing_runs(low: int, high: int, present: set[int]) -> list[tuple[int, int
     return runs
 
 
-_TEXT_KEYS = {"name", "description", "summary", "category"}
+_TEXT_KEYS = {"name", "description", "summary", "category", "experience"}
+_TEXT_LISTS = {"actions", "questions"}
 
 
 def _texts(data: Any, path: PathKey = ()) -> list[tuple[PathKey, Any]]:
@@ -251,9 +312,15 @@ def _texts(data: Any, path: PathKey = ()) -> list[tuple[PathKey, Any]]:
             in_anchors = path[-1:] == ("anchors",)
             if key in _TEXT_KEYS or in_anchors:
                 found.append((here, value))
-            elif key == "actions" and isinstance(value, list):
+            elif key in _TEXT_LISTS and isinstance(value, list):
                 found += [((*here, i), item) for i, item in enumerate(value)]
-            elif key != "expectations":
+            elif key == "actions" and isinstance(value, dict):  # (v2) target -> list
+                found += [
+                    ((*here, point, i), item)
+                    for point, items in value.items()
+                    for i, item in enumerate(items)
+                ]
+            elif key not in ("expectations", "core"):
                 found += _texts(value, here)
     elif isinstance(data, list):
         for index, item in enumerate(data):
@@ -287,28 +354,19 @@ def _build(spec: Any, source: str, sha256: str) -> LevelModel:
 
     lang = spec.default_language
     order = {skill.id: i for i, skill in enumerate(spec.skills)}
+    scale = Scale(
+        spec.scale.min,
+        spec.scale.max,
+        {k: _text(v, lang) for k, v in sorted(spec.scale.anchors.items())},
+    )
     return LevelModel(
         schema_version=spec.schema_version,
         name=_text(spec.name, lang),
         default_language=lang,
-        scale=Scale(
-            spec.scale.min,
-            spec.scale.max,
-            {k: _text(v, lang) for k, v in sorted(spec.scale.anchors.items())},
-        ),
+        scale=scale,
         min_share=spec.estimation.min_share,
         max_shortfall=spec.estimation.max_shortfall,
-        skills=tuple(
-            Skill(
-                s.id,
-                _text(s.name, lang),
-                _maybe(s.description, lang),
-                _maybe(s.category, lang),
-                float(s.weight),
-                tuple(_text(a, lang) for a in s.actions),
-            )
-            for s in spec.skills
-        ),
+        skills=tuple(_skill(s, lang, scale) for s in spec.skills),
         levels=tuple(
             Level(
                 lv.id,
@@ -320,9 +378,36 @@ def _build(spec: Any, source: str, sha256: str) -> LevelModel:
                     Responsibility(_text(r.name, lang), _maybe(r.description, lang))
                     for r in lv.responsibilities
                 ),
+                _maybe(lv.experience, lang),
+                tuple(sorted(lv.core, key=order.__getitem__)),
             )
             for lv in spec.levels
         ),
         source=source,
         sha256=sha256,
+    )
+
+
+def _skill(spec: Any, lang: str, scale: Scale) -> Skill:
+    if isinstance(spec.actions, dict):
+        by_target = {
+            point: tuple(_text(a, lang) for a in items)
+            for point, items in sorted(spec.actions.items())
+        }
+        actions = tuple(a for items in by_target.values() for a in items)
+    else:
+        by_target = {}
+        actions = tuple(_text(a, lang) for a in spec.actions)
+    own = spec.anchors is not None
+    return Skill(
+        spec.id,
+        _text(spec.name, lang),
+        _maybe(spec.description, lang),
+        _maybe(spec.category, lang),
+        float(spec.weight),
+        actions,
+        {k: _text(v, lang) for k, v in sorted(spec.anchors.items())} if own else scale.anchors,
+        own,
+        by_target,
+        tuple(_text(q, lang) for q in spec.questions),
     )

@@ -33,12 +33,29 @@ class Scale(NamedTuple):
 
 
 class Skill(NamedTuple):
+    """A skill. ``anchors`` are the ones in force: the skill's own where the file gives
+    them (``own_anchors``), else the scale's, so ``skill.anchor(point)`` always answers."""
+
     id: str
     name: Text
     description: Text | None = None
     category: Text | None = None
     weight: float = 1.0
-    actions: tuple[Text, ...] = ()
+    actions: tuple[Text, ...] = ()  # every action, in file order (by target when keyed)
+    anchors: dict[int, Text] = {}  # noqa: RUF012 - never mutated; the loader fills it
+    own_anchors: bool = False
+    actions_by_target: dict[int, tuple[Text, ...]] = {}  # noqa: RUF012 - (v2) keyed form
+    questions: tuple[Text, ...] = ()
+
+    def anchor(self, point: int) -> Text | None:
+        """What *point* means for this skill (its own anchor, else the scale's)."""
+        return self.anchors.get(point)
+
+    def actions_for(self, target: int) -> tuple[Text, ...]:
+        """The actions that help reach *target*: those keyed to it, or the plain list."""
+        if self.actions_by_target:
+            return self.actions_by_target.get(target, ())
+        return self.actions
 
 
 class Responsibility(NamedTuple):
@@ -53,6 +70,11 @@ class Level(NamedTuple):
     aliases: tuple[str, ...] = ()
     summary: Text | None = None
     responsibilities: tuple[Responsibility, ...] = ()
+    experience: Text | None = None
+    core: tuple[str, ...] = ()  # (v2) expected skills that must be met, in skill order
+
+    def is_core(self, skill_id: str) -> bool:
+        return skill_id in self.core
 
 
 @dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)
@@ -158,7 +180,10 @@ class LevelModel:
                     "description": s.description,
                     "category": s.category,
                     "weight": s.weight,
+                    "anchors": {str(k): v for k, v in s.anchors.items()} if s.own_anchors else None,
                     "actions": list(s.actions),
+                    "actions_by_target": {str(k): list(v) for k, v in s.actions_by_target.items()},
+                    "questions": list(s.questions),
                 }
                 for s in self.skills
             ],
@@ -172,6 +197,8 @@ class LevelModel:
                     "responsibilities": [
                         {"name": r.name, "description": r.description} for r in lv.responsibilities
                     ],
+                    "experience": lv.experience,
+                    "core": list(lv.core),
                 }
                 for lv in self.levels
             ],
@@ -179,14 +206,16 @@ class LevelModel:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], *, source: str, sha256: str) -> LevelModel:
-        scale = data["scale"]
+        scale = Scale(
+            data["scale"]["min"],
+            data["scale"]["max"],
+            {int(k): v for k, v in data["scale"]["anchors"].items()},
+        )
         return cls(
             schema_version=data["schema_version"],
             name=data["name"],
             default_language=data["default_language"],
-            scale=Scale(
-                scale["min"], scale["max"], {int(k): v for k, v in scale["anchors"].items()}
-            ),
+            scale=scale,
             min_share=data["min_share"],
             max_shortfall=data["max_shortfall"],
             skills=tuple(
@@ -197,6 +226,12 @@ class LevelModel:
                     s["category"],
                     s["weight"],
                     tuple(s["actions"]),
+                    scale.anchors
+                    if s["anchors"] is None
+                    else {int(k): v for k, v in s["anchors"].items()},
+                    s["anchors"] is not None,
+                    {int(k): tuple(v) for k, v in s["actions_by_target"].items()},
+                    tuple(s["questions"]),
                 )
                 for s in data["skills"]
             ),
@@ -210,6 +245,8 @@ class LevelModel:
                     tuple(
                         Responsibility(r["name"], r["description"]) for r in lv["responsibilities"]
                     ),
+                    lv["experience"],
+                    tuple(lv["core"]),
                 )
                 for lv in data["levels"]
             ),

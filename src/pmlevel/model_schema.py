@@ -12,9 +12,18 @@ not a number), and unknown keys are errors.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, Strict, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PlainValidator,
+    Strict,
+    Tag,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -70,9 +79,44 @@ def _is_lang(value: str) -> bool:
     return re.match(LANG, value) is not None
 
 
+def _check_version(value: Any) -> int:
+    """1 or 2, and never ``true`` (which Python would take for 1)."""
+    if isinstance(value, bool) or value not in SCHEMA_VERSIONS:
+        raise PydanticCustomError(
+            "literal_error",
+            "Input should be {expected}",
+            {"expected": " or ".join(map(str, SCHEMA_VERSIONS))},
+        )
+    return int(value)
+
+
+SCHEMA_VERSIONS = (1, 2)
 TextField = Annotated[Any, PlainValidator(_check_text), WithJsonSchema(_TEXT_JSON_SCHEMA)]
 Slug = Annotated[str, Field(pattern=SLUG, max_length=64)]
 Rating = Annotated[int, Strict()]
+# YAML keys that are ratings (anchors, actions by target): numbers, not quoted strings.
+PointKey = Annotated[int, Strict(False)]
+SchemaVersion = Annotated[
+    int, PlainValidator(_check_version), WithJsonSchema({"enum": list(SCHEMA_VERSIONS)})
+]
+
+
+def _list_or_mapping(value: Any) -> str:
+    return "[mapping]" if isinstance(value, dict) else "[list]"
+
+
+# Actions: a list (any target) or a mapping target rating -> list. The discriminator
+# picks one branch by the value's type, so a mistake is reported once, not by both
+# branches; its tags are bracketed like pydantic's "[key]" and dropped from paths.
+ActionsField = Annotated[
+    Annotated[list[TextField], Tag("[list]")]
+    | Annotated[dict[PointKey, list[TextField]], Tag("[mapping]")],
+    Discriminator(_list_or_mapping),
+]
+
+# Keys a version-1 file may not use (SPEC §2 marks them "(v2)"): path in a skill or level.
+V2_SKILL_KEYS = ("anchors", "questions")
+V2_LEVEL_KEYS = ("experience", "core")
 
 
 class _Strict(BaseModel):
@@ -82,7 +126,7 @@ class _Strict(BaseModel):
 class ScaleSpec(_Strict):
     min: int = Field(description="The lowest rating.")
     max: int = Field(description="The highest rating.")
-    anchors: dict[Annotated[int, Strict(False)], TextField] = Field(
+    anchors: dict[PointKey, TextField] = Field(
         description="A behavioural anchor for every point from min to max."
     )
 
@@ -98,7 +142,17 @@ class SkillSpec(_Strict):
     description: TextField | None = None
     category: TextField | None = None
     weight: float = Field(1.0, gt=0, le=1000)
-    actions: list[TextField] = Field(default_factory=list)
+    anchors: dict[PointKey, TextField] | None = Field(
+        None,  # absent (or null): the scale's anchors
+        description="(v2) What each point of the scale means for this skill; covers every point.",
+    )
+    actions: ActionsField = Field(
+        default_factory=list,
+        description="Ways to grow this skill: a list (any target), or (v2) target rating -> list.",
+    )
+    questions: list[TextField] = Field(
+        default_factory=list, description="(v2) Interview or reflection questions on this skill."
+    )
 
 
 class ResponsibilitySpec(_Strict):
@@ -111,9 +165,16 @@ class LevelSpec(_Strict):
     name: TextField
     aliases: list[Annotated[str, Field(min_length=1, max_length=80)]] = Field(default_factory=list)
     summary: TextField | None = None
+    experience: TextField | None = Field(
+        None, description="(v2) The experience the level asks for."
+    )
     responsibilities: list[ResponsibilitySpec] = Field(default_factory=list)
     expectations: dict[str, Rating] = Field(
         description="Skill id -> the lowest rating expected at this level."
+    )
+    core: list[str] = Field(
+        default_factory=list,
+        description="(v2) Expected skills that must be fully met for this level to be met.",
     )
 
 
@@ -122,7 +183,7 @@ class ModelSpec(_Strict):
 
     model_config = ConfigDict(strict=True, extra="forbid", title="pmlevel level model")
 
-    schema_version: Literal[1]
+    schema_version: SchemaVersion
     name: TextField
     default_language: Annotated[str, Field(pattern=LANG)]
     scale: ScaleSpec
@@ -136,6 +197,13 @@ def model_json_schema() -> dict[str, Any]:
     schema = ModelSpec.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     # YAML keys of the anchors mapping are numbers; JSON Schema sees them as strings.
-    anchors = schema["$defs"]["ScaleSpec"]["properties"]["anchors"]
-    anchors["propertyNames"] = {"pattern": r"^-?[0-9]+$"}
+    points = {"pattern": r"^-?[0-9]+$"}
+    schema["$defs"]["ScaleSpec"]["properties"]["anchors"]["propertyNames"] = points
+    skill = schema["$defs"]["SkillSpec"]["properties"]
+    for option in skill["anchors"]["anyOf"]:
+        if option.get("type") == "object":
+            option["propertyNames"] = points
+    for option in skill["actions"]["oneOf"]:
+        if option.get("type") == "object":
+            option["propertyNames"] = points
     return schema

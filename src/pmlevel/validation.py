@@ -56,7 +56,10 @@ _PATTERN_HINTS = {
 
 def translate(doc: Document, error: Any, root: Any) -> Problem:
     """Turn one pydantic error into a located :class:`Problem`."""
-    loc: PathKey = tuple(part for part in error["loc"] if part != "[key]")
+    # "[key]" and our union tags ("[list]", "[mapping]") are pydantic's steps, not the file's.
+    loc: PathKey = tuple(
+        part for part in error["loc"] if not (isinstance(part, str) and part.startswith("["))
+    )
     kind = error["type"]
     message = _ERROR_IDS.get(kind, "invalid_value")
     ctx = error.get("ctx") or {}
