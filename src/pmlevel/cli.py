@@ -311,16 +311,29 @@ def history(
             file_okay=False,
         ),
     ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", metavar="FILE.csv", help=_("opt_csv_output"), show_default=False
+        ),
+    ] = None,
 ) -> None:
     from pmlevel.history import History, export_entries
     from pmlevel.render.history import history_table
 
     c = ctx.obj
+    if output is not None:
+        _check_suffix(output, (".csv",))
     with History.open(c.data_dir) as saved:
         entries = saved.entries(subject)
         if export is not None:
             count = export_entries(saved, entries, export)
             c.err.print(c.t("history_exported", count=count, directory=str(export)), markup=False)
+        if output is not None:
+            from pmlevel.csv_export import csv_text, row_from_result, sheet
+
+            rows = [row_from_result(saved.get(e.id), e.id) for e in entries]
+            _write(c, output, csv_text(sheet(c.model, rows, with_id=True)))
     if as_json:
         _echo_json(c, _dumps([entry.to_json() for entry in entries]))
     elif export is None:
@@ -435,14 +448,26 @@ def team(
     ],
     within: Annotated[int, typer.Option("--within", metavar="N", help=_("opt_within"))] = 2,
     as_json: JsonOption = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", metavar="FILE.csv", help=_("opt_csv_output"), show_default=False
+        ),
+    ] = None,
 ) -> None:
     from pmlevel.render.growth import LoadingBar
     from pmlevel.team import load_team
 
     c = ctx.obj
     model = c.model
+    if output is not None:
+        _check_suffix(output, (".csv",))
     with LoadingBar(c.err, c.t("team_progress")) as bar:
         found = load_team(model, paths, within=within, progress=bar)
+    if output is not None:
+        from pmlevel.csv_export import csv_text, row_from_person, sheet
+
+        _write(c, output, csv_text(sheet(model, [row_from_person(p) for p in found.people])))
     if as_json:
         _echo_json(c, _dumps(found.to_json()))
     else:
@@ -452,6 +477,26 @@ def team(
 
 
 # -- helpers ----------------------------------------------------------------------------
+
+
+def _check_suffix(path: Path, formats: tuple[str, ...]) -> None:
+    """Refuse an ``-o`` file whose suffix is not one of *formats*, before any work."""
+    if path.suffix.lower() not in formats:
+        from pmlevel.errors import UsageError
+
+        raise UsageError("export_unknown_suffix", path=str(path), formats=", ".join(formats))
+
+
+def _write(c: Any, path: Path, data: str) -> None:
+    """Write an export atomically and say so on stderr."""
+    from pmlevel.atomic import write_atomic
+
+    if not path.parent.is_dir():
+        from pmlevel.errors import UsageError
+
+        raise UsageError("export_no_directory", path=str(path), directory=str(path.parent))
+    write_atomic(path, data)
+    c.err.print(c.t("export_wrote", path=str(path)), markup=False)
 
 
 def _dumps(data: Any) -> str:

@@ -58,6 +58,7 @@ class Entry:
     path: str
     role: str
     ratings: dict[str, int]
+    rater_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +71,10 @@ class Person:
     readiness: float | None
     points_to_next: int | None  # None at the top level
     short: tuple[str, ...]  # skills under the next level's expectation
+    # What the CSV export (csv_export.py) writes besides the summary.
+    ratings: dict[str, int] = field(default_factory=dict)
+    stamp: float | None = None
+    rater_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +212,15 @@ def load_entries(
         subject = result.subject.strip() if result.subject else ""
         name = subject or path.stem
         key = person_key(name) or name
-        entry = Entry(key, name, result.assessed_at.timestamp(), source, result.rater.role, ratings)
+        entry = Entry(
+            key,
+            name,
+            result.assessed_at.timestamp(),
+            source,
+            result.rater.role,
+            ratings,
+            result.rater.name,
+        )
         kept = latest.get(key)
         if kept is None or entry.stamp >= kept.stamp:
             latest[key] = entry
@@ -264,6 +277,9 @@ def summarise(
                 est.readiness,
                 points,
                 short,
+                entry.ratings,
+                entry.stamp,
+                entry.rater_name,
             )
         )
     ready = sorted(
