@@ -138,11 +138,14 @@ def test_exported_entries_are_result_files(tmp_path: Path, bundled: LevelModel) 
     with History.open(tmp_path / "home") as history:
         history.save(first)
         history.save(second)
-        count = export_entries(history, history.entries(), tmp_path / "out" / "backup")
+        done = export_entries(history, history.entries(), tmp_path / "out" / "backup")
 
-    assert count == 2
+    assert done.written == 2
     files = sorted((tmp_path / "out" / "backup").iterdir())
-    assert [f.name for f in files] == ["000001-20260102.json", "000002-20260203.json"]
+    assert [f.name for f in files] == [
+        "000001-li-lei-self-2026-01-02.json",
+        "000002-han-meimei-self-2026-02-03.json",
+    ]
     assert [read_result(f) for f in files] == [first, second]
 
 

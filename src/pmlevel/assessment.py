@@ -62,8 +62,13 @@ def run(
     if save:
         from pmlevel.history import History
 
-        with History.open(c.data_dir) as history:
-            history.save(result)
+        try:
+            with History.open(c.data_dir) as history:
+                history.save(result)
+        except UsageError as exc:
+            if output is not None:  # so the message can say the file is there
+                exc.params["written"] = str(output)
+            raise
     if answers_file is None:
         remove_draft(c.state_dir, model.sha256)
     return result

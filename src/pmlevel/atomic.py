@@ -3,7 +3,8 @@
 The text goes to a temporary file in the same directory (so the rename cannot
 cross file systems), is flushed and fsynced, then renamed over the target. On
 any failure the temporary file is removed and the old file is left as it was.
-The new file gets the usual permissions (0666 less the umask), not mkstemp's 0600.
+The new file gets the usual permissions (0666 less the umask), not mkstemp's 0600,
+unless it is *private* (a file that holds evaluations of people): then 0600.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
+def write_atomic(path: Path, data: str | bytes, *, private: bool = False) -> None:
     """Replace *path* with *data* atomically; raises :class:`UsageError` when it cannot."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     directory = path.parent
@@ -36,7 +37,7 @@ def write_atomic(path: Path, data: str | bytes) -> None:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        tmp.chmod(0o666 & ~_umask())
+        tmp.chmod(0o600 if private else 0o666 & ~_umask())
         tmp.replace(path)
     except BaseException as exc:
         with contextlib.suppress(OSError):

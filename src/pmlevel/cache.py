@@ -46,7 +46,9 @@ def store(cache_dir: Path, sha256: str, payload: dict[str, Any]) -> None:
     target = entry_path(cache_dir, sha256)
     entry = {"format": FORMAT, "sha256": sha256, "check": _check(payload), "payload": payload}
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        from pmlevel.private import make_dir
+
+        make_dir(target.parent)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -319,21 +319,21 @@ def history(
     ] = None,
 ) -> None:
     from pmlevel.history import History, export_entries
-    from pmlevel.render.history import history_table
+    from pmlevel.render.history import history_notices, history_table
 
     c = ctx.obj
     if output is not None:
         _check_suffix(output, (".csv",))
     with History.open(c.data_dir) as saved:
         entries = saved.entries(subject)
-        if export is not None:
-            count = export_entries(saved, entries, export)
-            c.err.print(c.t("history_exported", count=count, directory=str(export)), markup=False)
+        exported = export_entries(saved, entries, export) if export is not None else None
         if output is not None:
             from pmlevel.csv_export import csv_text, row_from_result, sheet
 
             rows = [row_from_result(saved.get(e.id), e.id) for e in entries]
             _write(c, output, csv_text(sheet(c.model, rows, with_id=True)))
+    for line in history_notices(c.t, saved.damaged, exported):
+        c.err.print(line, soft_wrap=True)
     if as_json:
         _echo_json(c, _dumps([entry.to_json() for entry in entries]))
     elif export is None:
@@ -353,11 +353,13 @@ def progress(
 ) -> None:
     from pmlevel.history import History
     from pmlevel.progress import compare, pick_pair
-    from pmlevel.render.history import progress_screen
+    from pmlevel.render.history import history_notices, progress_screen
 
     c = ctx.obj
     with History.open(c.data_dir) as saved:
         before, after = pick_pair(saved, subject, entries or [])
+    for line in history_notices(c.t, saved.damaged):
+        c.err.print(line, soft_wrap=True)
     moved = compare(before, after)
     if as_json:
         _echo_json(c, _dumps(moved.to_json()))

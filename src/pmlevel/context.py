@@ -71,17 +71,36 @@ class Context:
         finder = getattr(platformdirs, f"user_{kind}_dir")
         return Path(finder("pmlevel", appauthor=False))
 
+    def _kept_dir(self, kind: str) -> Path:
+        """Where files of *kind* are kept; a :class:`UsageError` when that is below a home
+        directory that does not exist (``HOME=/nonexistent/x``): pmlevel does not make one.
+        """
+        path = self._dir(kind)
+        if self._home_missing(path):
+            from pmlevel.errors import UsageError
+
+            raise UsageError("home_missing", home=self.environ.get("HOME", ""))
+        return path
+
+    def _home_missing(self, path: Path) -> bool:
+        if self.home is not None:
+            return False
+        user_home = self.environ.get("HOME")
+        if not user_home:
+            return False
+        return path.is_relative_to(user_home) and not Path(user_home).is_dir()
+
     @property
     def data_dir(self) -> Path:
-        return self._dir("data")
+        return self._kept_dir("data")
 
     @property
     def cache_dir(self) -> Path:
-        return self._dir("cache")
+        return self._kept_dir("cache")
 
     @property
     def state_dir(self) -> Path:
-        return self._dir("state")
+        return self._kept_dir("state")
 
     # -- output -------------------------------------------------------------------------
 
@@ -119,7 +138,11 @@ class Context:
     def model(self) -> LevelModel:
         from pmlevel.loader import load_model
 
-        return load_model(self.model_path, cache_dir=self.cache_dir)
+        cache_dir = self._dir("cache")
+        # Below a home that does not exist, models are simply not cached.
+        return load_model(
+            self.model_path, cache_dir=None if self._home_missing(cache_dir) else cache_dir
+        )
 
 
 def _isatty(stream: Any) -> bool:

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from pmlevel.atomic import write_atomic
+from pmlevel.errors import UsageError
+from pmlevel.private import make_dir
 
 
 @dataclass
@@ -34,8 +36,12 @@ def draft_path(state_dir: Path, model_sha256: str) -> Path:
 
 def save_draft(state_dir: Path, draft: Draft) -> Path:
     path = draft_path(state_dir, draft.model_sha256)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, json.dumps(asdict(draft), ensure_ascii=False, indent=2))
+    try:
+        make_dir(path.parent)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise UsageError("write_failed", path=str(path), reason=reason) from None
+    write_atomic(path, json.dumps(asdict(draft), ensure_ascii=False, indent=2), private=True)
     return path
 
 

@@ -48,6 +48,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from pmlevel import private
 from pmlevel.errors import UsageError
 from pmlevel.people import person_key
 from pmlevel.result import Result, parse_result_json
@@ -285,6 +286,11 @@ class History:
     def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
         self.path = path
         self._conn = connection
+        # Set when the file could only be opened for reading (a full disk): why, to
+        # be raised by a write.
+        self._read_only_because: HistoryError | None = None
+        #: Ids of rows found damaged so far (left out of what was returned).
+        self.damaged: set[int] = set()
 
     # -- opening -------------------------------------------------------------------------
 
@@ -297,10 +303,16 @@ class History:
         """
         path = data_dir / FILE_NAME
         try:
-            data_dir.mkdir(parents=True, exist_ok=True)
+            private.make_dir(data_dir)
         except OSError as exc:
             raise _unwritable(path, exc) from None
         _check_file(path)
+        try:
+            # Made 0600 before SQLite sees it; SQLite gives its -wal and -shm files
+            # the same mode as the database.
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, private.FILE_MODE))
+        except OSError as exc:
+            raise _unwritable(path, exc) from None
         try:
             # isolation_level=None: we issue BEGIN/COMMIT ourselves, nothing implicit.
             connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
@@ -309,9 +321,44 @@ class History:
         history = cls(path, connection)
         try:
             history._prepare()
+        except HistoryError as exc:
+            connection.close()
+            if exc.message != "history_unwritable":
+                raise
+            # A full disk: what is saved can still be listed, read from the file alone.
+            return cls._open_for_reading(path, exc)
         except BaseException:
             connection.close()
             raise
+        for name in (FILE_NAME, FILE_NAME + "-wal", FILE_NAME + "-shm"):
+            private.restrict(data_dir / name)
+        return history
+
+    @classmethod
+    def _open_for_reading(cls, path: Path, why: HistoryError) -> History:
+        """The history read from its main file only, without the -shm/-wal SQLite needs
+        to write (``immutable``): for a disk too full to create them. Only when no log
+        holds writes not yet in the main file; otherwise *why* is raised.
+        """
+        wal = path.with_name(FILE_NAME + "-wal")
+        try:
+            if path.stat().st_size == 0 or (wal.exists() and wal.stat().st_size > 0):
+                raise why
+            uri = path.absolute().as_uri() + "?immutable=1"
+            connection = sqlite3.connect(uri, uri=True, isolation_level=None)
+        except (OSError, sqlite3.Error):
+            raise why from None
+        history = cls(path, connection)
+        try:
+            with history._guard():
+                version = history._classify()
+        except BaseException:
+            connection.close()
+            raise
+        if version != CURRENT_VERSION:
+            connection.close()
+            raise why
+        history._read_only_because = why
         return history
 
     def _prepare(self) -> None:
@@ -336,8 +383,14 @@ class History:
                 )
             }
             columns = {row[1] for row in conn.execute("PRAGMA table_info(results)")}
-        finally:
-            conn.execute("COMMIT")
+        except BaseException:
+            # An I/O error (a full disk) has already ended the transaction: a COMMIT
+            # here would fail too and hide SQLite's real reason behind its own.
+            if conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
         if version == 0 and not tables:
             return 0
         if "results" not in tables or version == 0:
@@ -433,6 +486,8 @@ class History:
         assessments would fail. The version is checked under the lock too, in
         case a newer pmlevel upgraded the file since it was opened.
         """
+        if self._read_only_because is not None:
+            raise self._read_only_because
         row = _row(result)
         with self._write():
             version = int(self._conn.execute("PRAGMA user_version").fetchone()[0])
@@ -464,13 +519,23 @@ class History:
     # -- reading -------------------------------------------------------------------------
 
     def entries(self, subject: str | None = None) -> list[Entry]:
-        """Every saved assessment, oldest first; only *subject*'s (any case) when given."""
+        """Every saved assessment, oldest first; only *subject*'s (any case) when given.
+
+        A damaged row is left out and its id added to :attr:`damaged`: one bad row
+        must not hide every good one.
+        """
         where, params = _subject_filter(subject)
         with self._guard():
             rows = self._conn.execute(
                 f"SELECT {_ENTRY_COLUMNS} FROM results {where} {_OLDEST_FIRST}", params
             ).fetchall()
-        return [self._entry(row) for row in rows]
+        found = []
+        for row in rows:
+            try:
+                found.append(self._entry(row))
+            except HistoryError:
+                self.damaged.add(int(row[0]))
+        return found
 
     def get(self, entry_id: int) -> Result:
         """The whole result saved under *entry_id*, exactly as it was saved."""
@@ -512,7 +577,8 @@ class History:
         model_sha256, model_name = row[8:]
         try:
             when = dt.datetime.fromisoformat(str(assessed_at))
-        except ValueError:
+            readiness = None if readiness is None else float(readiness)
+        except (TypeError, ValueError):
             raise HistoryError(
                 "history_entry_invalid", path=str(self.path), id=int(entry_id)
             ) from None
@@ -524,7 +590,7 @@ class History:
             rater_name=rater_name,
             level=level,
             next_level=next_level,
-            readiness=None if readiness is None else float(readiness),
+            readiness=readiness,
             model_sha256=str(model_sha256),
             model_name=str(model_name),
         )
@@ -532,8 +598,11 @@ class History:
     def _result(self, row: tuple[Any, ...]) -> Result:
         entry_id, text = row
         try:
+            if not isinstance(text, str | bytes):
+                raise TypeError(type(text))
             return parse_result_json(text)
-        except ValidationError:
+        except (ValidationError, TypeError, UnicodeError):
+            self.damaged.add(int(entry_id))
             raise HistoryError(
                 "history_entry_invalid", path=str(self.path), id=int(entry_id)
             ) from None
@@ -598,22 +667,69 @@ def _unwritable(path: Path, exc: OSError) -> HistoryError:
     return HistoryError("history_unwritable", path=str(path), reason=exc.strerror or str(exc))
 
 
-def export_entries(history: History, entries: Sequence[Entry], directory: Path) -> int:
-    """Write each entry's whole result as ``<id>-<date>.json`` in *directory*; return how many.
+@dataclass(frozen=True)
+class Exported:
+    """What ``history --export`` did: files written, files left alone, rows unreadable."""
+
+    directory: str
+    written: int
+    unchanged: int  # already there with the same content (an export run again)
+    kept: tuple[str, ...]  # a different file of that name was there: not overwritten
+    damaged: tuple[int, ...]
+
+
+def export_name(entry: Entry) -> str:
+    """``000007-li-lei-self-2026-11-24.json``: the id, whose, by whom, when.
+
+    Subject and rater are in the name so that two people's histories exported into
+    one folder do not collide (ids are only unique within one history).
+    """
+    from pmlevel.textsafe import slug
+
+    parts = [f"{entry.id:06d}", slug(entry.subject or "", "") or "no-subject", entry.rater_role]
+    if entry.rater_role != "self" and entry.rater_name:
+        parts.append(slug(entry.rater_name, ""))
+    parts.append(f"{entry.assessed_at:%Y-%m-%d}")
+    return "-".join(part for part in parts if part) + ".json"
+
+
+def export_entries(history: History, entries: Sequence[Entry], directory: Path) -> Exported:
+    """Write each entry's whole result as :func:`export_name` in *directory*.
 
     For ``history --export``: the files are ordinary result JSON, readable by
     ``report``, ``plan``, ``merge`` and ``team``. Each is written atomically, so an
-    interrupted export leaves whole files only. Raises :class:`UsageError`
+    interrupted export leaves whole files only, and readable by the owner only
+    (0600; a folder made here is 0700). An existing file is never overwritten.
+    A damaged row is left out and named. Raises :class:`UsageError`
     (``write_failed``) when the directory cannot be made or written.
     """
     from pmlevel.atomic import write_atomic
 
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        private.make_dir(directory)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise UsageError("write_failed", path=str(directory), reason=reason) from None
+    written = unchanged = 0
+    kept: list[str] = []
+    damaged: list[int] = []
     for entry in entries:
-        name = f"{entry.id:06d}-{entry.assessed_at:%Y%m%d}.json"
-        write_atomic(directory / name, history.get(entry.id).to_json() + "\n")
-    return len(entries)
+        try:
+            data = (history.get(entry.id).to_json() + "\n").encode("utf-8")
+        except HistoryError:
+            damaged.append(entry.id)
+            continue
+        target = directory / export_name(entry)
+        if target.exists() or target.is_symlink():
+            try:
+                same = target.is_file() and target.read_bytes() == data
+            except OSError:
+                same = False
+            if same:
+                unchanged += 1
+            else:
+                kept.append(str(target))
+            continue
+        write_atomic(target, data, private=True)
+        written += 1
+    return Exported(str(directory), written, unchanged, tuple(kept), tuple(damaged))

@@ -93,7 +93,11 @@ def _cache_dir() -> Path:
         return Path(home) / "cache"
     import platformdirs
 
-    return Path(platformdirs.user_cache_dir("pmlevel", appauthor=False))
+    path = Path(platformdirs.user_cache_dir("pmlevel", appauthor=False))
+    user_home = os.environ.get("HOME")
+    if user_home and path.is_relative_to(user_home) and not Path(user_home).is_dir():
+        raise FileNotFoundError(user_home)  # no cache rather than a home made up for it
+    return path
 
 
 def _print_cached(entry: Path) -> bool:

@@ -101,7 +101,15 @@ def pick_pair(
         selves = [entry for entry in entries if entry.rater_role == "self"]
         chosen_rater = rater(selves[-1] if selves else entries[-1])
         entries = [entry for entry in entries if rater(entry) == chosen_rater]
-    if len(entries) < 2:
-        name = subject or (entries[0].subject if entries else None) or ""
-        raise UsageError("progress_needs_two", subject=name)
-    return history.get(entries[-2].id), history.get(entries[-1].id)
+    from pmlevel.history import HistoryError
+
+    latest: list[Result] = []
+    for entry in reversed(entries):
+        try:
+            latest.append(history.get(entry.id))
+        except HistoryError:
+            continue  # a damaged row: skipped, and named from history.damaged
+        if len(latest) == 2:
+            return latest[1], latest[0]
+    name = subject or (entries[0].subject if entries else None) or ""
+    raise UsageError("progress_needs_two", subject=name)

@@ -27,3 +27,13 @@ def clean_text(value: str) -> str:
 def clean_line(value: str) -> str:
     """Like :func:`clean_text`, and also fold newlines and tabs into spaces."""
     return " ".join(clean_text(value).split())
+
+
+def slug(name: str, default: str = "me") -> str:
+    """*name* as a piece of a file name: letters and digits, lower case, dashes between.
+
+    Nothing else survives (no slash, dot, space, control or bidi character), so the
+    result is safe in any file system and on any screen; *default* when nothing is left.
+    """
+    kept = "".join(ch.lower() if ch.isalnum() else "-" for ch in clean_text(name))
+    return "-".join(part for part in kept.split("-") if part)[:60].strip("-") or default

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -125,3 +125,25 @@ def progress_screen(w: Words, progress: Progress) -> RenderableType:
         parts.append(plain(t("progress_other_model"), style="yellow"))
     parts.append(grid)
     return Group(*parts)
+
+
+def history_notices(t: Any, damaged: Iterable[int], exported: Any = None) -> list[Text]:
+    """What ``history``/``progress`` say on stderr besides their screen: what an export
+    did, files it would not overwrite, and damaged rows left out."""
+    from pmlevel.textsafe import clean_line
+
+    lines: list[Text] = []
+    if exported is not None:
+        lines.append(
+            plain(
+                clean_line(
+                    t("history_exported", count=exported.written, directory=exported.directory)
+                )
+            )
+        )
+        for path in exported.kept:
+            lines.append(plain(clean_line(t("history_export_kept", path=path)), style="yellow"))
+    if damaged:
+        ids = ", ".join(str(n) for n in sorted(damaged))
+        lines.append(plain(clean_line(t("history_damaged_rows", ids=ids)), style="yellow"))
+    return lines

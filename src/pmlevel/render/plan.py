@@ -36,8 +36,9 @@ def _feedback_commands(plan: Plan, self_file: str | None) -> list[str]:
 
 
 def _slug(name: str) -> str:
-    kept = "".join(ch.lower() if ch.isalnum() else "-" for ch in name).strip("-")
-    return "-".join(part for part in kept.split("-") if part) or "me"
+    from pmlevel.textsafe import slug
+
+    return slug(name)
 
 
 def _item_title(w: Words, item: PlanItem) -> Text:

@@ -56,10 +56,10 @@ def report_error(ctx: Any, exc: PmlevelError) -> None:
         if len(exc.problems) > 1:
             err.print(plain(t("problems_total", count=len(exc.problems)), style="bold red"))
     elif isinstance(exc, UsageError):
-        err.print(
-            plain(clean_text(t("error_prefix") + t(exc.message, **exc.params)), style="red"),
-            soft_wrap=True,
-        )
+        text = t("error_prefix") + t(exc.message, **exc.params)
+        if "written" in exc.params:  # a failure after the -o file was written
+            text += " " + t("output_written_anyway", path=exc.params["written"])
+        err.print(plain(clean_text(text), style="red"), soft_wrap=True)
     else:
         err.print(plain(clean_text(t("error_prefix") + str(exc)), style="red"), soft_wrap=True)
 
