@@ -20,17 +20,19 @@ def make_model(
     high: int = 5,
     min_share: float = 0.8,
     max_shortfall: int = 1,
+    core: list[list[str]] | None = None,
 ) -> LevelModel:
     ids = sorted({s for e in expectations for s in e})
     weights = weights or {}
+    cores = core or [[] for _ in expectations]
     return LevelModel(
         name={"en": "test"},
         default_language="en",
         scale=Scale(low, high, {p: {"en": str(p)} for p in range(low, high + 1)}),
         skills=tuple(Skill(s, {"en": s}, weight=weights.get(s, 1.0)) for s in ids),
         levels=tuple(
-            Level(f"l{i}", {"en": f"L{i}"}, dict(sorted(e.items())))
-            for i, e in enumerate(expectations)
+            Level(f"l{i}", {"en": f"L{i}"}, dict(sorted(e.items())), core=tuple(sorted(c)))
+            for i, (e, c) in enumerate(zip(expectations, cores, strict=True))
         ),
         min_share=min_share,
         max_shortfall=max_shortfall,
@@ -109,6 +111,76 @@ def test_sensitivity_flags_a_borderline_result() -> None:
     }
 
 
+# -- core skills (SPEC §3): a level is met only when its core skills are -------------------
+
+CORE = make_model(
+    [
+        {"a": 2, "b": 2, "c": 2, "d": 2, "e": 2},
+        {"a": 3, "b": 3, "c": 3, "d": 3, "e": 3},
+    ],
+    core=[[], ["a", "b"]],
+)
+
+
+def test_a_core_skill_one_short_fails_a_level_the_share_would_meet() -> None:
+    # 4 of 5 met and every gap 1: l1 would be met, but its core skill b is short.
+    result = estimate(CORE, {"a": 3, "b": 2, "c": 3, "d": 3, "e": 3})
+    assert result.level == "l0" and result.next_level == "l1"
+    status = result.levels[1]
+    assert not status.met and status.met_share == pytest.approx(0.8)
+    assert status.core_short == ("b",)
+    assert [(r.kind, r.skills) for r in status.reasons] == [("core", ("b",))]
+    # The same share with a non-core skill short meets it.
+    assert estimate(CORE, {"a": 3, "b": 3, "c": 2, "d": 3, "e": 3}).level == "l1"
+
+
+def test_every_reason_a_level_is_not_met_is_given() -> None:
+    result = estimate(CORE, {"a": 1, "b": 2, "c": 3, "d": 2, "e": 2})
+    reasons = result.levels[1].reasons
+    assert [r.kind for r in reasons] == ["core", "shortfall", "share"]
+    assert reasons[0].skills == ("a", "b")
+    assert reasons[1].skills == ("a",) and (reasons[1].value, reasons[1].limit) == (2, 1)
+    assert reasons[2].value == pytest.approx(0.2) and reasons[2].limit == 0.8
+    assert result.levels[0].met and result.levels[0].reasons == ()
+
+
+def test_gaps_mark_core_skills() -> None:
+    found = gaps(CORE, {"a": 3, "b": 2, "c": 2, "d": 3, "e": 3}, "l1")
+    assert [(g.skill, g.core) for g in found] == [("b", True), ("c", False)]
+
+
+def test_the_path_raises_every_core_gap_fully() -> None:
+    # Without core skills, raising c alone (1 point) would do; b is core, so b rises too,
+    # and then c need not: b brings the share to 4 of 5.
+    steps = path_to_next(CORE, {"a": 3, "b": 2, "c": 2, "d": 3, "e": 3}, "l1")
+    assert [(s.skill, s.from_, s.to) for s in steps] == [("b", 2, 3)]
+    # A core skill two short (max_shortfall 1) comes all the way, not to within one.
+    steps = path_to_next(CORE, {"a": 1, "b": 3, "c": 3, "d": 3, "e": 3}, "l1")
+    assert [(s.skill, s.from_, s.to) for s in steps] == [("a", 1, 3)]
+
+
+def test_sensitivity_names_a_core_skill_that_would_drop_the_level() -> None:
+    flips = sensitivity(CORE, {"a": 3, "b": 3, "c": 3, "d": 3, "e": 3})
+    # Any one point down still meets 80% with gaps of 1, but a and b are core.
+    assert {(f.skill, f.to, f.level) for f in flips} == {("a", 2, "l0"), ("b", 2, "l0")}
+
+
+def test_the_path_is_exact_with_unequal_weights_and_wide_gaps() -> None:
+    # Costs 1..3 with weights that make the cheapest-looking choice wrong.
+    model = make_model(
+        [{"a": 4, "b": 4, "c": 4, "d": 4, "e": 4}],
+        weights={"a": 5, "b": 2, "c": 2, "d": 2, "e": 1},
+        min_share=0.75,
+        max_shortfall=3,
+    )
+    ratings = {"a": 1, "b": 3, "c": 3, "d": 3, "e": 4}
+    steps = path_to_next(model, ratings, "l0")
+    # need 9 of 12; e gives 1. a (3 points, 5) + b + c (2 points, 4) = 10 at 5 points,
+    # versus b + c + d (3 points, 6) + e = 7: not enough; so 5 points, 3 skills.
+    assert sum(s.to - s.from_ for s in steps) == 5 and len(steps) == 3
+    assert estimate(model, {**ratings, **{s.skill: s.to for s in steps}}).level == "l0"
+
+
 # -- properties against brute force ---------------------------------------------------------
 
 SKILLS = "abcd"
@@ -132,6 +204,8 @@ def models_and_ratings(draw: st.DrawFn) -> tuple[LevelModel, dict[str, int]]:
         expectations.append(level)
     ids = sorted({s for e in expectations for s in e})
     weights = {s: draw(st.sampled_from([1.0, 1.0, 2.0, 0.5, 3.0])) for s in ids}
+    # Each level's core skills: any subset of what it expects (often none, often some).
+    core = [draw(st.lists(st.sampled_from(sorted(e)), unique=True)) for e in expectations]
     model = make_model(
         expectations,
         weights,
@@ -139,6 +213,7 @@ def models_and_ratings(draw: st.DrawFn) -> tuple[LevelModel, dict[str, int]]:
         high=high,
         min_share=draw(st.sampled_from([0.5, 0.75, 0.8, 1.0])),
         max_shortfall=draw(st.integers(0, 2)),
+        core=core,
     )
     ratings = {s: draw(st.integers(low, high)) for s in ids}
     return model, ratings

@@ -106,8 +106,9 @@ def texts(draw: st.DrawFn, lang: str, suffix: str = "") -> Any:
 
 @st.composite
 def models(draw: st.DrawFn) -> dict[str, Any]:
-    """A valid level model, as the data a YAML or JSON file would hold."""
+    """A valid level model, as the data a YAML or JSON file would hold (v1 or v2)."""
     lang = draw(st.sampled_from(LANGS))
+    v2 = draw(st.booleans())
     low = draw(st.integers(-3, 3))
     high = low + draw(st.integers(1, 5))
     n_skills = draw(st.integers(1, 5))
@@ -120,6 +121,11 @@ def models(draw: st.DrawFn) -> dict[str, Any]:
             skill["category"] = draw(texts(lang))
             skill["weight"] = draw(st.integers(1, 1000) | st.floats(0.01, 1000))
             skill["actions"] = draw(st.lists(texts(lang), max_size=2))
+        if v2 and draw(st.booleans()):  # (v2) the skill's own anchors, actions by target
+            skill["anchors"] = {p: draw(texts(lang)) for p in range(low, high + 1)}
+            targets = draw(st.lists(st.integers(low, high), unique=True, max_size=3))
+            skill["actions"] = {t: draw(st.lists(texts(lang), max_size=2)) for t in targets}
+            skill["questions"] = draw(st.lists(texts(lang), max_size=2))
         skills.append(skill)
     n_levels = draw(st.integers(1, 4))
     level_ids = draw(st.lists(SLUG, min_size=n_levels, max_size=n_levels, unique=True))
@@ -146,9 +152,12 @@ def models(draw: st.DrawFn) -> dict[str, Any]:
             level["responsibilities"] = [
                 {"name": draw(texts(lang)), "description": draw(texts(lang))}
             ]
+        if v2 and draw(st.booleans()):  # (v2) core skills among those expected, experience
+            level["core"] = draw(st.lists(st.sampled_from(expected), unique=True))
+            level["experience"] = draw(texts(lang))
         levels.append(level)
     model: dict[str, Any] = {
-        "schema_version": 1,
+        "schema_version": 2 if v2 else 1,
         "name": draw(texts(lang)),
         "default_language": lang,
         "scale": {

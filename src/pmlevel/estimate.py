@@ -5,7 +5,12 @@ For ratings ``r`` and a level ``L`` expecting ``e_L(s)`` of skill ``s``:
 - ``met_share(L)``: the weight of the skills with ``r(s) >= e_L(s)`` over the
   weight of all skills ``L`` expects;
 - ``shortfall(L)``: the largest ``e_L(s) - r(s)`` (0 when nothing falls short);
-- ``L`` is *met* when ``met_share >= min_share`` and ``shortfall <= max_shortfall``.
+- ``L`` is *met* when ``met_share >= min_share``, ``shortfall <= max_shortfall``
+  and every *core* skill of ``L`` is rated at or above its expectation.
+
+That rule is written once, in :meth:`Estimator.why_not`: a level is met when
+it finds no reason it is not. Everything else (the current level, statuses,
+the path, sensitivity) asks it.
 
 The current level is the highest level that is met with every level below it
 met too; the next level is the one above it (the lowest when there is none).
@@ -21,12 +26,39 @@ by ``team``, so the model is compiled once into tuples of indexes (``Estimator``
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Literal, NamedTuple
 from weakref import WeakKeyDictionary
 
 from pmlevel.model import LevelModel
 
 EPSILON = 1e-9
+
+# Why a level is not met, in the order a reader should hear it.
+CORE: Literal["core"] = "core"
+SHORTFALL: Literal["shortfall"] = "shortfall"
+SHARE: Literal["share"] = "share"
+ReasonKind = Literal["core", "shortfall", "share"]
+# Flags (4: a core skill short, 2: a skill too far short, 1: share too low) -> the kinds.
+_WHY: tuple[tuple[ReasonKind, ...], ...] = tuple(
+    tuple(kind for kind, bit in ((CORE, 4), (SHORTFALL, 2), (SHARE, 1)) if flags & bit)
+    for flags in range(8)
+)
+
+
+class Reason(NamedTuple):
+    """One reason a level is not met, as data a screen can word (a named tuple: cheap to
+    build, and the estimate builds one for every level not met).
+
+    ``core``: the core skills rated below their expectation (``skills``);
+    ``shortfall``: the skills short by more than ``limit`` points (``value`` is the largest);
+    ``share``: the met share ``value`` is below ``limit`` (min_share).
+    """
+
+    kind: ReasonKind
+    skills: tuple[str, ...] = ()
+    value: float = 0.0
+    limit: float = 0.0
 
 
 # Not frozen: a frozen dataclass sets each field through object.__setattr__, which
@@ -37,6 +69,28 @@ class LevelStatus:
     met: bool
     met_share: float
     shortfall: int
+    why: tuple[ReasonKind, ...] = ()  # the kinds of reason it is not met; empty exactly when met
+    # What the reasons are worked out from, on demand: naming the skills costs more than
+    # the estimate itself, and `team` and the benchmarks estimate 100,000 times a second.
+    source: tuple[Estimator, int, Sequence[int]] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        """Why this level is not met, in full (which skills, which figures); empty when met."""
+        if not self.why or self.source is None:
+            return ()
+        estimator, index, r = self.source
+        return estimator.explain(index, r, self.why)
+
+    @property
+    def core_short(self) -> tuple[str, ...]:
+        """The core skills of this level rated below their expectation."""
+        for reason in self.reasons:
+            if reason.kind == CORE:
+                return reason.skills
+        return ()
 
 
 @dataclass(slots=True)
@@ -54,6 +108,7 @@ class Gap:
     required: int
     shortfall: int
     weight: float
+    core: bool = False  # a core skill of the next level: the level is not met without it
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +129,8 @@ class Flip:
 
 
 class Estimator:
-    """A model compiled for estimating: skills by index, each level as (index, expected, weight)."""
+    """A model compiled for estimating: skills by index, each level as (index, expected,
+    weight), and each level's core skills as (index, expected)."""
 
     def __init__(self, model: LevelModel) -> None:
         self.model = model
@@ -86,8 +142,13 @@ class Estimator:
             tuple((self.index[s], e, weights[s]) for s, e in level.expectations.items())
             for level in model.levels
         )
+        self.cores: tuple[tuple[tuple[int, int], ...], ...] = tuple(
+            tuple((self.index[s], level.expectations[s]) for s in level.core)
+            for level in model.levels
+        )
         self.totals = tuple(sum(w for _, _, w in items) for items in self.levels)
         self.needs = tuple(model.min_share * total - EPSILON for total in self.totals)
+        self.min_share = model.min_share
         self.max_shortfall = model.max_shortfall
         self.low = model.scale.min
         self.high = model.scale.max
@@ -96,25 +157,15 @@ class Estimator:
         low = self.low
         return [ratings.get(skill_id, low) for skill_id in self.skill_ids]
 
-    def current(self, r: Sequence[int]) -> int:
-        """Index of the current level, -1 when the lowest level is not met."""
-        max_shortfall = self.max_shortfall
-        for index, items in enumerate(self.levels):
-            met_weight = 0.0
-            for i, e, w in items:
-                d = e - r[i]
-                if d <= 0:
-                    met_weight += w
-                elif d > max_shortfall:
-                    return index - 1
-            if met_weight < self.needs[index]:
-                return index - 1
-        return len(self.levels) - 1
+    def why_not(self, r: Sequence[int]) -> list[tuple[float, int, tuple[ReasonKind, ...]]]:
+        """For each level: met weight, shortfall and the kinds of reason it is not met.
 
-    def statuses(self, r: Sequence[int]) -> tuple[LevelStatus, ...]:
+        The one definition of "met" (SPEC §3): a level is met when this finds no reason.
+        All levels in one loop: a method call per level cost a fifth of the speed.
+        """
         out = []
         max_shortfall = self.max_shortfall
-        for index, items in enumerate(self.levels):
+        for items, cores, need in zip(self.levels, self.cores, self.needs, strict=True):
             met_weight = 0.0
             worst = 0
             for i, e, w in items:
@@ -123,9 +174,52 @@ class Estimator:
                     met_weight += w
                 elif d > worst:
                     worst = d
-            share = met_weight / self.totals[index]
-            met = met_weight >= self.needs[index] and worst <= max_shortfall
-            out.append(LevelStatus(self.level_ids[index], met, share, worst))
+            flags = 0
+            for i, e in cores:
+                if r[i] < e:
+                    flags = 4
+                    break
+            if worst > max_shortfall:
+                flags += 2
+            if met_weight < need:
+                flags += 1
+            out.append((met_weight, worst, _WHY[flags]))
+        return out
+
+    def explain(
+        self, index: int, r: Sequence[int], why: tuple[ReasonKind, ...]
+    ) -> tuple[Reason, ...]:
+        """The reasons *why* (from :meth:`why_not`) in full: the skills and the figures."""
+        out = []
+        limit = self.max_shortfall
+        for kind in why:
+            if kind == CORE:
+                short = tuple(self.skill_ids[i] for i, e in self.cores[index] if r[i] < e)
+                out.append(Reason(CORE, short))
+            elif kind == SHORTFALL:
+                items = self.levels[index]
+                far = tuple(self.skill_ids[i] for i, e, _ in items if e - r[i] > limit)
+                worst = max(e - r[i] for i, e, _ in items)
+                out.append(Reason(SHORTFALL, far, worst, limit))
+            else:
+                met = sum(w for i, e, w in self.levels[index] if r[i] >= e)
+                out.append(Reason(SHARE, (), met / self.totals[index], self.min_share))
+        return tuple(out)
+
+    def current(self, r: Sequence[int]) -> int:
+        """Index of the current level, -1 when the lowest level is not met."""
+        for index, (_, _, why) in enumerate(self.why_not(r)):
+            if why:
+                return index - 1
+        return len(self.levels) - 1
+
+    def statuses(self, r: Sequence[int]) -> tuple[LevelStatus, ...]:
+        out = []
+        ids = self.level_ids
+        totals = self.totals
+        for index, (met_weight, worst, why) in enumerate(self.why_not(r)):
+            share = met_weight / totals[index]
+            out.append(LevelStatus(ids[index], not why, share, worst, why, (self, index, r)))
         return tuple(out)
 
     def estimate(self, r: Sequence[int]) -> Estimate:
@@ -163,13 +257,22 @@ def gaps(model: LevelModel, ratings: Mapping[str, int], next_level: str | None) 
     """Skills rated below the next level's expectation, largest weighted shortfall first."""
     if next_level is None:
         return []
+    level = model.level(next_level)
     low = model.scale.min
     found = []
     for order, skill in enumerate(model.skills):
-        required = model.level(next_level).expectations.get(skill.id)
+        required = level.expectations.get(skill.id)
         rating = ratings.get(skill.id, low)
         if required is not None and rating < required:
-            found.append((order, Gap(skill.id, rating, required, required - rating, skill.weight)))
+            gap = Gap(
+                skill.id,
+                rating,
+                required,
+                required - rating,
+                skill.weight,
+                level.is_core(skill.id),
+            )
+            found.append((order, gap))
     found.sort(key=lambda item: (-item[1].shortfall * item[1].weight, item[0]))
     return [gap for _, gap in found]
 
@@ -180,10 +283,10 @@ def path_to_next(
     """The cheapest set of rating increases that makes *next_level* met.
 
     Cheapest means the fewest rating points in total, then the fewest skills.
-    Every skill short by more than ``max_shortfall`` must come up to within it;
-    then enough skills must reach the expectation to make up ``min_share`` of
-    the weight. With equal weights the cheapest skills are the answer; with
-    unequal weights a small exact knapsack over (points, skills) finds it.
+    A core skill below its expectation must come all the way up; every other
+    skill short by more than ``max_shortfall`` must come up to within it; then
+    enough skills must reach the expectation to make up ``min_share`` of the
+    weight, which :func:`_cheapest_cover` chooses exactly.
     """
     if next_level is None:
         return []
@@ -191,10 +294,13 @@ def path_to_next(
     r = est.vector(ratings)
     index = est.level_ids.index(next_level)
     items = est.levels[index]
+    core = {i for i, _ in est.cores[index]}
     target = list(r)
     forced: set[int] = set()
     for i, e, _ in items:
-        if e - r[i] > est.max_shortfall:
+        if i in core and r[i] < e:
+            target[i] = e
+        elif e - r[i] > est.max_shortfall:
             target[i] = e - est.max_shortfall
             forced.add(i)
     met_weight = sum(w for i, e, w in items if target[i] >= e)
@@ -207,10 +313,25 @@ def path_to_next(
     return [Step(est.skill_ids[i], r[i], target[i]) for i in range(len(r)) if target[i] != r[i]]
 
 
-def _cheapest_cover(candidates: list[tuple[int, bool, float, int]], need: float) -> list[int]:
-    """Indexes of the candidates whose weight reaches *need* at the least (points, new skills)."""
+Candidate = tuple[int, bool, float, int]
+
+
+def _cheapest_cover(candidates: list[Candidate], need: float) -> list[int]:
+    """Indexes of the candidates whose weight reaches *need* at the least (points, new skills).
+
+    Exact, and polynomial: candidates with the same cost and the same "adds a
+    skill" are interchangeable but for their weight, so within such a group the
+    heaviest are taken first, and a dynamic programme over (new skills, points)
+    keeps the heaviest choice for each. With P the points of a known cover and
+    K the candidates that add a skill, it costs O(len(candidates) * K * P) simple
+    steps; a cost never exceeds the scale's width, so P <= 10 * len(candidates)
+    under the validator's limits (see ``limits.py``).
+    """
+    if sum(c[2] for c in candidates) < need:
+        return [c[3] for c in candidates]  # nothing reaches it: raise them all
     weights = {w for _, _, w, _ in candidates}
     if len(weights) == 1:
+        # Equal weights: a fixed number of candidates is needed, the cheapest ones.
         (weight,) = weights
         count = 0
         total = 0.0
@@ -219,18 +340,68 @@ def _cheapest_cover(candidates: list[tuple[int, bool, float, int]], need: float)
             count += 1
         ordered = sorted(candidates, key=lambda c: (c[0], c[1], c[3]))
         return [c[3] for c in ordered[:count]]
-    # Exact search: best weight for each (points, new skills), keeping one choice each.
-    states: dict[tuple[int, int], tuple[float, tuple[int, ...]]] = {(0, 0): (0.0, ())}
-    for cost, adds, weight, index in candidates:
-        for (points, skills), (have, picked) in list(states.items()):
-            if have >= need:
-                continue
-            key = (points + cost, skills + int(adds))
-            value = (have + weight, (*picked, index))
-            if key not in states or states[key][0] < value[0]:
-                states[key] = value
-    best = min(key for key, (have, _) in states.items() if have >= need)
-    return list(states[best][1])
+    groups: dict[tuple[int, bool], list[Candidate]] = {}
+    for candidate in sorted(candidates, key=lambda c: (-c[2], c[3])):
+        groups.setdefault((candidate[0], candidate[1]), []).append(candidate)
+    points_cap = _greedy_points(candidates, need)
+    skills_cap = min(points_cap, sum(1 for c in candidates if c[1]))
+    none = float("-inf")
+    # best[k][p]: the most weight with exactly k new skills and exactly p points.
+    best = [[none] * (points_cap + 1) for _ in range(skills_cap + 1)]
+    best[0][0] = 0.0
+    reach = 0  # rows above this are still all unreachable
+    tables: list[tuple[int, int, list[float], list[list[float]]]] = []
+    for (cost, adds), members in groups.items():
+        prefix = [0.0]
+        for member in members:
+            prefix.append(prefix[-1] + member[2])
+        step = int(adds)
+        after = [row[:] for row in best]
+        for t in range(1, len(members) + 1):
+            shift = t * cost
+            if shift > points_cap:
+                break
+            gain = prefix[t]
+            for k in range(min(reach, skills_cap - step * t) + 1):
+                source = best[k]
+                row = after[k + step * t]
+                row[shift:] = [
+                    a if a >= b + gain else b + gain
+                    for a, b in zip(row[shift:], source, strict=False)
+                ]
+        tables.append((cost, step, prefix, best))
+        reach = min(skills_cap, reach + step * len(members))
+        best = after
+    points, skills = min(
+        (p, k) for k in range(skills_cap + 1) for p in range(points_cap + 1) if best[k][p] >= need
+    )
+    # Walk back through the groups: how many of each group that choice took.
+    chosen: list[int] = []
+    value = best[skills][points]
+    for (cost, step, prefix, before), members in zip(
+        reversed(tables), reversed(list(groups.values())), strict=True
+    ):
+        for t in range(len(members) + 1):
+            k, p = skills - step * t, points - cost * t
+            if k >= 0 and p >= 0 and before[k][p] + prefix[t] == value:
+                break
+        else:  # pragma: no cover - the forward pass wrote value from one of these
+            raise AssertionError("cover not found")
+        chosen += [member[3] for member in members[:t]]
+        skills, points, value = k, p, before[k][p]
+    return chosen
+
+
+def _greedy_points(candidates: list[Candidate], need: float) -> int:
+    """The points of some cover (heaviest per point first): a bound for the exact search."""
+    total = 0.0
+    points = 0
+    for cost, _, weight, _ in sorted(candidates, key=lambda c: (-c[2] / c[0], c[0])):
+        if total >= need:
+            break
+        total += weight
+        points += cost
+    return points
 
 
 def sensitivity(model: LevelModel, ratings: Mapping[str, int]) -> list[Flip]:
