@@ -190,6 +190,7 @@ def test_json_has_the_spec_keys(invoke: Invoke, crew: Path) -> None:
     assert data["ready"] == [
         {
             "subject": "Ana",
+            "based_on": "self",
             "level": "pm1",
             "next_level": "pm2",
             "readiness": pytest.approx(2 / 3),
@@ -256,15 +257,20 @@ def test_screen_in_chinese_fits_80_columns(
     assert max(cell_len(line) for line in out.splitlines()) <= 80
 
 
-@pytest.mark.parametrize(("lang", "words"), [("en", "No usable results"), ("zh", "没有找到可用")])
-def test_an_empty_directory_says_so(invoke: Invoke, tmp_path: Path, lang: str, words: str) -> None:
+@pytest.mark.parametrize(("lang", "words"), [("en", "No one to show"), ("zh", "没有可以汇总的人")])
+def test_an_empty_team_is_an_error_that_says_so(
+    invoke: Invoke, tmp_path: Path, lang: str, words: str
+) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
     result = invoke("--lang", lang, "team", str(empty))
-    assert result.exit_code == 0, result.output
-    assert words in result.output
-    data = json.loads(invoke("team", str(empty), "--json").stdout)
-    assert data["people"] == 0 and data["ready"] == []
+    assert result.exit_code == 2
+    assert words in result.output and "Traceback" not in result.output
+    assert invoke("team", str(empty), "--json").stdout == ""
+    (empty / "notes.json").write_text("{}", encoding="utf-8")
+    skipped = invoke("--lang", lang, "team", str(empty))
+    assert skipped.exit_code == 2
+    assert "notes.json" in skipped.output  # why the one file was left out
 
 
 def test_a_missing_path_is_an_error(invoke: Invoke, tmp_path: Path) -> None:

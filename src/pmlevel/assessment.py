@@ -25,7 +25,8 @@ def run(
     resume: bool,
     save: bool,
     output: Path | None,
-) -> Result:
+) -> tuple[Result, int | None]:
+    """The result, and its id in the history (``None`` when it was not saved)."""
     from pmlevel.drafts import remove_draft
 
     model = c.model
@@ -59,19 +60,28 @@ def run(
         from pmlevel.render.export import export_result
 
         export_result(output, result, Words(model, c.t))
-    if save:
-        from pmlevel.history import History
-
-        try:
-            with History.open(c.data_dir) as history:
-                history.save(result)
-        except UsageError as exc:
-            if output is not None:  # so the message can say the file is there
-                exc.params["written"] = str(output)
-            raise
+    saved_id = save_result(c, result, output) if save else None
     if answers_file is None:
         remove_draft(c.state_dir, model.sha256)
-    return result
+    return result, saved_id
+
+
+def save_result(c: Any, result: Result, output: Path | None = None) -> int:
+    """Save *result* in the history and say so on stderr, with what to run next."""
+    from pmlevel.history import History
+    from pmlevel.render.common import plain
+    from pmlevel.subjects import next_step
+
+    try:
+        with History.open(c.data_dir) as history:
+            saved_id = history.save(result)
+            command = next_step(history, result, saved_id)
+    except UsageError as exc:
+        if output is not None:  # so the message can say the file is there
+            exc.params["written"] = str(output)
+        raise
+    c.err.print(plain(c.t("saved_as", id=saved_id, command=command), style="dim"), soft_wrap=True)
+    return saved_id
 
 
 def _interview(
@@ -115,12 +125,22 @@ def _interview(
         raise SystemExit(130) from None
 
 
-def reopen(c: Any, file: Path, *, output: Path | None) -> Result:
-    """A saved result, checked, and exported again when asked."""
+def reopen(c: Any, file: str | None, *, output: Path | None) -> Result:
+    """A saved result (a file, a history id, or the latest entry), exported again when asked."""
     from pmlevel.render.common import plain
-    from pmlevel.result import read_result
 
-    result = read_result(file)
+    if file is None:
+        from pmlevel.history import History
+
+        with History.open(c.data_dir) as history:
+            latest = history.latest()
+        if latest is None:
+            raise UsageError("report_nothing_saved")
+        result = latest
+    else:
+        from pmlevel.sources import read_source
+
+        _, result = read_source(file, c.data_dir)
     model = c.model
     if result.model.sha256 != model.sha256:
         c.err.print(

@@ -248,7 +248,7 @@ def assess(
     from pmlevel import assessment
 
     c = ctx.obj
-    result = assessment.run(
+    result, _saved = assessment.run(
         c,
         answers_file=answers,
         role=rater.value if rater else None,
@@ -266,8 +266,9 @@ def assess(
 def report(
     ctx: typer.Context,
     file: Annotated[
-        Path, typer.Argument(metavar="RESULT.json", help=_("arg_result_file"), show_default=False)
-    ],
+        str | None,
+        typer.Argument(metavar="[RESULT.json|ID]", help=_("arg_result_file"), show_default=False),
+    ] = None,
     as_json: JsonOption = False,
     output: OutputOption = None,
 ) -> None:
@@ -372,8 +373,8 @@ def progress(
 def plan(
     ctx: typer.Context,
     file: Annotated[
-        Path | None,
-        typer.Argument(metavar="RESULT.json", help=_("arg_plan_result"), show_default=False),
+        str | None,
+        typer.Argument(metavar="[RESULT.json|ID]", help=_("arg_plan_result"), show_default=False),
     ] = None,
     subject: SubjectOption = None,
     review_in: Annotated[
@@ -392,21 +393,22 @@ def plan(
 
     c = ctx.obj
     if file is not None:
-        from pmlevel.result import read_result
+        from pmlevel.sources import history_id, read_source
 
-        chosen = read_result(file)
+        _, chosen = read_source(file, c.data_dir)
+        self_file = None if history_id(file) is not None else file
     else:
+        from pmlevel.errors import UsageError
         from pmlevel.history import History
+        from pmlevel.subjects import latest_self_rating, pick_person
 
         with History.open(c.data_dir) as saved:
-            latest = saved.latest(subject)
-        if latest is None:
-            from pmlevel.errors import UsageError
-
-            raise UsageError("no_result_for_plan")
-        chosen = latest
+            person = pick_person(saved, subject, "plan")
+            if person is None:
+                raise UsageError("no_result_for_plan")
+            chosen = latest_self_rating(saved, person)
+        self_file = None
     made = make_plan(c.model, chosen, review_in_days=review_in)
-    self_file = str(file) if file is not None else None
     w = _words(c)
     if output is not None:
         from pmlevel.atomic import write_atomic
@@ -423,15 +425,19 @@ def plan(
 def merge(
     ctx: typer.Context,
     files: Annotated[
-        list[Path],
-        typer.Argument(help=_("arg_merge_files"), metavar="FILE", show_default=False),
+        list[str],
+        typer.Argument(help=_("arg_merge_files"), metavar="FILE|ID", show_default=False),
     ],
     as_json: JsonOption = False,
 ) -> None:
-    from pmlevel.merge import merge_files
+    from pmlevel.errors import UsageError
+    from pmlevel.merge import merge_results
+    from pmlevel.sources import read_sources
 
     c = ctx.obj
-    merged = merge_files(c.model, files)
+    if len(files) < 2:
+        raise UsageError("merge_needs_two", count=len(files))
+    merged = merge_results(c.model, read_sources(files, c.data_dir))
     if as_json:
         _echo_json(c, _dumps(merged.to_json()))
     else:
@@ -466,6 +472,15 @@ def team(
         _check_suffix(output, (".csv",))
     with LoadingBar(c.err, c.t("team_progress")) as bar:
         found = load_team(model, paths, within=within, progress=bar)
+    if not found.people:
+        from pmlevel.errors import UsageError
+        from pmlevel.render.growth import team_screen
+
+        if found.skipped:  # why each file was left out, before saying nothing is left
+            c.err.print(team_screen(_words(c), found))
+        raise UsageError(
+            "team_empty", files=found.files, skipped=len(found.skipped), paths=_names(paths)
+        )
     if output is not None:
         from pmlevel.csv_export import csv_text, row_from_person, sheet
 
@@ -499,6 +514,10 @@ def _write(c: Any, path: Path, data: str) -> None:
         raise UsageError("export_no_directory", path=str(path), directory=str(path.parent))
     write_atomic(path, data)
     c.err.print(c.t("export_wrote", path=str(path)), markup=False)
+
+
+def _names(paths: Any) -> str:
+    return ", ".join(str(path) for path in paths)
 
 
 def _dumps(data: Any) -> str:

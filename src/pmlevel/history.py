@@ -519,7 +519,8 @@ class History:
     # -- reading -------------------------------------------------------------------------
 
     def entries(self, subject: str | None = None) -> list[Entry]:
-        """Every saved assessment, oldest first; only *subject*'s (any case) when given.
+        """Every saved assessment, oldest first; only *subject*'s when given
+        (``""``: the results that name no one).
 
         A damaged row is left out and its id added to :attr:`damaged`: one bad row
         must not hide every good one.
@@ -620,9 +621,13 @@ class History:
 
 
 def _subject_filter(subject: str | None) -> tuple[str, tuple[Any, ...]]:
+    """Everyone (``None``), the results that name no one (``""``), or one person."""
     if subject is None:
         return "", ()
-    return "WHERE subject_key = ?", (person_key(subject),)
+    key = person_key(subject)
+    if key is None:
+        return "WHERE subject_key IS NULL", ()
+    return "WHERE subject_key = ?", (key,)
 
 
 def _check_file(path: Path) -> None:

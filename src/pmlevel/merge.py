@@ -28,7 +28,9 @@ Flag = Literal["blind_spot", "hidden_strength"]
 # Self and the mean of the others this far apart is worth a conversation (SPEC §5).
 FLAG_DISTANCE = 2
 
-_ROLE_ORDER = {"self": 0, "manager": 1, "peer": 2}
+_ROLE_ORDER = {"self": 0, "manager": 1, "peer": 2, "expert": 3, "interviewer": 4, "agreed": 5}
+# Roles of whom only the latest result counts, whatever name it carries.
+_ONE_EACH = frozenset({"self", "agreed"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,12 +44,22 @@ class RaterEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class LeftOut:
+    """A result given to the merge but not used, and why (``reason`` is a message id)."""
+
+    source: str
+    reason: str
+    kept: str  # the source of the result used instead
+
+
+@dataclass(frozen=True, slots=True)
 class SkillRow:
     skill: str
     ratings: tuple[int | None, ...]  # one per rater, in the order of Merge.raters
     spread: int
     flag: Flag | None
     others_mean: float | None
+    agreed: int | None = None  # the agreed rating of a check-in: shown, never estimated
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +72,9 @@ class Merge:
     self_estimate: EstimateOut | None
     others_estimate: EstimateOut | None
     others_ratings: dict[str, int]  # the floor means the others' estimate rests on
+    agreed: RaterEntry | None = None  # the outcome of ``agree``, on its own row
+    agreed_estimate: EstimateOut | None = None
+    left_out: tuple[LeftOut, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The ``merge --json`` document of SPEC §5 (plus ``model`` and each rater's date)."""
@@ -84,12 +99,25 @@ class Merge:
                     ],
                     "spread": row.spread,
                     "flag": row.flag,
+                    "agreed": row.agreed,
                 }
                 for row in self.skills
             ],
             "self_estimate": _estimate_json(self.self_estimate),
             "others_estimate": _estimate_json(self.others_estimate),
             "others_ratings": self.others_ratings,
+            "agreed": None
+            if self.agreed is None
+            else {
+                "rater": self.agreed.result.rater.model_dump(mode="json"),
+                "assessed_at": self.agreed.result.assessed_at.isoformat(),
+                "file": self.agreed.source,
+                "estimate": _estimate_json(self.agreed_estimate),
+            },
+            "left_out": [
+                {"file": x.source, "reason": x.reason.removeprefix("merge_left_"), "kept": x.kept}
+                for x in self.left_out
+            ],
         }
 
 
@@ -106,27 +134,40 @@ def flag_for(self_rating: int, others_mean: float) -> Flag | None:
     return None
 
 
-def _raters(results: Sequence[tuple[str, Result]]) -> list[RaterEntry]:
-    """One entry per rater: the latest result of the self-rater, and of each named other.
+def _raters(results: Sequence[tuple[str, Result]]) -> tuple[list[RaterEntry], list[LeftOut]]:
+    """One entry per rater: the latest self-rating, the latest agreed result, and the
+    latest result of each named other; and what was left out for it.
 
     The same manager rating twice is one opinion, not two, so a named rater's
-    older results are dropped; unnamed peers cannot be told apart and all count.
+    older results are dropped (and said so); unnamed peers cannot be told apart
+    and all count.
     """
     latest: dict[tuple[str, str | None], tuple[int, str, Result]] = {}
+    dropped: list[tuple[tuple[str, str | None], str]] = []
     for order, (source, result) in enumerate(results):
         role = result.rater.role
         name = result.rater.name
-        if role == "self":
-            key: tuple[str, str | None] = ("self", None)
+        if role in _ONE_EACH:
+            key: tuple[str, str | None] = (role, None)
         elif name:
             key = (role, person_key(name))
         else:
             key = (role, f"#{order}")
         kept = latest.get(key)
         if kept is None or result.assessed_at.timestamp() >= kept[2].assessed_at.timestamp():
+            if kept is not None:
+                dropped.append((key, kept[1]))
             latest[key] = (order, source, result)
+        else:
+            dropped.append((key, source))
     chosen = sorted(latest.values(), key=lambda item: (_ROLE_ORDER[item[2].rater.role], item[0]))
-    return [RaterEntry(r.rater.role, r.rater.name, source, r) for _, source, r in chosen]
+    left_out = [
+        LeftOut(
+            source, f"merge_left_older_{'self' if key[0] == 'self' else 'rater'}", latest[key][1]
+        )
+        for key, source in dropped
+    ]
+    return [RaterEntry(r.rater.role, r.rater.name, source, r) for _, source, r in chosen], left_out
 
 
 def merge_results(model: LevelModel, results: Sequence[tuple[str, Result]]) -> Merge:
@@ -157,7 +198,9 @@ def merge_results(model: LevelModel, results: Sequence[tuple[str, Result]]) -> M
             current=model.sha256[:8],
         )
 
-    raters = _raters(results)
+    raters, left_out = _raters(results)
+    agreed = next((r for r in raters if r.role == "agreed"), None)
+    raters = [r for r in raters if r.role != "agreed"]
     self_entry = next((r for r in raters if r.role == "self"), None)
     others = [r for r in raters if r.role != "self"]
 
@@ -166,7 +209,8 @@ def merge_results(model: LevelModel, results: Sequence[tuple[str, Result]]) -> M
     for skill in model.skills:
         ratings = tuple(r.result.ratings.get(skill.id) for r in raters)
         given = [x for x in ratings if x is not None]
-        if not given:
+        agreed_rating = agreed.result.ratings.get(skill.id) if agreed else None
+        if not given and agreed_rating is None:
             continue
         other_values = [
             x for x in (r.result.ratings.get(skill.id) for r in others) if x is not None
@@ -176,10 +220,12 @@ def merge_results(model: LevelModel, results: Sequence[tuple[str, Result]]) -> M
             others_ratings[skill.id] = math.floor(mean)
         own = self_entry.result.ratings.get(skill.id) if self_entry else None
         flag = flag_for(own, mean) if own is not None and mean is not None else None
-        rows.append(SkillRow(skill.id, ratings, max(given) - min(given), flag, mean))
+        spread = max(given) - min(given) if given else 0
+        rows.append(SkillRow(skill.id, ratings, spread, flag, mean, agreed_rating))
 
     self_estimate = estimate_out(estimate(model, self_entry.result.ratings)) if self_entry else None
     others_estimate = estimate_out(estimate(model, others_ratings)) if others else None
+    agreed_estimate = estimate_out(estimate(model, agreed.result.ratings)) if agreed else None
     first = self_entry.result if self_entry else results[0][1]
     return Merge(
         subject=first.subject,
@@ -190,6 +236,9 @@ def merge_results(model: LevelModel, results: Sequence[tuple[str, Result]]) -> M
         self_estimate=self_estimate,
         others_estimate=others_estimate,
         others_ratings=others_ratings,
+        agreed=agreed,
+        agreed_estimate=agreed_estimate,
+        left_out=tuple(left_out),
     )
 
 

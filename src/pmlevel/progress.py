@@ -74,13 +74,15 @@ def compare(before: Result, after: Result) -> Progress:
 def pick_pair(
     history: History, subject: str | None, chosen: Sequence[int] = ()
 ) -> tuple[Result, Result]:
-    """The two results to compare: the two entries *chosen*, else the subject's two latest
+    """The two results to compare: the two entries *chosen*, else the person's two latest
     by the same rater (their own self-ratings when there are any).
 
-    Without ``--subject`` the history must hold one person only, and by default a
-    self-rating is never compared with a manager's: either comparison would show
-    a difference of opinion as growth.
+    The person is ``--subject`` or the one person the history holds (see
+    :func:`pmlevel.subjects.pick_person`); by default a self-rating is never
+    compared with a manager's: that would show a difference of opinion as growth.
     """
+    from pmlevel.subjects import pick_person
+
     if len(chosen) not in (0, 2):
         raise UsageError("progress_needs_pair")
     if chosen:
@@ -88,11 +90,8 @@ def pick_pair(
         # Earlier first; entries saved within the same second keep their numbering.
         ordered = sorted((history.get(n).assessed_at, n) for n in (first, second))
         return history.get(ordered[0][1]), history.get(ordered[1][1])
-    entries = history.entries(subject)
-    if subject is None:
-        people = {person_key(entry.subject) for entry in entries}
-        if len(people) > 1:
-            raise UsageError("progress_which_subject", subjects=", ".join(history.subjects()))
+    person = pick_person(history, subject, "progress")
+    entries = history.entries(person.filter) if person is not None else []
     if entries:
 
         def rater(entry: Any) -> tuple[str, str | None]:
@@ -111,5 +110,4 @@ def pick_pair(
             continue  # a damaged row: skipped, and named from history.damaged
         if len(latest) == 2:
             return latest[1], latest[0]
-    name = subject or (entries[0].subject if entries else None) or ""
-    raise UsageError("progress_needs_two", subject=name)
+    raise UsageError("progress_needs_two", subject=person.shown if person else "me")

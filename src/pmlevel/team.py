@@ -33,6 +33,12 @@ PROGRESS_EVERY = 100
 
 DEFAULT_WITHIN = 2
 
+# Whose result places a person (SPEC §5): the agreed outcome of a check-in, else the
+# manager's, else the person's own. Peers', experts' and interviewers' results alone
+# do not place anyone: they are opinions to merge, not a basis for a team view.
+PLACING_ROLES = ("agreed", "manager", "self")
+_RANK = {role: rank for rank, role in enumerate(PLACING_ROLES)}
+
 
 @dataclass(frozen=True, slots=True)
 class Skipped:
@@ -106,6 +112,7 @@ class Team:
 def _person_json(p: Person) -> dict[str, Any]:
     return {
         "subject": p.subject,
+        "based_on": p.role,
         "level": p.level,
         "next_level": p.next_level,
         "readiness": p.readiness,
@@ -160,8 +167,11 @@ def _json_below(directory: Path) -> list[Path]:
 def load_entries(
     model: LevelModel, files: Sequence[Path], progress: ProgressCallback | None = None
 ) -> tuple[list[Entry], list[Skipped]]:
-    """The latest usable result of each subject in *files*, and every file skipped.
+    """The result that places each subject in *files*, and every file skipped.
 
+    For each subject that is the latest ``agreed`` result, else the latest
+    manager's, else the latest self-rating (:data:`PLACING_ROLES`); a subject
+    rated only by peers, experts or interviewers is listed as skipped.
     *progress* is called with (done, total) every so often and once at the end.
     """
     from pydantic import ValidationError
@@ -173,6 +183,7 @@ def load_entries(
     low, high = model.scale.min, model.scale.max
     sha = model.sha256
     latest: dict[str, Entry] = {}
+    unplaced: dict[str, Entry] = {}  # subjects with no placing result (yet)
     skipped: list[Skipped] = []
     total = len(files)
     for done, path in enumerate(files, 1):
@@ -212,18 +223,28 @@ def load_entries(
         subject = result.subject.strip() if result.subject else ""
         name = subject or path.stem
         key = person_key(name) or name
+        role = result.rater.role
         entry = Entry(
             key,
             name,
             result.assessed_at.timestamp(),
             source,
-            result.rater.role,
+            role,
             ratings,
             result.rater.name,
         )
+        rank = _RANK.get(role)
+        if rank is None:
+            other = unplaced.get(key)
+            if other is None or entry.stamp >= other.stamp:
+                unplaced[key] = entry
+            continue
         kept = latest.get(key)
-        if kept is None or entry.stamp >= kept.stamp:
+        if kept is None or (rank, -entry.stamp) <= (_RANK[kept.role], -kept.stamp):
             latest[key] = entry
+    for key, entry in unplaced.items():
+        if key not in latest:
+            skipped.append(Skipped(entry.path, "team_skip_only_others", {"subject": entry.subject}))
     if progress is not None:
         progress(total, total)
     return list(latest.values()), skipped

@@ -84,6 +84,20 @@ def merge_screen(w: Words, merge: Merge) -> RenderableType:
             file=rater.source,
         )
         who.append(plain(line))
+    if merge.agreed is not None:
+        agreed = merge.agreed
+        who.append(
+            plain(
+                t(
+                    "merge_rater_line",
+                    role=t("role_agreed"),
+                    date=local_date(agreed.result.assessed_at),
+                    file=agreed.source,
+                )
+            )
+        )
+    for left in merge.left_out:
+        who.append(plain(t(left.reason, file=left.source, kept=left.kept), style="yellow"))
     who.append(
         plain(
             t("basis_model", model=_model_name(w, merge), sha=merge.model_sha256[:8]), style="dim"
@@ -98,6 +112,8 @@ def merge_screen(w: Words, merge: Merge) -> RenderableType:
         grid.add_column(_rater_header(w, rater.role, rater.name), justify="center", max_width=10)
     grid.add_column(t("merge_col_spread"), justify="center")
     grid.add_column(t("merge_col_flag"), max_width=10)
+    if merge.agreed is not None:
+        grid.add_column(_rater_header(w, "agreed", None), justify="center", max_width=10)
     blind = hidden = 0
     for row in merge.skills:
         blind += row.flag == "blind_spot"
@@ -107,7 +123,13 @@ def merge_screen(w: Words, merge: Merge) -> RenderableType:
             for rating in row.ratings
         ]
         spread = Text(str(row.spread), style="yellow" if row.spread >= 2 else "")
-        grid.add_row(plain(w.skill_name(row.skill)), *cells, spread, _flag_cell(w, row.flag))
+        agreed_cell = []
+        if merge.agreed is not None:
+            value = "—" if row.agreed is None else str(row.agreed)
+            agreed_cell.append(Text(value, style="bold cyan"))
+        grid.add_row(
+            plain(w.skill_name(row.skill)), *cells, spread, _flag_cell(w, row.flag), *agreed_cell
+        )
 
     others = sum(1 for r in merge.raters if r.role != "self")
     sides = Table.grid(padding=(0, 3), expand=True)
@@ -124,8 +146,14 @@ def merge_screen(w: Words, merge: Merge) -> RenderableType:
             t("merge_estimate_no_others"),
         ),
     )
+    below: list[RenderableType] = []
+    if merge.agreed is not None:
+        below += [
+            Text(""),
+            _estimate_block(w, t("merge_estimate_agreed"), merge.agreed_estimate, ""),
+        ]
     estimates = Panel(
-        Group(sides, Text(""), plain(t("merge_estimates_note"), style="dim italic")),
+        Group(sides, *below, Text(""), plain(t("merge_estimates_note"), style="dim italic")),
         title=plain(t("merge_estimates_title")),
         title_align="left",
     )
@@ -162,11 +190,12 @@ def _person_grid(w: Words, people: tuple[Person, ...]) -> tuple[Table, str | Non
     """One line per person (the first PEOPLE_SHOWN), and a note of how many more."""
     t = w.t
     grid = table()
-    grid.add_column(t("team_col_person"), min_width=8, max_width=30)
-    grid.add_column(t("col_level"))
-    grid.add_column(t("team_col_next"))
+    grid.add_column(t("team_col_person"), min_width=8, max_width=24)
+    grid.add_column(t("col_level"), max_width=16)
+    grid.add_column(t("team_col_next"), max_width=16)
     grid.add_column(t("col_readiness"), justify="right")
     grid.add_column(t("team_col_points"), justify="right")
+    grid.add_column(t("team_col_basis"), max_width=12)
     for person in people[:PEOPLE_SHOWN]:
         grid.add_row(*_person_cells(w, person))
     more = None
@@ -182,12 +211,14 @@ def _people_table(w: Words, people: tuple[Person, ...]) -> RenderableType:
 
 def _person_cells(w: Words, person: Person) -> list[Text]:
     points = "—" if person.points_to_next is None else str(person.points_to_next)
+    next_level = "—" if person.next_level is None else w.level_name(person.next_level)
     return [
         plain(person.subject),
-        plain(_short(w, person.level), style="green" if person.level else "yellow"),
-        plain(_short(w, person.next_level)),
+        plain(w.level_name(person.level), style="green" if person.level else "yellow"),
+        plain(next_level),
         Text(percent(person.readiness)),
         Text(points),
+        plain(w.t(f"merge_role_{person.role}"), style="dim"),
     ]
 
 
