@@ -59,8 +59,21 @@ def basis_line(w: Words, result: Result) -> Text:
     return plain(" · ".join(parts), style="dim")
 
 
-def estimate_lines(w: Words, est: EstimateOut) -> list[RenderableType]:
-    """ "Estimated level: …" and "Next level: … · readiness …" for one estimate."""
+def points_line(w: Words, est: EstimateOut, points: int) -> str:
+    """ "2 points from Staff Product Manager · readiness 79%": how far, before how ready.
+
+    Readiness alone misleads as a headline (79% can be one point away, 57% five).
+    """
+    t = w.t
+    away = t(
+        "points_to_level", points=t.count("n_points", points), level=w.level_name(est.next_level)
+    )
+    return away + " · " + t("readiness_is", readiness=percent(est.readiness))
+
+
+def estimate_lines(w: Words, est: EstimateOut, points: int | None = None) -> list[RenderableType]:
+    """ "Estimated level: …" and, with the *points* to the next level, how far it is
+    ("Next level: … · readiness …" when they are not known)."""
     t = w.t
     level = plain(label(t("estimate_level")), style="bold")
     if est.level is None:
@@ -70,6 +83,8 @@ def estimate_lines(w: Words, est: EstimateOut) -> list[RenderableType]:
         level.append(f" ({est.level})", style="dim")
     if est.next_level is None:
         return [level, plain(t("at_top_level"), style="green")]
+    if points is not None:
+        return [level, plain(points_line(w, est, points), style="bold")]
     nxt = plain(label(t("next_level_is")))
     nxt.append(w.level_name(est.next_level), style="bold")
     nxt.append(" · " + t("readiness_is", readiness=percent(est.readiness)))
@@ -78,7 +93,7 @@ def estimate_lines(w: Words, est: EstimateOut) -> list[RenderableType]:
 
 def headline(w: Words, result: Result) -> RenderableType:
     t = w.t
-    lines = estimate_lines(w, result.estimate)
+    lines = estimate_lines(w, result.estimate, result.points_to_next)
     lines.append(basis_line(w, result))
     rule = t(
         "rule_line",

@@ -18,8 +18,8 @@ from rich.console import Console, RenderableType
 
 from pmlevel.atomic import write_atomic
 from pmlevel.errors import UsageError
-from pmlevel.render.assessment import model_name, result_screen
-from pmlevel.render.common import Words, local_date, percent
+from pmlevel.render.assessment import model_name, points_line, result_screen
+from pmlevel.render.common import Words, local_date
 from pmlevel.render.radar import radar_svg
 from pmlevel.result import Result
 
@@ -226,10 +226,7 @@ def markdown_report(w: Words, result: Result) -> str:
     if est.next_level is None:
         lines.append(md(t("at_top_level")))
     else:
-        lines.append(
-            f"**{md(t('next_level_is'))}** {md(w.level_name(est.next_level))} · "
-            + md(t("readiness_is", readiness=percent(est.readiness)))
-        )
+        lines.append(f"**{md(points_line(w, est, result.points_to_next))}**")
     lines += [
         "",
         "_"
