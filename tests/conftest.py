@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -13,8 +15,65 @@ from pmlevel.loader import load_model
 from pmlevel.model import LevelModel
 
 FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).resolve().parents[1]
 
 Invoke = Callable[..., Result]
+
+# The suite runs as CI and users run it: with HOME, the XDG directories and the
+# working directory in a temporary folder, and no COLUMNS or PMLEVEL_* settings
+# from whoever started it. At the end, nothing may have been written outside it.
+_ISOLATED = ("HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME")
+_REAL_HOME = Path(os.environ.get("HOME") or Path.home())
+_WATCHED = [_REAL_HOME / ".cache" / "pmlevel", _REAL_HOME / ".local" / "share" / "pmlevel",
+            _REAL_HOME / ".local" / "state" / "pmlevel", ROOT]  # fmt: skip
+
+
+def _snapshot() -> dict[str, int]:
+    """Every file below the watched folders (the checkout without caches and venvs)."""
+    found: dict[str, int] = {}
+    skip = {".git", ".venv", ".ci-venv", "__pycache__", ".pytest_cache", ".mypy_cache",
+            ".ruff_cache", ".hypothesis", "build", "dist"}  # fmt: skip
+    for top in _WATCHED:
+        for folder, dirs, files in os.walk(top):
+            dirs[:] = [d for d in dirs if d not in skip and not d.endswith(".egg-info")]
+            for name in files:
+                path = Path(folder) / name
+                with contextlib.suppress(OSError):
+                    found[str(path)] = path.stat().st_mtime_ns
+    return found
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    world = tmp_path_factory.mktemp("world")
+    saved_env, saved_cwd = dict(os.environ), Path.cwd()
+    for name in _ISOLATED:
+        os.environ[name] = str(world / name.lower())
+    for name in [n for n in os.environ if n.startswith("PMLEVEL_") or n == "COLUMNS"]:
+        del os.environ[name]
+    os.chdir(world)
+    yield world
+    os.chdir(saved_cwd)
+    os.environ.clear()
+    os.environ.update(saved_env)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config.stash[_BEFORE] = _snapshot()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    before = session.config.stash.get(_BEFORE, None)
+    if before is None:
+        return
+    after = _snapshot()
+    written = sorted(path for path, stamp in after.items() if before.get(path) != stamp)
+    if written:
+        print("\nTests wrote outside their temporary folders:", *written[:20], sep="\n  ")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+_BEFORE = pytest.StashKey[dict[str, int]]()
 
 
 @pytest.fixture

@@ -127,3 +127,45 @@ def test_every_command_has_help_in_both_languages() -> None:
             assert page.returncode == 0, (lang, command, page.stderr)
             if lang == "zh":
                 assert "显示帮助并退出" in page.stdout, command
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["levels", "--lang", "zh"],
+        ["levels", "--lang=zh"],
+        ["--lang", "zh", "levels"],
+        ["levels", "--debug", "--lang", "zh"],
+    ],
+)
+def test_global_options_work_before_or_after_the_command(invoke: Invoke, args: list[str]) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 0, result.output
+    assert "初级产品经理" in result.output
+
+
+def test_model_option_after_the_command(invoke: Invoke) -> None:
+    small = ROOT / "tests" / "fixtures" / "small.yaml"
+    result = invoke("levels", "--model", str(small), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "Acme PM ladder" in result.output
+
+
+def test_hoisting_leaves_everything_after_a_double_dash() -> None:
+    from pmlevel.typer_i18n import hoist_global_options
+
+    commands = ["assess", "show"]
+    assert hoist_global_options(["assess", "--lang", "en", "-o", "x.md"], commands) == [
+        "--lang", "en", "assess", "-o", "x.md",
+    ]  # fmt: skip
+    assert hoist_global_options(["show", "--", "--lang"], commands) == ["show", "--", "--lang"]
+    assert hoist_global_options(["show", "--lang"], commands) == ["show", "--lang"]
+
+
+def test_help_language_changes_between_runs_in_one_process(invoke: Invoke) -> None:
+    # Help is translated when it is drawn, so one process can show both languages.
+    zh = invoke("--lang", "zh", "levels", "--help").output
+    en = invoke("--lang", "en", "levels", "--help").output
+    assert "显示帮助并退出" in zh and "列出" in zh
+    assert "Show this message and exit" in en and "List all levels" in en
+    assert not re.search(r"[\u4e00-\u9fff]", en)

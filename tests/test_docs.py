@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+from typer.testing import CliRunner
+
 from pmlevel.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,12 +35,21 @@ def test_every_command_is_in_the_readme_table_in_both_languages() -> None:
         assert re.search(r"[\u4e00-\u9fff]", chinese), command
 
 
-def test_every_command_has_help_text() -> None:
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_command_has_help_text_in_both_languages(lang: str) -> None:
     from typer.main import get_command
 
     group = get_command(app)
-    for name, command in group.commands.items():  # type: ignore[attr-defined]
-        assert command.help and len(command.help) > 20, name
+    for name in group.commands:  # type: ignore[attr-defined]
+        result = CliRunner().invoke(app, ["--lang", lang, name, "--help"])
+        assert result.exit_code == 0, name
+        _usage, _, rest = result.output.strip().partition("\n")
+        description = rest.strip().splitlines()[0]
+        assert len(description) > 8, (name, description)
+        if lang == "zh":
+            assert re.search(r"[\u4e00-\u9fff]", description), (name, description)
+        else:
+            assert not re.search(r"[\u4e00-\u9fff]", description), (name, description)
 
 
 def quick_start_commands() -> list[str]:

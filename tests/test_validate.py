@@ -346,3 +346,15 @@ def test_core_skills_are_known_unique_and_expected(write: Write, invoke: Invoke)
     result = invoke("--lang", "zh", "validate", str(path))
     assert "核心技能「strategy」在级别 pm3 没有期望" in result.output
     assert "核心技能「strategy」列了两次" in result.output
+
+
+def test_the_success_line_stays_whole_at_any_path_length(invoke: Invoke, tmp_path: Path) -> None:
+    # At 80 columns a long path used to wrap the line and split "3 levels".
+    for length in (23, 120):
+        folder = tmp_path / ("d" * length)
+        folder.mkdir()
+        copy = folder / "small.yaml"
+        copy.write_bytes((FIXTURES / "small.yaml").read_bytes())
+        result = invoke("validate", str(copy))
+        assert result.exit_code == 0, result.output
+        assert "3 levels" in result.output

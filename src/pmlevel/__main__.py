@@ -1,5 +1,5 @@
 """``python -m pmlevel`` works like ``pmlevel``."""
 
-from pmlevel.launch import main
+from pmlevel.cli import main
 
 main()

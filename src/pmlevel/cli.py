@@ -14,22 +14,22 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from pmlevel import __version__
-from pmlevel.i18n import Translator, detect_language, language_from_argv
+from pmlevel.context import Context
 from pmlevel.typer_i18n import LocalisedCommand, LocalisedGroup
 
-# Help texts are built when this module is imported, before options are parsed,
-# so their language comes from a look at argv and the environment.
-_ = Translator(detect_language(language_from_argv(sys.argv[1:]), os.environ))
+if TYPE_CHECKING:
+    from pmlevel.render.common import Words
+    from pmlevel.result import Result
 
 app = typer.Typer(
     name="pmlevel",
     cls=LocalisedGroup,
-    help=_("app_help"),
+    help="app_help",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -60,7 +60,7 @@ class SchemaName(enum.StrEnum):
     result = "result"
 
 
-JsonOption = Annotated[bool, typer.Option("--json", metavar="", help=_("opt_json"))]
+JsonOption = Annotated[bool, typer.Option("--json", metavar="", help="opt_json")]
 
 
 def _version(value: bool) -> None:
@@ -78,24 +78,35 @@ def _main(
             "--model",
             envvar="PMLEVEL_MODEL",
             metavar="FILE",
-            help=_("opt_model"),
+            help="opt_model",
             show_default=False,
         ),
     ] = None,
     lang: Annotated[
-        Lang | None, typer.Option("--lang", metavar="zh|en", help=_("opt_lang"), show_default=False)
+        Lang | None, typer.Option("--lang", metavar="zh|en", help="opt_lang", show_default=False)
     ] = None,
-    debug: Annotated[bool, typer.Option("--debug", metavar="", help=_("opt_debug"))] = False,
+    debug: Annotated[bool, typer.Option("--debug", metavar="", help="opt_debug")] = False,
     version: Annotated[
         bool,
-        typer.Option(
-            "--version", metavar="", callback=_version, is_eager=True, help=_("opt_version")
-        ),
+        typer.Option("--version", metavar="", callback=_version, is_eager=True, help="opt_version"),
     ] = False,
 ) -> None:
-    from pmlevel.context import Context
+    # The group made the run's Context from argv and the environment; the options as
+    # click parsed (and checked) them have the last word.
+    c = _context(ctx)
+    if lang is not None:
+        c.lang = lang.value
+    if model is not None:
+        c.model_path = model
+    c.debug = c.debug or debug
 
-    ctx.obj = Context.from_environment(lang=lang.value if lang else None, model=model, debug=debug)
+
+def _context(ctx: typer.Context) -> Context:
+    """The run's typed :class:`Context` (click carries it untyped as ``obj``)."""
+    obj = ctx.find_object(Context)
+    if obj is None:  # invoked without LocalisedGroup.main, e.g. by a test's own runner
+        obj = ctx.ensure_object(Context)
+    return obj
 
 
 def guarded(command: F) -> F:
@@ -104,7 +115,7 @@ def guarded(command: F) -> F:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         # Every command takes the Typer context first; its obj is our Context.
-        ctx = (kwargs.get("ctx") or args[0]).obj
+        ctx = _context(kwargs.get("ctx") or args[0])
         try:
             return command(*args, **kwargs)
         except (typer.Exit, typer.Abort, BrokenPipeError):
@@ -131,27 +142,27 @@ def guarded(command: F) -> F:
 # -- browsing the model ---------------------------------------------------------------
 
 
-@app.command(cls=LocalisedCommand, help=_("cmd_levels"))
+@app.command(cls=LocalisedCommand, help="cmd_levels")
 @guarded
 def levels(ctx: typer.Context) -> None:
     from pmlevel.render.browse import levels_table
 
-    c = ctx.obj
+    c = _context(ctx)
     c.out.print(levels_table(_words(c)))
 
 
-@app.command(cls=LocalisedCommand, help=_("cmd_show"))
+@app.command(cls=LocalisedCommand, help="cmd_show")
 @guarded
 def show(
     ctx: typer.Context,
-    level: Annotated[str, typer.Argument(metavar="LEVEL", help=_("arg_level"), show_default=False)],
+    level: Annotated[str, typer.Argument(metavar="LEVEL", help="arg_level", show_default=False)],
     vs: Annotated[
-        str | None, typer.Option("--vs", metavar="LEVEL", help=_("opt_vs"), show_default=False)
+        str | None, typer.Option("--vs", metavar="LEVEL", help="opt_vs", show_default=False)
     ] = None,
 ) -> None:
     from pmlevel.render.browse import level_comparison, level_detail
 
-    c = ctx.obj
+    c = _context(ctx)
     model = c.model
     first = model.find_level(level, c.lang)
     if vs is None:
@@ -160,10 +171,10 @@ def show(
         c.out.print(level_comparison(_words(c), first, model.find_level(vs, c.lang)))
 
 
-@app.command(cls=LocalisedCommand, help=_("cmd_skills"))
+@app.command(cls=LocalisedCommand, help="cmd_skills")
 @guarded
 def skills(ctx: typer.Context, as_json: JsonOption = False) -> None:
-    c = ctx.obj
+    c = _context(ctx)
     if as_json:
         _echo_json(c, _dumps(c.model.skills_json(c.lang)))
         return
@@ -172,37 +183,38 @@ def skills(ctx: typer.Context, as_json: JsonOption = False) -> None:
     c.out.print(skill_matrix(_words(c)))
 
 
-@app.command(cls=LocalisedCommand, help=_("cmd_validate"))
+@app.command(cls=LocalisedCommand, help="cmd_validate")
 @guarded
 def validate(
     ctx: typer.Context,
     file: Annotated[
-        Path, typer.Argument(metavar="FILE", help=_("arg_model_file"), show_default=False)
+        Path, typer.Argument(metavar="FILE", help="arg_model_file", show_default=False)
     ],
 ) -> None:
     from pmlevel.loader import validate_file
 
-    c = ctx.obj
+    c = _context(ctx)
     model = validate_file(file)
     c.out.print(
         c.t("valid_model", file=str(file), levels=len(model.levels), skills=len(model.skills)),
         markup=False,
+        soft_wrap=True,  # a long path is not broken into the middle of the sentence
     )
 
 
-@app.command(cls=LocalisedCommand, help=_("cmd_schema"))
+@app.command(cls=LocalisedCommand, help="cmd_schema")
 @guarded
 def schema(
     ctx: typer.Context,
     name: Annotated[
-        SchemaName, typer.Argument(metavar="model|answers|result", help=_("arg_schema"))
+        SchemaName, typer.Argument(metavar="model|answers|result", help="arg_schema")
     ] = SchemaName.model,
 ) -> None:
     import json
 
     from pmlevel.schemas import json_schema
 
-    _echo_json(ctx.obj, json.dumps(json_schema(name.value), ensure_ascii=False, indent=2))
+    _echo_json(_context(ctx), json.dumps(json_schema(name.value), ensure_ascii=False, indent=2))
 
 
 # -- assessing ---------------------------------------------------------------------------
@@ -210,18 +222,18 @@ def schema(
 OutputOption = Annotated[
     Path | None,
     typer.Option(
-        "-o", "--output", metavar="FILE", help=_("opt_output"), show_default=False, dir_okay=False
+        "-o", "--output", metavar="FILE", help="opt_output", show_default=False, dir_okay=False
     ),
 ]
 
 
-@app.command(cls=LocalisedCommand, help=_("cmd_assess"))
+@app.command(cls=LocalisedCommand, help="cmd_assess")
 @guarded
 def assess(
     ctx: typer.Context,
     answers: Annotated[
         Path | None,
-        typer.Option("--answers", metavar="FILE", help=_("opt_answers"), show_default=False),
+        typer.Option("--answers", metavar="FILE", help="opt_answers", show_default=False),
     ] = None,
     as_json: JsonOption = False,
     output: OutputOption = None,
@@ -230,24 +242,24 @@ def assess(
         typer.Option(
             "--rater",
             metavar="self|manager|peer|expert|interviewer",
-            help=_("opt_rater"),
+            help="opt_rater",
             show_default=False,
         ),
     ] = None,
     rater_name: Annotated[
         str | None,
-        typer.Option("--rater-name", metavar="NAME", help=_("opt_rater_name"), show_default=False),
+        typer.Option("--rater-name", metavar="NAME", help="opt_rater_name", show_default=False),
     ] = None,
     subject: Annotated[
         str | None,
-        typer.Option("--subject", metavar="NAME", help=_("opt_subject"), show_default=False),
+        typer.Option("--subject", metavar="NAME", help="opt_subject", show_default=False),
     ] = None,
-    no_save: Annotated[bool, typer.Option("--no-save", metavar="", help=_("opt_no_save"))] = False,
-    resume: Annotated[bool, typer.Option("--resume", metavar="", help=_("opt_resume"))] = False,
+    no_save: Annotated[bool, typer.Option("--no-save", metavar="", help="opt_no_save")] = False,
+    resume: Annotated[bool, typer.Option("--resume", metavar="", help="opt_resume")] = False,
 ) -> None:
     from pmlevel import assessment
 
-    c = ctx.obj
+    c = _context(ctx)
     result, _saved = assessment.run(
         c,
         answers_file=answers,
@@ -261,25 +273,25 @@ def assess(
     _show_result(c, result, as_json)
 
 
-@app.command(cls=LocalisedCommand, help=_("cmd_report"))
+@app.command(cls=LocalisedCommand, help="cmd_report")
 @guarded
 def report(
     ctx: typer.Context,
     file: Annotated[
         str | None,
-        typer.Argument(metavar="[RESULT.json|ID]", help=_("arg_result_file"), show_default=False),
+        typer.Argument(metavar="[RESULT.json|ID]", help="arg_result_file", show_default=False),
     ] = None,
     as_json: JsonOption = False,
     output: OutputOption = None,
 ) -> None:
     from pmlevel import assessment
 
-    c = ctx.obj
+    c = _context(ctx)
     result = assessment.reopen(c, file, output=output)
     _show_result(c, result, as_json)
 
 
-def _show_result(c: Any, result: Any, as_json: bool) -> None:
+def _show_result(c: Context, result: "Result", as_json: bool) -> None:
     if as_json:
         _echo_json(c, result.to_json())
         return
@@ -292,11 +304,11 @@ def _show_result(c: Any, result: Any, as_json: bool) -> None:
 
 SubjectOption = Annotated[
     str | None,
-    typer.Option("--subject", metavar="NAME", help=_("opt_subject_filter"), show_default=False),
+    typer.Option("--subject", metavar="NAME", help="opt_subject_filter", show_default=False),
 ]
 
 
-@app.command(cls=LocalisedCommand, help=_("cmd_history"))
+@app.command(cls=LocalisedCommand, help="cmd_history")
 @guarded
 def history(
     ctx: typer.Context,
@@ -307,7 +319,7 @@ def history(
         typer.Option(
             "--export",
             metavar="DIR",
-            help=_("opt_export_dir"),
+            help="opt_export_dir",
             show_default=False,
             file_okay=False,
         ),
@@ -315,14 +327,14 @@ def history(
     output: Annotated[
         Path | None,
         typer.Option(
-            "-o", "--output", metavar="FILE.csv", help=_("opt_csv_output"), show_default=False
+            "-o", "--output", metavar="FILE.csv", help="opt_csv_output", show_default=False
         ),
     ] = None,
 ) -> None:
     from pmlevel.history import History, export_entries
     from pmlevel.render.history import history_notices, history_table
 
-    c = ctx.obj
+    c = _context(ctx)
     if output is not None:
         _check_suffix(output, (".csv",))
     with History.open(c.data_dir) as saved:
@@ -341,13 +353,13 @@ def history(
         c.out.print(history_table(_words(c), entries))
 
 
-@app.command(cls=LocalisedCommand, help=_("cmd_progress"))
+@app.command(cls=LocalisedCommand, help="cmd_progress")
 @guarded
 def progress(
     ctx: typer.Context,
     entries: Annotated[
         list[int] | None,
-        typer.Argument(metavar="A B", help=_("arg_progress_ids"), show_default=False),
+        typer.Argument(metavar="A B", help="arg_progress_ids", show_default=False),
     ] = None,
     subject: SubjectOption = None,
     as_json: JsonOption = False,
@@ -356,7 +368,7 @@ def progress(
     from pmlevel.progress import compare, pick_pair
     from pmlevel.render.history import history_notices, progress_screen
 
-    c = ctx.obj
+    c = _context(ctx)
     with History.open(c.data_dir) as saved:
         before, after = pick_pair(saved, subject, entries or [])
     for line in history_notices(c.t, saved.damaged):
@@ -368,30 +380,28 @@ def progress(
         c.out.print(progress_screen(_words(c), moved))
 
 
-@app.command(cls=LocalisedCommand, help=_("cmd_plan"))
+@app.command(cls=LocalisedCommand, help="cmd_plan")
 @guarded
 def plan(
     ctx: typer.Context,
     file: Annotated[
         str | None,
-        typer.Argument(metavar="[RESULT.json|ID]", help=_("arg_plan_result"), show_default=False),
+        typer.Argument(metavar="[RESULT.json|ID]", help="arg_plan_result", show_default=False),
     ] = None,
     subject: SubjectOption = None,
     review_in: Annotated[
-        int, typer.Option("--review-in", metavar="DAYS", help=_("opt_review_in"))
+        int, typer.Option("--review-in", metavar="DAYS", help="opt_review_in")
     ] = 90,
     as_json: JsonOption = False,
     output: Annotated[
         Path | None,
-        typer.Option(
-            "-o", "--output", metavar="FILE", help=_("opt_plan_output"), show_default=False
-        ),
+        typer.Option("-o", "--output", metavar="FILE", help="opt_plan_output", show_default=False),
     ] = None,
 ) -> None:
     from pmlevel.plan import make_plan
     from pmlevel.render.plan import plan_markdown, plan_screen
 
-    c = ctx.obj
+    c = _context(ctx)
     if file is not None:
         from pmlevel.sources import history_id, read_source
 
@@ -420,13 +430,13 @@ def plan(
         c.out.print(plan_screen(w, made, self_file))
 
 
-@app.command(cls=LocalisedCommand, help=_("cmd_merge"))
+@app.command(cls=LocalisedCommand, help="cmd_merge")
 @guarded
 def merge(
     ctx: typer.Context,
     files: Annotated[
         list[str],
-        typer.Argument(help=_("arg_merge_files"), metavar="FILE|ID", show_default=False),
+        typer.Argument(help="arg_merge_files", metavar="FILE|ID", show_default=False),
     ],
     as_json: JsonOption = False,
 ) -> None:
@@ -434,7 +444,7 @@ def merge(
     from pmlevel.merge import merge_results
     from pmlevel.sources import read_sources
 
-    c = ctx.obj
+    c = _context(ctx)
     if len(files) < 2:
         raise UsageError("merge_needs_two", count=len(files))
     merged = merge_results(c.model, read_sources(files, c.data_dir))
@@ -446,27 +456,27 @@ def merge(
         c.out.print(merge_screen(_words(c), merged))
 
 
-@app.command(cls=LocalisedCommand, help=_("cmd_team"))
+@app.command(cls=LocalisedCommand, help="cmd_team")
 @guarded
 def team(
     ctx: typer.Context,
     paths: Annotated[
         list[Path],
-        typer.Argument(help=_("arg_team_paths"), metavar="FILE|DIR", show_default=False),
+        typer.Argument(help="arg_team_paths", metavar="FILE|DIR", show_default=False),
     ],
-    within: Annotated[int, typer.Option("--within", metavar="N", help=_("opt_within"))] = 2,
+    within: Annotated[int, typer.Option("--within", metavar="N", help="opt_within")] = 2,
     as_json: JsonOption = False,
     output: Annotated[
         Path | None,
         typer.Option(
-            "-o", "--output", metavar="FILE.csv", help=_("opt_csv_output"), show_default=False
+            "-o", "--output", metavar="FILE.csv", help="opt_csv_output", show_default=False
         ),
     ] = None,
 ) -> None:
     from pmlevel.render.growth import LoadingBar
     from pmlevel.team import load_team
 
-    c = ctx.obj
+    c = _context(ctx)
     model = c.model
     if output is not None:
         _check_suffix(output, (".csv",))
@@ -504,7 +514,7 @@ def _check_suffix(path: Path, formats: tuple[str, ...]) -> None:
         raise UsageError("export_unknown_suffix", path=str(path), formats=", ".join(formats))
 
 
-def _write(c: Any, path: Path, data: str) -> None:
+def _write(c: Context, path: Path, data: str) -> None:
     """Write an export atomically and say so on stderr."""
     from pmlevel.atomic import write_atomic
 
@@ -526,7 +536,7 @@ def _dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def _echo_json(c: Any, text: str) -> None:
+def _echo_json(c: Context, text: str) -> None:
     """Print JSON; where stdout cannot carry UTF-8 it is escaped (``\\u4e2d``), still valid."""
     if not c.stdout_unicode:
         import json
@@ -535,7 +545,7 @@ def _echo_json(c: Any, text: str) -> None:
     typer.echo(text)
 
 
-def _words(c: Any) -> Any:
+def _words(c: Context) -> "Words":
     from pmlevel.render.common import Words
 
     return Words(c.model, c.t)

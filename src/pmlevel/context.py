@@ -1,16 +1,20 @@
 """The execution context: everything a command needs from the outside world, in one object.
 
-Built once per run from the command line and the environment; no other module
-reads ``os.environ`` or asks whether stdin is a terminal. Tests build their own
-``Context`` to fake a pipe, another language or another data directory.
+Built once per run from the command line and the environment
+(:meth:`Context.from_environment`); no other module reads ``os.environ``,
+``sys.argv`` or asks whether a stream is a terminal. Tests build their own
+``Context`` to fake a pipe, a dumb terminal, 40 columns, another language or
+another data directory::
+
+    Context(lang="zh", width=40, no_color=True, stdout=io.StringIO(), home=tmp_path)
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -28,36 +32,41 @@ class Context:
     lang: str = "en"
     model_path: Path | None = None
     home: Path | None = None  # PMLEVEL_HOME: data, cache and drafts all below it
-    stdin_isatty: bool = False
     debug: bool = False
-    environ: Mapping[str, str] = field(default_factory=dict)
-    stdout: TextIO | None = None
+    stdin_isatty: bool = False
+    no_color: bool = False  # NO_COLOR or TERM=dumb: no escape sequences at all
+    width: int | None = None  # COLUMNS; None lets Rich ask the terminal
+    no_reminder: bool = False  # PMLEVEL_NO_REMINDER
+    stdout: TextIO | None = None  # None: the process's own streams
     stderr: TextIO | None = None
 
     @classmethod
     def from_environment(
         cls,
         *,
-        lang: str | None = None,
-        model: Path | None = None,
-        debug: bool = False,
+        argv: Sequence[str] = (),
         environ: Mapping[str, str] | None = None,
     ) -> Context:
-        env = dict(os.environ if environ is None else environ)
-        model_env = env.get("PMLEVEL_MODEL")
+        """The context of this run: global options in *argv* (before the command) and the
+        environment. The Typer callback later applies the options as click parsed them."""
+        env = os.environ if environ is None else environ
+        model = _option_value(argv, "--model") or env.get("PMLEVEL_MODEL")
         home = env.get("PMLEVEL_HOME")
+        columns = env.get("COLUMNS", "")
         return cls(
-            lang=detect_language(lang, env),
-            model_path=model if model is not None else (Path(model_env) if model_env else None),
+            lang=detect_language(_option_value(argv, "--lang"), env),
+            model_path=Path(model) if model else None,
             home=Path(home) if home else None,
+            debug="--debug" in argv,
             stdin_isatty=_isatty(sys.stdin),
-            debug=debug,
-            environ=env,
+            no_color=bool(env.get("NO_COLOR")) or env.get("TERM") == "dumb",
+            width=int(columns) if columns.isdigit() and int(columns) > 0 else None,
+            no_reminder=bool(env.get("PMLEVEL_NO_REMINDER")),
         )
 
     # -- language ----------------------------------------------------------------------
 
-    @cached_property
+    @property
     def t(self) -> Translator:
         return Translator(self.lang)
 
@@ -118,12 +127,11 @@ class Context:
         options: dict[str, Any] = {"highlight": False, "stderr": stderr and file is None}
         if file is not None:
             options["file"] = file
-        if self.environ.get("NO_COLOR"):
+        if self.no_color:
             # No colour, and no bold or dim either: NO_COLOR users get plain text.
             options["color_system"] = None
-        columns = self.environ.get("COLUMNS", "")
-        if columns.isdigit() and int(columns) > 0:
-            options["width"] = int(columns)
+        if self.width is not None:
+            options["width"] = self.width
         return Console(**options)
 
     @property
@@ -143,6 +151,18 @@ class Context:
         return load_model(
             self.model_path, cache_dir=None if self._home_missing(cache_dir) else cache_dir
         )
+
+
+def _option_value(argv: Sequence[str], name: str) -> str | None:
+    """The value of option *name* in *argv* (``--lang zh`` or ``--lang=zh``), if given."""
+    for index, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == name and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith(name + "="):
+            return arg.split("=", 1)[1]
+    return None
 
 
 def _isatty(stream: Any) -> bool:

@@ -9,7 +9,7 @@ model file is chosen by ``LevelModel.text``.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -32,16 +32,6 @@ def detect_language(explicit: str | None, environ: Mapping[str, str]) -> str:
 def normalise_language(value: str) -> str:
     """``zh_CN.UTF-8`` -> ``zh``; anything that is not Chinese -> ``en``."""
     return "zh" if value.strip().lower().startswith("zh") else "en"
-
-
-def language_from_argv(argv: Sequence[str]) -> str | None:
-    """The value of ``--lang`` in *argv*, read before the parser runs (for help texts)."""
-    for index, arg in enumerate(argv):
-        if arg == "--lang" and index + 1 < len(argv):
-            return argv[index + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    return None
 
 
 @cache
