@@ -69,7 +69,12 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     after = _snapshot()
     written = sorted(path for path, stamp in after.items() if before.get(path) != stamp)
     if written:
-        print("\nTests wrote outside their temporary folders:", *written[:20], sep="\n  ")
+        print(
+            "\nFiles outside the tests' temporary folders changed during the run "
+            "(a test that writes there is a bug):",
+            *written[:20],
+            sep="\n  ",
+        )
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
