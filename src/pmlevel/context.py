@@ -37,6 +37,7 @@ class Context:
     no_color: bool = False  # NO_COLOR or TERM=dumb: no escape sequences at all
     width: int | None = None  # COLUMNS; None lets Rich ask the terminal
     no_reminder: bool = False  # PMLEVEL_NO_REMINDER
+    user_home: Path | None = None  # HOME: never created when it does not exist
     stdout: TextIO | None = None  # None: the process's own streams
     stderr: TextIO | None = None
 
@@ -62,6 +63,7 @@ class Context:
             no_color=bool(env.get("NO_COLOR")) or env.get("TERM") == "dumb",
             width=int(columns) if columns.isdigit() and int(columns) > 0 else None,
             no_reminder=bool(env.get("PMLEVEL_NO_REMINDER")),
+            user_home=Path(env["HOME"]) if env.get("HOME") else None,
         )
 
     # -- language ----------------------------------------------------------------------
@@ -88,16 +90,16 @@ class Context:
         if self._home_missing(path):
             from pmlevel.errors import UsageError
 
-            raise UsageError("home_missing", home=self.environ.get("HOME", ""))
+            raise UsageError("home_missing", home=str(self.user_home))
         return path
 
     def _home_missing(self, path: Path) -> bool:
         if self.home is not None:
             return False
-        user_home = self.environ.get("HOME")
-        if not user_home:
+        user_home = self.user_home
+        if user_home is None:
             return False
-        return path.is_relative_to(user_home) and not Path(user_home).is_dir()
+        return path.is_relative_to(user_home) and not user_home.is_dir()
 
     @property
     def data_dir(self) -> Path:
