@@ -13,6 +13,7 @@ missing skills.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,12 +50,18 @@ class Answers:
     rater_name: str | None = None
 
 
-def read_answers(path: Path, model: LevelModel) -> Answers:
-    """Read and check an answers (or result) file against *model*."""
-    return check_answers(read_yaml_file(path), model)
+def read_answers(path: Path, model: LevelModel, required: Collection[str] | None = None) -> Answers:
+    """Read and check an answers (or result) file against *model*.
+
+    Every skill must be rated, or only those in *required* (``agree`` needs the
+    skills being discussed; the rest it keeps).
+    """
+    return check_answers(read_yaml_file(path), model, required)
 
 
-def check_answers(doc: Document, model: LevelModel) -> Answers:
+def check_answers(
+    doc: Document, model: LevelModel, required: Collection[str] | None = None
+) -> Answers:
     data: dict[Any, Any] = doc.data
     problems: list[Problem] = []
     is_result = bool(_RESULT_KEYS & set(data))
@@ -103,7 +110,7 @@ def check_answers(doc: Document, model: LevelModel) -> Answers:
                 )
             else:
                 ratings[skill] = value
-        for skill in skill_ids:
+        for skill in skill_ids if required is None else [s for s in skill_ids if s in required]:
             if skill not in raw:
                 problems.append(
                     doc.problem(
@@ -169,7 +176,7 @@ def check_answers(doc: Document, model: LevelModel) -> Answers:
     if problems:
         raise InputError(sorted_problems(problems))
     return Answers(
-        ratings={skill: ratings[skill] for skill in skill_ids},
+        ratings={skill: ratings[skill] for skill in skill_ids if skill in ratings},
         notes=notes,
         subject=clean_line(subject) if subject else None,
         rater_role=role,

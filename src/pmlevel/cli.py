@@ -456,6 +456,46 @@ def merge(
         c.out.print(merge_screen(_words(c), merged))
 
 
+@app.command(cls=LocalisedCommand, help="cmd_agree")
+@guarded
+def agree(
+    ctx: typer.Context,
+    files: Annotated[
+        list[str],
+        typer.Argument(help="arg_agree_files", metavar="FILE|ID", show_default=False),
+    ],
+    answers: Annotated[
+        Path | None,
+        typer.Option("--answers", metavar="FILE", help="opt_agree_answers", show_default=False),
+    ] = None,
+    as_json: JsonOption = False,
+    output: OutputOption = None,
+    rater_name: Annotated[
+        str | None,
+        typer.Option(
+            "--rater-name", metavar="NAME", help="opt_agree_rater_name", show_default=False
+        ),
+    ] = None,
+    no_save: Annotated[bool, typer.Option("--no-save", metavar="", help="opt_no_save")] = False,
+    resume: Annotated[
+        bool, typer.Option("--resume", metavar="", help="opt_agree_resume")
+    ] = False,
+) -> None:
+    from pmlevel import agree_session
+
+    c = _context(ctx)
+    result, _saved = agree_session.run(
+        c,
+        sources=files,
+        answers_file=answers,
+        rater_name=rater_name,
+        resume=resume,
+        save=not no_save,
+        output=output,
+    )
+    _show_result(c, result, as_json)
+
+
 @app.command(cls=LocalisedCommand, help="cmd_team")
 @guarded
 def team(

@@ -2,8 +2,8 @@
 
 The draft is rewritten (atomically) after every answer, so even a killed
 process keeps what was typed; ``assess --resume`` reads it back, and it is
-removed once the assessment is complete. One draft per model (by sha256), in
-the user's state directory.
+removed once the assessment is complete. One draft per model (by sha256) and
+kind (``assess``, or ``agree`` for a check-in), in the user's state directory.
 """
 
 from __future__ import annotations
@@ -28,14 +28,16 @@ class Draft:
     rater_role: str = "self"
     rater_name: str | None = None
     save: bool = True  # --no-save, remembered so that --resume does not forget it
+    kind: str = "assess"  # whose draft: an assessment's or a check-in's (agree)
 
 
-def draft_path(state_dir: Path, model_sha256: str) -> Path:
-    return state_dir / "drafts" / f"{model_sha256[:16]}.json"
+def draft_path(state_dir: Path, model_sha256: str, kind: str = "assess") -> Path:
+    prefix = "" if kind == "assess" else f"{kind}-"
+    return state_dir / "drafts" / f"{prefix}{model_sha256[:16]}.json"
 
 
 def save_draft(state_dir: Path, draft: Draft) -> Path:
-    path = draft_path(state_dir, draft.model_sha256)
+    path = draft_path(state_dir, draft.model_sha256, draft.kind)
     try:
         make_dir(path.parent)
     except OSError as exc:
@@ -45,10 +47,11 @@ def save_draft(state_dir: Path, draft: Draft) -> Path:
     return path
 
 
-def load_draft(state_dir: Path, model_sha256: str) -> Draft | None:
+def load_draft(state_dir: Path, model_sha256: str, kind: str = "assess") -> Draft | None:
     """The kept answers for this model, or None (a damaged draft counts as none)."""
     try:
-        data: Any = json.loads(draft_path(state_dir, model_sha256).read_text(encoding="utf-8"))
+        path = draft_path(state_dir, model_sha256, kind)
+        data: Any = json.loads(path.read_text(encoding="utf-8"))
         draft = Draft(
             model_sha256=str(data["model_sha256"]),
             ratings={str(k): int(v) for k, v in data.get("ratings", {}).items()},
@@ -57,12 +60,13 @@ def load_draft(state_dir: Path, model_sha256: str) -> Draft | None:
             rater_role=str(data.get("rater_role") or "self"),
             rater_name=data.get("rater_name"),
             save=bool(data.get("save", True)),
+            kind=kind,
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
     return draft if draft.model_sha256 == model_sha256 else None
 
 
-def remove_draft(state_dir: Path, model_sha256: str) -> None:
+def remove_draft(state_dir: Path, model_sha256: str, kind: str = "assess") -> None:
     with contextlib.suppress(OSError):
-        draft_path(state_dir, model_sha256).unlink()
+        draft_path(state_dir, model_sha256, kind).unlink()

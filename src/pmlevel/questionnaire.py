@@ -14,6 +14,7 @@ reply keeps the rating already given (when going back or resuming).
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -58,15 +59,24 @@ def parse_reply(text: str, low: int, high: int, *, has_answer: bool) -> Reply:
 
 @dataclass
 class Questionnaire:
-    """Which skill is being asked, and the answers so far."""
+    """Which skill is being asked, and the answers so far.
+
+    *only* limits the questions to some skills (``agree`` asks only where the
+    raters differ); they are still asked in the model's category order.
+    """
 
     model: LevelModel
     ratings: dict[str, int] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
     position: int = 0
+    only: Sequence[str] | None = None
 
     def __post_init__(self) -> None:
-        self.order: list[Skill] = [s for _, group in self.model.categories() for s in group]
+        order = [s for _, group in self.model.categories() for s in group]
+        if self.only is not None:
+            asked = set(self.only)
+            order = [s for s in order if s.id in asked]
+        self.order: list[Skill] = order
         known = {skill.id for skill in self.order}
         self.ratings = {k: v for k, v in self.ratings.items() if k in known}
         self.notes = {k: v for k, v in self.notes.items() if k in known}

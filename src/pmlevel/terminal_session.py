@@ -9,12 +9,13 @@ closed stdin, Ctrl-D) is treated the same way, never as a reason to ask again.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from rich.console import Console
+from rich.console import Console, RenderableType
 
 from pmlevel.drafts import Draft, save_draft
+from pmlevel.model import Skill
 from pmlevel.questionnaire import Questionnaire, parse_reply
 from pmlevel.render.common import Words, plain
 from pmlevel.render.questions import help_panel, intro, prompt_text, question_panel
@@ -30,16 +31,26 @@ def ask_all(
     draft: Draft,
     state_dir: Path,
     read_line: Callable[[], str] = input,
+    *,
+    only: Sequence[str] | None = None,
+    beside: Callable[[Skill], RenderableType] | None = None,
+    opening: RenderableType | None = None,
 ) -> Draft:
-    """Ask every unanswered skill; return the completed draft."""
-    q = Questionnaire(w.model, dict(draft.ratings), dict(draft.notes))
-    console.print(intro(w, q.total, q.answered, draft))
+    """Ask every unanswered skill (of *only*, when given); return the completed draft.
+
+    ``agree`` passes *beside* (each rater's rating and note, shown under the
+    question) and its own *opening*; everything else is the same session.
+    """
+    q = Questionnaire(w.model, dict(draft.ratings), dict(draft.notes), only=only)
+    console.print(opening if opening is not None else intro(w, q.total, q.answered, draft))
     low, high = w.model.scale.min, w.model.scale.max
     while not q.done:
         skill = q.current
         current = q.ratings.get(skill.id)
         console.print()
         console.print(question_panel(w, skill, q.position + 1, q.total, current))
+        if beside is not None:
+            console.print(beside(skill))
         while True:
             console.print(prompt_text(w, current), end="")
             try:
