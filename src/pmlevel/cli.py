@@ -477,9 +477,7 @@ def agree(
         ),
     ] = None,
     no_save: Annotated[bool, typer.Option("--no-save", metavar="", help="opt_no_save")] = False,
-    resume: Annotated[
-        bool, typer.Option("--resume", metavar="", help="opt_agree_resume")
-    ] = False,
+    resume: Annotated[bool, typer.Option("--resume", metavar="", help="opt_agree_resume")] = False,
 ) -> None:
     from pmlevel import agree_session
 
