@@ -289,6 +289,14 @@ def report(
     c = _context(ctx)
     result = assessment.reopen(c, file, output=output)
     _show_result(c, result, as_json)
+    from pmlevel.sources import history_id
+
+    if file is None or history_id(file) is not None:
+        from pmlevel.history import History
+
+        with History.open(c.data_dir) as saved:
+            due = _due(c, saved, [result.subject])
+        _remind(c, due)
 
 
 def _show_result(c: Context, result: "Result", as_json: bool) -> None:
@@ -339,6 +347,7 @@ def history(
         _check_suffix(output, (".csv",))
     with History.open(c.data_dir) as saved:
         entries = saved.entries(subject)
+        due = _due(c, saved, None if subject is None else [subject])
         exported = export_entries(saved, entries, export) if export is not None else None
         if output is not None:
             from pmlevel.csv_export import csv_text, row_from_result, sheet
@@ -351,6 +360,7 @@ def history(
         _echo_json(c, _dumps([entry.to_json() for entry in entries]))
     elif export is None:
         c.out.print(history_table(_words(c), entries))
+    _remind(c, due)
 
 
 @app.command(cls=LocalisedCommand, help="cmd_progress")
@@ -371,6 +381,7 @@ def progress(
     c = _context(ctx)
     with History.open(c.data_dir) as saved:
         before, after = pick_pair(saved, subject, entries or [])
+        due = _due(c, saved, [after.subject])
     for line in history_notices(c.t, saved.damaged):
         c.err.print(line, soft_wrap=True)
     moved = compare(before, after)
@@ -378,6 +389,7 @@ def progress(
         _echo_json(c, _dumps(moved.to_json()))
     else:
         c.out.print(progress_screen(_words(c), moved))
+    _remind(c, due)
 
 
 @app.command(cls=LocalisedCommand, help="cmd_plan")
@@ -419,6 +431,9 @@ def plan(
             chosen = latest_self_rating(saved, person)
         self_file = None
     made = make_plan(c.model, chosen, review_in_days=review_in)
+    from pmlevel.reminders import record_plan
+
+    record_plan(c.data_dir, made.subject, made.review_by)
     w = _words(c)
     if output is not None:
         from pmlevel.atomic import write_atomic
@@ -562,6 +577,25 @@ def _write(c: Context, path: Path, data: str) -> None:
         raise UsageError("export_no_directory", path=str(path), directory=str(path.parent))
     write_atomic(path, data)
     c.err.print(c.t("export_wrote", path=str(path)), markup=False)
+
+
+def _due(c: Context, saved: Any, only: list[str | None] | None) -> list[Any]:
+    """Whose review date has passed (of *only*, or everyone), unless reminders are off."""
+    if c.no_reminder:
+        return []
+    import datetime as dt
+
+    from pmlevel.reminders import due_reviews, load_plans
+
+    return due_reviews(saved.entries(), load_plans(c.data_dir), dt.date.today(), only)
+
+
+def _remind(c: Context, due: list[Any]) -> None:
+    """End with one line when a review date has passed (SPEC §4), on stderr."""
+    if due:
+        from pmlevel.render.history import reminder_line
+
+        c.err.print(reminder_line(c.t, due), soft_wrap=True)
 
 
 def _names(paths: Any) -> str:

@@ -147,3 +147,25 @@ def history_notices(t: Any, damaged: Iterable[int], exported: Any = None) -> lis
         ids = ", ".join(str(n) for n in sorted(damaged))
         lines.append(plain(clean_line(t("history_damaged_rows", ids=ids)), style="yellow"))
     return lines
+
+
+def reminder_line(t: Any, due: Sequence[Any]) -> Text:
+    """One line: whose review date has passed, and the command that re-assesses them."""
+    import shlex
+
+    def who(item: Any) -> str:
+        return str(item.subject) if item.subject else t("reminder_you")
+
+    if len(due) == 1:
+        (item,) = due
+        option = f" --subject {shlex.quote(item.subject)}" if item.subject else ""
+        text = t(
+            f"reminder_due_{item.basis}",
+            subject=who(item),
+            date=item.due.isoformat(),
+            command=f"pmlevel assess{option}",
+        )
+    else:
+        people = ", ".join(f"{who(item)} ({item.due.isoformat()})" for item in due)
+        text = t("reminder_due_many", people=people)
+    return plain(text, style="yellow")

@@ -1,0 +1,101 @@
+"""The re-assessment reminder (SPEC §4): once the review date of the person's latest plan
+(or 90 days after their latest self-rating) has passed, commands that read the history end
+with one line saying so; PMLEVEL_NO_REMINDER=1 silences it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from conftest import Invoke
+from pmlevel.history import History
+from pmlevel.model import LevelModel
+from pmlevel.reminders import due_reviews, load_plans
+from pmlevel.result import Rater, build_result
+
+TODAY = dt.date.today()
+
+
+def save(home: Path, model: LevelModel, days_ago: int, subject: str | None, **kw: object) -> None:
+    moment = dt.datetime.now().astimezone().replace(microsecond=0) - dt.timedelta(days=days_ago)
+    rating = int(kw.pop("rating", 3))  # type: ignore[call-overload]
+    result = build_result(
+        model,
+        {s.id: rating for s in model.skills},
+        subject=subject,
+        rater=Rater(role=str(kw.pop("role", "self"))),  # type: ignore[arg-type]
+        assessed_at=moment,
+    )
+    with History.open(home) as history:
+        history.save(result)
+
+
+def test_an_old_self_rating_reminds(invoke: Invoke, home: Path, bundled: LevelModel) -> None:
+    save(home, bundled, 120, "Li Lei", rating=2)
+    save(home, bundled, 100, "Li Lei")
+    due = (TODAY - dt.timedelta(days=10)).isoformat()
+    en = invoke("--lang", "en", "history")
+    assert en.exit_code == 0
+    assert (
+        f"Reminder: the last self-rating by Li Lei is over 90 days old (review due {due}); "
+        "time to re-assess: pmlevel assess --subject 'Li Lei'"
+    ) in en.stderr
+    assert en.stderr.strip().splitlines()[-1].startswith("Reminder:")  # one line, at the end
+    zh = invoke("--lang", "zh", "progress")
+    assert zh.exit_code == 0
+    assert f"提醒：Li Lei上次自评已超过 90 天（{due} 应复评）" in zh.stderr
+    assert "Reminder" in invoke("--lang", "en", "report").stderr
+    assert "Reminder" in invoke("--lang", "en", "report", "1").stderr
+    data = invoke("history", "--json")
+    json.loads(data.stdout)  # stdout stays pure JSON; the reminder is on stderr
+    quiet = invoke("--lang", "en", "history", env={"PMLEVEL_NO_REMINDER": "1"})
+    assert "Reminder" not in quiet.output
+
+
+def test_a_recent_rating_or_a_fresh_plan_does_not_remind(
+    invoke: Invoke, home: Path, bundled: LevelModel
+) -> None:
+    save(home, bundled, 10, None)
+    assert "Reminder" not in invoke("--lang", "en", "history").output
+    save(home, bundled, 100, "Han Meimei")
+    assert invoke("plan", "--subject", "Han Meimei", "--review-in", "30").exit_code == 0
+    assert "Reminder" not in invoke("--lang", "en", "history").output  # the plan is fresh
+
+
+def test_a_plans_review_date_reminds(invoke: Invoke, home: Path, bundled: LevelModel) -> None:
+    save(home, bundled, 50, None)  # "me": within 90 days, but the plan said 30
+    assert invoke("plan", "--review-in", "30").exit_code == 0
+    plans = json.loads((home / "plans.json").read_text(encoding="utf-8"))
+    assert plans[""]["review_by"] == (TODAY + dt.timedelta(days=30)).isoformat()
+    # as if the plan had been made 40 days ago, right after the assessment
+    plans[""].update(
+        made_on=(TODAY - dt.timedelta(days=40)).isoformat(),
+        review_by=(TODAY - dt.timedelta(days=10)).isoformat(),
+    )
+    (home / "plans.json").write_text(json.dumps(plans), encoding="utf-8")
+    en = invoke("--lang", "en", "history")
+    due = (TODAY - dt.timedelta(days=10)).isoformat()
+    assert f"Reminder: the review date of the plan for you, {due}, has passed" in en.stderr
+    zh = invoke("--lang", "zh", "report")
+    assert "提醒：你的发展计划复评日期" in zh.stderr and "pmlevel assess" in zh.stderr
+    # a self-rating after the plan: the plan was acted on, the clock restarts
+    save(home, bundled, 0, None)
+    assert "Reminder" not in invoke("--lang", "en", "history").output
+
+
+def test_several_people_due_is_still_one_line(home: Path, bundled: LevelModel) -> None:
+    save(home, bundled, 100, "Li Lei")
+    save(home, bundled, 200, None)
+    save(home, bundled, 5, "Han Meimei")
+    with History.open(home) as history:
+        entries = history.entries()
+    due = due_reviews(entries, load_plans(home), TODAY)
+    assert [(d.subject, d.basis) for d in due] == [(None, "self"), ("Li Lei", "self")]
+    only = due_reviews(entries, {}, TODAY, ["li lei"])
+    assert [d.subject for d in only] == ["Li Lei"]
+    from pmlevel.i18n import Translator
+    from pmlevel.render.history import reminder_line
+
+    line = reminder_line(Translator("en"), due).plain
+    assert "\n" not in line and "you (" in line and "Li Lei (" in line
