@@ -576,7 +576,7 @@ def _write(c: Context, path: Path, data: str) -> None:
 
         raise UsageError("export_no_directory", path=str(path), directory=str(path.parent))
     write_atomic(path, data)
-    c.err.print(c.t("export_wrote", path=str(path)), markup=False)
+    c.err.print(c.t("export_wrote", path=str(path)), markup=False, soft_wrap=True)
 
 
 def _due(c: Context, saved: Any, only: list[str | None] | None) -> list[Any]:
