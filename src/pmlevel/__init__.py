@@ -1,18 +1,27 @@
 """pmlevel: find your product-manager level and the cheapest path to the next one.
 
-The library API works without a terminal::
+The library works without a terminal (the README's "Library" section, tested)::
 
-    from pmlevel import load_model, estimate
-    model = load_model()                    # the bundled model
-    estimate(model, {"data-analysis": 3, ...})
+    from pmlevel import build_result, estimate, load_model
+    model = load_model()                          # the bundled model, or load_model(path)
+    ratings = {skill.id: 3 for skill in model.skills}
+    estimate(model, ratings).level                # 'mid', 'senior', ... or None
+    result = build_result(model, ratings, subject="Li Lei")
+    write_result(Path("li-lei.json"), result)     # read_result(path) reads it back
+
+Answers files: ``read_answers(path, model)`` and ``write_answers(path, answers)``.
 
 Names are imported on first use so that ``import pmlevel`` (and so the CLI's
-start-up) stays cheap.
+start-up) stays cheap. ``estimate`` is the exception: it shares its name with
+the module ``pmlevel.estimate``, and only an import here makes the package's
+``estimate`` the function whatever was imported before (it costs about 3 ms).
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from pmlevel.estimate import estimate
 
 __version__ = "0.1.0"
 
@@ -20,11 +29,20 @@ _EXPORTS = {
     "load_model": "pmlevel.loader",
     "parse_model": "pmlevel.loader",
     "LevelModel": "pmlevel.model",
+    "Estimate": "pmlevel.estimate",
+    "build_result": "pmlevel.result",
+    "read_result": "pmlevel.result",
+    "write_result": "pmlevel.result",
+    "Result": "pmlevel.result",
+    "Answers": "pmlevel.answers",
+    "read_answers": "pmlevel.answers",
+    "write_answers": "pmlevel.answers",
+    "PmlevelError": "pmlevel.errors",
     "InputError": "pmlevel.errors",
     "Problem": "pmlevel.errors",
 }
 
-__all__ = ["__version__", *_EXPORTS]
+__all__ = ["__version__", "estimate", *_EXPORTS]
 
 
 def __getattr__(name: str) -> Any:

@@ -18,14 +18,47 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from pmlevel.errors import InputError, Problem
 from pmlevel.model import LevelModel
-from pmlevel.people import ROLES
+from pmlevel.people import ROLES, Role
 from pmlevel.textsafe import clean_line, clean_text
 from pmlevel.validation import closest, sorted_problems
 from pmlevel.yaml_reader import Document, read_yaml_file
 
-_KEYS = ("ratings", "notes", "subject", "rater")
+
+class RaterSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    role: Role = "self"
+    name: str | None = None
+
+
+class AnswersFile(BaseModel):
+    """Ratings for `pmlevel assess --answers FILE`: every skill id of the model.
+
+    A result file (`pmlevel schema result`) is accepted as answers too."""
+
+    model_config = ConfigDict(extra="forbid", title="pmlevel answers")
+    ratings: dict[str, int] = Field(description="Skill id -> rating on the model's scale.")
+    notes: dict[str, str | None] = Field(
+        default_factory=dict, description="Evidence per skill id (optional)."
+    )
+    subject: str | None = Field(default=None, description="Who is rated (default: you).")
+    rater: RaterSpec | None = None
+
+
+def answers_json_schema() -> dict[str, Any]:
+    """The JSON Schema of answers files: the same model the reader takes its keys from."""
+    schema = AnswersFile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
+# The one description of the format above; the reader's model-aware checks (skill
+# ids, the scale, every problem located) use its keys.
+_KEYS = tuple(AnswersFile.model_fields)
+_RATER_KEYS = tuple(RaterSpec.model_fields)
 # Keys of a result file, which is accepted as answers too.
 _RESULT_KEYS = frozenset(
     {
@@ -48,6 +81,17 @@ class Answers:
     subject: str | None = None
     rater_role: str | None = None
     rater_name: str | None = None
+
+
+def write_answers(path: Path, answers: Answers) -> None:
+    """Write *answers* as an answers JSON file (atomically, readable only by you)."""
+    from pmlevel.atomic import write_atomic
+
+    rater = RaterSpec(role=answers.rater_role or "self", name=answers.rater_name)
+    data = AnswersFile(
+        ratings=answers.ratings, notes=dict(answers.notes), subject=answers.subject, rater=rater
+    )
+    write_atomic(path, data.model_dump_json(indent=2, exclude_none=True) + "\n", private=True)
 
 
 def read_answers(path: Path, model: LevelModel, required: Collection[str] | None = None) -> Answers:
@@ -150,14 +194,14 @@ def check_answers(
     if isinstance(rater, dict):
         role, name = rater.get("role"), rater.get("name")
         for key in rater:
-            if key not in ("role", "name"):
+            if key not in _RATER_KEYS:
                 problems.append(
                     doc.problem(
                         ("rater", key),
                         "unknown_key",
                         at_key=True,
                         key=str(key),
-                        allowed="role, name",
+                        allowed=", ".join(_RATER_KEYS),
                     )
                 )
         if role is not None and role not in ROLES:

@@ -222,6 +222,13 @@ def result_json_schema() -> dict[str, Any]:
     return schema
 
 
+def write_result(path: Path, result: Result) -> None:
+    """Write *result* as JSON, atomically and readable only by you (it evaluates a person)."""
+    from pmlevel.atomic import write_atomic
+
+    write_atomic(path, result.to_json(), private=True)
+
+
 def read_result(path: Path, source: str | None = None) -> Result:
     """Read a result JSON file; problems are :class:`InputError` with their location."""
     from pydantic import ValidationError

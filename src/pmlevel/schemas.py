@@ -16,29 +16,7 @@ def json_schema(name: str) -> dict[str, Any]:
 
         return result_json_schema()
     if name == "answers":
-        return _answers_schema()
+        from pmlevel.answers import answers_json_schema
+
+        return answers_json_schema()
     raise ValueError(name)
-
-
-def _answers_schema() -> dict[str, Any]:
-    from pydantic import BaseModel, ConfigDict, Field
-
-    from pmlevel.people import Role
-
-    class RaterSpec(BaseModel):
-        model_config = ConfigDict(extra="forbid")
-        role: Role = "self"
-        name: str | None = None
-
-    class AnswersSpec(BaseModel):
-        """Ratings for `pmlevel assess --answers FILE`: every skill id of the model."""
-
-        model_config = ConfigDict(extra="forbid", title="pmlevel answers")
-        ratings: dict[str, int] = Field(description="Skill id -> rating on the model's scale.")
-        notes: dict[str, str] = Field(default_factory=dict, description="Evidence per skill.")
-        subject: str | None = None
-        rater: RaterSpec | None = None
-
-    schema = AnswersSpec.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    return schema
