@@ -16,6 +16,7 @@ import sys
 import pytest
 from rich.cells import cell_len
 
+import inprocess
 from conftest import FIXTURES
 from helpers_world import COMMANDS, World, build_world
 
@@ -53,9 +54,15 @@ def environment(world: World, **extra: str) -> dict[str, str]:
     return env
 
 
-def pmlevel(
+def pmlevel(world: World, *args: str, **env: str) -> subprocess.CompletedProcess[bytes]:
+    """``pmlevel ARGS`` in this process, as a new process with this environment would run it."""
+    return inprocess.run(list(args), environment(world, **env))
+
+
+def pmlevel_process(
     world: World, *args: str, stdin: int | None = subprocess.DEVNULL, **env: str
 ) -> subprocess.CompletedProcess[bytes]:
+    """A real process, for what only one shows (a closed pipe, a closed stdin)."""
     return subprocess.run(
         [sys.executable, "-m", "pmlevel", *args],
         env=environment(world, **env),
