@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import itertools
+import json
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import Invoke
 from pmlevel.estimate import estimate, gaps, path_to_next, sensitivity
+from pmlevel.loader import load_model
 from pmlevel.model import Level, LevelModel, Scale, Skill
 
 
@@ -290,3 +295,36 @@ def test_readiness_is_the_next_levels_met_share(case: tuple[LevelModel, dict[str
     else:
         state = next(s for s in result.levels if s.id == result.next_level)
         assert result.readiness == state.met_share
+
+
+# -- the largest model the validator accepts (issue 13: no blow-up) ------------------------
+
+
+def test_the_largest_model_accepted_assesses(
+    write: Callable[[str, str], Path], invoke: Invoke
+) -> None:
+    """Every size limit reached, a 1 MiB file, the path search at its hardest: it
+    assesses (its time is measured by bench/largest_model.py, not here)."""
+    from fixtures.largest_model import bottom_answers, largest_model
+
+    model_path = write("largest.yaml", largest_model())
+    answers = write("bottom.json", bottom_answers())
+    result = invoke(
+        "--model", str(model_path), "assess", "--answers", str(answers), "--json", "--no-save"
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["estimate"]["level"] is None and data["estimate"]["next_level"] == "l00"
+    assert len(data["gaps"]) == 100
+    # The path is the cheapest: it meets l00, and the exact search agrees with itself
+    # from the library.
+    model = load_model(model_path)
+    ratings = data["ratings"]
+    raised = {**ratings, **{s["skill"]: s["to"] for s in data["path_to_next"]}}
+    assert estimate(model, raised).levels[0].met
+    steps = path_to_next(model, ratings, "l00")
+    assert [(s.skill, s.to) for s in steps] == [(s["skill"], s["to"]) for s in data["path_to_next"]]
+    # One point fewer on the path does not meet l00, whichever step gives it up.
+    for step in steps:
+        fewer = {**raised, step.skill: raised[step.skill] - 1}
+        assert not estimate(model, fewer).levels[0].met

@@ -11,6 +11,15 @@ import pytest
 from conftest import FIXTURES, Invoke
 from pmlevel.errors import InputError
 from pmlevel.loader import load_model
+from pmlevel.model_schema import (
+    MAX_ITEMS,
+    MAX_LANGUAGES,
+    MAX_LEVELS,
+    MAX_NAME_CHARS,
+    MAX_SCALE_POINTS,
+    MAX_SKILLS,
+    MAX_TEXT_CHARS,
+)
 
 SMALL = (FIXTURES / "small.yaml").read_text(encoding="utf-8")
 LOCATED = re.compile(
@@ -358,3 +367,82 @@ def test_the_success_line_stays_whole_at_any_path_length(invoke: Invoke, tmp_pat
         result = invoke("validate", str(copy))
         assert result.exit_code == 0, result.output
         assert "3 levels" in result.output
+
+
+# -- size limits (issue 13): one over each is refused, located ---------------------------------
+
+
+def test_a_model_at_the_limits_is_valid(write: Write, invoke: Invoke) -> None:
+    from fixtures.largest_model import largest_model
+
+    result = invoke("validate", str(write("largest.yaml", largest_model())))
+    assert result.exit_code == 0, result.output
+    assert "20 levels, 100 skills" in result.output
+
+
+def test_one_skill_too_many_is_refused(write: Write, invoke: Invoke) -> None:
+    skills = "".join(f"  - id: s{i}\n    name: S{i}\n" for i in range(MAX_SKILLS - 2))
+    text = edited(("  - id: influence\n", skills + "  - id: influence\n"))
+    assert problems(write, text) == [(15, "skills", "too_many_items")]
+    result = invoke("--lang", "zh", "validate", str(write("model.yaml", text)))
+    assert f"skills: 条目太多（最多 {MAX_SKILLS} 个）。" in result.output
+    fits = edited(
+        ("  - id: influence\n", skills[: skills.rindex("  - id:")] + "  - id: influence\n")
+    )
+    assert load_model(write("fits.yaml", fits))
+
+
+def test_one_level_too_many_is_refused(write: Write, invoke: Invoke) -> None:
+    extra = "".join(
+        f"  - id: x{i}\n    name: X{i}\n    expectations: {{discovery: 3}}\n"
+        for i in range(MAX_LEVELS - 2)
+    )
+    text = SMALL + extra
+    assert problems(write, text) == [(22, "levels", "too_many_items")]
+    result = invoke("validate", str(write("model.yaml", text)))
+    assert f"levels: too many items (at most {MAX_LEVELS})." in result.output
+
+
+def test_a_scale_too_wide_is_one_problem(write: Write, invoke: Invoke) -> None:
+    # Twelve points, and so anchors missing for 5..11: only the width is reported.
+    text = edited(("  max: 4\n", "  max: 11\n"))
+    assert problems(write, text) == [(7, "scale.max", "scale_too_wide")]
+    result = invoke("validate", str(write("model.yaml", text)))
+    assert f"scale.max: the scale has 12 points; at most {MAX_SCALE_POINTS} are allowed" in (
+        result.output
+    )
+    result = invoke("--lang", "zh", "validate", str(write("model.yaml", text)))
+    assert "刻度有 12 个点；最多允许 11 个" in result.output
+
+
+def test_texts_too_long_are_refused(write: Write, invoke: Invoke) -> None:
+    text = edited(
+        ("name: Discovery\n", f"name: {'n' * (MAX_NAME_CHARS + 1)}\n"),
+        (
+            "    name: Delivery\n",
+            f"    name: Delivery\n    description: {'d' * (MAX_TEXT_CHARS + 1)}\n",
+        ),
+    )
+    assert problems(write, text) == [
+        (16, "skills[0].name", "text_too_long"),
+        (19, "skills[1].description", "text_too_long"),
+    ]
+    result = invoke("validate", str(write("model.yaml", text)))
+    assert f"skills[0].name: too long (at most {MAX_NAME_CHARS} characters)." in result.output
+    exact = edited(("name: Discovery\n", f"name: {'n' * MAX_NAME_CHARS}\n"))
+    assert load_model(write("fits.yaml", exact))
+
+
+def test_too_many_questions_or_languages_are_refused(write: Write) -> None:
+    questions = ", ".join(["q"] * (MAX_ITEMS + 1))
+    languages = ", ".join(f"l{chr(97 + i)}: x" for i in range(MAX_LANGUAGES + 1))
+    text = edited_v2(
+        ("    questions:\n", f"    questions: [{questions}]\n    x-questions:\n"),
+        ("name: {en: Strategy, zh: 战略思维}", f"name: {{en: Strategy, {languages}}}"),
+    )
+    text = text.replace("    x-questions:\n      - ", "    description: ")
+    found = [(p[1], p[2]) for p in problems(write, text)]
+    assert found == [
+        ("skills[0].questions", "too_many_items"),
+        ("skills[2].name", "text_too_many_languages"),
+    ]

@@ -319,13 +319,15 @@ Candidate = tuple[int, bool, float, int]
 def _cheapest_cover(candidates: list[Candidate], need: float) -> list[int]:
     """Indexes of the candidates whose weight reaches *need* at the least (points, new skills).
 
-    Exact, and polynomial: candidates with the same cost and the same "adds a
-    skill" are interchangeable but for their weight, so within such a group the
-    heaviest are taken first, and a dynamic programme over (new skills, points)
-    keeps the heaviest choice for each. With P the points of a known cover and
-    K the candidates that add a skill, it costs O(len(candidates) * K * P) simple
-    steps; a cost never exceeds the scale's width, so P <= 10 * len(candidates)
-    under the validator's limits (see ``limits.py``).
+    Exact, and polynomial. First a knapsack over points finds the fewest points P
+    that can reach *need*. Then, for the fewest skills at P: candidates with the
+    same cost and the same "adds a skill" are interchangeable but for their
+    weight, so within such a group the heaviest are taken first, and a dynamic
+    programme over (new skills k, points p) keeps the heaviest choice for each.
+    With n candidates it costs at most n * n * P simple steps, and P is at most
+    n times the scale's width: about 10^7 for the largest model the validator
+    accepts (``model_schema.MAX_SKILLS``, ``MAX_SCALE_POINTS``); bench/largest_model.py
+    times it.
     """
     if sum(c[2] for c in candidates) < need:
         return [c[3] for c in candidates]  # nothing reaches it: raise them all
@@ -340,16 +342,19 @@ def _cheapest_cover(candidates: list[Candidate], need: float) -> list[int]:
             count += 1
         ordered = sorted(candidates, key=lambda c: (c[0], c[1], c[3]))
         return [c[3] for c in ordered[:count]]
+    points = _fewest_points(candidates, need)
     groups: dict[tuple[int, bool], list[Candidate]] = {}
     for candidate in sorted(candidates, key=lambda c: (-c[2], c[3])):
-        groups.setdefault((candidate[0], candidate[1]), []).append(candidate)
-    points_cap = _greedy_points(candidates, need)
-    skills_cap = min(points_cap, sum(1 for c in candidates if c[1]))
+        if candidate[0] <= points:
+            groups.setdefault((candidate[0], candidate[1]), []).append(candidate)
+    skills_cap = min(points, sum(len(g) for (_, adds), g in groups.items() if adds))
     none = float("-inf")
-    # best[k][p]: the most weight with exactly k new skills and exactly p points.
-    best = [[none] * (points_cap + 1) for _ in range(skills_cap + 1)]
+    # best[k][p]: the most weight with exactly k new skills and exactly p points;
+    # row k is finite only within span[k] = (lo, hi), which bounds the work.
+    best = [[none] * (points + 1) for _ in range(skills_cap + 1)]
     best[0][0] = 0.0
-    reach = 0  # rows above this are still all unreachable
+    span: list[tuple[int, int] | None] = [None] * (skills_cap + 1)
+    span[0] = (0, 0)
     tables: list[tuple[int, int, list[float], list[list[float]]]] = []
     for (cost, adds), members in groups.items():
         prefix = [0.0]
@@ -357,24 +362,31 @@ def _cheapest_cover(candidates: list[Candidate], need: float) -> list[int]:
             prefix.append(prefix[-1] + member[2])
         step = int(adds)
         after = [row[:] for row in best]
-        for t in range(1, len(members) + 1):
-            shift = t * cost
-            if shift > points_cap:
-                break
-            gain = prefix[t]
-            for k in range(min(reach, skills_cap - step * t) + 1):
-                source = best[k]
-                row = after[k + step * t]
-                row[shift:] = [
+        after_span = list(span)
+        for k, window in enumerate(span):
+            if window is None:
+                continue
+            lo, hi = window
+            source = best[k][lo : hi + 1]
+            for t in range(1, len(members) + 1):
+                shift = t * cost
+                k2 = k + step * t
+                if lo + shift > points or k2 > skills_cap:
+                    break
+                gain = prefix[t]
+                start, stop = lo + shift, min(hi + shift, points)
+                row = after[k2]
+                row[start : stop + 1] = [
                     a if a >= b + gain else b + gain
-                    for a, b in zip(row[shift:], source, strict=False)
+                    for a, b in zip(row[start : stop + 1], source, strict=False)
                 ]
+                old = after_span[k2]
+                after_span[k2] = (
+                    (start, stop) if old is None else (min(old[0], start), max(old[1], stop))
+                )
         tables.append((cost, step, prefix, best))
-        reach = min(skills_cap, reach + step * len(members))
-        best = after
-    points, skills = min(
-        (p, k) for k in range(skills_cap + 1) for p in range(points_cap + 1) if best[k][p] >= need
-    )
+        best, span = after, after_span
+    skills = min(k for k in range(skills_cap + 1) if best[k][points] >= need)
     # Walk back through the groups: how many of each group that choice took.
     chosen: list[int] = []
     value = best[skills][points]
@@ -392,16 +404,15 @@ def _cheapest_cover(candidates: list[Candidate], need: float) -> list[int]:
     return chosen
 
 
-def _greedy_points(candidates: list[Candidate], need: float) -> int:
-    """The points of some cover (heaviest per point first): a bound for the exact search."""
-    total = 0.0
-    points = 0
-    for cost, _, weight, _ in sorted(candidates, key=lambda c: (-c[2] / c[0], c[0])):
-        if total >= need:
-            break
-        total += weight
-        points += cost
-    return points
+def _fewest_points(candidates: list[Candidate], need: float) -> int:
+    """The fewest points whose candidates can reach *need* (a 0/1 knapsack over points)."""
+    total = sum(c[0] for c in candidates)
+    most = [0.0] * (total + 1)  # most[p]: the most weight for at most p points
+    for cost, _, weight, _ in candidates:
+        most[cost:] = [
+            a if a >= b + weight else b + weight for a, b in zip(most[cost:], most, strict=False)
+        ]
+    return next(p for p, have in enumerate(most) if have >= need)
 
 
 def sensitivity(model: LevelModel, ratings: Mapping[str, int]) -> list[Flip]:

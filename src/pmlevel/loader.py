@@ -103,16 +103,21 @@ def _structural_pass(doc: Document) -> Any:
 
 
 def _semantic_pass(doc: Document, spec: Any) -> list[Problem]:
-    from pmlevel.model_schema import V2_LEVEL_KEYS, V2_SKILL_KEYS
+    from pmlevel.model_schema import MAX_SCALE_POINTS, V2_LEVEL_KEYS, V2_SKILL_KEYS
     from pmlevel.validation import closest, sorted_problems
 
     problems: list[Problem] = []
     lang = spec.default_language
     scale = spec.scale
 
-    scale_ok = scale.max > scale.min
-    if not scale_ok:
+    points = scale.max - scale.min + 1
+    scale_ok = 1 < points <= MAX_SCALE_POINTS
+    if points <= 1:
         problems.append(doc.problem(("scale", "max"), "scale_empty", min=scale.min, max=scale.max))
+    elif points > MAX_SCALE_POINTS:  # then which anchors are missing is beside the point
+        problems.append(
+            doc.problem(("scale", "max"), "scale_too_wide", points=points, limit=MAX_SCALE_POINTS)
+        )
     else:
         problems += _anchor_problems(doc, ("scale", "anchors"), scale.anchors, scale)
 

@@ -12,6 +12,7 @@ not a number), and unknown keys are errors.
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any
 
 from pydantic import (
@@ -25,6 +26,19 @@ from pydantic import (
     WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
+
+# Size limits of a model file, one constant each, here only (README "Your own ladder").
+# Generous for any real ladder (the bundled one has 19 skills, 5 levels, 5 points),
+# small enough that the largest model accepted assesses in well under a second: the
+# path search costs about skills * skills * (scale points) steps (estimate.py).
+MAX_SKILLS = 100
+MAX_LEVELS = 20
+MAX_SCALE_POINTS = 11  # e.g. 0-10
+MAX_RATING = 1000  # the scale's ends lie within -MAX_RATING..MAX_RATING
+MAX_NAME_CHARS = 200  # a name or a category, in each language
+MAX_TEXT_CHARS = 2000  # a description, summary, anchor, action, question, experience
+MAX_ITEMS = 50  # actions (per target), questions, responsibilities, aliases of one owner
+MAX_LANGUAGES = 10  # languages in one text
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 LANG = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
@@ -43,15 +57,20 @@ _TEXT_JSON_SCHEMA: dict[str, Any] = {
 }
 
 
-def _check_text(value: Any) -> Any:
+def _check_text(value: Any, limit: int = MAX_TEXT_CHARS) -> Any:
     """A plain string, or ``{language: string}``; never a number that lost its quotes."""
     if isinstance(value, str):
         if not value.strip():
             raise PydanticCustomError("text_empty", "text must not be empty")
+        _check_length(value, limit)
         return value
     if isinstance(value, dict):
         if not value:
             raise PydanticCustomError("text_empty", "text must not be empty")
+        if len(value) > MAX_LANGUAGES:
+            raise PydanticCustomError(
+                "text_languages", "too many languages", {"max_length": MAX_LANGUAGES}
+            )
         for lang, text in value.items():
             if not isinstance(lang, str) or not _is_lang(lang):
                 raise PydanticCustomError(
@@ -65,12 +84,24 @@ def _check_text(value: Any) -> Any:
                 )
             if not text.strip():
                 raise PydanticCustomError("text_empty", "text must not be empty")
+            _check_length(text, limit)
         return value
     raise PydanticCustomError(
         "text_type",
         "expected text, found {kind}",
         {"kind": type(value).__name__, "value": str(value)},
     )
+
+
+def _check_length(text: str, limit: int) -> None:
+    if len(text) > limit:
+        raise PydanticCustomError(
+            "text_too_long", "at most {max_length} characters", {"max_length": limit}
+        )
+
+
+def _check_name(value: Any) -> Any:
+    return _check_text(value, MAX_NAME_CHARS)
 
 
 def _is_lang(value: str) -> bool:
@@ -91,7 +122,23 @@ def _check_version(value: Any) -> int:
 
 
 SCHEMA_VERSIONS = (1, 2)
-TextField = Annotated[Any, PlainValidator(_check_text), WithJsonSchema(_TEXT_JSON_SCHEMA)]
+
+
+def _text_schema(limit: int) -> dict[str, Any]:
+    schema = json.loads(json.dumps(_TEXT_JSON_SCHEMA))
+    schema["anyOf"][0]["maxLength"] = limit
+    schema["anyOf"][1]["additionalProperties"]["maxLength"] = limit
+    schema["anyOf"][1]["maxProperties"] = MAX_LANGUAGES
+    return schema
+
+
+TextField = Annotated[
+    Any, PlainValidator(_check_text), WithJsonSchema(_text_schema(MAX_TEXT_CHARS))
+]
+NameField = Annotated[
+    Any, PlainValidator(_check_name), WithJsonSchema(_text_schema(MAX_NAME_CHARS))
+]
+Texts = Annotated[list[TextField], Field(max_length=MAX_ITEMS)]
 Slug = Annotated[str, Field(pattern=SLUG, max_length=64)]
 Rating = Annotated[int, Strict()]
 # YAML keys that are ratings (anchors, actions by target): numbers, not quoted strings.
@@ -109,8 +156,7 @@ def _list_or_mapping(value: Any) -> str:
 # picks one branch by the value's type, so a mistake is reported once, not by both
 # branches; its tags are bracketed like pydantic's "[key]" and dropped from paths.
 ActionsField = Annotated[
-    Annotated[list[TextField], Tag("[list]")]
-    | Annotated[dict[PointKey, list[TextField]], Tag("[mapping]")],
+    Annotated[Texts, Tag("[list]")] | Annotated[dict[PointKey, Texts], Tag("[mapping]")],
     Discriminator(_list_or_mapping),
 ]
 
@@ -124,8 +170,8 @@ class _Strict(BaseModel):
 
 
 class ScaleSpec(_Strict):
-    min: int = Field(description="The lowest rating.")
-    max: int = Field(description="The highest rating.")
+    min: int = Field(ge=-MAX_RATING, le=MAX_RATING, description="The lowest rating.")
+    max: int = Field(ge=-MAX_RATING, le=MAX_RATING, description="The highest rating.")
     anchors: dict[PointKey, TextField] = Field(
         description="A behavioural anchor for every point from min to max."
     )
@@ -138,9 +184,9 @@ class EstimationSpec(_Strict):
 
 class SkillSpec(_Strict):
     id: Slug
-    name: TextField
+    name: NameField
     description: TextField | None = None
-    category: TextField | None = None
+    category: NameField | None = None
     weight: float = Field(1.0, gt=0, le=1000)
     anchors: dict[PointKey, TextField] | None = Field(
         None,  # absent (or null): the scale's anchors
@@ -150,30 +196,33 @@ class SkillSpec(_Strict):
         default_factory=list,
         description="Ways to grow this skill: a list (any target), or (v2) target rating -> list.",
     )
-    questions: list[TextField] = Field(
+    questions: Texts = Field(
         default_factory=list, description="(v2) Interview or reflection questions on this skill."
     )
 
 
 class ResponsibilitySpec(_Strict):
-    name: TextField
+    name: NameField
     description: TextField | None = None
 
 
 class LevelSpec(_Strict):
     id: Slug
-    name: TextField
-    aliases: list[Annotated[str, Field(min_length=1, max_length=80)]] = Field(default_factory=list)
+    name: NameField
+    aliases: list[Annotated[str, Field(min_length=1, max_length=80)]] = Field(
+        default_factory=list, max_length=MAX_ITEMS
+    )
     summary: TextField | None = None
     experience: TextField | None = Field(
         None, description="(v2) The experience the level asks for."
     )
-    responsibilities: list[ResponsibilitySpec] = Field(default_factory=list)
+    responsibilities: list[ResponsibilitySpec] = Field(default_factory=list, max_length=MAX_ITEMS)
     expectations: dict[str, Rating] = Field(
         description="Skill id -> the lowest rating expected at this level."
     )
     core: list[str] = Field(
         default_factory=list,
+        max_length=MAX_SKILLS,
         description="(v2) Expected skills that must be fully met for this level to be met.",
     )
 
@@ -184,12 +233,12 @@ class ModelSpec(_Strict):
     model_config = ConfigDict(strict=True, extra="forbid", title="pmlevel level model")
 
     schema_version: SchemaVersion
-    name: TextField
+    name: NameField
     default_language: Annotated[str, Field(pattern=LANG)]
     scale: ScaleSpec
     estimation: EstimationSpec = Field(default_factory=lambda: EstimationSpec())
-    skills: list[SkillSpec] = Field(min_length=1)
-    levels: list[LevelSpec] = Field(min_length=1)
+    skills: list[SkillSpec] = Field(min_length=1, max_length=MAX_SKILLS)
+    levels: list[LevelSpec] = Field(min_length=1, max_length=MAX_LEVELS)
 
 
 def model_json_schema() -> dict[str, Any]:
