@@ -29,6 +29,7 @@ from conftest import FIXTURES
 from pmlevel.cli import app
 from pmlevel.errors import InputError
 from pmlevel.loader import parse_model
+from pmlevel.model_schema import MAX_NAME_CHARS, MAX_TEXT_CHARS
 from pmlevel.yaml_reader import resolve_plain
 
 # Moderate, so the whole file runs in well under a minute in CI; for a deeper run,
@@ -95,13 +96,19 @@ WRONG = st.one_of(
 
 
 @st.composite
-def texts(draw: st.DrawFn, lang: str, suffix: str = "") -> Any:
-    """A model text: a string, or a mapping of languages that includes the default one."""
-    main = draw(TEXT) + suffix
+def texts(draw: st.DrawFn, lang: str, suffix: str = "", limit: int = MAX_TEXT_CHARS) -> Any:
+    """A model text: a string, or a mapping of languages that includes the default one,
+    each at most *limit* characters (the model's limit for that kind of text)."""
+    keep = limit - len(suffix)
+    main = draw(TEXT)[:keep] + suffix
     if draw(st.booleans()):
         return main
     others = draw(st.dictionaries(st.sampled_from(("zh", "en", "fr")), TEXT, max_size=2))
-    return {**{k: v + suffix for k, v in others.items()}, lang: main}
+    return {**{k: v[:keep] + suffix for k, v in others.items()}, lang: main}
+
+
+def names(lang: str, suffix: str = "") -> st.SearchStrategy[Any]:
+    return texts(lang, suffix, MAX_NAME_CHARS)
 
 
 @st.composite
@@ -115,10 +122,10 @@ def models(draw: st.DrawFn) -> dict[str, Any]:
     skill_ids = draw(st.lists(SLUG, min_size=n_skills, max_size=n_skills, unique=True))
     skills = []
     for skill_id in skill_ids:
-        skill: dict[str, Any] = {"id": skill_id, "name": draw(texts(lang))}
+        skill: dict[str, Any] = {"id": skill_id, "name": draw(names(lang))}
         if draw(st.booleans()):
             skill["description"] = draw(texts(lang))
-            skill["category"] = draw(texts(lang))
+            skill["category"] = draw(names(lang))
             skill["weight"] = draw(st.integers(1, 1000) | st.floats(0.01, 1000))
             skill["actions"] = draw(st.lists(texts(lang), max_size=2))
         if v2 and draw(st.booleans()):  # (v2) the skill's own anchors, actions by target
@@ -141,7 +148,7 @@ def models(draw: st.DrawFn) -> dict[str, Any]:
         # model requires, whatever the random text before it folds to.
         level: dict[str, Any] = {
             "id": level_id,
-            "name": draw(texts(lang, f" <{index}>")),
+            "name": draw(names(lang, f" <{index}>")),
             "expectations": expectations,
         }
         if draw(st.booleans()):
@@ -150,7 +157,7 @@ def models(draw: st.DrawFn) -> dict[str, Any]:
             ]
             level["summary"] = draw(texts(lang))
             level["responsibilities"] = [
-                {"name": draw(texts(lang)), "description": draw(texts(lang))}
+                {"name": draw(names(lang)), "description": draw(texts(lang))}
             ]
         if v2 and draw(st.booleans()):  # (v2) core skills among those expected, experience
             level["core"] = draw(st.lists(st.sampled_from(expected), unique=True))
@@ -158,7 +165,7 @@ def models(draw: st.DrawFn) -> dict[str, Any]:
         levels.append(level)
     model: dict[str, Any] = {
         "schema_version": 2 if v2 else 1,
-        "name": draw(texts(lang)),
+        "name": draw(names(lang)),
         "default_language": lang,
         "scale": {
             "min": low,

@@ -125,7 +125,7 @@ SCHEMA_VERSIONS = (1, 2)
 
 
 def _text_schema(limit: int) -> dict[str, Any]:
-    schema = json.loads(json.dumps(_TEXT_JSON_SCHEMA))
+    schema: dict[str, Any] = json.loads(json.dumps(_TEXT_JSON_SCHEMA))
     schema["anyOf"][0]["maxLength"] = limit
     schema["anyOf"][1]["additionalProperties"]["maxLength"] = limit
     schema["anyOf"][1]["maxProperties"] = MAX_LANGUAGES

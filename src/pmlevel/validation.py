@@ -57,11 +57,18 @@ _PATTERN_HINTS = {
 }
 
 
+_UNION_TAGS = frozenset({"[list]", "[mapping]"})
+
+
 def translate(doc: Document, error: Any, root: Any) -> Problem:
     """Turn one pydantic error into a located :class:`Problem`."""
-    # "[key]" and our union tags ("[list]", "[mapping]") are pydantic's steps, not the file's.
+    # "[key]", and the tag of the actions union ("[list]", "[mapping]") right after
+    # "actions", are pydantic's steps, not the file's (a key "[list]" elsewhere is kept).
+    raw = error["loc"]
     loc: PathKey = tuple(
-        part for part in error["loc"] if not (isinstance(part, str) and part.startswith("["))
+        part
+        for n, part in enumerate(raw)
+        if part != "[key]" and not (part in _UNION_TAGS and n and raw[n - 1] == "actions")
     )
     kind = error["type"]
     message = _ERROR_IDS.get(kind, "invalid_value")
