@@ -35,7 +35,11 @@ def _snapshot() -> dict[str, int]:
             ".ruff_cache", ".hypothesis", "build", "dist"}  # fmt: skip
     for top in _WATCHED:
         for folder, dirs, files in os.walk(top):
-            dirs[:] = [d for d in dirs if d not in skip and not d.endswith(".egg-info")]
+            dirs[:] = [
+                d
+                for d in dirs
+                if d not in skip and not d.endswith(".egg-info") and not d.startswith(".ci-venv")
+            ]
             for name in files:
                 path = Path(folder) / name
                 with contextlib.suppress(OSError):
