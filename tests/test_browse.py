@@ -81,7 +81,7 @@ def test_skills_matrix(invoke: Invoke) -> None:
     result = invoke("--lang", "en", "skills")
     assert result.exit_code == 0
     row = next(line for line in result.output.splitlines() if "Strategic Thinking" in line)
-    assert row.split()[-5:] == ["—", "—", "3", "4", "5"]
+    assert row.split()[-5:] == ["—", "—", "3", "3", "5"]
     assert widest(result.output) <= 80
     zh = invoke("--lang", "zh", "skills")
     assert "战略思维" in zh.output and "初级" in zh.output
@@ -140,4 +140,4 @@ def test_skills_shows_the_ids_answers_files_use(invoke: Invoke, bundled: object)
     assert len(listed) == 19
     strategy = next(s for s in listed if s["id"] == "strategic-thinking")
     assert strategy["name"] == "Strategic Thinking"
-    assert strategy["expectations"] == {"senior": 3, "staff": 4, "director": 5}
+    assert strategy["expectations"] == {"senior": 3, "staff": 3, "director": 5}

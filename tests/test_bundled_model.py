@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 from pathlib import Path
 from typing import Any
 
@@ -100,3 +102,164 @@ def test_all_lowest_ratings_reach_no_level(bundled: LevelModel) -> None:
 def test_the_model_file_points_editors_at_its_schema() -> None:
     first = bundled_model_path().read_text(encoding="utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=./levels.schema.json"
+
+
+# -- the calibrated model (v2): each skill's own anchors, actions by step, questions ----------
+
+FACTS: dict[str, Any] = ARTICLE
+ANCHOR_WIDTH = 152  # two lines of an 80-column terminal, after the point number
+
+
+def test_the_bundled_model_is_v2(bundled: LevelModel) -> None:
+    assert bundled.schema_version == 2
+
+
+def test_every_skill_has_its_own_anchor_for_every_point_in_both_languages(
+    bundled: LevelModel,
+) -> None:
+    seen: set[str] = set()
+    for skill in bundled.skills:
+        assert skill.own_anchors, skill.id
+        assert list(skill.anchors) == list(bundled.scale.points), skill.id
+        for point, anchor in skill.anchors.items():
+            assert anchor != bundled.scale.anchors[point], (skill.id, point)
+            # Observable, with an example of evidence.
+            assert "例：" in anchor["zh"] and "E.g." in anchor["en"], (skill.id, point)
+            assert anchor["zh"] not in seen and anchor["en"] not in seen, (skill.id, point)
+            seen |= {anchor["zh"], anchor["en"]}
+
+
+def test_each_anchor_fits_two_lines_of_a_terminal(bundled: LevelModel) -> None:
+    from rich.cells import cell_len
+
+    for skill in bundled.skills:
+        for point, anchor in skill.anchors.items():
+            for lang in ("zh", "en"):
+                assert cell_len(anchor[lang]) <= ANCHOR_WIDTH, (skill.id, point, lang)
+
+
+def test_actions_for_every_step_at_least_two_each(bundled: LevelModel) -> None:
+    targets = list(bundled.scale.points)[1:]
+    for skill in bundled.skills:
+        assert sorted(skill.actions_by_target) == targets, skill.id
+        for target in targets:
+            actions = skill.actions_for(target)
+            assert len(actions) >= 2, (skill.id, target)
+            for action in actions:
+                assert action["zh"] and action["en"], (skill.id, target)
+        # One action serves one step: a 1→2 action is not also a 4→5 action.
+        texts = [action["zh"] for action in skill.actions]
+        assert len(texts) == len(set(texts)), skill.id
+
+
+def test_every_skill_has_behavioural_interview_questions(bundled: LevelModel) -> None:
+    for skill in bundled.skills:
+        assert len(skill.questions) >= 2, skill.id
+        for question in skill.questions:
+            assert question["zh"].startswith("讲"), (skill.id, question["zh"])
+            assert question["en"].startswith("Tell me about"), (skill.id, question["en"])
+
+
+@pytest.mark.parametrize("level_id", list(FACTS))
+def test_core_skills_are_the_ones_the_article_names(bundled: LevelModel, level_id: str) -> None:
+    level = bundled.level(level_id)
+    assert sorted(level.core) == sorted(FACTS[level_id]["core"])
+    for skill_id in level.core:
+        assert skill_id in level.expectations
+
+
+@pytest.mark.parametrize("level_id", list(FACTS))
+def test_every_level_says_what_experience_it_asks_for(bundled: LevelModel, level_id: str) -> None:
+    experience = bundled.level(level_id).experience
+    assert experience and experience["zh"] and experience["en"]
+    if "experience" in FACTS[level_id]:
+        assert FACTS[level_id]["experience"] in experience["zh"]
+
+
+def _expectation_lines() -> dict[str, dict[str, str]]:
+    """Each level's expectation lines as written in the file (skill id -> the line)."""
+    lines: dict[str, dict[str, str]] = {}
+    level = ""
+    inside = False
+    for line in bundled_model_path().read_text(encoding="utf-8").splitlines():
+        found = re.match(r"^  - id: ([a-z-]+)$", line)
+        if found:
+            level, inside = found.group(1), False
+            continue
+        if line == "    expectations:":
+            inside = True
+            lines[level] = {}
+            continue
+        if inside:
+            entry = re.match(r"^      ([a-z-]+): \d", line)
+            if not entry:
+                inside = False
+                continue
+            lines[level][entry.group(1)] = line
+    return lines
+
+
+def test_a_carried_skill_rises_only_with_a_reason_and_never_across_the_board(
+    bundled: LevelModel,
+) -> None:
+    written = _expectation_lines()
+    for lower, higher in itertools.pairwise(bundled.levels):
+        named_here = set(FACTS[higher.id]["skills"].values()) | set(higher.core)
+        carried = [s for s in lower.expectations if s not in named_here]
+        rises = [s for s in carried if higher.expectations[s] > lower.expectations[s]]
+        assert len(rises) < len(carried), (higher.id, rises)  # no blanket +1
+        for skill_id in rises:
+            assert "  # " in written[higher.id][skill_id], (higher.id, skill_id)
+
+
+@pytest.mark.parametrize("level_id", list(FACTS))
+def test_core_skills_carry_the_levels_emphasis(bundled: LevelModel, level_id: str) -> None:
+    """Each core skill is new at its level or rises there, so it sets the level apart."""
+    ids = [level.id for level in bundled.levels]
+    rank = ids.index(level_id)
+    level = bundled.levels[rank]
+    below = bundled.levels[rank - 1].expectations if rank else {}
+    for skill_id in level.core:
+        assert level.expectations[skill_id] > below.get(skill_id, bundled.scale.min), skill_id
+
+
+def _texts(bundled: LevelModel) -> list[tuple[str, dict[str, str]]]:
+    """Every text of the model with where it is, except the levels' own names."""
+    found: list[tuple[str, dict[str, str]]] = []
+    for skill in bundled.skills:
+        texts = [skill.name, skill.description, skill.category, *skill.anchors.values()]
+        texts += [*skill.actions, *skill.questions]
+        found += [(skill.id, text) for text in texts if text]
+    for level in bundled.levels:
+        texts = [level.summary, level.experience]
+        for duty in level.responsibilities:
+            texts += [duty.name, duty.description]
+        found += [(level.id, text) for text in texts if text]
+    return found
+
+
+def test_level_names_are_not_used_loosely_in_the_text(bundled: LevelModel) -> None:
+    for where, text in _texts(bundled):
+        assert "资深" not in text["zh"], where  # 资深 names level 4
+        assert "senior" not in text["en"].lower(), where  # Senior names level 3
+
+
+def test_both_languages_say_the_same_about_anonymity(bundled: LevelModel) -> None:
+    for where, text in _texts(bundled):
+        assert ("匿名" in text["zh"]) == ("anonymous" in text["en"].lower()), (where, text)
+
+
+def test_the_drifts_from_the_article_are_fixed(bundled: LevelModel) -> None:
+    mid = bundled.level("mid")
+    planning = next(d for d in mid.responsibilities if d.name["zh"] == "产品规划")
+    assert planning.description
+    assert (
+        "规划和设计" in planning.description["zh"]
+        and "定义产品路线图" in planning.description["zh"]
+    )
+    senior = bundled.level("senior")
+    assert senior.summary
+    assert "小团队" not in senior.summary["zh"] and "small team" not in senior.summary["en"]
+    # The article names strategy, leadership, market insight and innovation at 高级, not this.
+    assert senior.expectations["project-management"] == mid.expectations["project-management"]
+    assert "design" not in bundled.skill("ux-design").name["en"].lower()

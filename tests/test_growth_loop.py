@@ -129,13 +129,19 @@ def test_progress_between_chosen_entries(invoke: Invoke, assess: Callable[..., o
 
 
 def test_plan_from_the_latest_history_entry(invoke: Invoke, assess: Callable[..., object]) -> None:
-    assess(3, "--subject", "Li Lei")
+    result = assess(3, "--subject", "Li Lei")
     data = json.loads(invoke("plan", "--json", "--review-in", "30").stdout)
     assert data["level"] == "mid" and data["next_level"] == "senior"
     assert data["review_by"] == (dt.date.today() + dt.timedelta(days=30)).isoformat()
     skills = [item["skill"] for item in data["items"]]
-    assert skills[0] == "project-management"  # the cheapest path comes first
-    assert set(skills) == {"project-management", "communication", "cross-functional-collaboration"}
+    path = result["path_to_next"]
+    assert isinstance(path, list)
+    assert skills[0] == path[0]["skill"]  # the cheapest path comes first
+    assert set(skills) == {
+        "product-management-experience",
+        "communication",
+        "cross-functional-collaboration",
+    }
     item = data["items"][0]
     assert item["rating"] == 3 and item["target"] == 4
     assert len(item["actions"]) >= 2
@@ -153,7 +159,7 @@ def test_plan_screen_and_markdown(
     assert "Based on: self-rating · about Li Lei" in en.output  # what the plan rests on
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# Development plan · Li Lei")
-    assert "- [ ] " in text and "## Project Management: 3 → 4" in text
+    assert "- [ ] " in text and "## Cross-Functional Collaboration: 3 → 4" in text
     zh = invoke("--lang", "zh", "plan")
     assert "从中级产品经理到高级产品经理" in zh.output and "复评日期" in zh.output
 
