@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from pmlevel.estimate import estimate
-from pmlevel.loader import bundled_model_path
+from pmlevel.loader import bundled_model_path, load_model
 from pmlevel.model import LevelModel
 
 ARTICLE: dict[str, Any] = yaml.safe_load(
@@ -91,6 +91,31 @@ def test_rating_exactly_at_a_level_estimates_that_level(bundled: LevelModel, ran
     level = bundled.levels[rank]
     ratings = {s.id: level.expectations.get(s.id, bundled.scale.min) for s in bundled.skills}
     assert estimate(bundled, ratings).level == level.id
+
+
+def _core_cases() -> list[tuple[int, str]]:
+    model = load_model(bundled_model_path())
+    return [(rank, skill) for rank, level in enumerate(model.levels) for skill in level.core]
+
+
+@pytest.mark.parametrize(("rank", "skill_id"), _core_cases())
+def test_one_core_skill_a_point_short_estimates_the_level_below(
+    bundled: LevelModel, rank: int, skill_id: str
+) -> None:
+    level = bundled.levels[rank]
+    ratings = {s.id: level.expectations.get(s.id, bundled.scale.min) for s in bundled.skills}
+    ratings[skill_id] -= 1
+    below = bundled.levels[rank - 1].id if rank else None
+    assert estimate(bundled, ratings).level == below
+
+
+def test_a_senior_without_strategy_and_leadership_is_not_senior(bundled: LevelModel) -> None:
+    """Issue 12: 战略思维 2 and 领导能力 2 estimated Senior PM (86% met, each gap 1)."""
+    senior = bundled.level("senior")
+    ratings = {s.id: senior.expectations.get(s.id, bundled.scale.min) for s in bundled.skills}
+    ratings |= {"strategic-thinking": 2, "leadership": 2}
+    result = estimate(bundled, ratings)
+    assert result.level == "mid"
 
 
 def test_all_lowest_ratings_reach_no_level(bundled: LevelModel) -> None:

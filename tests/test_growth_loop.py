@@ -71,18 +71,19 @@ def test_history_export_writes_result_files(
     files = sorted(out.glob("*.json"))
     assert len(files) == 2
     shown = invoke("--lang", "en", "report", str(files[-1]))
-    assert "Estimated level: Staff Product Manager" in shown.output
+    # 4 everywhere: staff's core asks for 5 in experience and cross-functional work.
+    assert "Estimated level: Senior Product Manager" in shown.output
 
 
 def test_progress_between_the_two_latest(invoke: Invoke, assess: Callable[..., object]) -> None:
     assess(3, "--subject", "Li Lei")
-    assess(3, "--subject", "Li Lei", project_management=4, communication=4)
+    assess(3, "--subject", "Li Lei", communication=4, cross_functional_collaboration=4)
     data = json.loads(invoke("progress", "--json").stdout)
     assert data["subject"] == "Li Lei"
     assert data["from"]["level"] == "mid" and data["to"]["level"] == "senior"
     assert data["to"]["readiness"] != data["from"]["readiness"]
     moved = {s["skill"]: s["delta"] for s in data["skills"] if s["delta"]}
-    assert moved == {"project-management": 1, "communication": 1}
+    assert moved == {"communication": 1, "cross-functional-collaboration": 1}
     assert {"skill", "from", "to", "delta"} <= set(data["skills"][0])
     screen = invoke("--lang", "en", "progress")
     assert "Level: Mid-level Product Manager → Senior Product Manager" in screen.output
@@ -122,7 +123,7 @@ def test_progress_between_chosen_entries(invoke: Invoke, assess: Callable[..., o
     for rating in (2, 3, 4):
         assess(rating, "--subject", "Li Lei")
     data = json.loads(invoke("progress", "3", "1", "--json").stdout)
-    assert data["from"]["level"] == "junior" and data["to"]["level"] == "staff"
+    assert data["from"]["level"] == "junior" and data["to"]["level"] == "senior"
     assert invoke("progress", "1").exit_code == 2
     missing = invoke("--lang", "en", "progress", "1", "99")
     assert missing.exit_code == 2 and "99" in missing.output

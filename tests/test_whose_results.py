@@ -92,8 +92,8 @@ def test_one_person_however_the_name_is_typed(invoke: Invoke, assess: Assess) ->
     assess(3, "--subject", "li  lei")
     assess(4, "--subject", "ＬＩ ＬＥＩ")
     data = json.loads(invoke("progress", "--json").stdout)
-    assert (data["from"]["level"], data["to"]["level"]) == ("mid", "staff")
-    assert json.loads(invoke("plan", "--subject", "LI LEI", "--json").stdout)["level"] == "staff"
+    assert (data["from"]["level"], data["to"]["level"]) == ("mid", "senior")
+    assert json.loads(invoke("plan", "--subject", "LI LEI", "--json").stdout)["level"] == "senior"
 
 
 def test_report_shows_the_latest_an_id_or_a_file(
@@ -105,12 +105,12 @@ def test_report_shows_the_latest_an_id_or_a_file(
     assess(4, "--subject", "Li Lei", "-o", str(tmp_path / "last.json"))
     latest = invoke("--lang", "en", "report")
     assert latest.exit_code == 0, latest.output
-    assert "Estimated level: Staff Product Manager" in latest.output
+    assert "Estimated level: Senior Product Manager" in latest.output
     first = invoke("--lang", "zh", "report", "1")
     assert "当前级别估计：初级产品经理" in first.output
     assert json.loads(invoke("report", "1", "--json").stdout)["estimate"]["level"] == "junior"
     by_file = json.loads(invoke("report", str(tmp_path / "last.json"), "--json").stdout)
-    assert by_file["estimate"]["level"] == "staff"
+    assert by_file["estimate"]["level"] == "senior"
     missing = invoke("--lang", "en", "report", "99")
     assert missing.exit_code == 2 and "99" in missing.output
     gone = invoke("--lang", "en", "report", str(tmp_path / "nope.json"))
@@ -182,7 +182,7 @@ def test_team_places_people_by_agreed_then_manager_then_self(
     save("jim-peer", 4, "--subject", "Jim", "--rater", "peer")  # rated by peers only
     data = json.loads(invoke("team", str(folder), "--json").stdout)
     members = {m["subject"]: (m["based_on"], m["level"]) for m in data["members"]}
-    assert members == {"Li Lei": ("manager", "mid"), "Han Meimei": ("self", "staff")}
+    assert members == {"Li Lei": ("manager", "mid"), "Han Meimei": ("self", "senior")}
     assert [s["reason"] for s in data["skipped"]] == ["only_others"]
     en = invoke("--lang", "en", "team", str(folder))
     assert "Mid-level Product Manager" in en.output  # level names, not ids
@@ -199,4 +199,4 @@ def test_team_places_people_by_agreed_then_manager_then_self(
     invoke("assess", "--answers", str(agreed), "--no-save", "-o", str(folder / "li-agreed.json"))
     data = json.loads(invoke("team", str(folder), "--json").stdout)
     placed = {m["subject"].casefold(): (m["based_on"], m["level"]) for m in data["members"]}
-    assert placed["li lei"] == ("agreed", "staff")
+    assert placed["li lei"] == ("agreed", "senior")
