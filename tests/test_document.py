@@ -57,3 +57,106 @@ def test_rows_and_radar_series_must_match_their_columns_and_axes() -> None:
         Table(columns=(Column("a"), Column("b")), rows=(("only one",),))
     with pytest.raises(ValueError, match="axes"):
         Radar(axes=("a", "b"), series=(RadarSeries("x", (1,)),), low=1, high=5)
+
+
+# -- the renderers ---------------------------------------------------------------------------
+
+
+def _doc() -> Document:
+    from pmlevel.document import BulletList, Check, Checklist, Code, Note, Paragraph
+
+    hostile = "# <img src=x onerror=alert(1)> *bold* [a](http://x) | `c` &amp; _u_"
+    return Document(
+        title="Report · 李雷 (PM)",
+        lang="zh",
+        blocks=(
+            Facts((Fact("级别：", Styled("中级", "good")), Fact("", "no label")), title="结果"),
+            Paragraph(hostile),
+            Paragraph("1. not a list, - nor this"),
+            BulletList(("- not nested", "> not a quote", hostile), "step"),
+            Checklist((Check("run it", detail=Code("echo ```\n```\nrm -rf /")),)),
+            Section(
+                "Table",
+                (
+                    Table(
+                        columns=(Column("Skill"), Column("A|B", "rating"), Column("N", "number")),
+                        rows=((hostile, 3, 1.5), ("x", None, 2)),
+                        caption="caption",
+                    ),
+                    Note("a note"),
+                ),
+            ),
+        ),
+    )
+
+
+def test_markdown_keeps_hostile_text_inert_and_readable() -> None:
+    from markdown_it import MarkdownIt
+
+    from pmlevel.render.markdown import document_markdown
+
+    text = document_markdown(_doc())
+    assert text.startswith("# Report · 李雷 (PM)\n")  # no needless escapes
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    types = [t.type for t in tokens]
+    children = {c.type for t in tokens for c in t.children or []}
+    assert types.count("heading_open") == 3  # title, facts, section: no heading from text
+    assert "html_block" not in types and "blockquote_open" in types  # only the notes quote
+    assert not {"html_inline", "link_open", "image", "em_open", "code_inline"} & children
+    assert types.count("bullet_list_open") == 2 and "ordered_list_open" not in types
+    fences = [t for t in tokens if t.type == "fence"]
+    assert [f.content for f in fences] == ["echo ```\n```\nrm -rf /\n"]
+    table = [t for t in tokens if t.type == "inline" and t.map and "onerror" in t.content]
+    assert table  # the hostile cell stayed in its row
+    assert types.count("tr_open") == 3
+
+
+def test_html_escapes_everything_and_stacks_wide_tables() -> None:
+    from pmlevel.render.html import document_html
+
+    page = document_html(_doc())
+    assert '<html lang="zh-CN">' in page
+    assert "<img" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert '<dd class="full">no label</dd>' in page
+    assert "<dt>级别</dt>" in page  # the colon belongs to the screen, not to a <dt>
+    assert 'class="stack"' not in page  # three columns stay a table on a phone
+    wide = Document("w", (Table([Column(str(i)) for i in range(6)], [tuple("abcdef")]),))
+    assert 'class="stack"' in document_html(wide)
+
+
+def test_screen_fits_80_columns_and_shows_no_markup() -> None:
+    import io
+
+    from rich.console import Console
+
+    from pmlevel.render.screen import document_screen
+
+    out = io.StringIO()
+    Console(file=out, width=80, color_system=None).print(document_screen(_doc()))
+    text = out.getvalue()
+    assert "*bold*" in text and "[a](http://x)" in text
+    assert max(len(line) for line in text.splitlines()) <= 80
+    assert "☐ run it" in text and "rm -rf /" in text
+
+
+def test_radar_breaks_a_line_where_a_level_expects_nothing() -> None:
+    import xml.etree.ElementTree as ET
+
+    from pmlevel.render.svg import radar_svg
+
+    radar = Radar(
+        axes=("用户需求洞察力", "A very long skill name that has to wrap", "C", "D"),
+        series=(
+            RadarSeries("Yours & <me>", (3, 2, 4, 1), "subject"),
+            RadarSeries("L", (3, None, 2, 2)),
+        ),
+        low=1,
+        high=5,
+        title="t\x01itle",
+    )
+    svg = radar_svg(radar, standalone=True)
+    root = ET.fromstring(svg.encode("utf-8"))
+    ns = "{http://www.w3.org/2000/svg}"
+    assert len(list(root.iter(f"{ns}polyline"))) == 1  # L: one run, broken at the gap
+    assert len(list(root.iter(f"{ns}polygon"))) >= 5 + 1  # rings + the filled ratings
+    assert "Yours &amp; &lt;me&gt;" in svg and "\x01" not in svg

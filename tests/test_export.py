@@ -9,6 +9,7 @@ import re
 import stat
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -38,72 +39,143 @@ def test_json_export_is_the_result(invoke: Invoke, answers: Path, tmp_path: Path
     assert data["notes"]["leadership"].startswith("Led *three*")
 
 
-def test_markdown_report_reads_as_a_document(invoke: Invoke, answers: Path, tmp_path: Path) -> None:
+def parse(markdown: str) -> list[Any]:
+    """Tokens of GitHub-flavoured Markdown (tables, strikethrough) as markdown-it reads it."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(markdown)
+
+
+def tables(markdown: str) -> list[list[list[str]]]:
+    """Each table of a Markdown text, as rows of the cells' text."""
+    found: list[list[list[str]]] = []
+    in_cell = False
+    for token in parse(markdown):
+        if token.type == "table_open":
+            found.append([])
+        elif token.type == "tr_open":
+            found[-1].append([])
+        elif token.type in ("th_open", "td_open"):
+            found[-1][-1].append("")
+            in_cell = True
+        elif token.type in ("th_close", "td_close"):
+            in_cell = False
+        elif token.type == "inline" and in_cell:
+            found[-1][-1][-1] = "".join(child.content for child in token.children or [])
+    return found
+
+
+def test_markdown_report_parses_as_headings_lists_and_tables(
+    invoke: Invoke, answers: Path, tmp_path: Path
+) -> None:
     text = export(invoke, answers, tmp_path / "r.md", "--lang", "en")
-    assert text.startswith("# Product manager level assessment · Li Lei")
-    assert "**Estimated level:** Mid-level Product Manager (`mid`)" in text
-    assert "| Cross-Functional Collaboration | 3 | 4 | -1 | 1 |" in text
+    assert text.startswith("# Product manager level assessment · Li Lei\n")
+    assert "**Estimated level:** **Mid-level Product Manager** (mid)" in text
+    tokens = parse(text)
+    headings = [tokens[i + 1].content for i, tok in enumerate(tokens) if tok.type == "heading_open"]
+    assert "Gap to Senior Product Manager" in headings
+    assert "All ratings" in headings
+    levels, gaps, ratings = tables(text)
+    assert levels[0] == ["#", "Level", "Met", "Shortfall", "Met?"]
+    assert levels[2][:2] == ["2", "Mid-level Product Manager ◀"] and levels[2][-1] == "✓"
+    assert ["Cross-Functional Collaboration", "3", "4", "-1", "1"] in gaps
+    # Every rating, beside what the current and next level expect, with its note.
+    assert ratings[0] == [
+        "Skill",
+        "Yours",
+        "Mid-level Product Manager expects",
+        "Senior Product Manager expects",
+        "Evidence",
+    ]
+    assert len(ratings) == 1 + 19
+    lead = next(row for row in ratings if row[0] == "Leadership")
+    # User text is inert: it stays one cell of plain text, no link, no HTML, no emphasis.
+    assert lead[-1] == "Led *three* people | [link](http://x) <b>"
+    kinds = {t.type for t in tokens} | {c.type for t in tokens for c in t.children or []}
+    assert not kinds & {"html_inline", "html_block", "link_open", "em_open", "code_inline"}
     assert re.search(r"^- raise .+ from 3 to 4$", text, re.M)
-    # User text cannot become markup in the document.
-    assert r"Led \*three\* people \| \[link\]\(http://x\) \<b\>" in text
+    assert "\\(" not in text  # no needless escapes: "(mid)" reads as it is
 
 
 def test_markdown_report_in_chinese(invoke: Invoke, answers: Path, tmp_path: Path) -> None:
     text = export(invoke, answers, tmp_path / "r.md", "--lang", "zh")
-    assert "**当前级别估计：** 中级产品经理 (`mid`)" in text
+    assert "**当前级别估计：** **中级产品经理** (mid)" in text
     assert "## 与高级产品经理的差距" in text
+    levels = tables(text)[0]
+    assert levels[0] == ["#", "级别", "达标比例", "最大差距", "达到"]
 
 
-def test_html_report_has_the_screen_and_a_radar(
+def test_html_report_is_a_self_contained_document(
     invoke: Invoke, answers: Path, tmp_path: Path
 ) -> None:
     page = export(invoke, answers, tmp_path / "r.html", "--lang", "zh")
     assert page.startswith("<!DOCTYPE html>")
     assert '<html lang="zh-CN">' in page
-    assert "当前级别估计" in page
-    assert page.count("<svg") == 1 and "<polygon" in page
-    assert "数据分析能力" in page  # radar axis labels
+    assert "<h1>产品经理级别评估 · Li Lei</h1>" in page
+    assert page.count("<table") == 3 and page.count("<thead>") == 3
+    assert page.count("<svg") == 1 and "数据分析能力" in page  # the radar, inline
     assert "你的评分" in page and "高级产品经理的期望" in page
-    # Chinese keeps the terminal's columns: every run is boxed at two cells a character.
-    import re
+    # Nothing to run and nothing to fetch: no script, no link, no source, no import.
+    for fetch in ("<script", "href=", "src=", "@import", "url("):
+        assert fetch not in page
+    assert "letter-spacing: normal" in page and 'class="wide"' not in page
+    assert "@page { size: A4" in page and "table-header-group" in page
+    assert "Led *three* people | [link](http://x) &lt;b&gt;" in page
 
-    runs = re.findall(r'<span class="wide" style="width:(\d+)ch">([^<]+)</span>', page)
-    assert runs and all(int(width) == 2 * len(text) for width, text in runs)
 
+def test_svg_is_the_radar_alone(invoke: Invoke, answers: Path, tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
 
-def test_svg_export(invoke: Invoke, answers: Path, tmp_path: Path) -> None:
     picture = export(invoke, answers, tmp_path / "r.svg", "--lang", "en")
-    assert picture.lstrip().startswith("<svg")
-    assert "Estimated" in picture
-    from html import unescape
-
-    assert "Led *three* people" in unescape(picture).replace("\xa0", " ")  # the evidence
-    assert 'url("https://' not in picture  # no font fetched from the web
-
-
-def test_svg_gives_chinese_its_two_cells(invoke: Invoke, answers: Path, tmp_path: Path) -> None:
-    import re
-    from html import unescape
-
-    from rich.cells import cell_len
-
-    picture = export(invoke, answers, tmp_path / "r.svg", "--lang", "zh")
-    runs = re.findall(r'textLength="([0-9.]+)"[^>]*>([^<]+)</text>', picture)
-    widths = {round(float(n) / cell_len(unescape(text)), 1) for n, text in runs if text.strip()}
-    assert len(widths) == 1  # every run is sized by terminal cells, Chinese included
+    root = ET.fromstring(picture.encode("utf-8"))
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    texts = " ".join(
+        " ".join(el.itertext()) for el in root.iter("{http://www.w3.org/2000/svg}text")
+    )
+    assert "Data Analysis" in texts and "Your ratings" in texts
+    assert "Senior Product Manager expects" in texts
+    assert "Estimated" not in picture and "Led *three*" not in picture  # no screen dump
+    # The mid level does not expect every skill: its line has gaps, not points at 1.
+    assert root.iter("{http://www.w3.org/2000/svg}polyline") is not None
+    assert picture.count("<polyline") >= 2
 
 
 def test_html_escapes_model_text(invoke: Invoke, write: Write, tmp_path: Path) -> None:
     model = (FIXTURES / "small.yaml").read_text(encoding="utf-8")
-    model = model.replace("name: Discovery", 'name: "<script>alert(1)</script>"')
+    model = model.replace("name: Discovery", 'name: "<script>alert(1)</script> & ]]>"')
     path = write("evil.yaml", model)
     answers = write("a.yaml", "ratings: {discovery: 1, delivery: 2, influence: 0}\n")
-    target = tmp_path / "r.html"
-    result = invoke("--model", str(path), "assess", "--answers", str(answers), "-o", str(target))
-    assert result.exit_code == 0, result.output
-    page = target.read_text(encoding="utf-8")
-    assert "<script>" not in page
-    assert "&lt;script&gt;" in page
+    for suffix in (".html", ".svg", ".md"):
+        target = tmp_path / f"r{suffix}"
+        result = invoke(
+            "--model", str(path), "assess", "--answers", str(answers), "-o", str(target)
+        )
+        assert result.exit_code == 0, result.output
+        page = target.read_text(encoding="utf-8")
+        if suffix == ".svg":
+            import xml.etree.ElementTree as ET
+
+            ET.fromstring(page.encode("utf-8"))  # still well-formed
+            assert "<script>" not in page
+        elif suffix == ".html":
+            assert "<script>" not in page
+            assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; ]]&gt;" in page
+        else:
+            tokens = parse(page)
+            assert not [t for t in tokens if t.type == "html_block"]
+            assert not [c for t in tokens for c in t.children or [] if c.type == "html_inline"]
+            assert ["<script>alert(1)</script> & ]]>", "1", "2", "-1", "1"] in tables(page)[1]
+
+
+def test_every_write_says_wrote_file(invoke: Invoke, answers: Path, tmp_path: Path) -> None:
+    for suffix in (".json", ".md", ".html", ".svg"):
+        target = tmp_path / f"r{suffix}"
+        result = invoke("--lang", "en", "assess", "--answers", str(answers), "-o", str(target))
+        assert result.exit_code == 0
+        assert f"Wrote {target}" in result.stderr
+        assert "Wrote" not in result.stdout
+    again = invoke("--lang", "zh", "report", str(tmp_path / "r.json"), "-o", str(tmp_path / "x.md"))
+    assert f"已写入 {tmp_path / 'x.md'}" in again.stderr
 
 
 def test_unknown_suffix_writes_nothing(invoke: Invoke, answers: Path, tmp_path: Path) -> None:
@@ -112,6 +184,25 @@ def test_unknown_suffix_writes_nothing(invoke: Invoke, answers: Path, tmp_path: 
     assert result.exit_code == 2
     assert ".json, .md, .html, .svg" in result.output
     assert not target.exists()
+
+
+@pytest.mark.parametrize("command", ["plan", "progress", "merge", "team"])
+def test_document_commands_take_md_and_html_only(
+    invoke: Invoke, answers: Path, tmp_path: Path, command: str
+) -> None:
+    saved = tmp_path / "r.json"
+    export(invoke, answers, saved)
+    args = {
+        "plan": ["plan", str(saved)],
+        "progress": ["progress"],
+        "merge": ["merge", str(saved), str(saved)],
+        "team": ["team", str(saved)],
+    }[command]
+    for bad in ("x.pdf", "x.svg", "x.json", "x"):
+        result = invoke("--lang", "en", *args, "-o", str(tmp_path / bad))
+        assert result.exit_code == 2, result.output
+        assert "use one of: .md, .html" in result.stderr
+        assert not (tmp_path / bad).exists()
 
 
 def test_missing_directory(invoke: Invoke, answers: Path, tmp_path: Path) -> None:

@@ -56,10 +56,7 @@ def run(
         rater=Rater(role=role or "self", name=rater_name),
     )
     if output is not None:
-        from pmlevel.render.common import Words
-        from pmlevel.render.export import export_result
-
-        export_result(output, result, Words(model, c.t))
+        export(c, "assess", output, result)
     saved_id = save_result(c, result, output) if save else None
     if answers_file is None:
         remove_draft(c.state_dir, model.sha256)
@@ -150,8 +147,17 @@ def reopen(c: Any, file: str | None, *, output: Path | None) -> Result:
             )
         )
     if output is not None:
-        from pmlevel.render.common import Words
-        from pmlevel.render.export import export_result
-
-        export_result(output, result, Words(model, c.t))
+        export(c, "report", output, result)
     return result
+
+
+def export(c: Any, command: str, output: Path, result: Result) -> None:
+    """``-o`` for a result: its JSON, or its document drawn as Markdown, HTML or SVG."""
+    from pmlevel.render.assessment import result_document
+    from pmlevel.render.common import Words
+    from pmlevel.render.output import write_output
+
+    def document() -> Any:
+        return result_document(Words(c.model, c.t), result)
+
+    write_output(c.err, c.t, command, output, document, {".json": lambda: result.to_json() + "\n"})

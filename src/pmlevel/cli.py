@@ -23,6 +23,7 @@ from pmlevel.context import Context
 from pmlevel.typer_i18n import LocalisedCommand, LocalisedGroup
 
 if TYPE_CHECKING:
+    from pmlevel.document import Document
     from pmlevel.render.common import Words
     from pmlevel.result import Result
 
@@ -219,6 +220,18 @@ def schema(
 
 # -- assessing ---------------------------------------------------------------------------
 
+DocumentOutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="opt_document_output",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+
 OutputOption = Annotated[
     Path | None,
     typer.Option(
@@ -260,6 +273,7 @@ def assess(
     from pmlevel import assessment
 
     c = _context(ctx)
+    _check_output(c, "assess", output)
     result, _saved = assessment.run(
         c,
         answers_file=answers,
@@ -287,6 +301,7 @@ def report(
     from pmlevel import assessment
 
     c = _context(ctx)
+    _check_output(c, "report", output)
     result = assessment.reopen(c, file, output=output)
     _show_result(c, result, as_json)
     from pmlevel.sources import history_id
@@ -303,9 +318,9 @@ def _show_result(c: Context, result: "Result", as_json: bool) -> None:
     if as_json:
         _echo_json(c, result.to_json())
         return
-    from pmlevel.render.assessment import result_screen
+    from pmlevel.render.assessment import result_document
 
-    c.out.print(result_screen(_words(c), result))
+    _print_document(c, result_document(_words(c), result, screen=True))
 
 
 # -- the growth loop ----------------------------------------------------------------------
@@ -343,8 +358,7 @@ def history(
     from pmlevel.render.history import history_notices, history_table
 
     c = _context(ctx)
-    if output is not None:
-        _check_suffix(output, (".csv",))
+    _check_output(c, "history", output)
     with History.open(c.data_dir) as saved:
         entries = saved.entries(subject)
         due = _due(c, saved, None if subject is None else [subject])
@@ -353,7 +367,8 @@ def history(
             from pmlevel.csv_export import csv_text, row_from_result, sheet
 
             rows = [row_from_result(saved.get(e.id), e.id) for e in entries]
-            _write(c, output, csv_text(sheet(c.model, rows, with_id=True)))
+            data = csv_text(sheet(c.model, rows, with_id=True))
+            _write_output(c, "history", output, None, {".csv": lambda: data})
     for line in history_notices(c.t, saved.damaged, exported):
         c.err.print(line, soft_wrap=True)
     if as_json:
@@ -373,22 +388,26 @@ def progress(
     ] = None,
     subject: SubjectOption = None,
     as_json: JsonOption = False,
+    output: DocumentOutputOption = None,
 ) -> None:
     from pmlevel.history import History
     from pmlevel.progress import compare, pick_pair
-    from pmlevel.render.history import history_notices, progress_screen
+    from pmlevel.render.history import history_notices, progress_document
 
     c = _context(ctx)
+    _check_output(c, "progress", output)
     with History.open(c.data_dir) as saved:
         before, after = pick_pair(saved, subject, entries or [])
         due = _due(c, saved, [after.subject])
     for line in history_notices(c.t, saved.damaged):
         c.err.print(line, soft_wrap=True)
     moved = compare(before, after)
+    document = progress_document(_words(c), moved)
+    _write_output(c, "progress", output, document)
     if as_json:
         _echo_json(c, _dumps(moved.to_json()))
     else:
-        c.out.print(progress_screen(_words(c), moved))
+        _print_document(c, document)
     _remind(c, due)
 
 
@@ -405,15 +424,13 @@ def plan(
         int, typer.Option("--review-in", metavar="DAYS", help="opt_review_in")
     ] = 90,
     as_json: JsonOption = False,
-    output: Annotated[
-        Path | None,
-        typer.Option("-o", "--output", metavar="FILE", help="opt_plan_output", show_default=False),
-    ] = None,
+    output: DocumentOutputOption = None,
 ) -> None:
     from pmlevel.plan import make_plan
-    from pmlevel.render.plan import plan_markdown, plan_screen
+    from pmlevel.render.plan import plan_document
 
     c = _context(ctx)
+    _check_output(c, "plan", output)
     if file is not None:
         from pmlevel.sources import history_id, read_source
 
@@ -434,15 +451,12 @@ def plan(
     from pmlevel.reminders import record_plan
 
     record_plan(c.data_dir, made.subject, made.review_by)
-    w = _words(c)
-    if output is not None:
-        from pmlevel.atomic import write_atomic
-
-        write_atomic(output, plan_markdown(w, made, self_file))
+    document = plan_document(_words(c), made, self_file)
+    _write_output(c, "plan", output, document)
     if as_json:
         _echo_json(c, _dumps(made.to_json(c.model, c.lang)))
     else:
-        c.out.print(plan_screen(w, made, self_file))
+        _print_document(c, document)
 
 
 @app.command(cls=LocalisedCommand, help="cmd_merge")
@@ -454,21 +468,24 @@ def merge(
         typer.Argument(help="arg_merge_files", metavar="FILE|ID", show_default=False),
     ],
     as_json: JsonOption = False,
+    output: DocumentOutputOption = None,
 ) -> None:
     from pmlevel.errors import UsageError
     from pmlevel.merge import merge_results
+    from pmlevel.render.growth import merge_document
     from pmlevel.sources import read_sources
 
     c = _context(ctx)
+    _check_output(c, "merge", output)
     if len(files) < 2:
         raise UsageError("merge_needs_two", count=len(files))
     merged = merge_results(c.model, read_sources(files, c.data_dir))
+    document = merge_document(_words(c), merged)
+    _write_output(c, "merge", output, document)
     if as_json:
         _echo_json(c, _dumps(merged.to_json()))
     else:
-        from pmlevel.render.growth import merge_screen
-
-        c.out.print(merge_screen(_words(c), merged))
+        _print_document(c, document)
 
 
 @app.command(cls=LocalisedCommand, help="cmd_agree")
@@ -521,62 +538,65 @@ def team(
     as_json: JsonOption = False,
     output: Annotated[
         Path | None,
-        typer.Option(
-            "-o", "--output", metavar="FILE.csv", help="opt_csv_output", show_default=False
-        ),
+        typer.Option("-o", "--output", metavar="FILE", help="opt_team_output", show_default=False),
     ] = None,
 ) -> None:
-    from pmlevel.render.growth import LoadingBar
+    from pmlevel.render.growth import LoadingBar, team_document
     from pmlevel.team import load_team
 
     c = _context(ctx)
     model = c.model
-    if output is not None:
-        _check_suffix(output, (".csv",))
+    _check_output(c, "team", output)
     with LoadingBar(c.err, c.t("team_progress")) as bar:
         found = load_team(model, paths, within=within, progress=bar)
     if not found.people:
         from pmlevel.errors import UsageError
-        from pmlevel.render.growth import team_screen
 
         if found.skipped:  # why each file was left out, before saying nothing is left
-            c.err.print(team_screen(_words(c), found))
+            c.err.print(_screen(team_document(_words(c), found, screen=True)))
         raise UsageError(
             "team_empty", files=found.files, skipped=len(found.skipped), paths=_names(paths)
         )
     if output is not None:
-        from pmlevel.csv_export import csv_text, row_from_person, sheet
 
-        _write(c, output, csv_text(sheet(model, [row_from_person(p) for p in found.people])))
+        def csv() -> str:
+            from pmlevel.csv_export import csv_text, row_from_person, sheet
+
+            return csv_text(sheet(model, [row_from_person(p) for p in found.people]))
+
+        def document() -> "Document":
+            return team_document(_words(c), found)
+
+        _write_output(c, "team", output, document, {".csv": csv})
     if as_json:
         _echo_json(c, _dumps(found.to_json()))
     else:
-        from pmlevel.render.growth import team_screen
-
-        c.out.print(team_screen(_words(c), found))
+        _print_document(c, team_document(_words(c), found, screen=True))
 
 
 # -- helpers ----------------------------------------------------------------------------
 
 
-def _check_suffix(path: Path, formats: tuple[str, ...]) -> None:
-    """Refuse an ``-o`` file whose suffix is not one of *formats*, before any work."""
-    if path.suffix.lower() not in formats:
-        from pmlevel.errors import UsageError
+def _check_output(c: Context, command: str, output: Path | None) -> None:
+    """Refuse a bad ``-o`` before any work (render/output.py holds the rules)."""
+    if output is not None:
+        from pmlevel.render.output import check_output
 
-        raise UsageError("export_unknown_suffix", path=str(path), formats=", ".join(formats))
+        check_output(command, output)
 
 
-def _write(c: Context, path: Path, data: str) -> None:
-    """Write an export atomically and say so on stderr."""
-    from pmlevel.atomic import write_atomic
+def _write_output(
+    c: Context,
+    command: str,
+    output: Path | None,
+    document: Any,
+    producers: Any = None,
+) -> None:
+    """Write ``-o`` atomically and say ``Wrote FILE`` (nothing without ``-o``)."""
+    if output is not None:
+        from pmlevel.render.output import write_output
 
-    if not path.parent.is_dir():
-        from pmlevel.errors import UsageError
-
-        raise UsageError("export_no_directory", path=str(path), directory=str(path.parent))
-    write_atomic(path, data)
-    c.err.print(c.t("export_wrote", path=str(path)), markup=False, soft_wrap=True)
+        write_output(c.err, c.t, command, output, document, producers)
 
 
 def _due(c: Context, saved: Any, only: list[str | None] | None) -> list[Any]:
@@ -596,6 +616,16 @@ def _remind(c: Context, due: list[Any]) -> None:
         from pmlevel.render.history import reminder_line
 
         c.err.print(reminder_line(c.t, due), soft_wrap=True)
+
+
+def _screen(document: "Document") -> Any:
+    from pmlevel.render.screen import document_screen
+
+    return document_screen(document)
+
+
+def _print_document(c: Context, document: "Document") -> None:
+    c.out.print(_screen(document))
 
 
 def _names(paths: Any) -> str:

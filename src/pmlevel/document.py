@@ -151,10 +151,16 @@ ColumnRole = Literal["text", "number", "rating", "bar"]
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """A table column: its header and what its cells hold (see the module notes)."""
+    """A table column: its header and what its cells hold (see the module notes).
+
+    A *label* may hold one line break (``"self\nLi Lei"``: a role over a name).
+    With a *scale* (low, high), a ``rating`` column draws its ratings as dots
+    (``●●●○○``) on screen and in HTML, and as numbers in Markdown.
+    """
 
     label: str
     role: ColumnRole = "text"
+    scale: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,7 +248,13 @@ class RadarSeries:
 
 @dataclass(frozen=True, slots=True)
 class Radar:
-    """A radar (spider) chart: one axis per skill, rings *low*..*high* of the scale."""
+    """A radar (spider) chart: one axis per skill, rings *low*..*high* of the scale.
+
+    *title* heads the chart when it is a file of its own (``-o x.svg``); in a
+    page, put the radar in a :class:`Section` whose heading says what it shows.
+    *caption* is shown under it. Markdown has no charts and leaves a radar out:
+    when its numbers matter, put them in a :class:`Table` too.
+    """
 
     axes: Sequence[str]
     series: Sequence[RadarSeries]

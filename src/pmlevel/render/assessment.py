@@ -1,41 +1,35 @@
-"""The screen after an assessment (``assess``, ``report``), made from a :class:`Result`."""
+"""The report of one assessment (``assess``, ``report``) as a :class:`Document`.
+
+Built once from a :class:`Result`: the screen, the ``.md``, the ``.html`` and the
+``.svg`` are all drawn from it. The screen shows the first few borderline
+changes and the ratings that have a note; files hold everything (every
+borderline change, every rating beside what the current and next level expect,
+with its note) and the radar chart.
+"""
 
 from __future__ import annotations
 
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.measure import Measurement
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
-
-from pmlevel.render.common import Words, local_date, percent, plain, table
+from pmlevel.document import (
+    Bar,
+    Block,
+    BulletList,
+    Cell,
+    Column,
+    Document,
+    Fact,
+    Facts,
+    Inline,
+    Paragraph,
+    Radar,
+    RadarSeries,
+    Section,
+    Styled,
+    Table,
+)
+from pmlevel.render.common import Words, local_date, percent
 from pmlevel.result import EstimateOut, Result
 
-BAR_WIDTH = 10
-
-
-def label(text: str) -> str:
-    """A label before a value: a space after it, unless it ends in full-width punctuation."""
-    return text if text.endswith(("：", "，")) else text + " "
-
-
-class ShareBar:
-    """``█████████░  93%``: as long as its column allows, down to the number alone."""
-
-    def __init__(self, share: float, met: bool) -> None:
-        self.share = share
-        self.met = met
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement(5, BAR_WIDTH + 5)
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = max(0, min(BAR_WIDTH, options.max_width - 5))
-        filled = round(self.share * width)
-        bar = Text("█" * filled, style="green" if self.met else "yellow")
-        bar.append("░" * (width - filled), style="dim")
-        bar.append(f" {self.share:>4.0%}")
-        yield bar
+SCREEN_BORDERLINE = 6
 
 
 def model_name(w: Words, result: Result) -> str:
@@ -45,18 +39,24 @@ def model_name(w: Words, result: Result) -> str:
     return result.model.name
 
 
-def basis_line(w: Words, result: Result) -> Text:
+def rater_text(w: Words, result: Result) -> str:
+    rater = w.t(f"role_{result.rater.role}")
+    return f"{rater} · {result.rater.name}" if result.rater.name else rater
+
+
+def basis_text(w: Words, result: Result) -> str:
     """What the estimate rests on: who rated, when, against which model."""
     t = w.t
-    rater = t(f"role_{result.rater.role}")
-    if result.rater.name:
-        rater += f" · {result.rater.name}"
-    parts = [t("basis_rater", rater=rater)]
+    parts = [t("basis_rater", rater=rater_text(w, result))]
     if result.subject:
         parts.append(t("basis_subject", subject=result.subject))
     parts.append(t("basis_date", date=local_date(result.assessed_at)))
     parts.append(t("basis_model", model=model_name(w, result), sha=result.model.sha256[:8]))
-    return plain(" · ".join(parts), style="dim")
+    return " · ".join(parts)
+
+
+def rule_text(w: Words) -> str:
+    return w.t("rule_line", share=f"{w.model.min_share:.0%}", shortfall=w.model.max_shortfall)
 
 
 def points_line(w: Words, est: EstimateOut, points: int) -> str:
@@ -71,104 +71,104 @@ def points_line(w: Words, est: EstimateOut, points: int) -> str:
     return away + " · " + t("readiness_is", readiness=percent(est.readiness))
 
 
-def estimate_lines(w: Words, est: EstimateOut, points: int | None = None) -> list[RenderableType]:
+def estimate_facts(w: Words, est: EstimateOut, points: int | None = None) -> list[Fact]:
     """ "Estimated level: …" and, with the *points* to the next level, how far it is
     ("Next level: … · readiness …" when they are not known)."""
     t = w.t
-    level = plain(label(t("estimate_level")), style="bold")
+    level: Inline
     if est.level is None:
-        level.append(t("no_level"), style="bold yellow")
+        level = Styled(t("no_level"), "warn")
     else:
-        level.append(w.level_name(est.level), style="bold green")
-        level.append(f" ({est.level})", style="dim")
+        level = (Styled(w.level_name(est.level), "good"), Styled(f" ({est.level})", "muted"))
+    facts = [Fact(t("estimate_level"), level)]
     if est.next_level is None:
-        return [level, plain(t("at_top_level"), style="green")]
-    if points is not None:
-        return [level, plain(points_line(w, est, points), style="bold")]
-    nxt = plain(label(t("next_level_is")))
-    nxt.append(w.level_name(est.next_level), style="bold")
-    nxt.append(" · " + t("readiness_is", readiness=percent(est.readiness)))
-    return [level, nxt]
-
-
-def headline(w: Words, result: Result) -> RenderableType:
-    t = w.t
-    lines = estimate_lines(w, result.estimate, result.points_to_next)
-    lines.append(basis_line(w, result))
-    rule = t(
-        "rule_line",
-        share=f"{w.model.min_share:.0%}",
-        shortfall=w.model.max_shortfall,
-    )
-    lines.append(plain(rule, style="dim italic"))
-    return Panel(Group(*lines), title=plain(t("result_title")), title_align="left")
-
-
-def levels_table(w: Words, result: Result) -> RenderableType:
-    t = w.t
-    grid = table(title=t("levels_status_title"))
-    grid.add_column("#", justify="right", style="dim")
-    grid.add_column(t("col_level"), min_width=10)
-    grid.add_column(t("col_met_share"))
-    grid.add_column(t("col_shortfall"), justify="right", no_wrap=True)
-    grid.add_column(t("col_met"), justify="center", no_wrap=True)
-    for rank, state in enumerate(result.estimate.levels, 1):
-        name = Text(w.level_name(state.id))
-        if state.id == result.estimate.level:
-            name.stylize("bold green")
-            name.append(" ◀", style="green")
-        grid.add_row(
-            str(rank),
-            name,
-            ShareBar(state.met_share, state.met),
-            str(state.shortfall),
-            Text("✓", style="green") if state.met else Text("✗", style="red"),
+        facts.append(Fact(t("next_level_is"), Styled(t("at_top_level"), "good")))
+    elif points is not None:
+        facts.append(Fact("", Styled(points_line(w, est, points))))
+    else:
+        facts.append(
+            Fact(
+                t("next_level_is"),
+                (
+                    Styled(w.level_name(est.next_level)),
+                    " · " + t("readiness_is", readiness=percent(est.readiness)),
+                ),
+            )
         )
-    return grid
+    return facts
 
 
-def gaps_table(w: Words, result: Result) -> RenderableType | None:
+def title(w: Words, result: Result) -> str:
+    return w.t("report_title") + (f" · {result.subject}" if result.subject else "")
+
+
+def levels_table(w: Words, result: Result) -> Table:
     t = w.t
-    if not result.gaps or result.estimate.next_level is None:
+    rows = []
+    for rank, state in enumerate(result.estimate.levels, 1):
+        name: Inline = w.level_name(state.id)
+        if state.id == result.estimate.level:
+            name = Styled(f"{name} ◀", "good")
+        rows.append(
+            (
+                rank,
+                name,
+                Bar(state.met_share, "good" if state.met else "warn"),
+                state.shortfall,
+                Styled("✓", "good") if state.met else Styled("✗", "bad"),
+            )
+        )
+    return Table(
+        columns=(
+            Column("#", "number"),
+            Column(t("col_level")),
+            Column(t("col_met_share"), "bar"),
+            Column(t("col_shortfall"), "number"),
+            Column(t("col_met"), "rating"),
+        ),
+        rows=rows,
+    )
+
+
+def gaps_section(w: Words, result: Result) -> Section | None:
+    t = w.t
+    nxt = result.estimate.next_level
+    if not result.gaps or nxt is None:
         return None
-    grid = table(
-        title=t("gaps_title", level=w.level_name(result.estimate.next_level)),
+    rows = [
+        (
+            w.skill_name(gap.skill),
+            gap.rating,
+            gap.required,
+            Styled(f"-{gap.shortfall}", "bad" if gap.shortfall > 1 else "warn"),
+            gap.weight,
+        )
+        for gap in result.gaps
+    ]
+    table = Table(
+        columns=(
+            Column(t("col_skill")),
+            Column(t("col_yours"), "rating"),
+            Column(t("col_required"), "rating"),
+            Column(t("col_gap"), "rating"),
+            Column(t("col_weight"), "number"),
+        ),
+        rows=rows,
         caption=t("gaps_caption"),
     )
-    grid.add_column(t("col_skill"), min_width=10)
-    for header in ("col_yours", "col_required", "col_gap"):
-        grid.add_column(t(header), justify="center", no_wrap=True)
-    grid.add_column(t("col_weight"), justify="right", no_wrap=True)
-    for gap in result.gaps:
-        grid.add_row(
-            plain(w.skill_name(gap.skill)),
-            str(gap.rating),
-            str(gap.required),
-            Text(f"-{gap.shortfall}", style="red" if gap.shortfall > 1 else "yellow"),
-            f"{gap.weight:g}",
-        )
-    return grid
+    return Section(t("gaps_title", level=w.level_name(nxt)), (table,))
 
 
-def bullets(marker: str, items: list[str]) -> Table:
-    """A list whose wrapped lines hang under their first word, not under the marker."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1, overflow="fold")
-    for item in items:
-        grid.add_row(Text(marker, style="dim"), plain(item))
-    return grid
-
-
-def path_to_next(w: Words, result: Result) -> RenderableType | None:
+def path_section(w: Words, result: Result) -> Block | None:
     t = w.t
-    if result.estimate.next_level is None:
+    nxt = result.estimate.next_level
+    if nxt is None:
         return None
     if not result.path_to_next:
-        return plain(t("path_empty"))
-    title = t(
+        return Paragraph(t("path_empty"))
+    heading = t(
         "path_title",
-        level=w.level_name(result.estimate.next_level),
+        level=w.level_name(nxt),
         points=t.count("n_points", result.points_to_next),
         skills=t.count("n_skills", len(result.path_to_next)),
     )
@@ -176,16 +176,16 @@ def path_to_next(w: Words, result: Result) -> RenderableType | None:
         t("path_step", skill=w.skill_name(s.skill), frm=s.from_, to=s.to)
         for s in result.path_to_next
     ]
-    return Group(plain(title, style="bold"), bullets("  →", steps))
+    return Section(heading, (BulletList(steps, "step"),))
 
 
-def borderline_note(w: Words, result: Result, limit: int | None = 6) -> RenderableType | None:
-    """The one-point changes that would move the level (the first *limit* on a screen)."""
+def borderline_section(w: Words, result: Result, limit: int | None) -> Section | None:
+    """The one-point changes that would move the level (the first *limit* of them)."""
     t = w.t
     if not result.sensitivity:
         return None
     shown = result.sensitivity if limit is None else result.sensitivity[:limit]
-    items = [
+    items: list[Inline] = [
         t(
             "borderline_item",
             skill=w.skill_name(f.skill),
@@ -196,38 +196,114 @@ def borderline_note(w: Words, result: Result, limit: int | None = 6) -> Renderab
         for f in shown
     ]
     if len(shown) < len(result.sensitivity):
-        items.append(t("and_more", count=len(result.sensitivity) - len(shown)))
-    return Group(plain(t("borderline_title"), style="bold yellow"), bullets("  •", items))
+        items.append(Styled(t("and_more", count=len(result.sensitivity) - len(shown)), "muted"))
+    return Section(t("borderline_title"), (BulletList(items),))
 
 
-def evidence_table(w: Words, result: Result) -> RenderableType | None:
-    """The notes of evidence given with the ratings."""
+def _expected(w: Words, level_id: str | None) -> dict[str, int] | None:
+    if level_id is None:
+        return None
+    try:
+        return dict(w.model.level(level_id).expectations)
+    except KeyError:  # a result made with another model
+        return None
+
+
+def _skill_ids(w: Words, result: Result) -> list[str]:
+    """The rated skills in the model's order, then any the model does not know."""
+    known = [s.id for s in w.model.skills if s.id in result.ratings]
+    return known + [s for s in result.ratings if s not in set(known)]
+
+
+def evidence_section(w: Words, result: Result) -> Section | None:
+    """On screen: the notes of evidence given with the ratings."""
     if not result.notes:
         return None
-    grid = table(title=w.t("evidence_title"))
-    grid.add_column(w.t("col_skill"), min_width=10)
-    grid.add_column(w.t("col_rating"), justify="center")
-    grid.add_column(w.t("col_note"), ratio=1)
-    for skill_id, note in result.notes.items():
-        rating = result.ratings.get(skill_id)
-        grid.add_row(plain(w.skill_name(skill_id)), str(rating or ""), plain(note))
-    return grid
+    t = w.t
+    rows = [
+        (w.skill_name(skill_id), result.ratings.get(skill_id), note)
+        for skill_id, note in result.notes.items()
+    ]
+    table = Table(
+        columns=(Column(t("col_skill")), Column(t("col_rating"), "rating"), Column(t("col_note"))),
+        rows=rows,
+    )
+    return Section(t("evidence_title"), (table,))
 
 
-def result_screen(w: Words, result: Result, *, complete: bool = False) -> RenderableType:
-    """Everything ``assess`` prints after the questions, in reading order.
+def ratings_section(w: Words, result: Result) -> Section:
+    """In files: every rating beside the current and next level's expectations, with its note."""
+    t = w.t
+    est = result.estimate
+    columns = [Column(t("col_skill")), Column(t("col_yours"), "rating")]
+    levels = [(lid, _expected(w, lid)) for lid in (est.level, est.next_level)]
+    levels = [(lid, exp) for lid, exp in levels if exp is not None]
+    columns += [Column(t("radar_level", level=w.level_name(lid)), "rating") for lid, _ in levels]
+    columns.append(Column(t("col_note")))
+    rows = []
+    for skill_id in _skill_ids(w, result):
+        rating = result.ratings[skill_id]
+        cells: list[Cell] = [w.skill_name(skill_id), rating]
+        for _, expected in levels:
+            assert expected is not None
+            cells.append(expected.get(skill_id))
+        cells.append(result.notes.get(skill_id, ""))
+        rows.append(tuple(cells))
+    return Section(t("all_ratings_title"), (Table(columns, rows),))
 
-    *complete* is for files (HTML, SVG): nothing is cut short there.
-    """
-    parts: list[RenderableType] = [headline(w, result), levels_table(w, result)]
-    borderline = borderline_note(w, result, None if complete else 6)
-    for part in (
-        gaps_table(w, result),
-        path_to_next(w, result),
-        borderline,
-        evidence_table(w, result),
-    ):
-        if part is not None:
-            parts.append(part)
-            parts.append(Text(""))
-    return Group(*parts)
+
+def radar(w: Words, result: Result) -> Radar | None:
+    """Ratings against the current and next level; a skill a level does not expect is a gap."""
+    skill_ids = [s.id for s in w.model.skills if s.id in result.ratings]
+    if not skill_ids:
+        return None
+    series = [
+        RadarSeries(w.t("radar_yours"), [float(result.ratings[s]) for s in skill_ids], "subject")
+    ]
+    for level_id in (result.estimate.level, result.estimate.next_level):
+        expected = _expected(w, level_id)
+        if expected is None:
+            continue
+        series.append(
+            RadarSeries(
+                w.t("radar_level", level=w.level_name(level_id)),
+                [float(expected[s]) if s in expected else None for s in skill_ids],
+            )
+        )
+    return Radar(
+        axes=[w.skill_name(s) for s in skill_ids],
+        series=series,
+        low=w.model.scale.min,
+        high=w.model.scale.max,
+        title=title(w, result),
+        caption=w.t("radar_caption"),
+    )
+
+
+def result_document(w: Words, result: Result, *, screen: bool = False) -> Document:
+    """Everything ``assess`` shows, in reading order; *screen* keeps it short for a terminal."""
+    t = w.t
+    head = Facts(
+        estimate_facts(w, result.estimate, result.points_to_next),
+        title=t("result_title"),
+        notes=(Styled(basis_text(w, result), "muted"), rule_text(w)),
+    )
+    blocks: list[Block | None] = [
+        head,
+        Section(t("levels_status_title"), (levels_table(w, result),)),
+        gaps_section(w, result),
+        path_section(w, result),
+        borderline_section(w, result, SCREEN_BORDERLINE if screen else None),
+    ]
+    if screen:
+        blocks.append(evidence_section(w, result))
+    else:
+        chart = radar(w, result)
+        if chart is not None:
+            blocks.append(Section(t("radar_title"), (chart,)))
+        blocks.append(ratings_section(w, result))
+    return Document(
+        title=title(w, result),
+        lang=w.lang,
+        blocks=[block for block in blocks if block is not None],
+    )

@@ -1,16 +1,14 @@
-"""Screens of the growth loop that compare ratings: ``merge`` (one person, several
-raters) and ``team`` (many people). Both are made from the core's plain values
-(:class:`~pmlevel.merge.Merge`, :class:`~pmlevel.team.Team`) and fit 80 columns
-in Chinese and English.
+"""Reports of the growth loop that compare ratings, as :class:`Document` s: ``merge`` (one
+person, several raters) and ``team`` (many people). Both are made from the core's
+plain values (:class:`~pmlevel.merge.Merge`, :class:`~pmlevel.team.Team`); the
+screen (80 columns, Chinese and English) and the ``-o`` files are drawn from them.
 """
 
 from __future__ import annotations
 
 import time
 
-from rich.cells import cell_len
-from rich.console import Console, Group, RenderableType
-from rich.panel import Panel
+from rich.console import Console
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -19,50 +17,46 @@ from rich.progress import (
     TextColumn,
     TimeRemainingColumn,
 )
-from rich.table import Table
-from rich.text import Text
 
+from pmlevel.document import (
+    Bar,
+    Block,
+    Cell,
+    Column,
+    Document,
+    Fact,
+    Facts,
+    Inline,
+    Note,
+    Paragraph,
+    Section,
+    Styled,
+    Table,
+    Tone,
+)
 from pmlevel.merge import Merge
-from pmlevel.render.assessment import estimate_lines
 from pmlevel.render.browse import short_level_name
-from pmlevel.render.common import Words, local_date, percent, plain, table
+from pmlevel.render.common import Words, local_date, percent
 from pmlevel.result import EstimateOut
 from pmlevel.team import Person, Team
 
-# The people and ready tables list everyone up to this many; beyond, --json has the
-# full list (ten thousand lines are a file to search, not a screen to read, and
-# Rich takes about a millisecond a row to lay them out).
+# On screen the people and ready tables list everyone up to this many; beyond,
+# --json and -o have the full list (ten thousand lines are a file to search, not
+# a screen to read, and Rich takes about a millisecond a row to lay them out).
 PEOPLE_SHOWN = 200
 SKIPPED_SHOWN = 20
-HISTOGRAM_WIDTH = 30
 
-# From a few people short to most of them: deeper colour is more.
-HEAT_STYLES = ("yellow", "bold dark_orange", "bold red", "bold white on red")
+# From a few people short to most of them.
+HEAT_TONES: tuple[Tone, ...] = ("warn", "warn", "bad", "bad")
 
 
 # -- merge -------------------------------------------------------------------------------
 
 
-def _rater_header(w: Words, role: str, name: str | None) -> Text:
-    header = plain(w.t(f"merge_role_{role}"), style="bold")
-    header.justify = "center"
-    if name:
-        header.append("\n" + name, style="")
-    return header
-
-
-def _flag_cell(w: Words, flag: str | None) -> Text:
+def _flag_cell(w: Words, flag: str | None) -> Cell:
     if flag is None:
-        return Text("")
-    style = "bold red" if flag == "blind_spot" else "bold green"
-    return plain(w.t(f"merge_flag_{flag}"), style=style)
-
-
-def _estimate_block(w: Words, title: str, est: EstimateOut | None, missing: str) -> Group:
-    heading = plain(title, style="bold underline")
-    if est is None:
-        return Group(heading, plain(missing, style="dim"))
-    return Group(heading, *estimate_lines(w, est))
+        return ""
+    return Styled(w.t(f"merge_flag_{flag}"), "bad" if flag == "blind_spot" else "good")
 
 
 def _model_name(w: Words, merge: Merge) -> str:
@@ -70,111 +64,105 @@ def _model_name(w: Words, merge: Merge) -> str:
     return w(w.model.name) if merge.model_sha256 == w.model.sha256 else merge.model_name
 
 
-def merge_screen(w: Words, merge: Merge) -> RenderableType:
+def _estimate_cells(w: Words, est: EstimateOut | None, missing: str) -> list[Inline]:
+    """Level, next level and readiness of one estimate, for a column of the estimates table."""
+    t = w.t
+    if est is None:
+        return [Styled(missing, "muted"), "", ""]
+    level: Inline = (
+        Styled(t("no_level"), "warn")
+        if est.level is None
+        else Styled(w.level_name(est.level), "good")
+    )
+    if est.next_level is None:
+        return [level, Styled(t("at_top_level"), "good"), ""]
+    return [level, w.level_name(est.next_level), percent(est.readiness)]
+
+
+def merge_document(w: Words, merge: Merge) -> Document:
     """Each skill rated by each rater, the spread and the flags; then the two estimates."""
     t = w.t
     subject = merge.subject or t("merge_no_subject")
-    who: list[RenderableType] = []
+    who: list[Inline] = []
     for rater in merge.raters:
         role = t(f"role_{rater.role}")
-        line = t(
-            "merge_rater_line",
-            role=f"{role} · {rater.name}" if rater.name else role,
-            date=local_date(rater.result.assessed_at),
-            file=rater.source,
+        who.append(
+            t(
+                "merge_rater_line",
+                role=f"{role} · {rater.name}" if rater.name else role,
+                date=local_date(rater.result.assessed_at),
+                file=rater.source,
+            )
         )
-        who.append(plain(line))
     if merge.agreed is not None:
         agreed = merge.agreed
         who.append(
-            plain(
-                t(
-                    "merge_rater_line",
-                    role=t("role_agreed"),
-                    date=local_date(agreed.result.assessed_at),
-                    file=agreed.source,
-                )
+            t(
+                "merge_rater_line",
+                role=t("role_agreed"),
+                date=local_date(agreed.result.assessed_at),
+                file=agreed.source,
             )
         )
     for left in merge.left_out:
-        who.append(plain(t(left.reason, file=left.source, kept=left.kept), style="yellow"))
-    who.append(
-        plain(
-            t("basis_model", model=_model_name(w, merge), sha=merge.model_sha256[:8]), style="dim"
-        )
+        who.append(Styled(t(left.reason, file=left.source, kept=left.kept), "warn"))
+    model = t("basis_model", model=_model_name(w, merge), sha=merge.model_sha256[:8])
+    head = Facts(
+        [Fact("", line) for line in who],
+        title=t("merge_title", subject=subject),
+        notes=(model,),
     )
-    head = Panel(Group(*who), title=plain(t("merge_title", subject=subject)), title_align="left")
 
-    grid = table()
-    widest = max((cell_len(w.skill_name(row.skill)) for row in merge.skills), default=8)
-    grid.add_column(t("col_skill"), min_width=min(widest, 20), max_width=24)
+    columns = [Column(t("col_skill"))]
     for rater in merge.raters:
-        grid.add_column(_rater_header(w, rater.role, rater.name), justify="center", max_width=10)
-    grid.add_column(t("merge_col_spread"), justify="center")
-    grid.add_column(t("merge_col_flag"), max_width=10)
-    if merge.agreed is not None:
-        grid.add_column(_rater_header(w, "agreed", None), justify="center", max_width=10)
+        role = t(f"merge_role_{rater.role}")
+        columns.append(Column(f"{role}\n{rater.name}" if rater.name else role, "rating"))
+    columns += [Column(t("merge_col_spread"), "rating"), Column(t("merge_col_flag"))]
+    if merge.agreed is not None:  # the outcome of a check-in: shown, never estimated
+        columns.append(Column(t("merge_role_agreed"), "rating"))
     blind = hidden = 0
+    rows: list[list[Cell]] = []
     for row in merge.skills:
         blind += row.flag == "blind_spot"
         hidden += row.flag == "hidden_strength"
-        cells = [
-            Text("—", style="dim") if rating is None else Text(str(rating), style="bold")
-            for rating in row.ratings
-        ]
-        spread = Text(str(row.spread), style="yellow" if row.spread >= 2 else "")
-        agreed_cell = []
+        spread: Cell = Styled(str(row.spread), "warn") if row.spread >= 2 else row.spread
+        cells: list[Cell] = [w.skill_name(row.skill), *row.ratings, spread, _flag_cell(w, row.flag)]
         if merge.agreed is not None:
-            value = "—" if row.agreed is None else str(row.agreed)
-            agreed_cell.append(Text(value, style="bold cyan"))
-        grid.add_row(
-            plain(w.skill_name(row.skill)), *cells, spread, _flag_cell(w, row.flag), *agreed_cell
-        )
+            cells.append(None if row.agreed is None else Styled(str(row.agreed), "accent"))
+        rows.append(cells)
+    ratings = Table(columns, rows, caption=t("merge_caption"))
+    counts = Paragraph(Styled(t("merge_flag_count", blind=blind, hidden=hidden)))
 
     others = sum(1 for r in merge.raters if r.role != "self")
-    sides = Table.grid(padding=(0, 3), expand=True)
-    sides.add_column(ratio=1)
-    sides.add_column(ratio=1)
-    sides.add_row(
-        _estimate_block(
-            w, t("merge_estimate_self"), merge.self_estimate, t("merge_estimate_no_self")
-        ),
-        _estimate_block(
-            w,
-            t("merge_estimate_others", count=others),
-            merge.others_estimate,
-            t("merge_estimate_no_others"),
-        ),
-    )
-    below: list[RenderableType] = []
+    mine = _estimate_cells(w, merge.self_estimate, t("merge_estimate_no_self"))
+    theirs = _estimate_cells(w, merge.others_estimate, t("merge_estimate_no_others"))
+    labels = [t("estimate_level"), t("next_level_is"), t("col_readiness")]
+    columns = [
+        Column(""),
+        Column(t("merge_estimate_self")),
+        Column(t("merge_estimate_others", count=others)),
+    ]
+    sides = [mine, theirs]
     if merge.agreed is not None:
-        below += [
-            Text(""),
-            _estimate_block(w, t("merge_estimate_agreed"), merge.agreed_estimate, ""),
-        ]
-    estimates = Panel(
-        Group(sides, *below, Text(""), plain(t("merge_estimates_note"), style="dim italic")),
-        title=plain(t("merge_estimates_title")),
-        title_align="left",
+        columns.append(Column(t("merge_estimate_agreed")))
+        sides.append(_estimate_cells(w, merge.agreed_estimate, ""))
+    estimates = Table(
+        columns=columns,
+        rows=[
+            (label.rstrip(":：").strip(), *(side[index] for side in sides))
+            for index, label in enumerate(labels)
+        ],
     )
-    counts = plain(t("merge_flag_count", blind=blind, hidden=hidden), style="bold")
-    caption = plain(t("merge_caption"), style="dim")
-    return Group(head, grid, caption, counts, Text(""), estimates)
+    blocks: list[Block] = [
+        head,
+        ratings,
+        counts,
+        Section(t("merge_estimates_title"), (estimates, Note(t("merge_estimates_note")))),
+    ]
+    return Document(title=t("merge_title", subject=subject), lang=w.lang, blocks=blocks)
 
 
 # -- team --------------------------------------------------------------------------------
-
-
-def section(title: str, body: RenderableType, note: str | None = None) -> Group:
-    """A heading, a table and an optional note below it.
-
-    Kept outside the table so that they use the whole width: a table's own title
-    and caption wrap to the table's width, which is narrow for a table of counts.
-    """
-    parts: list[RenderableType] = [plain(title, style="bold"), body]
-    if note:
-        parts.append(plain(note, style="dim"))
-    return Group(*parts)
 
 
 def _short(w: Words, level_id: str | None) -> str:
@@ -186,133 +174,125 @@ def _short(w: Words, level_id: str | None) -> str:
         return level_id
 
 
-def _person_grid(w: Words, people: tuple[Person, ...]) -> tuple[Table, str | None]:
-    """One line per person (the first PEOPLE_SHOWN), and a note of how many more."""
+def _people_table(w: Words, people: tuple[Person, ...], limit: int | None) -> list[Block]:
+    """One line per person (the first *limit*), and a note of how many more."""
     t = w.t
-    grid = table()
-    grid.add_column(t("team_col_person"), min_width=8, max_width=24)
-    grid.add_column(t("col_level"), max_width=16)
-    grid.add_column(t("team_col_next"), max_width=16)
-    grid.add_column(t("col_readiness"), justify="right")
-    grid.add_column(t("team_col_points"), justify="right")
-    grid.add_column(t("team_col_basis"), max_width=12)
-    for person in people[:PEOPLE_SHOWN]:
-        grid.add_row(*_person_cells(w, person))
-    more = None
-    if len(people) > PEOPLE_SHOWN:
-        more = t("team_more_people", count=len(people) - PEOPLE_SHOWN)
-    return grid, more
-
-
-def _people_table(w: Words, people: tuple[Person, ...]) -> RenderableType:
-    grid, more = _person_grid(w, people)
-    return section(w.t("team_people_title"), grid, more)
-
-
-def _person_cells(w: Words, person: Person) -> list[Text]:
-    points = "—" if person.points_to_next is None else str(person.points_to_next)
-    next_level = "—" if person.next_level is None else w.level_name(person.next_level)
-    return [
-        plain(person.subject),
-        plain(w.level_name(person.level), style="green" if person.level else "yellow"),
-        plain(next_level),
-        Text(percent(person.readiness)),
-        Text(points),
-        plain(w.t(f"merge_role_{person.role}"), style="dim"),
+    shown = people if limit is None else people[:limit]
+    rows = [
+        (
+            person.subject,
+            Styled(w.level_name(person.level), "good" if person.level else "warn"),
+            None if person.next_level is None else w.level_name(person.next_level),
+            percent(person.readiness),
+            person.points_to_next,
+            Styled(t(f"merge_role_{person.role}"), "muted"),
+        )
+        for person in shown
     ]
+    table = Table(
+        columns=(
+            Column(t("team_col_person")),
+            Column(t("col_level")),
+            Column(t("team_col_next")),
+            Column(t("col_readiness"), "number"),
+            Column(t("team_col_points"), "number"),
+            Column(t("team_col_basis")),
+        ),
+        rows=rows,
+    )
+    blocks: list[Block] = [table]
+    if len(shown) < len(people):
+        blocks.append(Note(t("team_more_people", count=len(people) - len(shown))))
+    return blocks
 
 
-def _histogram(w: Words, team: Team) -> RenderableType:
+def _histogram(w: Words, team: Team) -> Section:
     t = w.t
-    grid = table()
-    grid.add_column(t("col_level"))
-    grid.add_column(t("team_col_count"), justify="right")
-    grid.add_column("", no_wrap=True)
     top = max(team.levels.values(), default=0) or 1
-    rows = [(w.level_name(level.id), team.levels.get(level.id, 0)) for level in w.model.levels]
-    rows.insert(0, (t("no_level"), team.levels.get("none", 0)))
-    for name, count in rows:
-        filled = round(count / top * HISTOGRAM_WIDTH)
-        if count and not filled:
-            filled = 1
-        grid.add_row(plain(name), str(count), Text("█" * filled, style="cyan"))
-    return section(t("team_levels_title"), grid)
+    counts = [(w.level_name(level.id), team.levels.get(level.id, 0)) for level in w.model.levels]
+    counts.insert(0, (t("no_level"), team.levels.get("none", 0)))
+    rows = [(name, count, Bar(count / top, "accent", "")) for name, count in counts]
+    table = Table(
+        columns=(
+            Column(t("col_level")),
+            Column(t("team_col_count"), "number"),
+            Column("", "bar"),
+        ),
+        rows=rows,
+    )
+    return Section(t("team_levels_title"), (table,))
 
 
-def _ready_table(w: Words, team: Team) -> RenderableType:
+def _ready(w: Words, team: Team, limit: int | None) -> Section:
     t = w.t
     title = t("team_ready_title", within=team.within)
     if not team.ready:
-        return Group(
-            plain(title, style="bold"), plain(t("team_ready_none", within=team.within), style="dim")
-        )
-    grid, more = _person_grid(w, team.ready)
-    return section(title, grid, more)
+        return Section(title, (Note(t("team_ready_none", within=team.within)),))
+    return Section(title, _people_table(w, team.ready, limit))
 
 
-def heat_style(count: int, top: int) -> str:
-    """The colour of a heat cell: deeper as *count* nears the largest count *top*."""
+def heat_tone(count: int, top: int) -> Tone:
+    """The tone of a heat cell: stronger as *count* nears the largest count *top*."""
     if count <= 0 or top <= 0:
-        return "dim"
-    step = min(len(HEAT_STYLES) - 1, (count * len(HEAT_STYLES) - 1) // top)
-    return HEAT_STYLES[step]
+        return "muted"
+    step = min(len(HEAT_TONES) - 1, (count * len(HEAT_TONES) - 1) // top)
+    return HEAT_TONES[step]
 
 
-def _heat_table(w: Words, team: Team) -> RenderableType:
+def _heat(w: Words, team: Team) -> Section:
     t = w.t
     model = w.model
-    grid = table()
-    grid.add_column(t("col_skill"), min_width=8, max_width=24)
-    for level in model.levels:
-        grid.add_column(Text(short_level_name(w, level), justify="center"), justify="center")
-    grid.add_column(t("team_col_total"), justify="right")
     top = max((n for row in team.heat.values() for n in row.values()), default=0)
     below = dict(team.skills)
+    rows = []
     for skill in model.skills:
         row = team.heat.get(skill.id, {})
-        cells = []
+        cells: list[Cell] = [w(skill.name)]
         for level in model.levels:
             count = row.get(level.id, 0)
-            cells.append(Text(str(count) if count else "·", style=heat_style(count, top)))
+            cells.append(Styled(str(count) if count else "·", heat_tone(count, top)))
         total = below.get(skill.id, 0)
-        grid.add_row(
-            plain(w(skill.name)), *cells, Text(str(total), style="bold" if total else "dim")
-        )
-    return section(t("team_heat_title"), grid, t("team_heat_caption"))
+        cells.append(Styled(str(total), "strong" if total else "muted"))
+        rows.append(cells)
+    columns = [
+        Column(t("col_skill")),
+        *(Column(short_level_name(w, level), "rating") for level in model.levels),
+        Column(t("team_col_total"), "number"),
+    ]
+    return Section(t("team_heat_title"), (Table(columns, rows, caption=t("team_heat_caption")),))
 
 
-def _skipped_table(w: Words, team: Team) -> RenderableType:
+def _skipped(w: Words, team: Team, limit: int | None) -> Section:
     t = w.t
-    grid = table()
-    grid.add_column(t("team_col_file"), ratio=1)
-    grid.add_column(t("team_col_reason"), ratio=1)
-    for skipped in team.skipped[:SKIPPED_SHOWN]:
-        grid.add_row(plain(skipped.path), plain(t(skipped.reason, **skipped.params)))
-    more = None
-    if len(team.skipped) > SKIPPED_SHOWN:
-        more = t("and_more", count=len(team.skipped) - SKIPPED_SHOWN)
-    return section(t("team_skipped_title", count=len(team.skipped)), grid, more)
+    shown = team.skipped if limit is None else team.skipped[:limit]
+    rows = [(skipped.path, t(skipped.reason, **skipped.params)) for skipped in shown]
+    blocks: list[Block] = [Table((Column(t("team_col_file")), Column(t("team_col_reason"))), rows)]
+    if len(shown) < len(team.skipped):
+        blocks.append(Note(t("and_more", count=len(team.skipped) - len(shown))))
+    return Section(t("team_skipped_title", count=len(team.skipped)), blocks)
 
 
-def team_screen(w: Words, team: Team) -> RenderableType:
-    """People, levels, who is close to the next level, where the team is thin, what was skipped."""
+def team_document(w: Words, team: Team, *, screen: bool = False) -> Document:
+    """People, levels, who is close to the next level, where the team is thin, what was skipped.
+
+    On a *screen* long lists stop after :data:`PEOPLE_SHOWN`; files hold everyone.
+    """
     t = w.t
     counts = t("team_counts", people=len(team.people), files=team.files, skipped=len(team.skipped))
-    head = Panel(plain(counts), title=plain(t("team_title")), title_align="left")
-    parts: list[RenderableType] = [head]
+    blocks: list[Block] = [Facts([Fact("", counts)], title=t("team_title"))]
+    limit = PEOPLE_SHOWN if screen else None
     if not team.people:
-        parts.append(plain(t("team_empty"), style="yellow"))
+        blocks.append(Paragraph(Styled(t("team_empty"), "warn")))
     else:
-        parts += [
-            _people_table(w, team.people),
+        blocks += [
+            Section(t("team_people_title"), _people_table(w, team.people, limit)),
             _histogram(w, team),
-            _ready_table(w, team),
-            Text(""),
-            _heat_table(w, team),
+            _ready(w, team, limit),
+            _heat(w, team),
         ]
     if team.skipped:
-        parts += [Text(""), _skipped_table(w, team)]
-    return Group(*parts)
+        blocks.append(_skipped(w, team, SKIPPED_SHOWN if screen else None))
+    return Document(title=t("team_title"), lang=w.lang, blocks=blocks)
 
 
 class LoadingBar:

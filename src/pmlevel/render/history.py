@@ -8,6 +8,18 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from pmlevel.document import (
+    Block,
+    Cell,
+    Column,
+    Document,
+    Fact,
+    Facts,
+    Paragraph,
+    Section,
+    Styled,
+    Table,
+)
 from pmlevel.progress import Progress
 from pmlevel.render.common import Words, local_date, local_time, percent, plain, table
 
@@ -45,13 +57,6 @@ def history_table(w: Words, entries: Sequence[Any]) -> RenderableType:
     return grid
 
 
-def _dots(value: int | None, low: int, high: int) -> Text:
-    if value is None:
-        return Text("—", style="dim")
-    filled = value - low + 1
-    return Text("▮" * filled + "▯" * (high - low + 1 - filled), style="cyan")
-
-
 def _rater(w: Words, result: Any) -> str:
     name = w.t(f"role_{result.rater.role}")
     return f"{name} · {result.rater.name}" if result.rater.name else name
@@ -67,64 +72,55 @@ def _readiness(w: Words, result: Any) -> str:
     )
 
 
-def progress_screen(w: Words, progress: Progress) -> RenderableType:
+def progress_document(w: Words, progress: Progress) -> Document:
+    """How level, readiness and each skill moved between two assessments."""
     t = w.t
     before, after = progress.before, progress.after
-    low, high = w.model.scale.min, w.model.scale.max
+    scale = (w.model.scale.min, w.model.scale.max)
     same_day = local_date(before.assessed_at) == local_date(after.assessed_at)
     stamp = local_time if same_day else local_date
-    head = plain(
-        t(
-            "progress_heading",
-            subject=progress.subject or t("no_subject"),
-            frm=stamp(before.assessed_at),
-            to=stamp(after.assessed_at),
-        ),
-        style="bold",
+    heading = t(
+        "progress_heading",
+        subject=progress.subject or t("no_subject"),
+        frm=stamp(before.assessed_at),
+        to=stamp(after.assessed_at),
     )
-    raters = plain(
-        t("progress_raters", before=_rater(w, before), after=_rater(w, after)), style="dim"
+    level = t(
+        "progress_level",
+        frm=w.level_name(before.estimate.level),
+        to=w.level_name(after.estimate.level),
     )
-    level = plain(
-        t(
-            "progress_level",
-            frm=w.level_name(before.estimate.level),
-            to=w.level_name(after.estimate.level),
-        )
-    )
-    readiness = plain(
-        t(
-            "progress_readiness",
-            frm=_readiness(w, before),
-            to=_readiness(w, after),
-        )
-    )
-    grid = table(title=t("progress_skills_title"))
-    grid.add_column(t("col_skill"), min_width=10)
-    grid.add_column(stamp(before.assessed_at), no_wrap=True)
-    grid.add_column(stamp(after.assessed_at), no_wrap=True)
-    grid.add_column(t("col_change"), justify="right")
+    readiness = t("progress_readiness", frm=_readiness(w, before), to=_readiness(w, after))
+    raters = t("progress_raters", before=_rater(w, before), after=_rater(w, after))
+    rows = []
     for move in progress.skills:
         delta = move.delta
+        change: Cell
         if delta is None:
-            change = Text("—", style="dim")
+            change = None
         elif delta > 0:
-            change = Text(f"▲ +{delta}", style="green")
+            change = Styled(f"▲ +{delta}", "good")
         elif delta < 0:
-            change = Text(f"▼ {delta}", style="red")
+            change = Styled(f"▼ {delta}", "bad")
         else:
-            change = Text("·", style="dim")
-        grid.add_row(
-            plain(w.skill_name(move.skill)),
-            _dots(move.before, low, high),
-            _dots(move.after, low, high),
-            change,
-        )
-    parts: list[RenderableType] = [head, raters, level, readiness]
+            change = Styled("·", "muted")
+        rows.append((w.skill_name(move.skill), move.before, move.after, change))
+    table = Table(
+        columns=(
+            Column(t("col_skill")),
+            Column(stamp(before.assessed_at), "rating", scale),
+            Column(stamp(after.assessed_at), "rating", scale),
+            Column(t("col_change"), "number"),
+        ),
+        rows=rows,
+    )
+    blocks: list[Block] = [
+        Facts([Fact("", Styled(heading)), Fact("", level), Fact("", readiness)], notes=(raters,))
+    ]
     if not progress.same_model:
-        parts.append(plain(t("progress_other_model"), style="yellow"))
-    parts.append(grid)
-    return Group(*parts)
+        blocks.append(Paragraph(Styled(t("progress_other_model"), "warn")))
+    blocks.append(Section(t("progress_skills_title"), (table,)))
+    return Document(title=heading, lang=w.lang, blocks=blocks)
 
 
 def history_notices(t: Any, damaged: Iterable[int], exported: Any = None) -> list[Text]:

@@ -1,17 +1,24 @@
-"""The development plan on screen and as Markdown."""
+"""The development plan (``plan``) as a :class:`Document`: the screen and ``-o`` files."""
 
 from __future__ import annotations
 
 import shlex
 
-from rich.console import Group, RenderableType
-from rich.padding import Padding
-from rich.panel import Panel
-from rich.text import Text
-
+from pmlevel.document import (
+    Block,
+    Check,
+    Checklist,
+    Code,
+    Document,
+    Fact,
+    Facts,
+    Note,
+    Section,
+    Styled,
+)
 from pmlevel.plan import Plan, PlanItem
-from pmlevel.render.assessment import basis_line, bullets
-from pmlevel.render.common import Words, plain
+from pmlevel.render.assessment import basis_text
+from pmlevel.render.common import Words
 
 
 def _feedback_commands(plan: Plan, self_file: str | None) -> list[str]:
@@ -41,92 +48,54 @@ def _slug(name: str) -> str:
     return slug(name)
 
 
-def _item_title(w: Words, item: PlanItem) -> Text:
-    title = plain(w.skill_name(item.skill), style="bold")
-    title.append(f"  {item.rating} → {item.target}", style="cyan")
-    if item.on_path:
-        title.append(w.t("plan_on_path"), style="green")
-    return title
+def _item_heading(w: Words, item: PlanItem) -> str:
+    flag = w.t("plan_on_path") if item.on_path else ""
+    return w.t(
+        "plan_item_heading",
+        skill=w.skill_name(item.skill),
+        frm=item.rating,
+        to=item.target,
+        flag=flag,
+    )
 
 
-def plan_screen(w: Words, plan: Plan, self_file: str | None = None) -> RenderableType:
+def plan_document(w: Words, plan: Plan, self_file: str | None = None) -> Document:
+    """The gap skills with their target and growth actions, then the article's general steps."""
     t = w.t
-    parts: list[RenderableType] = []
     if plan.next_level is None:
-        head = plain(t("plan_at_top", level=w.level_name(plan.level)))
+        lead = Fact("", Styled(t("plan_at_top", level=w.level_name(plan.level))))
+        facts = [lead]
     else:
-        head = plain(
-            t(
-                "plan_heading",
-                level=w.level_name(plan.level),
-                next=w.level_name(plan.next_level),
-                points=t.count("n_points", plan.points_to_next),
-            ),
-            style="bold",
-        )
-        head.append("\n" + t("plan_review_by", date=plan.review_by.isoformat()), style="dim")
-    head.append("\n")
-    head.append_text(basis_line(w, plan.basis))
-    parts.append(Panel(head, title=plain(t("plan_title")), title_align="left"))
-    for item in plan.items:
-        body: list[RenderableType] = []
-        if item.anchor:
-            body.append(plain(t("plan_target_means", means=w(item.anchor)), style="dim"))
-        if item.actions:
-            body.append(bullets("  ☐", [w(action) for action in item.actions]))
-        parts.append(Group(_item_title(w, item), *body, Text("")))
-    commands = Text("\n".join(_feedback_commands(plan, self_file)), style="cyan", no_wrap=True)
-    parts += [
-        plain(t("plan_general_title"), style="bold"),
-        bullets("  ☐", [t("plan_step_feedback")]),
-        Padding(commands, (0, 0, 0, 6)),
-        bullets(
-            "  ☐", [t("plan_step_learn"), t("plan_step_reassess", date=plan.review_by.isoformat())]
-        ),
-    ]
-    return Group(*parts)
-
-
-def plan_markdown(w: Words, plan: Plan, self_file: str | None = None) -> str:
-    from pmlevel.render.export import md
-
-    t = w.t
-    title = t("plan_title") + (f" · {plan.subject}" if plan.subject else "")
-    lines = [f"# {md(title)}", ""]
-    if plan.next_level is None:
-        lines += [md(t("plan_at_top", level=w.level_name(plan.level))), ""]
-    else:
-        lines.append(
-            md(
+        lead = Fact(
+            "",
+            Styled(
                 t(
                     "plan_heading",
                     level=w.level_name(plan.level),
                     next=w.level_name(plan.next_level),
                     points=t.count("n_points", plan.points_to_next),
                 )
-            )
+            ),
         )
-        lines += ["", f"**{md(t('plan_review_by', date=plan.review_by.isoformat()))}**", ""]
-    lines += [f"> {md(basis_line(w, plan.basis).plain)}", ""]
+        facts = [lead, Fact("", t("plan_review_by", date=plan.review_by.isoformat()))]
+    blocks: list[Block] = [
+        Facts(facts, title=t("plan_title"), notes=(basis_text(w, plan.basis),)),
+    ]
     for item in plan.items:
-        flag = t("plan_on_path") if item.on_path else ""
-        heading = t(
-            "plan_item_heading",
-            skill=w.skill_name(item.skill),
-            frm=item.rating,
-            to=item.target,
-            flag=flag,
-        )
-        lines.append(f"## {md(heading)}")
-        lines.append("")
+        body: list[Block] = []
         if item.anchor:
-            lines += [f"> {md(t('plan_target_means', means=w(item.anchor)))}", ""]
-        lines += [f"- [ ] {md(w(action))}" for action in item.actions]
-        lines.append("")
-    lines += [f"## {md(t('plan_general_title'))}", "", f"- [ ] {md(t('plan_step_feedback'))}", ""]
-    commands = _feedback_commands(plan, self_file)
-    lines += ["  ```bash", *(f"  {command}" for command in commands), "  ```", ""]
-    lines.append(f"- [ ] {md(t('plan_step_learn'))}")
-    lines.append(f"- [ ] {md(t('plan_step_reassess', date=plan.review_by.isoformat()))}")
-    lines.append("")
-    return "\n".join(lines)
+            body.append(Note(t("plan_target_means", means=w(item.anchor))))
+        if item.actions:
+            body.append(Checklist([Check(w(action)) for action in item.actions]))
+        blocks.append(Section(_item_heading(w, item), body))
+    commands = Code("\n".join(_feedback_commands(plan, self_file)))
+    general = Checklist(
+        [
+            Check(t("plan_step_feedback"), detail=commands),
+            Check(t("plan_step_learn")),
+            Check(t("plan_step_reassess", date=plan.review_by.isoformat())),
+        ]
+    )
+    blocks.append(Section(t("plan_general_title"), (general,)))
+    title = t("plan_title") + (f" · {plan.subject}" if plan.subject else "")
+    return Document(title=title, lang=w.lang, blocks=blocks)

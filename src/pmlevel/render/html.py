@@ -1,0 +1,271 @@
+"""A :class:`~pmlevel.document.Document` as one self-contained HTML page.
+
+Inline CSS and inline SVG; no script, no font, no image or link to fetch, so the
+file reads the same from an e-mail attachment as from a web server. Semantic
+markup (headings, ``<dl>``, ``<table>`` with ``<thead>``), the reader's system
+fonts with a Chinese fallback stack and no letter-spacing, a layout that fits a
+390 px phone (tables of more than four columns turn into one card per row
+there), and a print stylesheet for A4 in which tables wrap instead of being cut
+and repeat their header row on every page. Every text is escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pmlevel.document import (
+    Bar,
+    Block,
+    BulletList,
+    Cell,
+    Checklist,
+    Code,
+    Column,
+    Document,
+    Facts,
+    Inline,
+    Note,
+    Paragraph,
+    Radar,
+    Section,
+    Styled,
+    Table,
+    pieces,
+)
+from pmlevel.render.svg import radar_svg, xml
+
+# Tables wider than this stack into cards on a phone.
+STACK_AFTER = 4
+
+CSS = """
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { margin: 0; color: #1f2328; background: #fff; line-height: 1.55;
+  font-family: system-ui, -apple-system, "Segoe UI", "PingFang SC", "Hiragino Sans GB",
+    "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "WenQuanYi Micro Hei",
+    sans-serif;
+  font-size: 16px; letter-spacing: normal; overflow-wrap: break-word; }
+main { max-width: 60rem; margin: 0 auto; padding: 1.5rem 1.25rem 3rem; }
+h1 { font-size: 1.6rem; line-height: 1.3; margin: 0 0 .25rem; }
+h2 { font-size: 1.25rem; margin: 2rem 0 .6rem; padding-bottom: .25rem;
+  border-bottom: 1px solid #d8dee4; }
+h3 { font-size: 1.05rem; margin: 1.4rem 0 .4rem; }
+h4, h5, h6 { font-size: 1rem; margin: 1rem 0 .3rem; }
+p { margin: .4rem 0; }
+.subtitle { color: #57606a; margin: 0 0 1rem; }
+.note { color: #57606a; font-size: .92rem; }
+.summary { border: 1px solid #d0d7de; border-radius: 8px; padding: .8rem 1rem; margin: 1rem 0;
+  background: #f6f8fa; }
+.summary h2 { margin: 0 0 .5rem; border: 0; padding: 0; font-size: 1.05rem; }
+dl { margin: 0; display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
+dt { font-weight: 600; }
+dd { margin: 0; min-width: 0; }
+dd.full { grid-column: 1 / -1; }
+.table { margin: .6rem 0 1rem; }
+table { border-collapse: collapse; width: 100%; font-size: .95rem; }
+caption { text-align: left; font-weight: 600; padding: .2rem 0 .4rem; }
+th, td { padding: .35rem .6rem; border-bottom: 1px solid #d8dee4; vertical-align: top;
+  text-align: left; overflow-wrap: anywhere; }
+thead th { border-bottom: 2px solid #8c959f; font-weight: 600; white-space: pre-line;
+  overflow-wrap: normal; word-break: keep-all; }
+td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }
+td.rating, th.rating { text-align: center; font-variant-numeric: tabular-nums; }
+td.bar { white-space: nowrap; font-variant-numeric: tabular-nums; }
+.meter { display: inline-block; width: 5.5rem; height: .7rem; border: 1px solid #57606a;
+  border-radius: 2px; vertical-align: middle; margin-right: .4rem; overflow: hidden; }
+.meter > span { display: block; height: 100%; background: #57606a; }
+.meter.good > span { background: #2e7d4f; } .meter.warn > span { background: #b08800; }
+.meter.bad > span { background: #c0392b; }
+.dots { letter-spacing: .05em; color: #1f5fbf; white-space: nowrap; }
+.t-strong { font-weight: 600; }
+.t-good { font-weight: 600; color: #1a6b3c; }
+.t-warn { color: #8a5a00; }
+.t-bad { color: #b42318; font-weight: 600; }
+.t-muted { color: #57606a; }
+.t-accent { color: #0b5cad; }
+ul, ol { padding-left: 1.4rem; margin: .4rem 0; }
+ul.steps { list-style: none; padding-left: 1.4rem; }
+ul.steps > li::before { content: "→"; display: inline-block; width: 1.4rem;
+  margin-left: -1.4rem; color: #57606a; }
+ul.checks { list-style: none; padding-left: 1.6rem; }
+ul.checks > li { margin: .3rem 0; }
+.box { display: inline-block; width: 1.6rem; margin-left: -1.6rem; }
+pre { background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 6px; padding: .6rem .8rem;
+  margin: .4rem 0; white-space: pre-wrap; overflow-wrap: anywhere; font-size: .88rem;
+  font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono",
+    "Noto Sans Mono CJK SC", monospace; }
+figure { margin: 1rem 0; }
+figure svg { display: block; width: 100%; max-width: 42rem; height: auto; margin: 0 auto; }
+figcaption { color: #57606a; font-size: .92rem; text-align: center; }
+@media (max-width: 600px) {
+  main { padding: 1rem .8rem 2rem; }
+  h1 { font-size: 1.35rem; }
+  dl { grid-template-columns: 1fr; gap: 0; }
+  dd { margin-bottom: .35rem; }
+  th, td { padding: .3rem .35rem; }
+  table { font-size: .9rem; }
+  table.stack thead { display: none; }
+  table.stack, table.stack tbody, table.stack tr, table.stack th, table.stack td {
+    display: block; width: 100%; }
+  table.stack tr { border: 1px solid #d0d7de; border-radius: 6px; margin: 0 0 .6rem;
+    padding: .2rem .5rem; }
+  table.stack td { border: 0; display: flex; gap: .8rem; justify-content: space-between;
+    text-align: right; padding: .15rem 0; }
+  table.stack td::before { content: attr(data-label); font-weight: 600; text-align: left;
+    color: #57606a; flex: 0 1 auto; }
+  table.stack tbody th { border-bottom: 1px solid #eaeef2; padding: .2rem 0; }
+}
+@page { size: A4; margin: 16mm 14mm; }
+@media print {
+  body { font-size: 10.5pt; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  main { max-width: none; padding: 0; }
+  h2, h3, h4, caption { break-after: avoid; page-break-after: avoid; }
+  thead { display: table-header-group; }
+  tr, .summary, figure, pre, li { break-inside: avoid; page-break-inside: avoid; }
+  figure svg { max-width: 15cm; }
+  .summary { background: none; }
+}
+"""
+
+
+def text(value: str) -> str:
+    return xml(value)
+
+
+def inline(value: Inline) -> str:
+    out: list[str] = []
+    for piece in pieces(value):
+        if isinstance(piece, Styled):
+            tag = "strong" if piece.tone in ("strong", "good", "bad") else "span"
+            out.append(f'<{tag} class="t-{piece.tone}">{text(piece.text)}</{tag}>')
+        else:
+            out.append(text(piece))
+    return "".join(out)
+
+
+def _cell(value: Cell, column: Column) -> str:
+    if value is None:
+        return '<span class="t-muted">—</span>'
+    if isinstance(value, Bar):
+        share = max(0.0, min(1.0, value.share))
+        meter = (
+            f'<span class="meter {value.tone}" role="img" aria-label="{share:.0%}">'
+            f'<span style="width:{share * 100:.0f}%"></span></span>'
+        )
+        return meter + text(value.text)
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int) and column.role == "rating" and column.scale:
+        low, high = column.scale
+        filled = max(0, min(high - low + 1, value - low + 1))
+        dots = "●" * filled + "○" * (high - low + 1 - filled)
+        return f'{value} <span class="dots" aria-hidden="true">{dots}</span>'
+    if isinstance(value, int | float):
+        return f"{value:g}"
+    return inline(value)
+
+
+def table(block: Table) -> str:
+    stack = ' class="stack"' if len(block.columns) > STACK_AFTER else ""
+    out = ['<div class="table">', f"<table{stack}>"]
+    if block.title:
+        out.append(f"<caption>{text(block.title)}</caption>")
+    out.append("<thead><tr>")
+    for column in block.columns:
+        out.append(f'<th scope="col" class="{column.role}">{text(column.label)}</th>')
+    out.append("</tr></thead><tbody>")
+    for row in block.rows:
+        out.append("<tr>")
+        for index, (value, column) in enumerate(zip(row, block.columns, strict=True)):
+            label = text(" ".join(column.label.split()))
+            tag = "th" if index == 0 else "td"
+            scope = ' scope="row"' if index == 0 else ""
+            out.append(
+                f'<{tag}{scope} class="{column.role}" data-label="{label}">'
+                f"{_cell(value, column)}</{tag}>"
+            )
+        out.append("</tr>")
+    out.append("</tbody></table>")
+    if block.caption:
+        out.append(f'<p class="note">{text(block.caption)}</p>')
+    out.append("</div>")
+    return "\n".join(out)
+
+
+def _heading(depth: int, value: str) -> str:
+    level = min(depth, 6)
+    return f"<h{level}>{text(value)}</h{level}>"
+
+
+def render_block(block: Block, depth: int) -> str:
+    if isinstance(block, Section):
+        inner = "\n".join(render_block(child, depth + 1) for child in block.blocks)
+        return f"<section>\n{_heading(depth, block.heading)}\n{inner}\n</section>"
+    if isinstance(block, Facts):
+        out = ['<section class="summary">']
+        if block.title:
+            out.append(_heading(depth, block.title))
+        if block.items:
+            out.append("<dl>")
+            for fact in block.items:
+                label = fact.label.rstrip(":：")
+                if label:
+                    out.append(f"<dt>{text(label)}</dt><dd>{inline(fact.value)}</dd>")
+                else:
+                    out.append(f'<dd class="full">{inline(fact.value)}</dd>')
+            out.append("</dl>")
+        out += [f'<p class="note">{inline(note)}</p>' for note in block.notes]
+        out.append("</section>")
+        return "\n".join(out)
+    if isinstance(block, Table):
+        return table(block)
+    if isinstance(block, Paragraph):
+        return f"<p>{inline(block.text)}</p>"
+    if isinstance(block, Note):
+        return f'<p class="note">{inline(block.text)}</p>'
+    if isinstance(block, BulletList):
+        title = f'<p class="t-strong">{inline(block.title)}</p>' if block.title else ""
+        tag = "ol" if block.marker == "number" else "ul"
+        css = ' class="steps"' if block.marker == "step" else ""
+        items = "".join(f"<li>{inline(item)}</li>" for item in block.items)
+        return f"{title}<{tag}{css}>{items}</{tag}>"
+    if isinstance(block, Checklist):
+        title = f'<p class="t-strong">{inline(block.title)}</p>' if block.title else ""
+        checks: list[str] = []
+        for check in block.items:
+            box = "☑" if check.done else "☐"
+            detail = f"<pre><code>{text(check.detail.text)}</code></pre>" if check.detail else ""
+            checks.append(
+                f'<li><span class="box" aria-hidden="true">{box}</span>'
+                f"{inline(check.text)}{detail}</li>"
+            )
+        return f'{title}<ul class="checks">{"".join(checks)}</ul>'
+    if isinstance(block, Code):
+        return f"<pre><code>{text(block.text)}</code></pre>"
+    if isinstance(block, Radar):
+        out = ["<figure>", radar_svg(block)]
+        if block.caption:
+            out.append(f"<figcaption>{text(block.caption)}</figcaption>")
+        out.append("</figure>")
+        return "\n".join(out)
+    raise TypeError(f"not a document block: {block!r}")
+
+
+def blocks_html(items: Sequence[Block], depth: int = 2) -> str:
+    return "\n".join(render_block(block, depth) for block in items)
+
+
+def document_html(document: Document) -> str:
+    lang = "zh-CN" if document.lang == "zh" else document.lang
+    subtitle = f'<p class="subtitle">{text(document.subtitle)}</p>\n' if document.subtitle else ""
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{text(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'; img-src data:\">\n"
+        f"<title>{text(document.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
+        f"<h1>{text(document.title)}</h1>\n{subtitle}"
+        f"{blocks_html(document.blocks)}\n</main>\n</body>\n</html>\n"
+    )
