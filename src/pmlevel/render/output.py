@@ -93,4 +93,4 @@ def write_output(
     else:
         raise ValueError(f"{command} has nothing to write as {suffix}")
     write_atomic(path, data)
-    err.print(t("export_wrote", path=str(path)), markup=False, highlight=False)
+    err.print(t("export_wrote", path=str(path)), markup=False, highlight=False, soft_wrap=True)
