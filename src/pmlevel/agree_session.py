@@ -56,10 +56,9 @@ def run(
         save = save and draft.save
     result = settle(model, check_in, ratings, notes, rater_name=rater_name)
     if output is not None:
-        from pmlevel.render.common import Words
-        from pmlevel.render.export import export_result
+        from pmlevel.assessment import export
 
-        export_result(output, result, Words(model, c.t))
+        export(c, "agree", output, result)
     saved_id = save_result(c, result, output) if save else None
     if answers_file is None:
         remove_draft(c.state_dir, model.sha256, KIND)

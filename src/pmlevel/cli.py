@@ -514,6 +514,7 @@ def agree(
     from pmlevel import agree_session
 
     c = _context(ctx)
+    _check_output(c, "agree", output)
     result, _saved = agree_session.run(
         c,
         sources=files,

@@ -35,6 +35,7 @@ from pmlevel.document import (
     Tone,
 )
 from pmlevel.merge import Merge
+from pmlevel.render.assessment import estimate_facts
 from pmlevel.render.browse import short_level_name
 from pmlevel.render.common import Words, local_date, percent
 from pmlevel.result import EstimateOut
@@ -143,9 +144,6 @@ def merge_document(w: Words, merge: Merge) -> Document:
         Column(t("merge_estimate_others", count=others)),
     ]
     sides = [mine, theirs]
-    if merge.agreed is not None:
-        columns.append(Column(t("merge_estimate_agreed")))
-        sides.append(_estimate_cells(w, merge.agreed_estimate, ""))
     estimates = Table(
         columns=columns,
         rows=[
@@ -159,6 +157,9 @@ def merge_document(w: Words, merge: Merge) -> Document:
         counts,
         Section(t("merge_estimates_title"), (estimates, Note(t("merge_estimates_note")))),
     ]
+    if merge.agreed_estimate is not None:  # apart from both estimates, never mixed in
+        facts = estimate_facts(w, merge.agreed_estimate)
+        blocks.append(Facts(facts, title=t("merge_estimate_agreed")))
     return Document(title=t("merge_title", subject=subject), lang=w.lang, blocks=blocks)
 
 
