@@ -527,6 +527,51 @@ def agree(
     _show_result(c, result, as_json)
 
 
+@app.command(cls=LocalisedCommand, help="cmd_form")
+@guarded
+def form(
+    ctx: typer.Context,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "-o", "--output", metavar="FORM.html", help="opt_form_output", show_default=False
+        ),
+    ],
+    subject: Annotated[
+        str | None,
+        typer.Option("--subject", metavar="NAME", help="opt_form_subject", show_default=False),
+    ] = None,
+    rater: Annotated[
+        Role | None,
+        typer.Option(
+            "--rater",
+            metavar="self|manager|peer|expert|interviewer",
+            help="opt_form_rater",
+            show_default=False,
+        ),
+    ] = None,
+    rater_name: Annotated[
+        str | None,
+        typer.Option(
+            "--rater-name", metavar="NAME", help="opt_form_rater_name", show_default=False
+        ),
+    ] = None,
+) -> None:
+    from pmlevel.render.form import form_html
+    from pmlevel.textsafe import clean_line
+
+    c = _context(ctx)
+    _check_suffix(output, (".html", ".htm"))
+    page = form_html(
+        c.model,
+        subject=clean_line(subject) if subject else None,
+        role=rater.value if rater else None,
+        rater_name=clean_line(rater_name) if rater_name else None,
+        lang=c.lang,
+    )
+    _write(c, output, page)
+
+
 @app.command(cls=LocalisedCommand, help="cmd_team")
 @guarded
 def team(
