@@ -561,7 +561,7 @@ def form(
     from pmlevel.textsafe import clean_line
 
     c = _context(ctx)
-    _check_suffix(output, (".html", ".htm"))
+    _check_output(c, "form", output)
     page = form_html(
         c.model,
         subject=clean_line(subject) if subject else None,
@@ -569,7 +569,7 @@ def form(
         rater_name=clean_line(rater_name) if rater_name else None,
         lang=c.lang,
     )
-    _write(c, output, page)
+    _write_output(c, "form", output, None, {".html": lambda: page})
 
 
 @app.command(cls=LocalisedCommand, help="cmd_team")
