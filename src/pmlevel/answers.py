@@ -144,6 +144,8 @@ def check_answers(
                         suggestion=closest(skill, skill_ids),
                     )
                 )
+            elif value is None:  # a scorecard or form not yet filled in
+                problems.append(doc.problem(path, "rating_empty", skill=skill, min=low, max=high))
             elif isinstance(value, bool) or not isinstance(value, int):
                 problems.append(
                     doc.problem(path, "rating_not_integer", skill=skill, value=_short(value))

@@ -620,6 +620,135 @@ def team(
         _print_document(c, team_document(_words(c), found, screen=True))
 
 
+# -- hiring and promotion ------------------------------------------------------------------
+
+LevelArgument = Annotated[
+    str, typer.Argument(metavar="LEVEL", help="arg_level", show_default=False)
+]
+
+
+@app.command(cls=LocalisedCommand, help="cmd_jd")
+@guarded
+def jd(ctx: typer.Context, level: LevelArgument, output: DocumentOutputOption = None) -> None:
+    from pmlevel.jd import job_description
+    from pmlevel.render.company import jd_document
+
+    c = _context(ctx)
+    _check_output(c, "jd", output)
+    found = job_description(c.model, c.model.find_level(level, c.lang).id)
+    document = jd_document(_words(c), found)
+    _write_output(c, "jd", output, document)
+    _print_document(c, document)
+
+
+@app.command(cls=LocalisedCommand, help="cmd_interview")
+@guarded
+def interview(
+    ctx: typer.Context,
+    level: LevelArgument,
+    everything: Annotated[bool, typer.Option("--all", metavar="", help="opt_all_skills")] = False,
+    scorecard: Annotated[
+        Path | None,
+        typer.Option(
+            "--scorecard",
+            metavar="FILE",
+            help="opt_scorecard",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
+    subject: Annotated[
+        str | None,
+        typer.Option("--subject", metavar="NAME", help="opt_candidate", show_default=False),
+    ] = None,
+    rater_name: Annotated[
+        str | None,
+        typer.Option("--rater-name", metavar="NAME", help="opt_interviewer", show_default=False),
+    ] = None,
+    as_json: JsonOption = False,
+    output: DocumentOutputOption = None,
+) -> None:
+    from pmlevel.interview import interview_kit, scorecard_yaml
+    from pmlevel.render.company import kit_document
+
+    c = _context(ctx)
+    model = c.model
+    _check_output(c, "interview", output)
+    kit = interview_kit(model, model.find_level(level, c.lang).id, everything=everything)
+    if scorecard is not None and scorecard.exists():
+        # It may hold an interviewer's ratings: never write over it.
+        from pmlevel.errors import UsageError
+
+        raise UsageError("scorecard_exists", path=str(scorecard))
+    if scorecard is not None:
+        scale, level_name = model.scale, _words(c).level_name(kit.level)
+        labels = {
+            "title": c.t("scorecard_title", level=level_name, model=model.text(model.name, c.lang)),
+            "how": c.t("scorecard_how", min=scale.min, max=scale.max, level=level_name),
+            "expected": c.t("scorecard_expected"),
+            "core": c.t("kit_core"),
+            "not_in_kit": c.t("scorecard_not_in_kit"),
+            "note": c.t("scorecard_note"),
+        }
+        text = scorecard_yaml(model, kit, c.lang, labels, subject=subject, interviewer=rater_name)
+        from pmlevel.atomic import write_atomic
+
+        write_atomic(scorecard, text)
+        c.err.print(c.t("scorecard_wrote", path=str(scorecard)), markup=False, soft_wrap=True)
+    document = kit_document(_words(c), kit, level_query=level)
+    _write_output(c, "interview", output, document)
+    if as_json:
+        _echo_json(c, _dumps(kit.to_json(model, c.lang)))
+        return
+    _print_document(c, document)
+
+
+@app.command(cls=LocalisedCommand, help="cmd_case")
+@guarded
+def case(
+    ctx: typer.Context,
+    files: Annotated[
+        list[str] | None,
+        typer.Argument(help="arg_case_files", metavar="[FILE|ID...]", show_default=False),
+    ] = None,
+    subject: Annotated[
+        str | None,
+        typer.Option("--subject", metavar="NAME", help="opt_case_subject", show_default=False),
+    ] = None,
+    to: Annotated[
+        str | None, typer.Option("--to", metavar="LEVEL", help="opt_case_to", show_default=False)
+    ] = None,
+    as_json: JsonOption = False,
+    output: DocumentOutputOption = None,
+) -> None:
+    from pmlevel.case import build_case, from_history
+    from pmlevel.errors import UsageError
+    from pmlevel.render.company import case_document
+
+    c = _context(ctx)
+    model = c.model
+    _check_output(c, "case", output)
+    if files and subject is not None:
+        raise UsageError("case_files_and_subject")
+    target = model.find_level(to, c.lang).id if to is not None else None
+    if files:
+        from pmlevel.sources import read_sources
+
+        results = read_sources(files, c.data_dir)
+    else:
+        from pmlevel.history import History
+
+        with History.open(c.data_dir) as saved:
+            results = from_history(saved, subject)
+    made = build_case(model, results, target=target)
+    document = case_document(_words(c), made)
+    _write_output(c, "case", output, document)
+    if as_json:
+        _echo_json(c, _dumps(made.to_json()))
+        return
+    _print_document(c, document)
+
+
 # -- helpers ----------------------------------------------------------------------------
 
 
