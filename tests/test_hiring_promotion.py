@@ -132,13 +132,18 @@ def test_promotion_flow(invoke: Invoke, tmp_path: Path, model_file: Path | None,
     for role, ratings, extra in (
         ("self", mine, f"subject: Li Lei\nnotes: {{{core}: 'Shipped <search> | *fast*'}}\n"),
         ("manager", theirs, "subject: li lei\nrater: {role: manager, name: Han}\n"),
-        ("agreed", agreed, "subject: Li Lei\nrater: {role: agreed}\n"),
     ):
         out = tmp_path / f"{role}.json"
         path = answers(tmp_path / f"{role}.yaml", ratings, extra)
         done = invoke(*head, "assess", "--answers", str(path), "-o", str(out))
         assert done.exit_code == 0, done.stderr
         files.append(str(out))
+    # The check-in: the ratings they agree on after talking, saved as an agreed result.
+    out = tmp_path / "agreed.json"
+    path = answers(tmp_path / "agreed.yaml", agreed, "")
+    done = invoke(*head, "agree", *files, "--answers", str(path), "-o", str(out))
+    assert done.exit_code == 0, done.stderr
+    files.append(str(out))
 
     page = tmp_path / "case.html"
     done = invoke(*head, "case", "--subject", "Li Lei", "-o", str(page))
