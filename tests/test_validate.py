@@ -446,3 +446,78 @@ def test_too_many_questions_or_languages_are_refused(write: Write) -> None:
         ("skills[0].questions", "too_many_items"),
         ("skills[2].name", "text_too_many_languages"),
     ]
+
+
+# -- every problem in one run, and no follow-ons (issue 12, item 5) -------------------------------
+
+
+def test_four_mistakes_give_exactly_four_messages_in_one_run(write: Write, invoke: Invoke) -> None:
+    """The issue's model: an unknown key `min_shar`, an off-scale 7 (the level above
+    expects 4), plus a misspelt skill and a zero weight. Before, `validate` stopped at
+    the structure's problems, and the 7 then came with a wrong "drops from 7" message."""
+    text = edited_v2(
+        ("default_language: en\n", "default_language: en\nestimation: {min_shar: 0.7}\n"),
+        ("    weight: 2\n", "    weight: 0\n"),
+        ("expectations: {discovery: 2, delivery: 2}", "expectations: {discovry: 2, delivery: 2}"),
+        ("{discovery: 3, delivery: 3, strategy: 2}", "{discovery: 3, delivery: 7, strategy: 2}"),
+    )
+    path = write("model.yaml", text)
+    assert [(p[1], p[2]) for p in problems(write, text)] == [
+        ("estimation.min_shar", "unknown_key"),
+        ("skills[1].weight", "too_small_gt"),
+        ("levels[0].expectations.discovry", "unknown_skill"),
+        ("levels[1].expectations.delivery", "rating_off_scale"),
+    ]
+    result = invoke("validate", str(path))
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if LOCATED.match(line)]
+    assert len(lines) == 4, result.output
+    assert "4 problems" in result.output
+    assert "drops" not in result.output and "core skill" not in result.output
+    zh = invoke("--lang", "zh", "validate", str(path))
+    assert len([line for line in zh.output.splitlines() if LOCATED.match(line)]) == 4
+    assert "降到" not in zh.output
+
+
+def test_a_drop_names_the_level_that_set_the_higher_expectation(write: Write) -> None:
+    text = edited_v2(
+        ("{discovery: 3, delivery: 3, strategy: 2}", "{discovery: 3, delivery: 4, strategy: 2}"),
+        ("{discovery: 3, delivery: 4, strategy: 4}", "{discovery: 2, delivery: 3, strategy: 4}"),
+    )
+    path = write("model.yaml", text)
+    with pytest.raises(InputError) as caught:
+        load_model(path)
+    found = [(p.path, p.message, dict(p.params)) for p in caught.value.problems]
+    assert found == [
+        (
+            "levels[2].expectations.discovery",
+            "expectation_drops",
+            {"skill": "discovery", "rating": 2, "before": 3, "lower": "pm2"},
+        ),
+        (
+            "levels[2].expectations.delivery",
+            "expectation_drops",
+            {"skill": "delivery", "rating": 3, "before": 4, "lower": "pm2"},
+        ),
+    ]
+
+
+def test_broken_parts_do_not_hide_the_rules_elsewhere(write: Write) -> None:
+    # A skill with a broken name, and a level whose name is a number: the rules on the
+    # rest of the file still run (a core skill that is not expected, a missing anchor).
+    text = edited_v2(
+        ("name: {en: Delivery, zh: 交付}", "name: 12"),
+        ("name: {en: PM II, zh: 产品经理二级}", "name: [x]"),
+        ("core: [strategy]", "core: [discovery, strategy]"),
+        ('      4: {en: "Set up the team\'s interview programme", zh: 为团队建立了访谈机制}\n', ""),
+    )
+    text = text.replace(
+        "    expectations: {discovery: 3, delivery: 4, strategy: 4}\n",
+        "    expectations: {delivery: 4, strategy: 4}\n",
+    )
+    assert [(p[1], p[2]) for p in problems(write, text)] == [
+        ("skills[0].anchors", "anchor_missing"),
+        ("skills[1].name", "expected_text"),
+        ("levels[1].name", "expected_text"),
+        ("levels[2].core[0]", "core_not_expected"),
+    ]

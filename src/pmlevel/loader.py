@@ -72,10 +72,12 @@ def parse_model(text: str, source: str, *, sha256: str = "") -> LevelModel:
     doc = parse_yaml(text, source)
     if not sha256:
         sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    spec = _structural_pass(doc)
-    problems = _semantic_pass(doc, spec)
+    spec, problems = _structural_pass(doc)
+    # A value the structure already refused is not the cause of a second message.
+    refused = tuple(problem.path for problem in problems)
+    problems += [p for p in _semantic_pass(doc) if not _within(p.path, refused)]
     if problems:
-        raise InputError(problems)
+        raise InputError(_one_each(problems))
     return _build(spec, source, sha256)
 
 
@@ -87,120 +89,194 @@ def validate_file(path: Path) -> LevelModel:
 # -- pass 1: structure ------------------------------------------------------------
 
 
-def _structural_pass(doc: Document) -> Any:
+def _structural_pass(doc: Document) -> tuple[Any, list[Problem]]:
+    """The validated spec (None when the structure is wrong) and the structure's problems."""
     from pydantic import ValidationError
 
     from pmlevel.model_schema import ModelSpec
     from pmlevel.validation import problems_from
 
     try:
-        return ModelSpec.model_validate(doc.data)
+        return ModelSpec.model_validate(doc.data), []
     except ValidationError as exc:
-        raise InputError(problems_from(doc, exc, ModelSpec)) from None
+        return None, problems_from(doc, exc, ModelSpec)
+
+
+def _within(path: str, refused: tuple[str, ...]) -> bool:
+    """Whether *path* is one of *refused* or inside one."""
+    return any(path == bad or path.startswith((bad + ".", bad + "[")) for bad in refused if bad)
+
+
+def _one_each(problems: list[Problem]) -> list[Problem]:
+    """Sorted by place, each problem once (two rules may see the same thing)."""
+    from pmlevel.validation import sorted_problems
+
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for problem in sorted_problems(problems):
+        key = (problem.path, problem.message, repr(sorted(problem.params.items())))
+        if key not in seen:
+            seen.add(key)
+            out.append(problem)
+    return out
 
 
 # -- pass 2: rules across values ------------------------------------------------------
 
 
-def _semantic_pass(doc: Document, spec: Any) -> list[Problem]:
-    from pmlevel.model_schema import MAX_SCALE_POINTS, V2_LEVEL_KEYS, V2_SKILL_KEYS
-    from pmlevel.validation import closest, sorted_problems
+def _semantic_pass(doc: Document) -> list[Problem]:
+    """The rules across values, on the file's data as it is, structure errors and all.
+
+    Each rule looks only at values of the right shape and skips the rest, which the
+    structural pass reports: so one mistake never hides another, and a value already
+    wrong is never the cause of a second message (a rating off the scale is not also
+    a drop; an unknown skill is not also a core skill that is not expected).
+    """
+    from pmlevel.model_schema import MAX_RATING, MAX_SCALE_POINTS, V2_LEVEL_KEYS, V2_SKILL_KEYS
+    from pmlevel.validation import closest
 
     problems: list[Problem] = []
-    lang = spec.default_language
-    scale = spec.scale
+    data = doc.data
+    lang = data.get("default_language")
+    scale = _dict(data.get("scale"))
+    low, high = _int(scale.get("min")), _int(scale.get("max"))
+    # The scale's range, when it is a usable one (else nothing is checked against it).
+    span: tuple[int, int] | None = None
+    if low is not None and high is not None and max(abs(low), abs(high)) <= MAX_RATING:
+        points = high - low + 1
+        if points <= 1:
+            problems.append(doc.problem(("scale", "max"), "scale_empty", min=low, max=high))
+        elif points > MAX_SCALE_POINTS:  # then which anchors are missing is beside the point
+            problems.append(
+                doc.problem(
+                    ("scale", "max"), "scale_too_wide", points=points, limit=MAX_SCALE_POINTS
+                )
+            )
+        else:
+            span = (low, high)
+            if isinstance(scale.get("anchors"), dict):
+                problems += _anchor_problems(doc, ("scale", "anchors"), scale["anchors"], span)
 
-    points = scale.max - scale.min + 1
-    scale_ok = 1 < points <= MAX_SCALE_POINTS
-    if points <= 1:
-        problems.append(doc.problem(("scale", "max"), "scale_empty", min=scale.min, max=scale.max))
-    elif points > MAX_SCALE_POINTS:  # then which anchors are missing is beside the point
-        problems.append(
-            doc.problem(("scale", "max"), "scale_too_wide", points=points, limit=MAX_SCALE_POINTS)
-        )
-    else:
-        problems += _anchor_problems(doc, ("scale", "anchors"), scale.anchors, scale)
+    skills = data.get("skills") if isinstance(data.get("skills"), list) else []
+    levels = data.get("levels") if isinstance(data.get("levels"), list) else []
 
     # (v2) keys: a version-1 file uses none of them.
-    if spec.schema_version < 2:
-        for index, data in enumerate(doc.data["skills"]):
-            for key in V2_SKILL_KEYS:
-                if key in data:
-                    problems.append(_needs_v2(doc, ("skills", index, key)))
-            if isinstance(data.get("actions"), dict):
-                problems.append(_needs_v2(doc, ("skills", index, "actions")))
-        for index, data in enumerate(doc.data["levels"]):
-            for key in V2_LEVEL_KEYS:
-                if key in data:
-                    problems.append(_needs_v2(doc, ("levels", index, key)))
+    if _int(data.get("schema_version")) == 1:
+        for index, skill in enumerate(skills):
+            if isinstance(skill, dict):
+                for key in V2_SKILL_KEYS:
+                    if key in skill:
+                        problems.append(_needs_v2(doc, ("skills", index, key)))
+                if isinstance(skill.get("actions"), dict):
+                    problems.append(_needs_v2(doc, ("skills", index, "actions")))
+        for index, level in enumerate(levels):
+            if isinstance(level, dict):
+                for key in V2_LEVEL_KEYS:
+                    if key in level:
+                        problems.append(_needs_v2(doc, ("levels", index, key)))
 
-    # A skill's own anchors cover the scale; actions keyed by target lie on it.
-    for index, skill in enumerate(spec.skills):
-        if skill.anchors is not None and scale_ok:
-            problems += _anchor_problems(doc, ("skills", index, "anchors"), skill.anchors, scale)
-        if isinstance(skill.actions, dict):
-            for point in skill.actions:
-                if not scale.min <= point <= scale.max:
-                    problems.append(
-                        doc.problem(
-                            ("skills", index, "actions", point),
-                            "action_off_scale",
-                            at_key=True,
-                            point=point,
-                            min=scale.min,
-                            max=scale.max,
-                        )
-                    )
-
-    # Skill ids: unique, case-insensitive.
+    # Skill ids: unique, case-insensitive. `known` is None when some skill has no
+    # readable id: then a name that looks unknown may be that skill's, so say nothing.
     seen_skills: dict[str, int] = {}
-    for index, skill in enumerate(spec.skills):
-        folded = skill.id.casefold()
+    skill_ids: list[str] = []
+    known: set[str] | None = set()
+    for index, skill in enumerate(skills):
+        skill_id = skill.get("id") if isinstance(skill, dict) else None
+        if not isinstance(skill_id, str):
+            known = None
+            continue
+        skill_ids.append(skill_id)
+        folded = skill_id.casefold()
         if folded in seen_skills:
             problems.append(
                 doc.problem(
                     ("skills", index, "id"),
                     "duplicate_id",
-                    id=skill.id,
+                    id=skill_id,
                     first=f"skills[{seen_skills[folded]}]",
                 )
             )
         else:
             seen_skills[folded] = index
-    skill_ids = [skill.id for skill in spec.skills]
+    if known is not None:
+        known.update(skill_ids)
+    if not isinstance(data.get("skills"), list):
+        known = None
+
+    # A skill's own anchors cover the scale; actions keyed by target lie on it.
+    for index, skill in enumerate(skills):
+        if not isinstance(skill, dict) or span is None:
+            continue
+        if isinstance(skill.get("anchors"), dict):
+            problems += _anchor_problems(doc, ("skills", index, "anchors"), skill["anchors"], span)
+        if isinstance(skill.get("actions"), dict):
+            for key in skill["actions"]:
+                point = _point(key)
+                if point is not None and not span[0] <= point <= span[1]:
+                    problems.append(
+                        doc.problem(
+                            ("skills", index, "actions", key),
+                            "action_off_scale",
+                            at_key=True,
+                            point=point,
+                            min=span[0],
+                            max=span[1],
+                        )
+                    )
 
     # Level ids, aliases and names share one namespace: each must pick one level.
     owners: dict[str, int] = {}
-    for index, level in enumerate(spec.levels):
-        names: list[tuple[PathKey, str]] = [(("levels", index, "id"), level.id)]
-        names += [(("levels", index, "aliases", i), a) for i, a in enumerate(level.aliases)]
-        texts = level.name.values() if isinstance(level.name, dict) else [level.name]
-        names += [(("levels", index, "name"), text) for text in texts]
+    level_ids: dict[int, str] = {}
+    for index, level in enumerate(levels):
+        if not isinstance(level, dict):
+            continue
+        names: list[tuple[PathKey, str]] = []
+        if isinstance(level.get("id"), str):
+            level_ids[index] = level["id"]
+            names.append((("levels", index, "id"), level["id"]))
+        aliases = level.get("aliases")
+        if isinstance(aliases, list):
+            names += [
+                (("levels", index, "aliases", i), a)
+                for i, a in enumerate(aliases)
+                if isinstance(a, str)
+            ]
+        name = level.get("name")
+        texts = name.values() if isinstance(name, dict) else [name]
+        names += [(("levels", index, "name"), text) for text in texts if isinstance(text, str)]
         mine: set[str] = set()
-        for path, name in names:
-            folded = _fold(name)
+        for path, text in names:
+            folded = _fold(text)
             if path[2] == "aliases" and folded.isdigit():
-                problems.append(doc.problem(path, "alias_is_number", alias=name))
+                problems.append(doc.problem(path, "alias_is_number", alias=text))
                 continue
             if folded in owners and owners[folded] != index:
-                other = spec.levels[owners[folded]].id
-                problems.append(doc.problem(path, "duplicate_level_name", name=name, other=other))
+                other = level_ids.get(owners[folded], f"levels[{owners[folded]}]")
+                problems.append(doc.problem(path, "duplicate_level_name", name=text, other=other))
             elif folded in mine and path[2] == "aliases":
-                problems.append(
-                    doc.problem(path, "duplicate_level_name", name=name, other=level.id)
-                )
+                other = level_ids.get(index, f"levels[{index}]")
+                problems.append(doc.problem(path, "duplicate_level_name", name=text, other=other))
             owners.setdefault(folded, index)
             mine.add(folded)
 
-    # Expectations: known skills, on the scale, at least one, never dropping.
-    previous: dict[str, tuple[int, str]] = {}
-    for index, level in enumerate(spec.levels):
+    # Expectations: known skills, on the scale, at least one, never dropping. Only a
+    # rating on the scale is remembered for the drop rule: an off-scale 7 is one error.
+    highest: dict[str, tuple[int, str]] = {}  # skill -> (highest rating so far, its level)
+    misspelt: set[int] = set()  # levels with an unknown skill among their expectations
+    for index, level in enumerate(levels):
+        expectations = level.get("expectations") if isinstance(level, dict) else None
+        if not isinstance(expectations, dict):
+            continue
         base: PathKey = ("levels", index, "expectations")
-        if not level.expectations:
-            problems.append(doc.problem(base, "no_expectations", level=level.id))
-        for skill_id, rating in level.expectations.items():
+        here = level_ids.get(index, f"levels[{index}]")
+        if not expectations:
+            problems.append(doc.problem(base, "no_expectations", level=here))
+        for skill_id, rating in expectations.items():
+            if not isinstance(skill_id, str):
+                continue
             path = (*base, skill_id)
-            if skill_id not in skill_ids:
+            if known is not None and skill_id not in known:
+                misspelt.add(index)
                 problems.append(
                     doc.problem(
                         path,
@@ -211,32 +287,43 @@ def _semantic_pass(doc: Document, spec: Any) -> list[Problem]:
                     )
                 )
                 continue
-            if not scale.min <= rating <= scale.max:
+            value = _int(rating)
+            if value is None or span is None:
+                continue
+            if not span[0] <= value <= span[1]:
                 problems.append(
-                    doc.problem(
-                        path, "rating_off_scale", rating=rating, min=scale.min, max=scale.max
-                    )
+                    doc.problem(path, "rating_off_scale", rating=value, min=span[0], max=span[1])
                 )
-            elif skill_id in previous and rating < previous[skill_id][0]:
-                before, lower = previous[skill_id]
+                continue
+            before = highest.get(skill_id)
+            if before is not None and value < before[0]:
                 problems.append(
                     doc.problem(
                         path,
                         "expectation_drops",
                         skill=skill_id,
-                        rating=rating,
-                        before=before,
-                        lower=lower,
+                        rating=value,
+                        before=before[0],
+                        lower=before[1],
                     )
                 )
-            previous[skill_id] = (max(rating, previous.get(skill_id, (rating, ""))[0]), level.id)
+            else:
+                highest[skill_id] = (value, here)
 
     # (v2) Core skills: known, listed once, and expected at their level.
-    for index, level in enumerate(spec.levels):
+    for index, level in enumerate(levels):
+        core = level.get("core") if isinstance(level, dict) else None
+        if not isinstance(core, list):
+            continue
+        expectations = level.get("expectations")
+        expected = expectations if isinstance(expectations, dict) else None
+        here = level_ids.get(index, f"levels[{index}]")
         listed: set[str] = set()
-        for position, skill_id in enumerate(level.core):
+        for position, skill_id in enumerate(core):
+            if not isinstance(skill_id, str):
+                continue
             path = ("levels", index, "core", position)
-            if skill_id not in skill_ids:
+            if known is not None and skill_id not in known:
                 problems.append(
                     doc.problem(
                         path,
@@ -247,40 +334,61 @@ def _semantic_pass(doc: Document, spec: Any) -> list[Problem]:
                 )
             elif skill_id in listed:
                 problems.append(doc.problem(path, "core_duplicate", skill=skill_id))
-            elif skill_id not in level.expectations:
-                problems.append(
-                    doc.problem(path, "core_not_expected", skill=skill_id, level=level.id)
-                )
+            elif expected is not None and skill_id not in expected and index not in misspelt:
+                # (with a misspelt expectation, the core skill is most likely that one)
+                problems.append(doc.problem(path, "core_not_expected", skill=skill_id, level=here))
             listed.add(skill_id)
 
     # Every text that is a language mapping carries the default language.
-    for path, value in _texts(doc.data):
-        if isinstance(value, dict) and lang not in value:
-            problems.append(doc.problem(path, "text_missing_default", lang=lang))
-    return sorted_problems(problems)
+    if isinstance(lang, str):
+        for path, value in _texts(data):
+            if isinstance(value, dict) and value and lang not in value:
+                problems.append(doc.problem(path, "text_missing_default", lang=lang))
+    return problems
 
 
-def _anchor_problems(doc: Document, base: PathKey, anchors: Any, scale: Any) -> list[Problem]:
+def _int(value: Any) -> int | None:
+    """*value* when it is an integer (``true`` is not), else None."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _point(key: Any) -> int | None:
+    """A rating used as a mapping key: a YAML number, or a JSON key such as ``"3"``."""
+    if isinstance(key, str) and key.lstrip("-").isdigit() and len(key) < 12:
+        return int(key)
+    return _int(key)
+
+
+def _dict(value: Any) -> dict[Any, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _anchor_problems(
+    doc: Document, base: PathKey, anchors: dict[Any, Any], span: tuple[int, int]
+) -> list[Problem]:
     """Anchors that leave points of the scale uncovered, or lie off it."""
+    low, high = span
     problems: list[Problem] = []
-    for first, last in _missing_runs(scale.min, scale.max, set(anchors)):
+    present: set[int] = set()
+    for key in anchors:
+        point = _point(key)
+        if point is None:
+            continue  # not a number: the structural pass says so
+        present.add(point)
+        if not low <= point <= high:
+            problems.append(
+                doc.problem(
+                    (*base, key), "anchor_off_scale", at_key=True, point=point, min=low, max=high
+                )
+            )
+    if len(present) < len(anchors):
+        return problems  # a key that is not a point may be the missing one: say nothing
+    for first, last in _missing_runs(low, high, present):
         if last - first < 3:
             for point in range(first, last + 1):
                 problems.append(doc.problem(base, "anchor_missing", point=point))
-        else:  # one problem for a long run: `max: 1000000000` must not list every point
+        else:  # one problem for a long run
             problems.append(doc.problem(base, "anchors_missing_range", first=first, last=last))
-    for point in anchors:
-        if not scale.min <= point <= scale.max:
-            problems.append(
-                doc.problem(
-                    (*base, point),
-                    "anchor_off_scale",
-                    at_key=True,
-                    point=point,
-                    min=scale.min,
-                    max=scale.max,
-                )
-            )
     return problems
 
 
