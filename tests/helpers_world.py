@@ -44,6 +44,9 @@ class World:
             "progress": ["progress"],
             "merge": ["merge", str(self.self_result), str(self.manager_result)],
             "team": ["team", str(self.team)],
+            "jd": ["jd", "1"],
+            "interview": ["interview", "2", "--all"],
+            "case": ["case", str(self.self_result), str(self.manager_result)],
         }[command]
 
 
@@ -60,6 +63,9 @@ COMMANDS = (
     "progress",
     "merge",
     "team",
+    "jd",
+    "interview",
+    "case",
 )
 
 

@@ -148,6 +148,9 @@ MARKUP_SEEN = {
     "merge": "[b]Lei[/b]",
     "team": "[b]Lei[/b]",
     "history": "[b]Lei[/b]",
+    "jd": "[blink]R1[/blink]",
+    "interview": "[link=http://evil]Disc[/link]",
+    "case": "[b]Lei[/b]",
 }
 
 
@@ -247,3 +250,24 @@ def test_a_level_name_with_escaped_markup_is_a_plain_column_header(
     done = CliRunner().invoke(app, ["--model", str(model), "show", "1", "--vs", "3"])
     assert done.exit_code == 0, done.output
     assert "\\[bold red]x[/] <2>" in done.output
+
+
+@pytest.mark.parametrize("command", ["jd", "interview", "case"])
+@pytest.mark.parametrize("suffix", [".md", ".html"])
+def test_job_descriptions_kits_and_cases_keep_hostile_text_inert(
+    world: World, command: str, suffix: str, tmp_path: Path
+) -> None:
+    target = tmp_path / f"{command}{suffix}"
+    run(world, *world.args(command), "-o", str(target))
+    text = target.read_text(encoding="utf-8")
+    assert not STEERING.search(text), repr(STEERING.findall(text))
+    if suffix == ".html":
+        assert "<script>" not in text and "<b>" not in text and 'href="http://evil' not in text
+    else:
+        from markdown_it import MarkdownIt
+
+        tokens = MarkdownIt("commonmark").enable("table").parse(text)
+        inline = [child.type for token in tokens for child in token.children or []]
+        assert "html_block" not in [t.type for t in tokens]
+        assert not {"html_inline", "link_open", "code_inline"} & set(inline)
+        assert r"\[" in text  # markup from the files, escaped to read as typed
