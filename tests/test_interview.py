@@ -144,6 +144,8 @@ def test_a_scorecard_never_overwrites_a_file(invoke: Invoke, tmp_path: Path) -> 
     done = invoke("--lang", "en", "interview", "senior", "--scorecard", str(card))
     assert done.exit_code == 2 and "already exists" in done.stderr
     assert card.read_text(encoding="utf-8") == "ratings: {delivery: 3}\n"
+    done = invoke("--lang", "en", "interview", "senior", "--scorecard", str(tmp_path / "c.json"))
+    assert done.exit_code == 2 and ".yaml" in done.stderr and not (tmp_path / "c.json").exists()
     done = invoke("--lang", "zh", "interview", "senior", "--scorecard", str(tmp_path / "new.yaml"))
     assert done.exit_code == 0 and "已写入评分表" in done.stderr
     assert "rater: {role: interviewer" in (tmp_path / "new.yaml").read_text(encoding="utf-8")

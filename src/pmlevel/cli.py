@@ -675,6 +675,10 @@ def interview(
     model = c.model
     _check_output(c, "interview", output)
     kit = interview_kit(model, model.find_level(level, c.lang).id, everything=everything)
+    if scorecard is not None and scorecard.suffix.lower() not in (".yaml", ".yml"):
+        from pmlevel.errors import UsageError
+
+        raise UsageError("export_unknown_suffix", path=str(scorecard), formats=".yaml, .yml")
     if scorecard is not None and scorecard.exists():
         # It may hold an interviewer's ratings: never write over it.
         from pmlevel.errors import UsageError
