@@ -1,6 +1,11 @@
 """One assessment from start to finish: ratings in (a file or the questions), result out.
 
-This is the sequence behind ``pmlevel assess``; the CLI only passes its options.
+A service: it returns values and raises errors, and never prints. What has to
+be said along the way comes back as :class:`Notice` values; asking the questions
+and writing an export are functions the caller passes in (``ask``, ``export``),
+so this module holds the sequence and no terminal. ``pmlevel assess`` and
+``pmlevel agree`` (``agree_session.py``) both finish through :func:`finish`.
+
 The order matters for "nothing lost": the draft of typed answers is removed
 only after the export and the history have been written, so a bad ``-o`` path
 or a full disk leaves the answers ready for ``--resume``.
@@ -8,15 +13,61 @@ or a full disk leaves the answers ready for ``--resume``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from pmlevel.errors import UsageError
+from pmlevel.context import Context
+from pmlevel.drafts import Draft, load_draft, remove_draft
+from pmlevel.errors import PmlevelError, UsageError
+from pmlevel.people import same_person
 from pmlevel.result import Rater, Result, build_result
 
 
+@dataclass(frozen=True)
+class Notice:
+    """A line a service has to say (a message id and its values); the CLI prints it."""
+
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+    tone: Literal["warning", "info", "success"] = "warning"
+    count: int | None = None  # for messages with a singular form (``Translator.count``)
+
+
+@dataclass(frozen=True)
+class Saved:
+    """Where a result went in the history, and the command the user may run next."""
+
+    id: int
+    next_command: str
+
+
+@dataclass(frozen=True)
+class Assessed:
+    result: Result
+    saved: Saved | None
+    notices: list[Notice] = field(default_factory=list)  # to say before the result
+
+
+class Interrupted(PmlevelError):
+    """Ctrl-C (or the end of input) during the questions; every answer is in the draft."""
+
+    exit_code = 130
+
+    def __init__(self, notice: Notice) -> None:
+        super().__init__(notice.key)
+        self.notice = notice
+
+
+# ask(draft, notices) shows the notices, asks what the draft still lacks and returns it.
+Ask = Callable[[Draft, list[Notice]], Draft]
+# export(result) writes the -o file and returns its path.
+Export = Callable[[Result], Path]
+
+
 def run(
-    c: Any,
+    c: Context,
     *,
     answers_file: Path | None,
     role: str | None,
@@ -24,11 +75,10 @@ def run(
     subject: str | None,
     resume: bool,
     save: bool,
-    output: Path | None,
-) -> tuple[Result, int | None]:
-    """The result, and its id in the history (``None`` when it was not saved)."""
-    from pmlevel.drafts import remove_draft
-
+    ask: Ask,
+    export: Export | None = None,
+) -> Assessed:
+    """Read the ratings from *answers_file*, or ask for them with *ask*; build, export, save."""
     model = c.model
     if answers_file is not None:
         if resume:
@@ -41,9 +91,16 @@ def run(
         role = role or answers.rater_role
         rater_name = rater_name or answers.rater_name
     else:
-        draft = _interview(
-            c, role=role, rater_name=rater_name, subject=subject, resume=resume, save=save
-        )
+        if not c.stdin_isatty:
+            raise UsageError("no_terminal")
+        draft, notices = start_draft(c, resume=resume, save=save)
+        if subject is not None:
+            draft.subject = subject
+        if role is not None:
+            draft.rater_role = role
+        if rater_name is not None:
+            draft.rater_name = rater_name
+        draft = ask_keeping_answers(ask, draft, notices, kept_key="answers_kept")
         ratings, notes = draft.ratings, draft.notes
         subject, role, rater_name = draft.subject, draft.rater_role, draft.rater_name
         save = save and draft.save
@@ -55,77 +112,82 @@ def run(
         subject=subject,
         rater=Rater(role=role or "self", name=rater_name),
     )
-    if output is not None:
-        export(c, "assess", output, result)
-    saved_id = save_result(c, result, output) if save else None
-    if answers_file is None:
-        remove_draft(c.state_dir, model.sha256)
-    return result, saved_id
+    return finish(
+        c, result, save=save, export=export, draft_kind=None if answers_file else "assess"
+    )
 
 
-def save_result(c: Any, result: Result, output: Path | None = None) -> int:
-    """Save *result* in the history and say so on stderr, with what to run next."""
+def start_draft(
+    c: Context,
+    *,
+    resume: bool,
+    save: bool,
+    kind: str = "assess",
+    subject: str | None = None,
+    keys: tuple[str, str] = ("nothing_to_resume", "draft_will_be_replaced"),
+) -> tuple[Draft, list[Notice]]:
+    """The draft to continue (``--resume``) or a new one, and what to tell the user about it.
+
+    With *subject*, a kept draft about someone else is not continued. *keys* are the
+    messages for "nothing to resume" and "the kept draft will be replaced".
+    """
+    kept = load_draft(c.state_dir, c.model.sha256, kind)
+    if kept is not None and subject is not None and not same_person(kept.subject, subject):
+        kept = None
+    notices: list[Notice] = []
+    if resume and kept is None:
+        notices.append(Notice(keys[0]))
+    elif not resume and kept is not None and kept.ratings:
+        notices.append(Notice(keys[1], count=len(kept.ratings)))
+    draft = kept if resume and kept is not None else Draft(c.model.sha256, save=save, kind=kind)
+    draft.save = draft.save and save
+    return draft, notices
+
+
+def ask_keeping_answers(ask: Ask, draft: Draft, notices: list[Notice], *, kept_key: str) -> Draft:
+    """*ask*, turning Ctrl-C into :class:`Interrupted` that says how many answers were kept."""
+    try:
+        return ask(draft, notices)
+    except KeyboardInterrupt:
+        if draft.ratings:
+            raise Interrupted(Notice(kept_key, count=len(draft.ratings))) from None
+        raise Interrupted(Notice("nothing_answered")) from None
+
+
+def finish(
+    c: Context,
+    result: Result,
+    *,
+    save: bool,
+    export: Export | None,
+    draft_kind: str | None,
+    notices: list[Notice] | None = None,
+) -> Assessed:
+    """Export, save, then forget the draft (*draft_kind* ``None``: there was none)."""
+    written = export(result) if export is not None else None
+    saved = save_result(c, result, written=written) if save else None
+    if draft_kind is not None:
+        remove_draft(c.state_dir, c.model.sha256, draft_kind)
+    return Assessed(result, saved, list(notices or []))
+
+
+def save_result(c: Context, result: Result, *, written: Path | None = None) -> Saved:
+    """Save *result* in the history; the id and what to run next come back."""
     from pmlevel.history import History
-    from pmlevel.render.common import plain
     from pmlevel.subjects import next_step
 
     try:
         with History.open(c.data_dir) as history:
             saved_id = history.save(result)
-            command = next_step(history, result, saved_id)
+            return Saved(saved_id, next_step(history, result, saved_id))
     except UsageError as exc:
-        if output is not None:  # so the message can say the file is there
-            exc.params["written"] = str(output)
+        if written is not None:  # so the message can say the exported file is there
+            exc.params["written"] = str(written)
         raise
-    c.err.print(plain(c.t("saved_as", id=saved_id, command=command), style="dim"), soft_wrap=True)
-    return saved_id
 
 
-def _interview(
-    c: Any,
-    *,
-    role: str | None,
-    rater_name: str | None,
-    subject: str | None,
-    resume: bool,
-    save: bool,
-) -> Any:
-    from pmlevel.drafts import Draft, load_draft
-    from pmlevel.render.common import Words, plain
-    from pmlevel.terminal_session import ask_all
-
-    if not c.stdin_isatty:
-        raise UsageError("no_terminal")
-    model = c.model
-    kept = load_draft(c.state_dir, model.sha256)
-    if resume and kept is None:
-        c.err.print(plain(c.t("nothing_to_resume"), style="yellow"))
-    elif not resume and kept is not None and kept.ratings:
-        c.err.print(plain(c.t.count("draft_will_be_replaced", len(kept.ratings)), style="yellow"))
-    draft = kept if resume and kept is not None else Draft(model.sha256, save=save)
-    draft.save = draft.save and save
-    if subject is not None:
-        draft.subject = subject
-    if role is not None:
-        draft.rater_role = role
-    if rater_name is not None:
-        draft.rater_name = rater_name
-    try:
-        return ask_all(c.err, Words(model, c.t), draft, c.state_dir)
-    except KeyboardInterrupt:
-        c.err.print()
-        if draft.ratings:
-            kept_message = c.t.count("answers_kept", len(draft.ratings))
-        else:
-            kept_message = c.t("nothing_answered")
-        c.err.print(plain(kept_message, style="yellow"))
-        raise SystemExit(130) from None
-
-
-def reopen(c: Any, file: str | None, *, output: Path | None) -> Result:
-    """A saved result (a file, a history id, or the latest entry), exported again when asked."""
-    from pmlevel.render.common import plain
-
+def reopen(c: Context, file: str | None) -> tuple[Result, list[Notice]]:
+    """A saved result (a file, a history id, or the latest entry), and what to say about it."""
     if file is None:
         from pmlevel.history import History
 
@@ -138,26 +200,9 @@ def reopen(c: Any, file: str | None, *, output: Path | None) -> Result:
         from pmlevel.sources import read_source
 
         _, result = read_source(file, c.data_dir)
-    model = c.model
-    if result.model.sha256 != model.sha256:
-        c.err.print(
-            plain(
-                c.t("other_model", name=result.model.name, sha=result.model.sha256[:8]),
-                style="yellow",
-            )
+    notices: list[Notice] = []
+    if result.model.sha256 != c.model.sha256:
+        notices.append(
+            Notice("other_model", {"name": result.model.name, "sha": result.model.sha256[:8]})
         )
-    if output is not None:
-        export(c, "report", output, result)
-    return result
-
-
-def export(c: Any, command: str, output: Path, result: Result) -> None:
-    """``-o`` for a result: its JSON, or its document drawn as Markdown, HTML or SVG."""
-    from pmlevel.render.assessment import result_document
-    from pmlevel.render.common import Words
-    from pmlevel.render.output import write_output
-
-    def document() -> Any:
-        return result_document(Words(c.model, c.t), result)
-
-    write_output(c.err, c.t, command, output, document, {".json": lambda: result.to_json() + "\n"})
+    return result, notices

@@ -23,7 +23,10 @@ from pmlevel.context import Context
 from pmlevel.typer_i18n import LocalisedCommand, LocalisedGroup
 
 if TYPE_CHECKING:
+    from pmlevel.agree import CheckIn
+    from pmlevel.assessment import Ask, Assessed, Export, Notice
     from pmlevel.document import Document
+    from pmlevel.drafts import Draft
     from pmlevel.render.common import Words
     from pmlevel.result import Result
 
@@ -126,9 +129,14 @@ def guarded(command: F) -> F:
             ctx.err.print(ctx.t("interrupted"))
             raise typer.Exit(130) from None
         except Exception as exc:
+            from pmlevel.assessment import Interrupted
             from pmlevel.errors import PmlevelError
             from pmlevel.render.problems import report_error, report_unexpected
 
+            if isinstance(exc, Interrupted):  # Ctrl-C in the questions: say what was kept
+                ctx.err.print()
+                _say(ctx, [exc.notice])
+                raise typer.Exit(exc.exit_code) from None
             if isinstance(exc, PmlevelError):
                 report_error(ctx, exc)
                 raise typer.Exit(exc.exit_code) from None
@@ -274,7 +282,7 @@ def assess(
 
     c = _context(ctx)
     _check_output(c, "assess", output)
-    result, _saved = assessment.run(
+    done = assessment.run(
         c,
         answers_file=answers,
         role=rater.value if rater else None,
@@ -282,9 +290,10 @@ def assess(
         subject=subject,
         resume=resume,
         save=not no_save,
-        output=output,
+        ask=_ask(c),
+        export=_exporter(c, "assess", output),
     )
-    _show_result(c, result, as_json)
+    _finished(c, done, as_json)
 
 
 @app.command(cls=LocalisedCommand, help="cmd_report")
@@ -302,7 +311,11 @@ def report(
 
     c = _context(ctx)
     _check_output(c, "report", output)
-    result = assessment.reopen(c, file, output=output)
+    result, notices = assessment.reopen(c, file)
+    _say(c, notices)
+    export = _exporter(c, "report", output)
+    if export is not None:
+        export(result)
     _show_result(c, result, as_json)
     from pmlevel.sources import history_id
 
@@ -312,6 +325,76 @@ def report(
         with History.open(c.data_dir) as saved:
             due = _due(c, saved, [result.subject])
         _remind(c, due)
+
+
+def _ask(c: Context, talk: "CheckIn | None" = None) -> "Ask":
+    """The terminal session for the questions of ``assess`` (or of ``agree`` about *talk*)."""
+
+    def ask(draft: "Draft", notices: "list[Notice]") -> "Draft":
+        from pmlevel.terminal_session import ask_all
+
+        _say(c, notices)
+        w = _words(c)
+        if talk is None:
+            return ask_all(c.err, w, draft, c.state_dir)
+        from pmlevel.render.agree import beside, opening
+
+        answered = sum(1 for skill in talk.differing if skill in draft.ratings)
+        return ask_all(
+            c.err,
+            w,
+            draft,
+            c.state_dir,
+            only=talk.differing,
+            beside=lambda skill: beside(w, talk, skill.id),
+            opening=opening(w, talk, answered),
+        )
+
+    return ask
+
+
+def _exporter(c: Context, command: str, output: Path | None) -> "Export | None":
+    """Writing the ``-o`` file of a result (its JSON, or its document), for the services."""
+    if output is None:
+        return None
+
+    def export(result: "Result") -> Path:
+        from pmlevel.render.assessment import result_document
+        from pmlevel.render.output import write_output
+
+        def document() -> "Document":
+            return result_document(_words(c), result)
+
+        json_text = {".json": lambda: result.to_json() + "\n"}
+        write_output(c.err, c.t, command, output, document, json_text)
+        return output
+
+    return export
+
+
+def _say(c: Context, notices: "list[Notice]") -> None:
+    """Print what a service had to say, on stderr, in the reader's language."""
+    from pmlevel.render.common import plain
+
+    styles = {"warning": "yellow", "info": "dim", "success": "green"}
+    for notice in notices:
+        text = (
+            c.t.count(notice.key, notice.count)
+            if notice.count is not None
+            else c.t(notice.key, **notice.params)
+        )
+        c.err.print(plain(text, style=styles[notice.tone]), soft_wrap=True)
+
+
+def _finished(c: Context, done: "Assessed", as_json: bool) -> None:
+    """After assess or agree: what the service said, where the result was saved, the result."""
+    from pmlevel.assessment import Notice
+
+    _say(c, done.notices)
+    if done.saved is not None:
+        command = done.saved.next_command
+        _say(c, [Notice("saved_as", {"id": done.saved.id, "command": command}, tone="info")])
+    _show_result(c, done.result, as_json)
 
 
 def _show_result(c: Context, result: "Result", as_json: bool) -> None:
@@ -515,16 +598,18 @@ def agree(
 
     c = _context(ctx)
     _check_output(c, "agree", output)
-    result, _saved = agree_session.run(
+    talk = agree_session.check_in(c, files)
+    done = agree_session.run(
         c,
-        sources=files,
+        talk,
         answers_file=answers,
         rater_name=rater_name,
         resume=resume,
         save=not no_save,
-        output=output,
+        ask=lambda talk: _ask(c, talk),
+        export=_exporter(c, "agree", output),
     )
-    _show_result(c, result, as_json)
+    _finished(c, done, as_json)
 
 
 @app.command(cls=LocalisedCommand, help="cmd_form")
