@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from pmlevel.atomic import write_atomic
+from pmlevel.errors import UsageError
+from pmlevel.private import make_dir
 
 # Bump when LevelModel.to_dict() changes shape.
 FORMAT = 2
@@ -46,18 +48,10 @@ def store(cache_dir: Path, sha256: str, payload: dict[str, Any]) -> None:
     target = entry_path(cache_dir, sha256)
     entry = {"format": FORMAT, "sha256": sha256, "check": _check(payload), "payload": payload}
     try:
-        from pmlevel.private import make_dir
-
         make_dir(target.parent)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(entry, handle, ensure_ascii=False, separators=(",", ":"))
-            Path(tmp).replace(target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError:
+        text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+        write_atomic(target, text, private=True)
+    except (OSError, UsageError):
         return
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmlevel.errors import InputError, Problem
+from pmlevel.textshape import fold
 
 if TYPE_CHECKING:
     from pmlevel.yaml_reader import Document, PathKey
@@ -246,7 +247,7 @@ def _semantic_pass(doc: Document) -> list[Problem]:
         names += [(("levels", index, "name"), text) for text in texts if isinstance(text, str)]
         mine: set[str] = set()
         for path, text in names:
-            folded = _fold(text)
+            folded = fold(text)
             if path[2] == "aliases" and folded.isdigit():
                 problems.append(doc.problem(path, "alias_is_number", alias=text))
                 continue
@@ -439,12 +440,6 @@ def _texts(data: Any, path: PathKey = ()) -> list[tuple[PathKey, Any]]:
         for index, item in enumerate(data):
             found += _texts(item, (*path, index))
     return found
-
-
-def _fold(value: str) -> str:
-    import unicodedata
-
-    return unicodedata.normalize("NFKC", value).strip().casefold()
 
 
 # -- building the runtime model ---------------------------------------------------------

@@ -13,11 +13,11 @@ language the user asked for and falls back to the model's default.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from pmlevel.errors import UsageError
+from pmlevel.textshape import fold
 
 Text = dict[str, str]
 
@@ -121,12 +121,12 @@ class LevelModel:
 
         Raises :class:`UsageError` listing the valid choices when nothing matches.
         """
-        key = _fold(query)
+        key = fold(query)
         if key.isdigit() and 1 <= int(key) <= len(self.levels):
             return self.levels[int(key) - 1]
         for level in self.levels:
             names = [level.id, *level.aliases, *level.name.values()]
-            if key in {_fold(name) for name in names}:
+            if key in {fold(name) for name in names}:
                 return level
         choices = ", ".join(
             f"{level.id} ({self.text(level.name, lang or self.default_language)})"
@@ -253,8 +253,3 @@ class LevelModel:
             source=source,
             sha256=sha256,
         )
-
-
-def _fold(value: str) -> str:
-    """Case- and width-insensitive form for matching what a user types (ＳＥＮＩＯＲ, Senior)."""
-    return unicodedata.normalize("NFKC", value).strip().casefold()

@@ -9,8 +9,9 @@ case folding. ``"Li Lei "``, ``"li  lei"`` and ``"ＬＩ ＬＥＩ"`` are one pe
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Final, Literal
+
+from pmlevel.textshape import fold
 
 Role = Literal["self", "manager", "peer", "expert", "interviewer", "agreed"]
 ROLES: Final[tuple[Role, ...]] = ("self", "manager", "peer", "expert", "interviewer", "agreed")
@@ -23,8 +24,7 @@ def person_key(name: str | None) -> str | None:
     """The form in which two names are compared; ``None`` for no name at all."""
     if name is None:
         return None
-    folded = " ".join(unicodedata.normalize("NFKC", name).split()).casefold()
-    return folded or None
+    return " ".join(fold(name).split()) or None
 
 
 def same_person(first: str | None, second: str | None) -> bool:

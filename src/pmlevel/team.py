@@ -21,9 +21,9 @@ from typing import Any
 
 from pmlevel.errors import UsageError
 from pmlevel.estimate import compile_model, path_to_next
+from pmlevel.files import MAX_BYTES
 from pmlevel.model import LevelModel
 from pmlevel.people import person_key
-from pmlevel.yaml_reader import MAX_BYTES
 
 ProgressCallback = Callable[[int, int], None]
 

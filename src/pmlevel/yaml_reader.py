@@ -27,7 +27,6 @@ from typing import Any
 from pmlevel.errors import InputError, Problem
 from pmlevel.files import read_bytes
 
-MAX_BYTES = 1 << 20
 MAX_DEPTH = 32
 
 PathKey = tuple[str | int, ...]

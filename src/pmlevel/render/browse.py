@@ -9,6 +9,7 @@ from rich.text import Text
 
 from pmlevel.model import Level
 from pmlevel.render.common import Words, plain, rating_dots, table
+from pmlevel.textshape import is_han
 
 
 def levels_table(w: Words) -> RenderableType:
@@ -179,14 +180,10 @@ def short_level_name(w: Words, level: Level) -> str:
     """
     if w.lang != "zh":
         return level.id
-    candidates = [a for a in level.aliases if any(_is_cjk(ch) for ch in a)]
+    candidates = [a for a in level.aliases if any(is_han(ch) for ch in a)]
     candidates.append(w(level.name))
     short = min(candidates, key=cell_len)
     return short if cell_len(short) <= 10 else level.id
-
-
-def _is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
 
 
 def skill_matrix(w: Words) -> RenderableType:

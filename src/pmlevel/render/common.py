@@ -13,21 +13,13 @@ from rich.table import Table
 from rich.text import Text
 
 from pmlevel.i18n import Translator
+from pmlevel.textshape import has_wide, is_wide
 
 if TYPE_CHECKING:
     from pmlevel.model import LevelModel
     from pmlevel.model import Text as ModelText
 
 BOX = box.SIMPLE_HEAD
-
-
-def _has_wide(text: str) -> bool:
-    # max() runs in C; a regex with these ranges costs 3 ms just to compile.
-    return bool(text) and max(text) >= "\u2e80" and any(_is_wide(ch) for ch in text)
-
-
-def _is_wide(ch: str) -> bool:
-    return "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\uff00" <= ch <= "\uffef"
 
 
 # Closing punctuation never starts a line, opening never ends one (避头尾).
@@ -47,7 +39,7 @@ def _units(line: str) -> list[tuple[int, int]]:
     glue_next = False
     i = 0
     while i < len(line):
-        if _is_wide(line[i]):
+        if is_wide(line[i]):
             end = i + 1
             attach = glue_next or line[i] in _NO_LINE_START
             if units and (attach or line[units[-1][1] - 1] in _NO_LINE_END):
@@ -58,7 +50,7 @@ def _units(line: str) -> list[tuple[int, int]]:
             i = end
             continue
         end = i
-        while end < len(line) and not _is_wide(line[end]):
+        while end < len(line) and not is_wide(line[end]):
             end += 1
         phrase = line[i:end]
         if cell_len(phrase) > _PHRASE_CELLS:  # long: break at its spaces like Rich does
@@ -103,10 +95,10 @@ class WrappingText(Text):
 
     def __rich__(self) -> _Unjoined | WrappingText:
         # Text without Chinese wraps like any Text: let Rich take its own fast path.
-        return _Unjoined(self) if _has_wide(self.plain) else self
+        return _Unjoined(self) if has_wide(self.plain) else self
 
     def wrap(self, console: Any, width: int, **kwargs: Any) -> Lines:
-        if kwargs.get("no_wrap") or not _has_wide(self.plain):
+        if kwargs.get("no_wrap") or not has_wide(self.plain):
             return super().wrap(console, width, **kwargs)
         lines = Lines()
         for paragraph in self.split("\n", allow_blank=True):

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from html import escape
 
 from pmlevel.document import Radar, RadarSeries
+from pmlevel.textshape import is_wide
 
 FONT = (
     'system-ui, -apple-system, "Segoe UI", "PingFang SC", "Hiragino Sans GB", '
@@ -64,21 +65,9 @@ def looks(series: list[RadarSeries]) -> list[Look]:
     return out
 
 
-def _wide(ch: str) -> bool:
-    return (
-        "\u1100" <= ch <= "\u115f"
-        or "\u2e80" <= ch <= "\ua4cf"
-        or "\uac00" <= ch <= "\ud7a3"
-        or "\uf900" <= ch <= "\ufaff"
-        or "\ufe30" <= ch <= "\ufe4f"
-        or "\uff00" <= ch <= "\uff60"
-        or "\uffe0" <= ch <= "\uffe6"
-    )
-
-
 def text_width(text: str, size: float) -> float:
     """A width no browser font is likely to exceed."""
-    return sum(size if _wide(ch) else 0.62 * size for ch in text)
+    return sum(size if is_wide(ch) else 0.62 * size for ch in text)
 
 
 def wrap(text: str, limit: float, size: float) -> list[str]:
