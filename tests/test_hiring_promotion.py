@@ -113,6 +113,10 @@ def test_hiring_flow(
     assert merged["self_estimate"] is None and merged["others_estimate"] is not None
     done = invoke(*head, "merge", *results)
     assert done.exit_code == 0, done.stderr
+    # The filled-in scorecards go through merge as they are, too.
+    direct = json.loads(invoke(*head, "merge", *map(str, cards.values()), "--json").stdout)
+    assert direct["skills"] == merged["skills"]
+    assert direct["others_estimate"] == merged["others_estimate"]
 
 
 @pytest.mark.parametrize(("model_file", "lang"), [(None, "en"), (COMPANY, "zh"), (None, "zh")])

@@ -36,7 +36,7 @@ def check_in(c: Context, sources: Sequence[str]) -> CheckIn:
 
     if len(sources) < 2:
         raise UsageError("agree_needs_two", count=len(sources))
-    return prepare(c.model, read_sources(sources, c.data_dir))
+    return prepare(c.model, read_sources(sources, c.data_dir, c.model))
 
 
 def run(

@@ -562,7 +562,7 @@ def merge(
     _check_output(c, "merge", output)
     if len(files) < 2:
         raise UsageError("merge_needs_two", count=len(files))
-    merged = merge_results(c.model, read_sources(files, c.data_dir))
+    merged = merge_results(c.model, read_sources(files, c.data_dir, c.model))
     document = merge_document(_words(c), merged)
     _write_output(c, "merge", output, document)
     if as_json:
@@ -823,7 +823,7 @@ def case(
     if files:
         from pmlevel.sources import read_sources
 
-        results = read_sources(files, c.data_dir)
+        results = read_sources(files, c.data_dir, model)
     else:
         from pmlevel.history import History
 
