@@ -517,7 +517,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 [pmlevel, "--help"],
                 [*FLOOR, "--help"],
                 "floor --help",
-                1.05,
+                1.25,  # issue 10: drawn by Typer every time, no cache of drawn output
                 env,
                 pairs,
                 use_hyperfine,

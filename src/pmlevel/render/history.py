@@ -20,6 +20,7 @@ from pmlevel.document import (
     Styled,
     Table,
 )
+from pmlevel.i18n import Translator
 from pmlevel.progress import Progress
 from pmlevel.render.common import Words, local_date, local_time, percent, plain, table
 
@@ -123,7 +124,7 @@ def progress_document(w: Words, progress: Progress) -> Document:
     return Document(title=heading, lang=w.lang, blocks=blocks)
 
 
-def history_notices(t: Any, damaged: Iterable[int], exported: Any = None) -> list[Text]:
+def history_notices(t: Translator, damaged: Iterable[int], exported: Any = None) -> list[Text]:
     """What ``history``/``progress`` say on stderr besides their screen: what an export
     did, files it would not overwrite, and damaged rows left out."""
     from pmlevel.textsafe import clean_line
@@ -145,7 +146,7 @@ def history_notices(t: Any, damaged: Iterable[int], exported: Any = None) -> lis
     return lines
 
 
-def reminder_line(t: Any, due: Sequence[Any]) -> Text:
+def reminder_line(t: Translator, due: Sequence[Any]) -> Text:
     """One line: whose review date has passed, and the command that re-assesses them."""
     import shlex
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
@@ -10,6 +10,9 @@ from pmlevel.errors import InputError, PmlevelError, Problem, UsageError
 from pmlevel.i18n import Translator
 from pmlevel.render.common import plain
 from pmlevel.textsafe import clean_line, clean_text
+
+if TYPE_CHECKING:
+    from pmlevel.context import Context
 
 
 def format_problem(problem: Problem, t: Translator) -> str:
@@ -47,7 +50,7 @@ def _yaml_hint(detail: str, t: Translator) -> str:
     return ""
 
 
-def report_error(ctx: Any, exc: PmlevelError) -> None:
+def report_error(ctx: Context, exc: PmlevelError) -> None:
     t = ctx.t
     err = ctx.err
     if isinstance(exc, InputError):
@@ -64,6 +67,6 @@ def report_error(ctx: Any, exc: PmlevelError) -> None:
         err.print(plain(clean_text(t("error_prefix") + str(exc)), style="red"), soft_wrap=True)
 
 
-def report_unexpected(ctx: Any, exc: BaseException) -> None:
+def report_unexpected(ctx: Context, exc: BaseException) -> None:
     detail = clean_line(f"{type(exc).__name__}: {exc}")
     ctx.err.print(Text(ctx.t("unexpected_error", detail=detail[:200]), style="red"), soft_wrap=True)
