@@ -27,7 +27,6 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from typer import rich_utils
 from typer._click import exceptions as click_errors  # PRIVATE: see the module docstring
 from typer.core import TyperCommand, TyperGroup
 
@@ -100,6 +99,10 @@ def _translate_help(command: Any, t: Translator) -> None:
 @contextlib.contextmanager
 def _typer_words(context: Context) -> Iterator[None]:
     """Typer's own help words in the user's language, and wrapping Chinese, while help is drawn."""
+    # Imported here, not at the top: rich_utils pulls in Markdown and Pygments, 30 ms
+    # that only help needs (bench/imports.py, "show senior vs floor table").
+    from typer import rich_utils
+
     t = context.t
     saved = {
         name: getattr(rich_utils, name)
