@@ -16,7 +16,7 @@ SKILLS = 19
 def test_a_whole_session_answers_every_skill(home: Path) -> None:
     session = PtySession(["assess", "--no-save", "--json"], home)
     session.expect("1/19")
-    session.expect("Aware: Knows what the skill is")  # the anchors are on screen
+    session.expect("Knows terms like lifecycle, MVP")  # the skill's own anchors are on screen
     session.type("?")
     session.expect("Ctrl-C or q")
     session.type("９")  # off the scale (a full-width digit still parses)

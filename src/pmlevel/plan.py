@@ -1,7 +1,8 @@
 """A development plan for the gap to the next level (``pmlevel plan``).
 
 One item per gap skill: where the person is, the rating the next level expects,
-what that rating looks like (the scale's anchor) and the model's growth actions.
+what that rating looks like for that skill (its anchor) and the growth actions for
+the step (those the model keys to each rating on the way up, or its plain list).
 Skills on the cheapest path come first, in the path's order, since those are the
 ones that close the gap soonest. The general steps of the source article
 (ask for feedback, learn, re-assess by a date) are added by the renderers.
@@ -13,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from pmlevel.model import LevelModel, Text
+from pmlevel.model import LevelModel, Skill, Text
 from pmlevel.result import Result
 
 DEFAULT_REVIEW_DAYS = 90
@@ -28,6 +29,7 @@ class PlanItem:
     path_target: int | None  # the rating the cheapest path asks for (may be below target)
     anchor: Text | None
     actions: tuple[Text, ...]
+    core: bool = False  # a core skill of the next level
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ class Plan:
                     "target": item.target,
                     "on_path": item.on_path,
                     "path_target": item.path_target,
+                    "core": item.core,
                     "target_means": model.text(item.anchor, lang),
                     "actions": [model.text(action, lang) for action in item.actions],
                 }
@@ -98,8 +101,9 @@ def make_plan(
                 target=gap.required,
                 on_path=gap.skill in path,
                 path_target=path.get(gap.skill),
-                anchor=model.scale.anchors.get(gap.required),
-                actions=skill.actions,
+                anchor=skill.anchor(gap.required),
+                actions=_step_actions(skill, gap.rating, gap.required),
+                core=gap.core,
             )
         )
     return Plan(
@@ -111,3 +115,11 @@ def make_plan(
         items=tuple(items),
         points_to_next=result.points_to_next,
     )
+
+
+def _step_actions(skill: Skill, rating: int, target: int) -> tuple[Text, ...]:
+    """The actions for each rating from *rating* + 1 to *target*, each once."""
+    seen: list[Text] = []
+    for point in range(rating + 1, target + 1):
+        seen += [action for action in skill.actions_for(point) if action not in seen]
+    return tuple(seen)

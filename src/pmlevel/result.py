@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -93,11 +93,21 @@ class Rater(_Open):
     name: str | None = None
 
 
+class ReasonOut(_Open):
+    """Why a level is not met (see ``estimate.Reason``)."""
+
+    kind: Literal["core", "shortfall", "share"]
+    skills: list[str] = Field(default_factory=list)
+    value: float = 0.0
+    limit: float = 0.0
+
+
 class LevelState(_Open):
     id: str
     met: bool
     met_share: float
     shortfall: int
+    reasons: list[ReasonOut] = Field(default_factory=list)  # empty when met
 
 
 class EstimateOut(_Open):
@@ -113,6 +123,7 @@ class GapOut(_Open):
     required: int
     shortfall: int
     weight: float = 1.0
+    core: bool = False  # a core skill of the next level
 
 
 class StepOut(_Open):
@@ -163,7 +174,16 @@ def estimate_out(est: Estimate) -> EstimateOut:
         next_level=est.next_level,
         readiness=est.readiness,
         levels=[
-            LevelState(id=s.id, met=s.met, met_share=s.met_share, shortfall=s.shortfall)
+            LevelState(
+                id=s.id,
+                met=s.met,
+                met_share=s.met_share,
+                shortfall=s.shortfall,
+                reasons=[
+                    ReasonOut(kind=r.kind, skills=list(r.skills), value=r.value, limit=r.limit)
+                    for r in s.reasons
+                ],
+            )
             for s in est.levels
         ],
     )
@@ -196,6 +216,7 @@ def build_result(
                 required=g.required,
                 shortfall=g.shortfall,
                 weight=g.weight,
+                core=g.core,
             )
             for g in gaps(model, ratings, est.next_level)
         ],

@@ -56,7 +56,9 @@ def basis_text(w: Words, result: Result) -> str:
 
 
 def rule_text(w: Words) -> str:
-    return w.t("rule_line", share=f"{w.model.min_share:.0%}", shortfall=w.model.max_shortfall)
+    # A model with core skills says so: the rule is not only a share and a shortfall.
+    key = "rule_line_core" if any(level.core for level in w.model.levels) else "rule_line"
+    return w.t(key, share=f"{w.model.min_share:.0%}", shortfall=w.model.max_shortfall)
 
 
 def points_line(w: Words, est: EstimateOut, points: int) -> str:
@@ -137,7 +139,7 @@ def gaps_section(w: Words, result: Result) -> Section | None:
         return None
     rows = [
         (
-            w.skill_name(gap.skill),
+            _core_mark(w, w.skill_name(gap.skill), gap.core),
             gap.rating,
             gap.required,
             Styled(f"-{gap.shortfall}", "bad" if gap.shortfall > 1 else "warn"),
@@ -157,6 +159,33 @@ def gaps_section(w: Words, result: Result) -> Section | None:
         caption=t("gaps_caption"),
     )
     return Section(t("gaps_title", level=w.level_name(nxt)), (table,))
+
+
+def _core_mark(w: Words, name: str, core: bool) -> Inline:
+    """A skill's name, marked when it is a core skill of the level in question."""
+    return (name, Styled(" ★" + w.t("tag_core"), "bad")) if core else name
+
+
+def why_not_next(w: Words, result: Result) -> Paragraph | None:
+    """Why the next level is not met yet ("核心技能 战略思维 未达到；…"), from the estimate."""
+    t = w.t
+    nxt = result.estimate.next_level
+    state = next((s for s in result.estimate.levels if s.id == nxt), None)
+    if state is None or not state.reasons:
+        return None
+    parts = []
+    for reason in state.reasons:
+        skills = t("why_list_sep").join(w.skill_name(s) for s in reason.skills)
+        if reason.kind == "core":
+            parts.append(t("why_core", skills=skills))
+        elif reason.kind == "shortfall":
+            parts.append(
+                t("why_shortfall", skills=skills, gap=int(reason.value), limit=int(reason.limit))
+            )
+        else:
+            parts.append(t("why_share", share=percent(reason.value), limit=percent(reason.limit)))
+    text = t("why_not_level", level=w.level_name(nxt), reasons=t("why_sep").join(parts))
+    return Paragraph(Styled(text, "warn"))
 
 
 def path_section(w: Words, result: Result) -> Block | None:
@@ -290,6 +319,7 @@ def result_document(w: Words, result: Result, *, screen: bool = False) -> Docume
     )
     blocks: list[Block | None] = [
         head,
+        why_not_next(w, result),
         Section(t("levels_status_title"), (levels_table(w, result),)),
         gaps_section(w, result),
         path_section(w, result),

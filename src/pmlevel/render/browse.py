@@ -94,22 +94,31 @@ def level_detail(w: Words, level: Level) -> RenderableType:
             duties.add_row(str(index), plain(w(duty.name)), plain(w(duty.description)))
         parts.append(duties)
 
-    skills = table(
-        title=t("expected_skills_title", count=len(level.expectations)),
-        caption=t("expected_skills_caption", low=model.scale.min, high=model.scale.max),
-    )
+    caption = t("expected_skills_caption", low=model.scale.min, high=model.scale.max)
+    if level.core:
+        caption += " " + t("expected_skills_core")
+    skills = table(title=t("expected_skills_title", count=len(level.expectations)), caption=caption)
     skills.add_column(t("col_skill"), style="bold", min_width=8, max_width=24)
     skills.add_column(t("col_expected"), no_wrap=True)
     skills.add_column(t("col_looks_like"), ratio=1, min_width=16)
+    generic: set[int] = set()  # ratings shown with the scale's anchors, for the legend
     for skill_id, rating in level.expectations.items():
         name = Text(w.skill_name(skill_id))
+        if level.is_core(skill_id):
+            name.append(f" ★{t('tag_core')}", style="red")
         change = _change(below, skill_id, rating)
         if change:
             name.append(f" {t(change[0], delta=change[1])}", style="yellow")
         skill = model.skill(skill_id)
-        skills.add_row(name, rating_cell(w, rating), plain(w(skill.description), style="dim"))
+        if skill.own_anchors:  # what this skill looks like at the expected point
+            looks = plain(w(skill.anchor(rating)))
+        else:
+            looks = plain(w(skill.description), style="dim")
+            generic.add(rating)
+        skills.add_row(name, rating_cell(w, rating), looks)
     parts.append(skills)
-    parts.append(anchor_legend(w, set(level.expectations.values())))
+    if generic:
+        parts.append(anchor_legend(w, generic))
     return Group(*parts)
 
 
@@ -169,8 +178,10 @@ def level_comparison(w: Words, a: Level, b: Level) -> RenderableType:
     return Group(title, summaries, grid, duties) if count else Group(title, summaries, grid)
 
 
-def _cell(rating: int | None) -> Text:
-    return Text("—", style="dim") if rating is None else Text(str(rating), style="bold")
+def _cell(rating: int | None, core: bool = False) -> Text:
+    if rating is None:
+        return Text("—", style="dim")
+    return Text(f"{rating}★", style="bold red") if core else Text(str(rating), style="bold")
 
 
 def short_level_name(w: Words, level: Level) -> str:
@@ -190,10 +201,10 @@ def skill_matrix(w: Words) -> RenderableType:
     """The skill × level matrix of expectations, grouped by category."""
     t = w.t
     model = w.model
-    grid = table(
-        title=t("matrix_title"),
-        caption=t("matrix_caption", low=model.scale.min, high=model.scale.max),
-    )
+    caption = t("matrix_caption", low=model.scale.min, high=model.scale.max)
+    if any(level.core for level in model.levels):
+        caption += " " + t("matrix_core")
+    grid = table(title=t("matrix_title"), caption=caption)
     widest = max(cell_len(w(skill.name)) for skill in model.skills)
     grid.add_column(t("col_skill"), style="bold", min_width=min(widest, 22))
     for rank, level in enumerate(model.levels, 1):
@@ -204,7 +215,10 @@ def skill_matrix(w: Words) -> RenderableType:
             grid.add_section()
             grid.add_row(plain(w(category), style="magenta"))
         for skill in skills:
-            cells = [_cell(level.expectations.get(skill.id)) for level in model.levels]
+            cells = [
+                _cell(level.expectations.get(skill.id), level.is_core(skill.id))
+                for level in model.levels
+            ]
             name = plain(w(skill.name))
             name.append("\n" + skill.id, style="dim not bold")  # the id answers files use
             grid.add_row(name, *cells)

@@ -50,9 +50,10 @@ def _slug(name: str) -> str:
 
 def _item_heading(w: Words, item: PlanItem) -> str:
     flag = w.t("plan_on_path") if item.on_path else ""
+    name = w.skill_name(item.skill)
     return w.t(
         "plan_item_heading",
-        skill=w.skill_name(item.skill),
+        skill=f"{name} ★{w.t('tag_core')}" if item.core else name,
         frm=item.rating,
         to=item.target,
         flag=flag,

@@ -26,7 +26,7 @@ def question_panel(
     scale = Table.grid(padding=(0, 1))
     scale.add_column(justify="right", no_wrap=True)
     scale.add_column(overflow="fold")
-    for point, anchor in w.model.scale.anchors.items():
+    for point, anchor in skill.anchors.items():  # the skill's own, else the scale's
         marker = Text(f"▶{point}" if point == current else f" {point}", style="bold")
         text = plain(w(anchor))
         if point == current:
