@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import FIXTURES, Invoke
+from pmlevel.model import LevelModel
 
 
 def widest(text: str) -> int:
@@ -36,20 +37,25 @@ def test_show_finds_a_level_by_any_name(invoke: Invoke, query: str) -> None:
     assert "level 3 of 5" in result.output
 
 
-def test_show_prints_responsibilities_ratings_and_anchor_text(invoke: Invoke) -> None:
+def test_show_prints_responsibilities_ratings_and_anchor_text(
+    invoke: Invoke, bundled: LevelModel
+) -> None:
     result = invoke("--lang", "en", "show", "senior")
     out = result.output
     assert "Product strategy" in out and "Key requirement decisions" in out
-    assert "Strategic Thinking" in out
+    assert "Strategic Thinking ★core" in out  # a core skill of the level, marked
     assert "●●●●○ 4 Advanced" in out  # a rating and what it means
-    assert "Advanced: Handles complex" in out  # the anchor's full text
+    # The skill's own anchor at the expected point, in full (wrapped in its column).
+    anchor = bundled.skill("strategic-thinking").anchor(3)
+    assert anchor is not None
+    assert " ".join(anchor["en"].split()[:3]) in out
     assert widest(out) <= 80
 
 
 def test_show_in_chinese(invoke: Invoke) -> None:
     result = invoke("--lang", "zh", "show", "总监")
     assert result.exit_code == 0
-    for word in ("产品总监", "资源调配", "高层决策支持能力", "精通：", "第 5/5 级"):
+    for word in ("产品总监", "资源调配", "高层决策支持能力 ★核心", "第 5/5 级"):
         assert word in result.output, word
     assert widest(result.output) <= 80
 
@@ -81,7 +87,7 @@ def test_skills_matrix(invoke: Invoke) -> None:
     result = invoke("--lang", "en", "skills")
     assert result.exit_code == 0
     row = next(line for line in result.output.splitlines() if "Strategic Thinking" in line)
-    assert row.split()[-5:] == ["—", "—", "3", "3", "5"]
+    assert row.split()[-5:] == ["—", "—", "3★", "3", "5★"]  # ★: core at senior, director
     assert widest(result.output) <= 80
     zh = invoke("--lang", "zh", "skills")
     assert "战略思维" in zh.output and "初级" in zh.output

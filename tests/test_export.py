@@ -78,7 +78,7 @@ def test_markdown_report_parses_as_headings_lists_and_tables(
     levels, gaps, ratings = tables(text)
     assert levels[0] == ["#", "Level", "Met", "Shortfall", "Met?"]
     assert levels[2][:2] == ["2", "Mid-level Product Manager ◀"] and levels[2][-1] == "✓"
-    assert ["Cross-Functional Collaboration", "3", "4", "-1", "1"] in gaps
+    assert ["Cross-Functional Collaboration ★core", "3", "4", "-1", "1"] in gaps
     # Every rating, beside what the current and next level expect, with its note.
     assert ratings[0] == [
         "Skill",

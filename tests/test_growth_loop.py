@@ -160,7 +160,7 @@ def test_plan_screen_and_markdown(
     assert "Based on: self-rating · about Li Lei" in en.output  # what the plan rests on
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# Development plan · Li Lei")
-    assert "- [ ] " in text and "## Cross-Functional Collaboration: 3 → 4" in text
+    assert "- [ ] " in text and "## Cross-Functional Collaboration ★core: 3 → 4" in text
     zh = invoke("--lang", "zh", "plan")
     assert "从中级产品经理到高级产品经理" in zh.output and "复评日期" in zh.output
 
