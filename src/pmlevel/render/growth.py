@@ -282,9 +282,7 @@ def team_document(w: Words, team: Team, *, screen: bool = False) -> Document:
     counts = t("team_counts", people=len(team.people), files=team.files, skipped=len(team.skipped))
     blocks: list[Block] = [Facts([Fact("", counts)], title=t("team_title"))]
     limit = PEOPLE_SHOWN if screen else None
-    if not team.people:
-        blocks.append(Paragraph(Styled(t("team_empty"), "warn")))
-    else:
+    if team.people:  # with no one, the command says so (an error) after this document
         blocks += [
             Section(t("team_people_title"), _people_table(w, team.people, limit)),
             _histogram(w, team),

@@ -34,8 +34,10 @@ from pmlevel.document import (
 )
 from pmlevel.render.svg import radar_svg, xml
 
-# Tables wider than this stack into cards on a phone.
-STACK_AFTER = 4
+# A table whose columns need more than this on a phone (in em, see _narrow_width)
+# turns into one card per row there; narrower ones stay tables.
+STACK_WIDER_THAN = 21.0
+_NARROW_EM = {"text": 6.0, "number": 3.0, "rating": 3.0, "bar": 5.0}
 
 CSS = """
 :root { color-scheme: light; }
@@ -67,7 +69,8 @@ caption { text-align: left; font-weight: 600; padding: .2rem 0 .4rem; }
 th, td { padding: .35rem .6rem; border-bottom: 1px solid #d8dee4; vertical-align: top;
   text-align: left; overflow-wrap: anywhere; }
 thead th { border-bottom: 2px solid #8c959f; font-weight: 600; white-space: pre-line;
-  overflow-wrap: normal; word-break: keep-all; }
+  overflow-wrap: normal; }
+tbody th { font-weight: 600; min-width: 5em; }
 td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }
 td.rating, th.rating { text-align: center; font-variant-numeric: tabular-nums; }
 td.bar { white-space: nowrap; font-variant-numeric: tabular-nums; }
@@ -105,15 +108,16 @@ figcaption { color: #57606a; font-size: .92rem; text-align: center; }
   th, td { padding: .3rem .35rem; }
   table { font-size: .9rem; }
   table.stack thead { display: none; }
-  table.stack, table.stack tbody, table.stack tr, table.stack th, table.stack td {
-    display: block; width: 100%; }
-  table.stack tr { border: 1px solid #d0d7de; border-radius: 6px; margin: 0 0 .6rem;
-    padding: .2rem .5rem; }
+  table.stack, table.stack tbody, table.stack th, table.stack td { display: block; width: 100%; }
+  table.stack tr { display: flex; flex-direction: column; border: 1px solid #d0d7de;
+    border-radius: 6px; margin: 0 0 .6rem; padding: .2rem .5rem; }
   table.stack td { border: 0; display: flex; gap: .8rem; justify-content: space-between;
-    text-align: right; padding: .15rem 0; }
+    align-items: baseline; text-align: right; padding: .15rem 0; }
+  table.stack td:empty { display: none; }
   table.stack td::before { content: attr(data-label); font-weight: 600; text-align: left;
     color: #57606a; flex: 0 1 auto; }
-  table.stack tbody th { border-bottom: 1px solid #eaeef2; padding: .2rem 0; }
+  table.stack tbody th { order: -1; border-bottom: 1px solid #eaeef2; padding: .2rem 0; }
+  .meter { width: 2.5rem; margin-right: .25rem; }
 }
 @page { size: A4; margin: 16mm 14mm; }
 @media print {
@@ -165,8 +169,16 @@ def _cell(value: Cell, column: Column) -> str:
     return inline(value)
 
 
+def _narrow_width(columns: Sequence[Column]) -> float:
+    """About how wide (em) the columns must be at the least on a phone."""
+    return sum(
+        _NARROW_EM[c.role] + (2.0 if c.role == "rating" and c.scale else 0.0) for c in columns
+    )
+
+
 def table(block: Table) -> str:
-    stack = ' class="stack"' if len(block.columns) > STACK_AFTER else ""
+    stack = ' class="stack"' if _narrow_width(block.columns) > STACK_WIDER_THAN else ""
+    key = next((i for i, c in enumerate(block.columns) if c.role == "text"), 0)
     out = ['<div class="table">', f"<table{stack}>"]
     if block.title:
         out.append(f"<caption>{text(block.title)}</caption>")
@@ -178,12 +190,12 @@ def table(block: Table) -> str:
         out.append("<tr>")
         for index, (value, column) in enumerate(zip(row, block.columns, strict=True)):
             label = text(" ".join(column.label.split()))
-            tag = "th" if index == 0 else "td"
-            scope = ' scope="row"' if index == 0 else ""
-            out.append(
-                f'<{tag}{scope} class="{column.role}" data-label="{label}">'
-                f"{_cell(value, column)}</{tag}>"
-            )
+            tag = "th" if index == key else "td"
+            scope = ' scope="row"' if index == key else ""
+            body = _cell(value, column)
+            # One element inside a cell, so a phone's card can put its label beside it.
+            body = f"<span>{body}</span>" if body else ""
+            out.append(f'<{tag}{scope} class="{column.role}" data-label="{label}">{body}</{tag}>')
         out.append("</tr>")
     out.append("</tbody></table>")
     if block.caption:

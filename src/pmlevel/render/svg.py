@@ -22,7 +22,8 @@ from pmlevel.textshape import is_wide
 
 FONT = (
     'system-ui, -apple-system, "Segoe UI", "PingFang SC", "Hiragino Sans GB", '
-    '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif'
+    '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "WenQuanYi Micro Hei", '
+    "sans-serif"
 )
 RADIUS = 170
 LABEL_SIZE = 13
@@ -190,7 +191,9 @@ def radar_svg(radar: Radar, *, standalone: bool = False) -> str:
         x, y = (RADIUS + 12) * cos, (RADIUS + 12) * sin
         near_vertical = abs(cos) < 0.35
         lines = wrap(axis, 92 if near_vertical else 128, LABEL_SIZE)
-        anchor = "middle" if abs(cos) < 0.2 else ("start" if cos > 0 else "end")
+        # Only an axis pointing straight up or down is centred: its neighbours, close
+        # by near the top and bottom, then grow away from it and from each other.
+        anchor = "middle" if abs(cos) < 0.05 else ("start" if cos > 0 else "end")
         height = LINE_HEIGHT * len(lines)
         if sin < -0.85:
             top = y - height
