@@ -11,6 +11,7 @@ and repeat their header row on every page. Every text is escaped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from pmlevel.document import (
@@ -170,10 +171,15 @@ def _cell(value: Cell, column: Column) -> str:
 
 
 def _narrow_width(columns: Sequence[Column]) -> float:
-    """About how wide (em) the columns must be at the least on a phone."""
-    return sum(
-        _NARROW_EM[c.role] + (2.0 if c.role == "rating" and c.scale else 0.0) for c in columns
-    )
+    """About how wide (em) the columns must be at the least on a phone: by what they
+    hold, or by the longest word of the header (a word never breaks; Chinese does)."""
+    total = 0.0
+    for column in columns:
+        width = _NARROW_EM[column.role] + (2.0 if column.role == "rating" and column.scale else 0)
+        words = re.findall(r"[^\s\u2e80-\u9fff\uff00-\uffef]+", column.label)
+        longest = max((len(word) for word in words), default=0)
+        total += max(width, 0.62 * longest + 0.8)
+    return total
 
 
 def table(block: Table) -> str:

@@ -1,0 +1,257 @@
+"""The HTML reports in a real browser: the system Chromium, driven by Playwright.
+
+For a result, a plan, a merge and a team report in Chinese and English: a
+screenshot at 1280 px and at 390 px (a phone) and a print to A4 PDF, and checks
+made from the page itself: nothing wider than the page or any table wider than
+its box, every radar label inside the chart, no request leaving the file, and
+Chinese not pulled apart into spaced glyphs.
+
+Playwright's own browser download is not reachable from everywhere, so it is
+pointed at the system ``chromium`` (Debian's package). Without one the tests are
+skipped, saying why; with ``PMLEVEL_REQUIRE_BROWSER=1`` (as ``.ci/run`` sets) a
+missing browser is a failure instead.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from pmlevel.cli import app
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+REQUIRED = os.environ.get("PMLEVEL_REQUIRE_BROWSER") == "1"
+REPORTS = ("result", "plan", "merge", "team")
+LANGS = ("zh", "en")
+
+
+def _no_browser(reason: str) -> None:
+    if REQUIRED:
+        pytest.fail(f"{reason}, and PMLEVEL_REQUIRE_BROWSER=1 requires the browser tests")
+    pytest.skip(f"{reason}: install it (apt-get install chromium) to run the browser tests")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One Chromium for the whole session (starting it is the slow part)."""
+    if CHROMIUM is None:
+        _no_browser("no Chromium is installed")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _no_browser("Playwright is not installed (pip install -e '.[test]')")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM)
+        yield launched
+        launched.close()
+
+
+def _write_answers(folder: Path, name: str, role: str, base: int, skills: list[str]) -> Path:
+    ratings = ", ".join(f"{s}: {max(1, min(5, base + (i % 3) - 1))}" for i, s in enumerate(skills))
+    path = folder / f"{name}-{role}.yaml"
+    path.write_text(
+        f"ratings: {{{ratings}}}\n"
+        f"subject: {name}\n"
+        f"rater: {{role: {role}, name: {name if role == 'self' else 'Han Meimei 韩梅梅'}}}\n"
+        "notes: {data-analysis: 'Ran the Q3 funnel analysis (Li Lei) | <b>数据分析</b> "
+        "that changed onboarding'}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture(scope="session")
+def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
+    """The four reports in both languages, written by the commands themselves."""
+    from pmlevel.loader import load_model
+
+    root = tmp_path_factory.mktemp("browser")
+    skills = [s.id for s in load_model().skills]
+    env = {"PMLEVEL_HOME": str(root / "home"), "COLUMNS": "100", "PMLEVEL_NO_REMINDER": "1"}
+    (root / "home").mkdir()
+
+    def run(*args: str) -> None:
+        done = CliRunner().invoke(app, list(args), env=env)
+        assert done.exit_code == 0, done.output
+
+    team = root / "team"
+    team.mkdir()
+    people = [("李雷", 3), ("Han Meimei", 2), ("Zhang Wei", 4), ("王芳", 3)]
+    for name, base in people:
+        answers = _write_answers(root, name, "self", base, skills)
+        run(
+            "assess", "--answers", str(answers), "--no-save", "-o", str(team / f"{base}{name}.json")
+        )
+    mine = _write_answers(root, "李雷", "self", 3, skills)
+    boss = _write_answers(root, "李雷", "manager", 2, skills)
+    run("assess", "--answers", str(mine), "--no-save", "-o", str(root / "self.json"))
+    run("assess", "--answers", str(boss), "--no-save", "-o", str(root / "manager.json"))
+    out: dict[tuple[str, str], Path] = {}
+    for lang in LANGS:
+        files = {name: root / f"{name}-{lang}.html" for name in REPORTS}
+        run("--lang", lang, "report", str(root / "self.json"), "-o", str(files["result"]))
+        run("--lang", lang, "plan", str(root / "self.json"), "-o", str(files["plan"]))
+        merge = ("merge", str(root / "self.json"), str(root / "manager.json"))
+        run("--lang", lang, *merge, "-o", str(files["merge"]))
+        run("--lang", lang, "team", str(team), "-o", str(files["team"]))
+        out.update({(name, lang): path for name, path in files.items()})
+    return out
+
+
+def _open(browser: Any, path: Path, width: int) -> tuple[Any, list[str]]:
+    """A page showing *path* at *width*, and the list every request it makes lands in."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    requests: list[str] = []
+
+    def watch(route: Any) -> None:
+        requests.append(route.request.url)
+        if route.request.url.startswith(("file:", "data:")):
+            route.continue_()
+        else:
+            route.abort()
+
+    page.route("**/*", watch)
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    return page, requests
+
+
+OVERFLOW = """() => {
+  const wide = [];
+  const doc = document.documentElement;
+  if (doc.scrollWidth > doc.clientWidth) wide.push(`page ${doc.scrollWidth} > ${doc.clientWidth}`);
+  for (const el of document.querySelectorAll('table, .table, pre, figure, dl, section')) {
+    if (el.scrollWidth > el.clientWidth + 1)
+      wide.push(`${el.tagName} ${el.scrollWidth}>${el.clientWidth} ${el.textContent.slice(0, 30)}`);
+    const box = el.getBoundingClientRect();
+    if (box.right > doc.clientWidth + 1) wide.push(`${el.tagName} right edge ${box.right}`);
+  }
+  return wide;
+}"""
+
+LABELS_OUTSIDE = """() => {
+  const out = [];
+  for (const svg of document.querySelectorAll('svg.radar')) {
+    const box = svg.getBoundingClientRect();
+    for (const text of svg.querySelectorAll('text')) {
+      const r = text.getBoundingClientRect();
+      if (r.width === 0) continue;
+      if (r.left < box.left - 0.5 || r.right > box.right + 0.5 ||
+          r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5)
+        out.push(`${text.textContent} [${r.left},${r.right}] outside [${box.left},${box.right}]`);
+    }
+  }
+  return out;
+}"""
+
+# Chinese is "split into spaced glyphs" when letters are spread out (letter-spacing,
+# justified text) or each character sits in a box of its own: then a run of
+# Chinese is much wider than the same characters set as one word.
+SPACED_CJK = """() => {
+  const bad = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const probe = document.createElement('span');
+  probe.style.cssText = 'position:absolute;white-space:nowrap;visibility:hidden';
+  document.body.appendChild(probe);
+  let checked = 0;
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const el = node.parentElement;
+    if (!el || el.closest('svg') || !/[\\u4e00-\\u9fff]{4}/.test(node.textContent)) continue;
+    const style = getComputedStyle(el);
+    if (style.letterSpacing !== 'normal' && parseFloat(style.letterSpacing) > 0.5)
+      bad.push(`letter-spacing ${style.letterSpacing}: ${node.textContent.slice(0, 20)}`);
+    if (style.textAlign === 'justify') bad.push(`justified: ${node.textContent.slice(0, 20)}`);
+    const run = node.textContent.match(/[\\u4e00-\\u9fff]{4,}/)[0];
+    const range = document.createRange();
+    const start = node.textContent.indexOf(run);
+    range.setStart(node, start);
+    range.setEnd(node, start + run.length);
+    const rects = Array.from(range.getClientRects());
+    const drawn = rects.reduce((sum, r) => sum + r.width, 0);
+    probe.style.font = style.font;
+    probe.textContent = run;
+    const natural = probe.getBoundingClientRect().width;
+    if (drawn > natural * 1.15 + 2) bad.push(`spread ${drawn} vs ${natural}: ${run}`);
+    checked += 1;
+  }
+  probe.remove();
+  return {bad, checked};
+}"""
+
+SHOTS = (
+    Path(os.environ.get("PMLEVEL_BROWSER_SHOTS", ""))
+    if os.environ.get("PMLEVEL_BROWSER_SHOTS")
+    else None
+)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("report", REPORTS)
+@pytest.mark.parametrize("width", [1280, 390])
+def test_report_fits_the_screen_and_fetches_nothing(
+    browser: Any,
+    reports: dict[tuple[str, str], Path],
+    report: str,
+    lang: str,
+    width: int,
+    tmp_path: Path,
+) -> None:
+    page, requests = _open(browser, reports[report, lang], width)
+    try:
+        shot = (SHOTS or tmp_path) / f"{report}-{lang}-{width}.png"
+        page.screenshot(path=str(shot), full_page=True)
+        assert shot.stat().st_size > 5000  # a page was drawn
+        assert page.evaluate(OVERFLOW) == []
+        assert page.evaluate(LABELS_OUTSIDE) == []
+        spaced = page.evaluate(SPACED_CJK)
+        assert spaced["bad"] == []
+        if lang == "zh":
+            assert spaced["checked"] > 3  # the check saw Chinese text
+        assert [url for url in requests if not url.startswith(("file:", "data:"))] == []
+        assert page.locator("script").count() == 0
+        if report == "plan":
+            assert page.locator("ul.checks li").count() >= 3  # growth actions, general steps
+        else:
+            assert page.locator("table thead").count() >= 1
+        if report == "result":
+            labels = "".join(page.locator("svg.radar text").all_text_contents())
+            assert "数据分析能力" in labels or "DataAnalysis" in labels.replace(" ", "")
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("report", REPORTS)
+def test_report_prints_to_a4_with_nothing_cut_off(
+    browser: Any,
+    reports: dict[tuple[str, str], Path],
+    report: str,
+    lang: str,
+    tmp_path: Path,
+) -> None:
+    page, requests = _open(browser, reports[report, lang], 800)
+    try:
+        page.emulate_media(media="print")
+        # The A4 text width at 96 px/in, less the 14 mm margins: what print lays out in.
+        page.set_viewport_size({"width": 680, "height": 1000})
+        assert page.evaluate(OVERFLOW) == []
+        assert page.evaluate(LABELS_OUTSIDE) == []
+        repeat = page.evaluate(
+            "() => Array.from(document.querySelectorAll('thead'))"
+            ".map(t => getComputedStyle(t).display)"
+        )
+        if report != "plan":  # the plan is headings and checklists
+            assert repeat and set(repeat) == {"table-header-group"}  # repeated on every page
+        pdf = (SHOTS or tmp_path) / f"{report}-{lang}.pdf"
+        page.pdf(path=str(pdf), format="A4", print_background=True)
+        assert pdf.read_bytes().startswith(b"%PDF")
+        assert [url for url in requests if not url.startswith(("file:", "data:"))] == []
+    finally:
+        page.close()
