@@ -6,6 +6,7 @@ import contextlib
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -125,3 +126,19 @@ def write(tmp_path: Path) -> Callable[[str, str], Path]:
         return path
 
     return _write
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """One system Chromium for the whole session, shared by every browser test (a second
+    Playwright cannot start while one runs, and starting the browser is the slow part).
+    Skipped or failed as tests/browser.py decides when there is none."""
+    from browser import chromium_path
+
+    executable = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable)
+        yield browser
+        browser.close()

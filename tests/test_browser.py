@@ -7,16 +7,14 @@ its box, every radar label inside the chart, no request leaving the file, and
 Chinese not pulled apart into spaced glyphs.
 
 Playwright's own browser download is not reachable from everywhere, so it is
-pointed at the system ``chromium`` (Debian's package). Without one the tests are
-skipped, saying why; with ``PMLEVEL_REQUIRE_BROWSER=1`` (as ``.ci/run`` sets) a
-missing browser is a failure instead.
+pointed at the system ``chromium`` (Debian's package; tests/browser.py). Without
+one the tests are skipped, saying why; with ``PMLEVEL_REQUIRE_BROWSER=1`` (as
+``.ci/run`` sets) a missing browser is a failure instead.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,31 +23,14 @@ from typer.testing import CliRunner
 
 from pmlevel.cli import app
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-REQUIRED = os.environ.get("PMLEVEL_REQUIRE_BROWSER") == "1"
-REPORTS = ("result", "plan", "merge", "team")
 LANGS = ("zh", "en")
-
-
-def _no_browser(reason: str) -> None:
-    if REQUIRED:
-        pytest.fail(f"{reason}, and PMLEVEL_REQUIRE_BROWSER=1 requires the browser tests")
-    pytest.skip(f"{reason}: install it (apt-get install chromium) to run the browser tests")
+REPORTS = ("result", "plan", "merge", "team")
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """One Chromium for the whole session (starting it is the slow part)."""
-    if CHROMIUM is None:
-        _no_browser("no Chromium is installed")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _no_browser("Playwright is not installed (pip install -e '.[test]')")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM)
-        yield launched
-        launched.close()
+def browser(chromium: Any) -> Any:
+    """The session's Chromium (conftest.py; skipped, saying why, when none is installed)."""
+    return chromium
 
 
 def _write_answers(folder: Path, name: str, role: str, base: int, skills: list[str]) -> Path:

@@ -14,7 +14,6 @@ from typing import Any
 
 import pytest
 
-from browser import chromium_path
 from conftest import Invoke
 from pmlevel.loader import load_model
 
@@ -30,16 +29,10 @@ NOTES = {ORDER[0]: "ran the Q3 funnel review", ORDER[4]: "写了三份完整的 
 
 
 @pytest.fixture
-def page() -> Iterator[Any]:
-    executable = chromium_path()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable)
-        context = browser.new_context(accept_downloads=True)
-        yield context.new_page()
-        context.close()
-        browser.close()
+def page(chromium: Any) -> Iterator[Any]:
+    context = chromium.new_context(accept_downloads=True)
+    yield context.new_page()
+    context.close()
 
 
 def focused(page: Any) -> str:
