@@ -68,6 +68,9 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    from browser import stop_shared_browser
+
+    stop_shared_browser()  # the session's one Chromium, if a test started it
     before = session.config.stash.get(_BEFORE, None)
     if before is None:
         return
@@ -129,16 +132,9 @@ def write(tmp_path: Path) -> Callable[[str, str], Path]:
 
 
 @pytest.fixture(scope="session")
-def chromium() -> Iterator[Any]:
-    """One system Chromium for the whole session, shared by every browser test (a second
-    Playwright cannot start while one runs, and starting the browser is the slow part).
-    Skipped or failed as tests/browser.py decides when there is none."""
-    from browser import chromium_path
+def chromium() -> Any:
+    """The session's one system Chromium, shared by every browser test (tests/browser.py:
+    skipped, or failed under PMLEVEL_REQUIRE_BROWSER=1, when there is none)."""
+    from browser import shared_browser
 
-    executable = chromium_path()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable)
-        yield browser
-        browser.close()
+    return shared_browser()

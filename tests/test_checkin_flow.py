@@ -44,27 +44,24 @@ def manager_by_form(invoke: Invoke, tmp_path: Path, lang: str) -> Path:
     assert made.exit_code == 0, made.output
     saved = tmp_path / "li-lei-manager.json"
     try:
-        from browser import chromium_path
+        from browser import shared_browser
 
-        executable = chromium_path()
+        browser = shared_browser()
     except pytest.skip.Exception:
         answers = {"ratings": MANAGER, "subject": "Li Lei", "rater": {"role": "manager"}}
         saved.write_text(json.dumps(answers), encoding="utf-8")
         return saved
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable)
-        page: Any = browser.new_context(accept_downloads=True).new_page()
-        page.goto(form.as_uri())
-        for skill, rating in MANAGER.items():
-            page.locator(f"#r-{skill}-{rating}").check()
-        page.locator("#note-documentation").fill("the checkout PRD needed two rewrites")
-        page.locator("#rater-name").fill("Han")
-        with page.expect_download() as download:
-            page.locator("#save").click()
-        download.value.save_as(saved)
-        browser.close()
+    context = browser.new_context(accept_downloads=True)
+    page: Any = context.new_page()
+    page.goto(form.as_uri())
+    for skill, rating in MANAGER.items():
+        page.locator(f"#r-{skill}-{rating}").check()
+    page.locator("#note-documentation").fill("the checkout PRD needed two rewrites")
+    page.locator("#rater-name").fill("Han")
+    with page.expect_download() as download:
+        page.locator("#save").click()
+    download.value.save_as(saved)
+    context.close()
     return saved
 
 
