@@ -185,12 +185,17 @@ def _cell(rating: int | None, core: bool = False) -> Text:
 
 
 def short_level_name(w: Words, level: Level) -> str:
-    """A column header for a level: in Chinese a short Chinese alias, otherwise the id.
+    """A column header for a level: in Chinese a short Chinese alias; otherwise the first
+    word of the name ("Senior") when that tells every level apart, else the id.
 
-    Full names ("初级产品经理") are too wide for five columns at 80 characters.
+    Full names ("初级产品经理", "Senior Product Manager") are too wide for five columns
+    at 80 characters, and ids are not names.
     """
     if w.lang != "zh":
-        return level.id
+        firsts = [(w(other.name).split() or [other.id])[0] for other in w.model.levels]
+        first = (w(level.name).split() or [level.id])[0]
+        distinct = len({name.casefold() for name in firsts}) == len(firsts)
+        return first if distinct and cell_len(first) <= 10 else level.id
     candidates = [a for a in level.aliases if any(is_han(ch) for ch in a)]
     candidates.append(w(level.name))
     short = min(candidates, key=cell_len)
