@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from pmlevel.document import (
     Bar,
@@ -68,10 +69,11 @@ dd.full { grid-column: 1 / -1; }
 table { border-collapse: collapse; width: 100%; font-size: .95rem; }
 caption { text-align: left; font-weight: 600; padding: .2rem 0 .4rem; }
 th, td { padding: .35rem .6rem; border-bottom: 1px solid #d8dee4; vertical-align: top;
-  text-align: left; overflow-wrap: anywhere; }
+  text-align: left; overflow-wrap: break-word; }
+td.text { overflow-wrap: anywhere; }
 thead th { border-bottom: 2px solid #8c959f; font-weight: 600; white-space: pre-line;
   overflow-wrap: normal; }
-tbody th { font-weight: 600; min-width: 5em; }
+tbody th { font-weight: 600; min-width: 6em; }
 td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }
 td.rating, th.rating { text-align: center; font-variant-numeric: tabular-nums; }
 td.bar { white-space: nowrap; font-variant-numeric: tabular-nums; }
@@ -285,5 +287,15 @@ def document_html(document: Document) -> str:
         "style-src 'unsafe-inline'; img-src data:\">\n"
         f"<title>{text(document.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
         f"<h1>{text(document.title)}</h1>\n{subtitle}"
-        f"{blocks_html(document.blocks)}\n</main>\n</body>\n</html>\n"
+        f"{blocks_html(_untitled_head(document))}\n</main>\n</body>\n</html>\n"
     )
+
+
+def _untitled_head(document: Document) -> list[Block]:
+    """The blocks, without a summary box's title that only repeats the page's heading."""
+    return [
+        replace(block, title=None)
+        if isinstance(block, Facts) and block.title == document.title
+        else block
+        for block in document.blocks
+    ]

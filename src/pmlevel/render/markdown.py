@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import replace
 
 from pmlevel.document import (
     Bar,
@@ -215,5 +216,15 @@ def document_markdown(document: Document) -> str:
     lines = [_heading(1, document.title), ""]
     if document.subtitle:
         lines += [_line(escape(document.subtitle)), ""]
-    lines += render_blocks(document.blocks, 2)
+    lines += render_blocks(_untitled_head(document), 2)
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _untitled_head(document: Document) -> list[Block]:
+    """The blocks, without a summary box's title that only repeats the page's heading."""
+    return [
+        replace(block, title=None)
+        if isinstance(block, Facts) and block.title == document.title
+        else block
+        for block in document.blocks
+    ]
