@@ -156,7 +156,10 @@ def test_plan_screen_and_markdown(
     en = invoke("--lang", "en", "plan", "-o", str(target))
     assert en.exit_code == 0, en.output
     assert "From Mid-level Product Manager to Senior Product Manager" in en.output
-    assert "pmlevel assess --rater manager --subject 'Li Lei'" in en.output
+    # forms to send, and the merge and check-in of what comes back, with her entry's id
+    assert "pmlevel form --subject 'Li Lei' --rater manager -o li-lei-manager.html" in (en.output)
+    assert "pmlevel merge 1 li-lei-manager.json li-lei-peer.json" in en.output
+    assert "pmlevel agree 1 li-lei-manager.json" in en.output
     assert "Based on: self-rating · about Li Lei" in en.output  # what the plan rests on
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# Development plan · Li Lei")

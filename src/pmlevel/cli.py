@@ -518,7 +518,8 @@ def plan(
         from pmlevel.sources import history_id, read_source
 
         _, chosen = read_source(file, c.data_dir)
-        self_file = None if history_id(file) is not None else file
+        entry = history_id(file)
+        self_file = file if entry is None else str(entry)
     else:
         from pmlevel.errors import UsageError
         from pmlevel.history import History
@@ -528,8 +529,8 @@ def plan(
             person = pick_person(saved, subject, "plan")
             if person is None:
                 raise UsageError("no_result_for_plan")
-            chosen = latest_self_rating(saved, person)
-        self_file = None
+            entry, chosen = latest_self_rating(saved, person)
+        self_file = str(entry)
     made = make_plan(c.model, chosen, review_in_days=review_in)
     from pmlevel.reminders import record_plan
 

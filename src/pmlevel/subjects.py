@@ -83,11 +83,12 @@ def self_ratings(history: History, person: Person) -> list[Entry]:
     return [e for e in history.entries(person.filter) if e.rater_role == "self"]
 
 
-def latest_self_rating(history: History, person: Person) -> Result:
-    """The person's latest self-rating: a plan is never made from someone else's view of you."""
+def latest_self_rating(history: History, person: Person) -> tuple[int, Result]:
+    """The person's latest self-rating and its id: a plan is never made from someone
+    else's view of you."""
     selves = self_ratings(history, person)
     if selves:
-        return history.get(selves[-1].id)
+        return selves[-1].id, history.get(selves[-1].id)
     others = history.entries(person.filter)
     if not others:
         if person.key is None:

@@ -22,16 +22,17 @@ from pmlevel.render.common import Words
 
 
 def _feedback_commands(plan: Plan, self_file: str | None) -> list[str]:
-    """The commands to send a manager and a peer, and the merge of what comes back.
+    """The forms to send a manager and a peer, the merge of what comes back, the check-in.
 
-    Your own result is the plan's file when there is one; otherwise the history
-    is exported first, so every file the merge names exists.
+    A form saves ``<subject>-<role>.json``, which ``merge`` and ``agree`` read as it
+    is. Your own result is the plan's file or history id (*self_file*); without
+    one, your latest self-rating is exported first, so every name the merge uses exists.
     """
     subject = f" --subject {shlex.quote(plan.subject)}" if plan.subject else ""
     stem = _slug(plan.subject) if plan.subject else "me"
     commands = [
-        f"pmlevel assess --rater manager{subject} -o {stem}-manager.json",
-        f"pmlevel assess --rater peer{subject} -o {stem}-peer.json",
+        f"pmlevel form{subject} --rater manager -o {stem}-manager.html",
+        f"pmlevel form{subject} --rater peer -o {stem}-peer.html",
     ]
     if self_file is None:
         commands.append(f"pmlevel history{subject} --export {stem}")
@@ -39,6 +40,7 @@ def _feedback_commands(plan: Plan, self_file: str | None) -> list[str]:
     else:
         mine = shlex.quote(self_file)
     commands.append(f"pmlevel merge {mine} {stem}-manager.json {stem}-peer.json")
+    commands.append(f"pmlevel agree {mine} {stem}-manager.json")
     return commands
 
 
