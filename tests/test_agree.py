@@ -223,3 +223,18 @@ def test_ctrl_c_keeps_the_check_in_and_resume_continues(home: Path, tmp_path: Pa
     assert code == 0, second.screen[-2000:]
     assert [json.loads(out)["ratings"][s] for s in DIFFER] == [3, 4, 2]
     assert not list((home / "state" / "drafts").glob("agree-*.json"))
+
+
+def test_raters_who_agree_everywhere_need_no_questions(invoke: Invoke, tmp_path: Path) -> None:
+    same = dict.fromkeys(SKILLS, 3)
+    for role in ("self", "manager"):
+        path = tmp_path / f"{role}.json"
+        answers = {"ratings": same, "subject": "Li Lei", "rater": {"role": role}}
+        path.write_text(json.dumps(answers), encoding="utf-8")
+        assert invoke("assess", "--answers", str(path)).exit_code == 0
+    for lang, words in (("en", "same rating to every skill"), ("zh", "评分都一致")):
+        done = invoke("--lang", lang, "agree", "1", "2", "--json", "--no-save")
+        assert done.exit_code == 0, done.output  # no terminal, and none needed
+        assert words in done.stderr
+        result = json.loads(done.stdout)
+        assert result["rater"]["role"] == "agreed" and result["ratings"] == same

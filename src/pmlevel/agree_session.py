@@ -62,7 +62,7 @@ def run(
         ratings, notes = answers.ratings, answers.notes
         rater_name = rater_name or answers.rater_name
     else:
-        if not c.stdin_isatty:
+        if talk.differing and not c.stdin_isatty:  # nothing to ask needs no terminal
             raise UsageError("agree_no_terminal")
         draft, notices = start_draft(
             c,
