@@ -200,3 +200,15 @@ def test_team_places_people_by_agreed_then_manager_then_self(
     data = json.loads(invoke("team", str(folder), "--json").stdout)
     placed = {m["subject"].casefold(): (m["based_on"], m["level"]) for m in data["members"]}
     assert placed["li lei"] == ("agreed", "senior")
+
+
+def test_the_nameless_person_is_you_in_messages(invoke: Invoke, assess: Assess) -> None:
+    assess(3, "--rater", "manager")  # no subject: about "me", by a manager
+    plan = invoke("--lang", "en", "plan")
+    assert plan.exit_code == 2
+    assert "Your results (those with no name) hold no self-rating" in plan.output
+    assert "pmlevel plan 1" in plan.output
+    assert "没有填写姓名的结果中没有自评" in invoke("--lang", "zh", "plan").output
+    assess(3)
+    lonely = invoke("--lang", "en", "progress")
+    assert lonely.exit_code == 2 and "Your results (those with no name) hold fewer" in lonely.output

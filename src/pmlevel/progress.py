@@ -110,4 +110,6 @@ def pick_pair(
             continue  # a damaged row: skipped, and named from history.damaged
         if len(latest) == 2:
             return latest[1], latest[0]
-    raise UsageError("progress_needs_two", subject=person.shown if person else "me")
+    if person is None or person.key is None:  # the results that name no one: "you"
+        raise UsageError("progress_needs_two_me")
+    raise UsageError("progress_needs_two", subject=person.shown)

@@ -94,6 +94,8 @@ def latest_self_rating(history: History, person: Person) -> tuple[int, Result]:
         if person.key is None:
             raise UsageError("no_result_for_plan")
         raise UsageError("plan_no_entries", subject=person.shown)
+    if person.key is None:
+        raise UsageError("plan_no_self_rating_me", id=others[-1].id, count=len(others))
     raise UsageError(
         "plan_no_self_rating",
         subject=person.shown,
