@@ -57,7 +57,14 @@ _TEXT_JSON_SCHEMA: dict[str, Any] = {
 }
 
 
-def _check_text(value: Any, limit: int = MAX_TEXT_CHARS) -> Any:
+def _check_text(value: Any) -> Any:
+    """A text field: at most MAX_TEXT_CHARS characters in each language."""
+    # One argument only: pydantic 2.6 passes a second positional argument (its
+    # ValidationInfo) to a validator that accepts two.
+    return _check_text_within(value, MAX_TEXT_CHARS)
+
+
+def _check_text_within(value: Any, limit: int) -> Any:
     """A plain string, or ``{language: string}``; never a number that lost its quotes."""
     if isinstance(value, str):
         if not value.strip():
@@ -101,7 +108,7 @@ def _check_length(text: str, limit: int) -> None:
 
 
 def _check_name(value: Any) -> Any:
-    return _check_text(value, MAX_NAME_CHARS)
+    return _check_text_within(value, MAX_NAME_CHARS)
 
 
 def _is_lang(value: str) -> bool:
