@@ -277,3 +277,43 @@ def test_report_of_an_exported_report_says_to_use_the_json(
     result = invoke("--lang", "en", "report", str(markdown))
     assert result.exit_code == 2
     assert "is a Markdown report, not a result" in result.output
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_report_as_markdown_has_real_tables_and_lists(
+    invoke: Invoke, answers: Path, write: Write, tmp_path: Path, lang: str
+) -> None:
+    saved = tmp_path / "self.json"
+    export(invoke, answers, saved)
+    manager = write("m.yaml", answers.read_text(encoding="utf-8") + "rater: {role: manager}\n")
+    boss = tmp_path / "manager.json"
+    export(invoke, manager, boss)
+    words = {
+        "en": {"merge": ["Skill", "self", "manager", "Spread", "Flag"], "team": "Person"},
+        "zh": {"merge": ["技能", "自评", "上级", "分歧", "提示"], "team": "成员"},
+    }[lang]
+    for command, args in {
+        "merge": ["merge", str(saved), str(boss)],
+        "team": ["team", str(saved), str(boss)],
+        "plan": ["plan", str(saved)],
+    }.items():
+        target = tmp_path / f"{command}.md"
+        done = invoke("--lang", lang, *args, "-o", str(target))
+        assert done.exit_code == 0, done.output
+        text = target.read_text(encoding="utf-8")
+        tokens = parse(text)
+        assert [t.tag for t in tokens if t.type == "heading_open"][0] == "h1"
+        if command == "merge":
+            ratings = tables(text)[0]
+            assert [cell.split(" ")[0] for cell in ratings[0]] == words["merge"]
+            assert len(ratings) == 1 + 19 and all(len(row) == 5 for row in ratings)
+        elif command == "team":
+            people = tables(text)[0]
+            assert people[0][0] == words["team"] and people[1][0] == "Li Lei"
+        else:  # growth actions and the general steps are task-list items
+            items = [
+                tokens[i + 2].content
+                for i, t in enumerate(tokens)
+                if t.type == "list_item_open" and tokens[i + 2].content.startswith("[ ] ")
+            ]
+            assert len(items) >= 4
