@@ -116,7 +116,7 @@ def progress_document(w: Words, progress: Progress) -> Document:
         rows=rows,
     )
     blocks: list[Block] = [
-        Facts([Fact("", Styled(heading)), Fact("", level), Fact("", readiness)], notes=(raters,))
+        Facts([Fact("", level), Fact("", readiness)], title=heading, notes=(raters,))
     ]
     if not progress.same_model:
         blocks.append(Paragraph(Styled(t("progress_other_model"), "warn")))
