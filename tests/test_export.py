@@ -302,7 +302,7 @@ def test_every_report_as_markdown_has_real_tables_and_lists(
         assert done.exit_code == 0, done.output
         text = target.read_text(encoding="utf-8")
         tokens = parse(text)
-        assert [t.tag for t in tokens if t.type == "heading_open"][0] == "h1"
+        assert next(t.tag for t in tokens if t.type == "heading_open") == "h1"
         if command == "merge":
             ratings = tables(text)[0]
             assert [cell.split(" ")[0] for cell in ratings[0]] == words["merge"]
