@@ -521,3 +521,36 @@ def test_broken_parts_do_not_hide_the_rules_elsewhere(write: Write) -> None:
         ("levels[1].name", "expected_text"),
         ("levels[2].core[0]", "core_not_expected"),
     ]
+
+
+def test_a_malformed_id_or_language_is_explained_in_both_languages(
+    write: Write, invoke: Invoke
+) -> None:
+    """Found by fuzzing: the messages for these two had left the catalogue, and
+    `validate` printed the bare id "bad_slug"."""
+    text = edited(
+        ("  - id: delivery\n", "  - id: Delivery\n"),
+        ("default_language: en", "default_language: EN"),
+    )
+    path = write("model.yaml", text)
+    en = invoke("--lang", "en", "validate", str(path))
+    assert "skills[1].id: id 'Delivery' is malformed: use lowercase letters" in en.output
+    assert "default_language: 'EN' is not a language code (such as zh or en)." in en.output
+    assert "bad_slug" not in en.output and "bad_language" not in en.output
+    zh = invoke("--lang", "zh", "validate", str(path))
+    assert "ID「Delivery」格式不对" in zh.output and "「EN」不是语言代码" in zh.output
+
+
+@pytest.mark.parametrize("value", ["3", "true", "null", "{a: b}"])
+def test_actions_for_a_target_that_are_not_a_list_are_one_located_problem(
+    write: Write, value: str
+) -> None:
+    """Found by fuzzing: the default-language check walked into `4: 3` and crashed."""
+    text = edited_v2(
+        (
+            '      4: [{en: "Coach a colleague through discovery", zh: 带一位同事做需求探索}]',
+            f"      4: {value}",
+        )
+    )
+    found = problems(write, text)
+    assert [(p[1], p[2]) for p in found] == [("skills[0].actions[4]", "expected_list")]

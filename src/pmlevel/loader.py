@@ -432,6 +432,7 @@ def _texts(data: Any, path: PathKey = ()) -> list[tuple[PathKey, Any]]:
                 found += [
                     ((*here, point, i), item)
                     for point, items in value.items()
+                    if isinstance(items, list)
                     for i, item in enumerate(items)
                 ]
             elif key not in ("expectations", "core"):
