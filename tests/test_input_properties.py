@@ -30,6 +30,7 @@ from pmlevel.cli import app
 from pmlevel.errors import InputError
 from pmlevel.loader import parse_model
 from pmlevel.model_schema import MAX_NAME_CHARS, MAX_TEXT_CHARS
+from pmlevel.textsafe import visible
 from pmlevel.yaml_reader import resolve_plain
 
 # Moderate, so the whole file runs in well under a minute in CI; for a deeper run,
@@ -69,7 +70,7 @@ TEXT = st.one_of(
     st.lists(st.sampled_from(UNTRUSTED) | st.text(CHARS, max_size=4), min_size=1, max_size=4).map(
         "".join
     ),
-).filter(lambda s: s.strip() != "")
+).filter(lambda s: visible(s) != "")  # text a reader sees nothing of is refused
 SLUG = st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
 LANGS = ("zh", "en")
 

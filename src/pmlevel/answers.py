@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from pmlevel.errors import InputError, Problem
 from pmlevel.model import LevelModel
+from pmlevel.model_schema import MAX_NAME_CHARS
 from pmlevel.people import ROLES, Role
 from pmlevel.textsafe import clean_line, clean_text
 from pmlevel.validation import closest, sorted_problems
@@ -59,6 +60,13 @@ def answers_json_schema() -> dict[str, Any]:
 # ids, the scale, every problem located) use its keys.
 _KEYS = tuple(AnswersFile.model_fields)
 _RATER_KEYS = tuple(RaterSpec.model_fields)
+
+# What one result may hold, so that every result pmlevel writes stays well under
+# the 1 MiB it reads back (a character is at most 4 bytes of UTF-8 JSON, 12 as an
+# escaped surrogate pair): a paragraph of evidence per skill, all together a long
+# document; a name of a person as long as a name in a model (MAX_NAME_CHARS).
+MAX_NOTE_CHARS = 2000
+MAX_NOTES_CHARS = 50_000
 # Keys of a result file, which is accepted as answers too.
 _RESULT_KEYS = frozenset(
     {
@@ -122,74 +130,22 @@ def check_answers(
                 )
             )
 
+    version = data.get("schema_version", 1)
+    if is_result and (isinstance(version, bool) or not isinstance(version, int) or version < 1):
+        problems.append(
+            doc.problem(("schema_version",), "result_bad_version", value=_short(version))
+        )
     skill_ids = [skill.id for skill in model.skills]
-    low, high = model.scale.min, model.scale.max
-    ratings: dict[str, int] = {}
-    raw = data.get("ratings")
-    if raw is None:
-        problems.append(doc.problem(("ratings",), "missing_field", located_at=(), field="ratings"))
-    elif not isinstance(raw, dict):
-        problems.append(doc.problem(("ratings",), "expected_mapping", value=_short(raw)))
-    else:
-        for key, value in raw.items():
-            skill = str(key)
-            path = ("ratings", key)
-            if skill not in skill_ids:
-                problems.append(
-                    doc.problem(
-                        path,
-                        "unknown_skill",
-                        at_key=True,
-                        skill=skill,
-                        suggestion=closest(skill, skill_ids),
-                    )
-                )
-            elif value is None:  # a scorecard or form not yet filled in
-                problems.append(doc.problem(path, "rating_empty", skill=skill, min=low, max=high))
-            elif isinstance(value, bool) or not isinstance(value, int):
-                problems.append(
-                    doc.problem(path, "rating_not_integer", skill=skill, value=_short(value))
-                )
-            elif not low <= value <= high:
-                problems.append(
-                    doc.problem(path, "rating_off_scale", rating=value, min=low, max=high)
-                )
-            else:
-                ratings[skill] = value
-        for skill in skill_ids if required is None else [s for s in skill_ids if s in required]:
-            if skill not in raw:
-                problems.append(
-                    doc.problem(
-                        ("ratings", skill), "rating_missing", located_at=("ratings",), skill=skill
-                    )
-                )
-
-    notes: dict[str, str] = {}
-    raw_notes = data.get("notes")
-    if isinstance(raw_notes, dict):
-        for key, value in raw_notes.items():
-            path = ("notes", key)
-            if str(key) not in skill_ids:
-                problems.append(
-                    doc.problem(
-                        path,
-                        "unknown_skill",
-                        at_key=True,
-                        skill=str(key),
-                        suggestion=closest(str(key), skill_ids),
-                    )
-                )
-            elif value is not None and not isinstance(value, str):
-                problems.append(doc.problem(path, "expected_string", value=_short(value)))
-            elif value:
-                notes[str(key)] = clean_text(value).strip()
-    elif raw_notes is not None:
-        problems.append(doc.problem(("notes",), "expected_mapping", value=_short(raw_notes)))
+    ratings, found = check_ratings(doc, data.get("ratings"), model, required=required)
+    problems += found
+    notes, found = check_notes(doc, data.get("notes"), skill_ids)
+    problems += found
 
     subject = data.get("subject")
     if subject is not None and not isinstance(subject, str):
         problems.append(doc.problem(("subject",), "expected_string", value=_short(subject)))
         subject = None
+    problems += check_name_length(doc, ("subject",), subject)
 
     role = name = None
     rater = data.get("rater")
@@ -216,6 +172,7 @@ def check_answers(
         if name is not None and not isinstance(name, str):
             problems.append(doc.problem(("rater", "name"), "expected_string", value=_short(name)))
             name = None
+        problems += check_name_length(doc, ("rater", "name"), name)
     elif rater is not None:
         problems.append(doc.problem(("rater",), "expected_mapping", value=_short(rater)))
 
@@ -228,6 +185,116 @@ def check_answers(
         rater_role=role,
         rater_name=clean_line(name) if name else None,
     )
+
+
+def check_ratings(
+    doc: Document,
+    raw: Any,
+    model: LevelModel,
+    *,
+    required: Collection[str] | None = None,
+    require_all: bool = True,
+) -> tuple[dict[str, int], list[Problem]]:
+    """The ratings in *raw* (the ``ratings`` mapping of *doc*) checked against *model*.
+
+    Every problem is located: unknown skills (with "did you mean"), values that are
+    not integers (booleans included), ratings off the scale, and, with
+    *require_all*, skills left out (only those in *required* when given).
+    Answers files and result files alike.
+    """
+    problems: list[Problem] = []
+    skill_ids = [skill.id for skill in model.skills]
+    known = set(skill_ids)
+    low, high = model.scale.min, model.scale.max
+    ratings: dict[str, int] = {}
+    if raw is None:
+        problems.append(doc.problem(("ratings",), "missing_field", located_at=(), field="ratings"))
+        return ratings, problems
+    if not isinstance(raw, dict):
+        problems.append(doc.problem(("ratings",), "expected_mapping", value=_short(raw)))
+        return ratings, problems
+    for key, value in raw.items():
+        skill = str(key)
+        path = ("ratings", key)
+        if skill not in known:
+            problems.append(
+                doc.problem(
+                    path,
+                    "unknown_skill",
+                    at_key=True,
+                    skill=skill,
+                    suggestion=closest(skill, skill_ids),
+                )
+            )
+        elif value is None:  # a scorecard or form not yet filled in
+            problems.append(doc.problem(path, "rating_empty", skill=skill, min=low, max=high))
+        elif isinstance(value, bool) or not isinstance(value, int):
+            problems.append(
+                doc.problem(path, "rating_not_integer", skill=skill, value=_short(value))
+            )
+        elif not low <= value <= high:
+            problems.append(doc.problem(path, "rating_off_scale", rating=value, min=low, max=high))
+        else:
+            ratings[skill] = value
+    if require_all:
+        for skill in skill_ids if required is None else [s for s in skill_ids if s in required]:
+            if skill not in raw:
+                problems.append(
+                    doc.problem(
+                        ("ratings", skill), "rating_missing", located_at=("ratings",), skill=skill
+                    )
+                )
+    return ratings, problems
+
+
+def check_notes(
+    doc: Document, raw: Any, skill_ids: list[str]
+) -> tuple[dict[str, str], list[Problem]]:
+    """The notes in *raw*: for known skills, text, each at most :data:`MAX_NOTE_CHARS`
+    and all together at most :data:`MAX_NOTES_CHARS` (so that a result always stays
+    small enough to be read back)."""
+    problems: list[Problem] = []
+    notes: dict[str, str] = {}
+    if raw is None:
+        return notes, problems
+    if not isinstance(raw, dict):
+        problems.append(doc.problem(("notes",), "expected_mapping", value=_short(raw)))
+        return notes, problems
+    known = set(skill_ids)
+    total = 0
+    for key, value in raw.items():
+        path = ("notes", key)
+        if str(key) not in known:
+            problems.append(
+                doc.problem(
+                    path,
+                    "unknown_skill",
+                    at_key=True,
+                    skill=str(key),
+                    suggestion=closest(str(key), skill_ids),
+                )
+            )
+        elif value is not None and not isinstance(value, str):
+            problems.append(doc.problem(path, "expected_string", value=_short(value)))
+        elif value:
+            note = clean_text(value).strip()
+            total += len(note)
+            if len(note) > MAX_NOTE_CHARS:
+                problems.append(
+                    doc.problem(path, "note_too_long", length=len(note), limit=MAX_NOTE_CHARS)
+                )
+            elif total > MAX_NOTES_CHARS:
+                problems.append(doc.problem(path, "notes_too_long", limit=MAX_NOTES_CHARS))
+            elif note:
+                notes[str(key)] = note
+    return notes, problems
+
+
+def check_name_length(doc: Document, path: tuple[str, ...], value: Any) -> list[Problem]:
+    """A subject or rater name of at most :data:`MAX_NAME_CHARS` characters."""
+    if isinstance(value, str) and len(value) > MAX_NAME_CHARS:
+        return [doc.problem(path, "name_too_long", length=len(value), limit=MAX_NAME_CHARS)]
+    return []
 
 
 def _short(value: Any) -> str:

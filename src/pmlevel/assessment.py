@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pmlevel.context import Context
-from pmlevel.drafts import Draft, load_draft, remove_draft
+from pmlevel.drafts import Draft, fit_draft, load_draft, remove_draft
 from pmlevel.errors import PmlevelError, UsageError
 from pmlevel.people import same_person
 from pmlevel.result import Rater, Result, build_result
@@ -132,6 +132,8 @@ def start_draft(
     messages for "nothing to resume" and "the kept draft will be replaced".
     """
     kept = load_draft(c.state_dir, c.model.sha256, kind)
+    if kept is not None:  # ratings off the scale or of unknown skills are asked again
+        kept = fit_draft(kept, c.model)
     if kept is not None and subject is not None and not same_person(kept.subject, subject):
         kept = None
     notices: list[Notice] = []
@@ -188,20 +190,22 @@ def save_result(c: Context, result: Result, *, written: Path | None = None) -> S
 
 def reopen(c: Context, file: str | None) -> tuple[Result, list[Notice]]:
     """A saved result (a file, a history id, or the latest entry), and what to say about it."""
+    model = c.model
     if file is None:
         from pmlevel.history import History
+        from pmlevel.result import rederive
 
         with History.open(c.data_dir) as history:
             latest = history.latest()
         if latest is None:
             raise UsageError("report_nothing_saved")
-        result = latest
+        result = rederive(model, latest)
     else:
         from pmlevel.sources import read_source
 
-        _, result = read_source(file, c.data_dir)
+        _, result = read_source(file, c.data_dir, model)
     notices: list[Notice] = []
-    if result.model.sha256 != c.model.sha256:
+    if result.model.sha256 != model.sha256:
         notices.append(
             Notice("other_model", {"name": result.model.name, "sha": result.model.sha256[:8]})
         )

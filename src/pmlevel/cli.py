@@ -517,7 +517,7 @@ def plan(
     if file is not None:
         from pmlevel.sources import history_id, read_source
 
-        _, chosen = read_source(file, c.data_dir)
+        _, chosen = read_source(file, c.data_dir, c.model)
         entry = history_id(file)
         self_file = file if entry is None else str(entry)
     else:
@@ -531,6 +531,9 @@ def plan(
                 raise UsageError("no_result_for_plan")
             entry, chosen = latest_self_rating(saved, person)
         self_file = str(entry)
+        from pmlevel.result import rederive
+
+        chosen = rederive(c.model, chosen)
     made = make_plan(c.model, chosen, review_in_days=review_in)
     from pmlevel.reminders import record_plan
 
@@ -928,6 +931,9 @@ def _replace_by_cells(error: UnicodeError) -> tuple[str, int]:
 
 def main() -> None:
     """Console-script entry point."""
+    from pmlevel.streams import reserve_standard_streams
+
+    reserve_standard_streams()
     # A terminal that cannot show a character (PYTHONIOENCODING=ascii) gets a "?"
     # per cell it would take, rather than a UnicodeEncodeError; tables stay aligned.
     codecs.register_error("pmlevel-cells", _replace_by_cells)
@@ -942,3 +948,7 @@ def main() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(0)
+    except OSError as exc:  # only output escapes the commands' guard: >/dev/full
+        from pmlevel.streams import output_failed
+
+        output_failed(exc)

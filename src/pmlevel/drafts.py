@@ -12,11 +12,14 @@ import contextlib
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pmlevel.atomic import write_atomic
 from pmlevel.errors import UsageError
 from pmlevel.private import make_dir
+
+if TYPE_CHECKING:
+    from pmlevel.model import LevelModel
 
 
 @dataclass
@@ -54,7 +57,7 @@ def load_draft(state_dir: Path, model_sha256: str, kind: str = "assess") -> Draf
         data: Any = json.loads(path.read_text(encoding="utf-8"))
         draft = Draft(
             model_sha256=str(data["model_sha256"]),
-            ratings={str(k): int(v) for k, v in data.get("ratings", {}).items()},
+            ratings={str(k): _integer(v) for k, v in data.get("ratings", {}).items()},
             notes={str(k): str(v) for k, v in data.get("notes", {}).items()},
             subject=data.get("subject"),
             rater_role=str(data.get("rater_role") or "self"),
@@ -65,6 +68,42 @@ def load_draft(state_dir: Path, model_sha256: str, kind: str = "assess") -> Draf
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
     return draft if draft.model_sha256 == model_sha256 else None
+
+
+def fit_draft(draft: Draft, model: LevelModel) -> Draft:
+    """*draft* with only what *model* accepts: a rating off the scale or for a skill the
+    model does not have is dropped (and so asked again), an overlong note cut, an
+    unknown role read as self. A draft is our own file, but a file all the same."""
+    from pmlevel.answers import MAX_NOTE_CHARS
+    from pmlevel.model_schema import MAX_NAME_CHARS
+    from pmlevel.people import ROLES
+    from pmlevel.textsafe import clean_line, clean_text
+
+    known = {skill.id for skill in model.skills}
+    low, high = model.scale.min, model.scale.max
+    draft.ratings = {
+        skill: rating
+        for skill, rating in draft.ratings.items()
+        if skill in known and low <= rating <= high
+    }
+    draft.notes = {
+        skill: clean_text(note)[:MAX_NOTE_CHARS]
+        for skill, note in draft.notes.items()
+        if skill in draft.ratings and note
+    }
+    if draft.rater_role not in ROLES:
+        draft.rater_role = "self"
+    for name in ("subject", "rater_name"):
+        value = getattr(draft, name)
+        fitted = clean_line(value)[:MAX_NAME_CHARS] if isinstance(value, str) else None
+        setattr(draft, name, fitted or None)
+    return draft
+
+
+def _integer(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(value)  # a damaged draft, counted as none
+    return value
 
 
 def remove_draft(state_dir: Path, model_sha256: str, kind: str = "assess") -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from pathlib import Path
 
 from pmlevel.errors import InputError, Problem
@@ -9,14 +12,38 @@ from pmlevel.errors import InputError, Problem
 MAX_BYTES = 1 << 20
 
 
+class NotARegularFile(OSError):
+    """A named pipe, a device or a socket where a file was expected."""
+
+
+def read_regular(path: Path, max_bytes: int) -> bytes:
+    """Up to *max_bytes* + 1 bytes of *path*, which must be a regular file; raises OSError.
+
+    Opened without blocking and checked before reading: a named pipe given as a
+    file would otherwise wait forever for a writer, a device read without end.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            if stat.S_ISDIR(os.fstat(fd).st_mode):
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+            raise NotARegularFile(errno.EINVAL, "not a regular file", str(path))
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read(max_bytes + 1)
+    finally:
+        os.close(fd)
+
+
 def read_bytes(path: Path, source: str | None = None, *, max_bytes: int = MAX_BYTES) -> bytes:
-    """Read a whole input file, refusing directories, missing files and huge files."""
+    """Read a whole input file, refusing directories, pipes, missing files and huge files."""
     source = source or str(path)
     try:
         if path.is_dir():
             raise InputError([Problem(source, "file_is_directory")])
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+        data = read_regular(path, max_bytes)
+    except NotARegularFile:
+        raise InputError([Problem(source, "file_not_regular")]) from None
     except FileNotFoundError:
         raise InputError([Problem(source, "file_not_found")]) from None
     except IsADirectoryError:

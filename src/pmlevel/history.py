@@ -540,6 +540,8 @@ class History:
 
     def get(self, entry_id: int) -> Result:
         """The whole result saved under *entry_id*, exactly as it was saved."""
+        if not -(2**63) <= entry_id < 2**63:  # beyond what SQLite can store as an id
+            raise HistoryError("history_no_entry", path=str(self.path), id=entry_id)
         with self._guard():
             row = self._conn.execute(
                 "SELECT id, json FROM results WHERE id = ?", (entry_id,)

@@ -245,8 +245,8 @@ def merge_results(model: LevelModel, results: Sequence[tuple[str, Result]]) -> M
 def merge_files(model: LevelModel, paths: Sequence[Path]) -> Merge:
     """Read each result file (errors located in the file) and merge them."""
     from pmlevel.errors import UsageError
-    from pmlevel.result import read_result
+    from pmlevel.result import read_results
 
     if len(paths) < 2:
         raise UsageError("merge_needs_two", count=len(paths))
-    return merge_results(model, [(str(path), read_result(path)) for path in paths])
+    return merge_results(model, read_results(paths, model))

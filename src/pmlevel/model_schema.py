@@ -27,6 +27,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from pmlevel.textsafe import visible
+
 # Size limits of a model file, one constant each, here only (README "Your own ladder").
 # Generous for any real ladder (the bundled one has 19 skills, 5 levels, 5 points),
 # small enough that the largest model accepted assesses in well under a second: the
@@ -67,7 +69,7 @@ def _check_text(value: Any) -> Any:
 def _check_text_within(value: Any, limit: int) -> Any:
     """A plain string, or ``{language: string}``; never a number that lost its quotes."""
     if isinstance(value, str):
-        if not value.strip():
+        if not visible(value):
             raise PydanticCustomError("text_empty", "text must not be empty")
         _check_length(value, limit)
         return value
@@ -89,7 +91,7 @@ def _check_text_within(value: Any, limit: int) -> Any:
                     "the {lang} text is {kind}, not text: put it in quotes",
                     {"lang": lang, "kind": type(text).__name__, "value": str(text)},
                 )
-            if not text.strip():
+            if not visible(text):
                 raise PydanticCustomError("text_empty", "text must not be empty")
             _check_length(text, limit)
         return value

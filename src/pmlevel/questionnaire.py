@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from pmlevel.answers import MAX_NOTE_CHARS
 from pmlevel.model import LevelModel, Skill
 from pmlevel.textsafe import clean_line
 
@@ -54,6 +55,8 @@ def parse_reply(text: str, low: int, high: int, *, has_answer: bool) -> Reply:
     if not low <= rating <= high:
         return Reply("invalid", reason="reply_off_scale")
     note = clean_line(rest) or None
+    if note is not None and len(note) > MAX_NOTE_CHARS:
+        return Reply("invalid", reason="reply_note_too_long")
     return Reply("rating", rating, note)
 
 

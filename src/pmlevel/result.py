@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, Strict
 
 from pmlevel import __version__
 from pmlevel.estimate import Estimate, gaps, path_to_next, sensitivity
@@ -40,8 +41,9 @@ class _Open(BaseModel):
 # a character (an escaped control or format character, C1 controls, bidi marks in
 # UTF-8); clean files, nearly all of them, take the fast path.
 _MAYBE_UNSAFE = re.compile(
-    rb"\\u00[0-9a-fA-F]{2}|\\u20[0-9a-fA-F]{2}|[\x00-\x08\x0b-\x1f\x7f]"
-    rb"|\xc2[\x80-\x9f]|\xe2\x80[\x8e\x8f\xaa-\xae]|\xe2\x81[\xa6-\xa9]"
+    rb"\\u00[0-9a-fA-F]{2}|\\u20[0-9a-fA-F]{2}|\\u[dD][89a-fA-F]|\\u[fF]{3}[eEfF]"
+    rb"|[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\x8e\x8f\xaa-\xae]"
+    rb"|\xe2\x81[\xa6-\xa9]|\xef\xbf[\xbe\xbf]"
 )
 
 
@@ -51,7 +53,13 @@ _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f]")
 def _maybe_unsafe(data: bytes) -> bool:
     """The scan above, with substring tests first: they rule out nearly every file
     in a fraction of the time the full pattern takes (bench: team)."""
-    if b"\\u" in data or b"\xc2" in data or b"\xe2\x80" in data or b"\xe2\x81" in data:
+    if (
+        b"\\u" in data
+        or b"\xc2" in data
+        or b"\xe2\x80" in data
+        or b"\xe2\x81" in data
+        or b"\xef\xbf" in data
+    ):
         return _MAYBE_UNSAFE.search(data) is not None
     return _CONTROL_BYTES.search(data) is not None
 
@@ -144,7 +152,7 @@ class Result(_Open):
 
     model_config = ConfigDict(extra="allow", populate_by_name=True, title="pmlevel result")
 
-    schema_version: int = RESULT_SCHEMA_VERSION
+    schema_version: Annotated[int, Strict(), Field(ge=1)] = RESULT_SCHEMA_VERSION
     tool: Tool = Field(default_factory=lambda: Tool())
     model: ModelRef
     assessed_at: dt.datetime
@@ -250,12 +258,43 @@ def write_result(path: Path, result: Result) -> None:
     write_atomic(path, result.to_json(), private=True)
 
 
-def read_result(path: Path, source: str | None = None) -> Result:
-    """Read a result JSON file; problems are :class:`InputError` with their location."""
-    from pydantic import ValidationError
+def read_result(
+    path: Path, source: str | None = None, *, model: LevelModel | None = None
+) -> Result:
+    """Read a result JSON file; problems are :class:`InputError` with their location.
 
-    from pmlevel.errors import InputError
-    from pmlevel.validation import problems_from
+    With *model*, the file is checked against it like an answers file (ratings
+    known and on the scale, notes and names within their limits) and everything
+    derived from the ratings is computed again (:func:`rederive`): a hand-edited
+    level, gap or readiness in the file is never shown.
+    """
+    result, doc = read_result_document(path, source)
+    return result if model is None else rederive(model, result, doc)
+
+
+def read_result_document(path: Path, source: str | None = None) -> tuple[Result, Any]:
+    """A result file's :class:`Result` and the document it was read from (whose
+    positions locate any later problem with it, see :func:`rederive`)."""
+    doc = _read_document(path, source)
+    return _validated(doc), doc
+
+
+def read_results(paths: Sequence[Path], model: LevelModel) -> list[tuple[str, Result]]:
+    """Each file's result, each with the name of its file; checked and derived again
+    (:func:`rederive`) when they were all made with *model*, as read otherwise (so
+    that the caller can say they were made with another model, not a skill at a time).
+    """
+    docs = [(str(path), _read_document(path)) for path in paths]
+    read = [(source, _validated(doc)) for source, doc in docs]
+    if any(result.model.sha256 != model.sha256 for _, result in read):
+        return read
+    return [
+        (source, rederive(model, result, doc))
+        for (source, result), (_, doc) in zip(read, docs, strict=True)
+    ]
+
+
+def _read_document(path: Path, source: str | None = None) -> Any:
     from pmlevel.yaml_reader import read_yaml_file
 
     kind = {".md": "Markdown", ".html": "HTML", ".htm": "HTML", ".svg": "SVG"}.get(
@@ -265,8 +304,71 @@ def read_result(path: Path, source: str | None = None) -> Result:
         from pmlevel.errors import UsageError
 
         raise UsageError("not_a_result_file", path=source or str(path), kind=kind)
-    doc = read_yaml_file(path, source)
+    return read_yaml_file(path, source)
+
+
+def _validated(doc: Any) -> Result:
+    from pydantic import ValidationError
+
+    from pmlevel.errors import InputError
+    from pmlevel.validation import problems_from
+
     try:
         return Result.model_validate(_clean(doc.data))
     except ValidationError as exc:
         raise InputError(problems_from(doc, exc, Result)) from None
+
+
+def rederive(model: LevelModel, result: Result, doc: Any = None) -> Result:
+    """*result* with its ratings checked against *model* and everything derived from them
+    (estimate, gaps, path, sensitivity) computed again, never taken from the file.
+
+    Raises :class:`InputError`, located in *doc* (the file the result was read from)
+    when given, naming the other model when the result was made with one.
+    """
+    from pmlevel.answers import check_name_length, check_notes, check_ratings
+    from pmlevel.errors import InputError
+    from pmlevel.yaml_reader import Document
+
+    if doc is None:
+        doc = Document(f"{result.model.name} ({result.assessed_at.isoformat()})", None)
+    data = doc.data if isinstance(doc.data, dict) else {}
+    raw_ratings = data.get("ratings", result.ratings) if data else result.ratings
+    raw_notes = data.get("notes", result.notes) if data else result.notes
+    skill_ids = [skill.id for skill in model.skills]
+    _, problems = check_ratings(doc, raw_ratings, model, require_all=False)
+    problems += check_notes(doc, raw_notes, skill_ids)[1]
+    problems += check_name_length(doc, ("subject",), result.subject)
+    problems += check_name_length(doc, ("rater", "name"), result.rater.name)
+    if problems:
+        if result.model.sha256 != model.sha256:
+            problems.append(
+                doc.problem(
+                    ("model",),
+                    "result_other_model",
+                    name=result.model.name,
+                    sha=result.model.sha256[:8],
+                    current=model.sha256[:8],
+                )
+            )
+        from pmlevel.validation import sorted_problems
+
+        raise InputError(sorted_problems(problems))
+    fresh = build_result(
+        model,
+        result.ratings,
+        notes=result.notes,
+        subject=result.subject,
+        rater=result.rater,
+        assessed_at=result.assessed_at,
+    )
+    return result.model_copy(
+        update={
+            "ratings": fresh.ratings,
+            "notes": fresh.notes,
+            "estimate": fresh.estimate,
+            "gaps": fresh.gaps,
+            "path_to_next": fresh.path_to_next,
+            "sensitivity": fresh.sensitivity,
+        }
+    )

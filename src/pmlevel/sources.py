@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from pmlevel.result import Result, read_result
+from pmlevel.result import Result, read_result_document, rederive
 
 if TYPE_CHECKING:
     from pmlevel.model import LevelModel
@@ -31,10 +31,11 @@ def history_id(arg: str) -> int | None:
     return None
 
 
-def read_rated(path: Path, model: LevelModel | None = None) -> Result:
-    """A result file; with *model*, an answers file too (see the module notes)."""
+def read_rated(path: Path, model: LevelModel | None = None) -> tuple[Result, Any]:
+    """A result file and the document it was read from; with *model*, an answers file
+    too (see the module notes), already estimated with *model*."""
     if model is None:
-        return read_result(path)
+        return read_result_document(path)
     import datetime as dt
 
     from pmlevel.yaml_reader import read_yaml_file
@@ -48,7 +49,7 @@ def read_rated(path: Path, model: LevelModel | None = None) -> Result:
 
             answers = check_answers(doc, model)
             filled = dt.datetime.fromtimestamp(path.stat().st_mtime).astimezone()
-            return build_result(
+            made = build_result(
                 model,
                 answers.ratings,
                 notes=answers.notes,
@@ -58,30 +59,49 @@ def read_rated(path: Path, model: LevelModel | None = None) -> Result:
                 ),
                 assessed_at=filled.replace(microsecond=0),
             )
-    return read_result(path)
+            return made, None
+    return read_result_document(path)
 
 
 def read_sources(
     args: Sequence[str], data_dir: Path, model: LevelModel | None = None
 ) -> list[tuple[str, Result]]:
     """Each argument's result, with the name it is shown by (``#7`` or the file name).
-    With *model*, answers files are results too (see the module notes)."""
+
+    With *model*, answers files are results too (see the module notes), and each
+    result is checked against *model* with everything derived from its ratings
+    computed again (:func:`~pmlevel.result.rederive`): what a file says its level
+    is, is never shown. Results not all made with *model* are returned as read,
+    for the caller to say so (``merge``, ``agree``), not a skill at a time.
+    """
+    found = _read_all(args, data_dir, model)
+    if model is None or any(result.model.sha256 != model.sha256 for _, result, _ in found):
+        return [(shown, result) for shown, result, _ in found]
+    return [(shown, rederive(model, result, doc)) for shown, result, doc in found]
+
+
+def read_source(arg: str, data_dir: Path, model: LevelModel | None = None) -> tuple[str, Result]:
+    """One result (not an answers file); with *model*, always checked and derived again
+    with it (one made with another model is then read against the current one)."""
+    ((shown, result, doc),) = _read_all([arg], data_dir, None)
+    return shown, result if model is None else rederive(model, result, doc)
+
+
+def _read_all(
+    args: Sequence[str], data_dir: Path, model: LevelModel | None
+) -> list[tuple[str, Result, Any]]:
+    """(shown name, result, the document a file was read from or None) for each argument."""
     ids = {arg: history_id(arg) for arg in args}
-    found: list[tuple[str, Result]] = []
-    if any(n is not None for n in ids.values()):
-        from pmlevel.history import History
+    if all(n is None for n in ids.values()):
+        return [(arg, *read_rated(Path(arg), model)) for arg in args]
+    from pmlevel.history import History
 
-        with History.open(data_dir) as history:
-            for arg in args:
-                entry = ids[arg]
-                if entry is None:
-                    found.append((arg, read_rated(Path(arg), model)))
-                else:
-                    found.append((f"#{entry}", history.get(entry)))
-        return found
-    return [(arg, read_rated(Path(arg), model)) for arg in args]
-
-
-def read_source(arg: str, data_dir: Path) -> tuple[str, Result]:
-    (found,) = read_sources([arg], data_dir)
+    found: list[tuple[str, Result, Any]] = []
+    with History.open(data_dir) as history:
+        for arg in args:
+            entry = ids[arg]
+            if entry is None:
+                found.append((arg, *read_rated(Path(arg), model)))
+            else:
+                found.append((f"#{entry}", history.get(entry), None))
     return found

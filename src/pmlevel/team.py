@@ -22,6 +22,7 @@ from typing import Any
 from pmlevel.errors import UsageError
 from pmlevel.estimate import compile_model, path_to_next
 from pmlevel.files import MAX_BYTES
+from pmlevel.files import NotARegularFile, read_regular
 from pmlevel.model import LevelModel
 from pmlevel.people import person_key
 
@@ -157,11 +158,20 @@ def _json_below(directory: Path) -> list[Path]:
         for entry in sorted(entries, key=lambda e: e.name):
             if entry.is_dir(follow_symlinks=False):
                 subdirs.append(entry.path)
-            elif entry.name.endswith(".json") and entry.is_file():
+            elif entry.name.endswith(".json") and _is_file(entry):
                 found.append(Path(entry.path))
     for subdir in subdirs:
         found += _json_below(Path(subdir))
     return found
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    """A regular file, or a link that cannot be followed (a loop): the latter is listed,
+    then skipped as unreadable with the reason, rather than ending ``team``."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return True
 
 
 def load_entries(
@@ -191,8 +201,10 @@ def load_entries(
             progress(done, total)
         source = str(path)
         try:
-            with path.open("rb") as file:
-                data = file.read(MAX_BYTES + 1)
+            data = read_regular(path, MAX_BYTES)
+        except NotARegularFile:
+            skipped.append(Skipped(source, "team_skip_not_a_file"))
+            continue
         except OSError as exc:
             skipped.append(Skipped(source, "team_skip_unreadable", {"detail": exc.strerror}))
             continue

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from rich.console import Console, RenderableType
 
+from pmlevel.answers import MAX_NOTE_CHARS
 from pmlevel.drafts import Draft, save_draft
 from pmlevel.model import Skill
 from pmlevel.questionnaire import Questionnaire, parse_reply
@@ -59,7 +60,8 @@ def ask_all(
                 raise InputEnded from None
             reply = parse_reply(line, low, high, has_answer=current is not None)
             if reply.kind == "invalid":
-                console.print(plain(w.t(reply.reason, low=low, high=high), style="red"))
+                message = w.t(reply.reason, low=low, high=high, limit=MAX_NOTE_CHARS)
+                console.print(plain(message, style="red"))
                 continue
             if reply.kind == "help":
                 console.print(help_panel(w))

@@ -9,10 +9,15 @@ screen, no control characters. Rich markup is handled where text is rendered
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # C0 controls except tab and newline, DEL, C1 controls (which include the 8-bit
-# CSI and OSC introducers), and the Unicode bidi embedding/override/isolate marks.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# CSI and OSC introducers), and the Unicode bidi embedding/override/isolate marks;
+# and what XML forbids (lone surrogates, U+FFFE, U+FFFF), so that an SVG or HTML
+# export made from cleaned text is always well-formed.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
 
 
 def clean_text(value: str) -> str:
@@ -37,3 +42,21 @@ def slug(name: str, default: str = "me") -> str:
     """
     kept = "".join(ch.lower() if ch.isalnum() else "-" for ch in clean_text(name))
     return "-".join(part for part in kept.split("-") if part)[:60].strip("-") or default
+
+
+# Letters that draw nothing: the Hangul fillers, and the braille blank.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+# Control, format (zero-width, bidi, soft hyphen...) and surrogate characters.
+# (Unassigned and private-use ones may draw something, in a newer or a custom font.)
+_UNSEEN = frozenset({"Cc", "Cf", "Cs"})
+
+
+def visible(value: str) -> str:
+    """*value* without what a reader cannot see, trimmed: what decides whether a name is
+    empty, and whether two names are the same (``"A\u200b"`` is ``"A"``)."""
+    kept = "".join(
+        " " if ch.isspace() else ch
+        for ch in value
+        if (ch not in _BLANK_LETTERS and unicodedata.category(ch) not in _UNSEEN) or ch.isspace()
+    )
+    return kept.strip()

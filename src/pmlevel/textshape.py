@@ -6,7 +6,8 @@
 - :func:`has_wide`: whether a text holds any; ``max()`` runs in C and rules out
   almost every Latin text at once (a regex with these ranges costs 3 ms to compile).
 - :func:`fold`: the form in which what a user types is matched (``ＳＥＮＩＯＲ`` =
-  ``Senior``): NFKC, trimmed, case-folded. ``people.person_key`` builds on it.
+  ``Senior``): NFKC, invisible characters dropped (``textsafe.visible``), trimmed,
+  case-folded. ``people.person_key`` builds on it.
 """
 
 from __future__ import annotations
@@ -42,4 +43,6 @@ def is_han(ch: str) -> bool:
 
 def fold(value: str) -> str:
     """Case- and width-insensitive form for matching what a user types."""
-    return unicodedata.normalize("NFKC", value).strip().casefold()
+    from pmlevel.textsafe import visible  # what a reader cannot see does not count
+
+    return visible(unicodedata.normalize("NFKC", value)).casefold()

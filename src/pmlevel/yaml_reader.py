@@ -114,9 +114,43 @@ def read_yaml_file(path: Path, source: str | None = None) -> Document:
     return parse_yaml(decode_utf8(read_bytes(path, source), source), source)
 
 
+# A character beyond U+FFFF written as JSON writes it (json.dumps, and pmlevel's own
+# --json where stdout is ASCII): a UTF-16 surrogate pair, "\ud83d\ude00". YAML allows
+# no surrogates, so the pair becomes YAML's own 32-bit escape. Only an escape's
+# backslash may precede it: an even run of backslashes before it is text.
+_SURROGATE_PAIR = re.compile(
+    r"(?<!\\)((?:\\\\)*)\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})"
+)
+
+
+def _join_surrogate_pairs(text: str) -> str:
+    """JSON's surrogate-pair escapes as YAML's ``\\U0001f600``, when *text* is JSON.
+
+    In JSON every backslash is inside a string and starts an escape, so the rewrite
+    is exact; a YAML file is left alone (there a backslash may be plain text).
+    """
+    if "\\u" not in text or _SURROGATE_PAIR.search(text) is None:
+        return text
+    import json
+
+    try:
+        json.loads(text)
+    except ValueError:
+        return text
+
+    def joined(match: re.Match[str]) -> str:
+        high, low = int(match.group(2), 16), int(match.group(3), 16)
+        code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+        return f"{match.group(1)}\\U{code:08x}"
+
+    return _SURROGATE_PAIR.sub(joined, text)
+
+
 def parse_yaml(text: str, source: str, *, max_depth: int = MAX_DEPTH) -> Document:
     """Parse *text*, which must hold exactly one document whose top level is a mapping."""
     import yaml  # deferred: only a cache miss or an answers file needs the parser
+
+    text = _join_surrogate_pairs(text)
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     builder = _Builder(source, max_depth)
