@@ -146,8 +146,12 @@ def test_team_and_merge_agree_on_a_forged_file(
     folder = tmp_path / "team"
     folder.mkdir()
     (folder / "forged.json").write_text(forged.read_text())
+    (folder / "honest.json").write_text(result_file.read_text())
     team = invoke("--model", SMALL, "team", str(folder), "--json")
-    assert json.loads(team.stdout)["skipped"][0]["reason"] == "bad_rating"
+    assert team.exit_code == 0, team.output
+    assert json.loads(team.stdout)["skipped"] == [
+        {"file": str(folder / "forged.json"), "reason": "bad_rating"}
+    ]
 
 
 def test_a_boolean_schema_version_is_refused(invoke: Invoke, result_file: Path) -> None:
