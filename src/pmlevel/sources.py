@@ -31,9 +31,14 @@ def history_id(arg: str) -> int | None:
     return None
 
 
-def read_rated(path: Path, model: LevelModel | None = None) -> tuple[Result, Any]:
-    """A result file and the document it was read from; with *model*, an answers file
-    too (see the module notes), already estimated with *model*."""
+def read_rated(path: Path, model: LevelModel | None = None) -> Result:
+    """A result file; with *model*, an answers file too (see the module notes)."""
+    return _read_rated(path, model)[0]
+
+
+def _read_rated(path: Path, model: LevelModel | None) -> tuple[Result, Any]:
+    """:func:`read_rated`, with the document a result file was read from (None for an
+    answers file, which is estimated with *model* as it is read)."""
     if model is None:
         return read_result_document(path)
     import datetime as dt
@@ -93,7 +98,7 @@ def _read_all(
     """(shown name, result, the document a file was read from or None) for each argument."""
     ids = {arg: history_id(arg) for arg in args}
     if all(n is None for n in ids.values()):
-        return [(arg, *read_rated(Path(arg), model)) for arg in args]
+        return [(arg, *_read_rated(Path(arg), model)) for arg in args]
     from pmlevel.history import History
 
     found: list[tuple[str, Result, Any]] = []
@@ -101,7 +106,7 @@ def _read_all(
         for arg in args:
             entry = ids[arg]
             if entry is None:
-                found.append((arg, *read_rated(Path(arg), model)))
+                found.append((arg, *_read_rated(Path(arg), model)))
             else:
                 found.append((f"#{entry}", history.get(entry), None))
     return found

@@ -21,8 +21,7 @@ from typing import Any
 
 from pmlevel.errors import UsageError
 from pmlevel.estimate import compile_model, path_to_next
-from pmlevel.files import MAX_BYTES
-from pmlevel.files import NotARegularFile, read_regular
+from pmlevel.files import MAX_BYTES, NotARegularFile, read_regular
 from pmlevel.model import LevelModel
 from pmlevel.people import person_key
 
