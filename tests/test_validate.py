@@ -554,3 +554,11 @@ def test_actions_for_a_target_that_are_not_a_list_are_one_located_problem(
     )
     found = problems(write, text)
     assert [(p[1], p[2]) for p in found] == [("skills[0].actions[4]", "expected_list")]
+
+
+def test_an_anchor_numbered_off_the_scale_is_one_problem(write: Write) -> None:
+    # 4 written as 5: the point 4 is missing because of it, not a second mistake.
+    text = edited_v2(("      4: {en: \"Set up the team's", "      5: {en: \"Set up the team's"))
+    assert problems(write, text) == [(20, "skills[0].anchors[5]", "anchor_off_scale")]
+    text = edited(('    4: "Leading: teaches it"', '    5: "Leading: teaches it"'))
+    assert problems(write, text) == [(13, "scale.anchors[5]", "anchor_off_scale")]
