@@ -26,6 +26,7 @@ from pmlevel.document import (
     Styled,
     Table,
 )
+from pmlevel.model import Level
 from pmlevel.render.common import Words, local_date, percent
 from pmlevel.result import EstimateOut, Result
 
@@ -260,25 +261,47 @@ def evidence_section(w: Words, result: Result) -> Section | None:
     return Section(t("evidence_title"), (table,))
 
 
+def _level(w: Words, level_id: str | None) -> Level | None:
+    if level_id is None:
+        return None
+    try:
+        return w.model.level(level_id)
+    except KeyError:  # a result made with another model
+        return None
+
+
 def ratings_section(w: Words, result: Result) -> Section:
-    """In files: every rating beside the current and next level's expectations, with its note."""
+    """In files: every rating beside the current and next level's expectations, with its note.
+
+    A rating below the next level's expectation stands out; a core skill's
+    expectation carries the ★ the rule speaks of.
+    """
     t = w.t
     est = result.estimate
+    levels = [lv for lv in (_level(w, est.level), _level(w, est.next_level)) if lv is not None]
     columns = [Column(t("col_skill")), Column(t("col_yours"), "rating")]
-    levels = [(lid, _expected(w, lid)) for lid in (est.level, est.next_level)]
-    levels = [(lid, exp) for lid, exp in levels if exp is not None]
-    columns += [Column(t("radar_level", level=w.level_name(lid)), "rating") for lid, _ in levels]
+    columns += [Column(t("radar_level", level=w(lv.name)), "rating") for lv in levels]
     columns.append(Column(t("col_note")))
+    target = _level(w, est.next_level)
     rows = []
     for skill_id in _skill_ids(w, result):
         rating = result.ratings[skill_id]
-        cells: list[Cell] = [w.skill_name(skill_id), rating]
-        for _, expected in levels:
-            assert expected is not None
-            cells.append(expected.get(skill_id))
+        required = target.expectations.get(skill_id) if target is not None else None
+        short = required is not None and rating < required
+        cells: list[Cell] = [
+            w.skill_name(skill_id),
+            Styled(str(rating), "bad") if short else rating,
+        ]
+        for level in levels:
+            expected = level.expectations.get(skill_id)
+            if expected is not None and level.is_core(skill_id):
+                cells.append(Styled(f"{expected}★", "strong"))
+            else:
+                cells.append(expected)
         cells.append(result.notes.get(skill_id, ""))
         rows.append(tuple(cells))
-    return Section(t("all_ratings_title"), (Table(columns, rows),))
+    caption = t("ratings_caption") if target is not None else None
+    return Section(t("all_ratings_title"), (Table(columns, rows, caption=caption),))
 
 
 def radar(w: Words, result: Result) -> Radar | None:

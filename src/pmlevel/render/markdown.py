@@ -74,7 +74,7 @@ def _punct(ch: str) -> bool:
 
 
 def inline(value: Inline, after: str = " ") -> str:
-    """Pieces run together; ``strong``/``good`` pieces in ``**bold**``.
+    """Pieces run together; ``strong``/``good``/``bad`` pieces in ``**bold**``.
 
     CommonMark reads ``**`` as emphasis only when it "flanks" its text: a
     piece that starts (ends) with punctuation right after (before) a letter
@@ -93,7 +93,7 @@ def inline(value: Inline, after: str = " ") -> str:
         nxt = parts[index + 1] if index + 1 < len(parts) else after
         following = (nxt if isinstance(nxt, str) else nxt.text)[:1] or " "
         if (
-            piece.tone in ("strong", "good")
+            piece.tone in ("strong", "good", "bad")
             and core
             and text[:1] == core[:1]
             and text[-1:] == core[-1:]
