@@ -81,6 +81,14 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], P
         merge = ("merge", str(root / "self.json"), str(root / "manager.json"))
         run("--lang", lang, *merge, "-o", str(files["merge"]))
         run("--lang", lang, "team", str(team), "-o", str(files["team"]))
+        # The hiring and promotion documents, drawn by the same renderer.
+        for name, args in {
+            "jd": ("jd", "senior"),
+            "interview": ("interview", "senior"),
+            "case": ("case", str(root / "self.json"), str(root / "manager.json")),
+        }.items():
+            files[name] = root / f"{name}-{lang}.html"
+            run("--lang", lang, *args, "-o", str(files[name]))
         out.update({(name, lang): path for name, path in files.items()})
     return out
 
@@ -233,6 +241,21 @@ def test_report_prints_to_a4_with_nothing_cut_off(
         pdf = (SHOTS or tmp_path) / f"{report}-{lang}.pdf"
         page.pdf(path=str(pdf), format="A4", print_background=True)
         assert pdf.read_bytes().startswith(b"%PDF")
+        assert [url for url in requests if not url.startswith(("file:", "data:"))] == []
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("report", ["jd", "interview", "case"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_hiring_and_promotion_documents_fit_too(
+    browser: Any, reports: dict[tuple[str, str], Path], report: str, lang: str, width: int
+) -> None:
+    page, requests = _open(browser, reports[report, lang], width)
+    try:
+        assert page.evaluate(OVERFLOW) == []
+        assert page.evaluate(SPACED_CJK)["bad"] == []
         assert [url for url in requests if not url.startswith(("file:", "data:"))] == []
     finally:
         page.close()
