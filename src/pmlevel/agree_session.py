@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from pmlevel.agree import CheckIn, prepare, settle
+from pmlevel.answers import read_answers
 from pmlevel.assessment import (
     Ask,
     Assessed,
@@ -26,14 +27,13 @@ from pmlevel.assessment import (
 )
 from pmlevel.context import Context
 from pmlevel.errors import UsageError
+from pmlevel.sources import read_sources
 
 KIND = "agree"
 
 
 def check_in(c: Context, sources: Sequence[str]) -> CheckIn:
     """The raters' results for one person, and the skills where they differ."""
-    from pmlevel.sources import read_sources
-
     if len(sources) < 2:
         raise UsageError("agree_needs_two", count=len(sources))
     return prepare(c.model, read_sources(sources, c.data_dir, c.model))
@@ -56,7 +56,6 @@ def run(
     if answers_file is not None:
         if resume:
             raise UsageError("resume_with_answers")
-        from pmlevel.answers import read_answers
 
         answers = read_answers(answers_file, model, required=talk.differing)
         ratings, notes = answers.ratings, answers.notes

@@ -20,6 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from pmlevel.atomic import write_atomic
 from pmlevel.errors import InputError, Problem
 from pmlevel.model import LevelModel
 from pmlevel.model_schema import MAX_NAME_CHARS
@@ -93,8 +94,6 @@ class Answers:
 
 def write_answers(path: Path, answers: Answers) -> None:
     """Write *answers* as an answers JSON file (atomically, readable only by you)."""
-    from pmlevel.atomic import write_atomic
-
     rater = RaterSpec(role=answers.rater_role or "self", name=answers.rater_name)
     data = AnswersFile(
         ratings=answers.ratings, notes=dict(answers.notes), subject=answers.subject, rater=rater

@@ -18,11 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from pmlevel.answers import read_answers
 from pmlevel.context import Context
 from pmlevel.drafts import Draft, fit_draft, load_draft, remove_draft
 from pmlevel.errors import PmlevelError, UsageError
+from pmlevel.history import History
 from pmlevel.people import same_person
-from pmlevel.result import Rater, Result, build_result
+from pmlevel.result import Rater, Result, build_result, rederive
+from pmlevel.sources import read_source
+from pmlevel.subjects import next_step
 
 
 @dataclass(frozen=True)
@@ -83,7 +87,6 @@ def run(
     if answers_file is not None:
         if resume:
             raise UsageError("resume_with_answers")
-        from pmlevel.answers import read_answers
 
         answers = read_answers(answers_file, model)
         ratings, notes = answers.ratings, answers.notes
@@ -175,9 +178,6 @@ def finish(
 
 def save_result(c: Context, result: Result, *, written: Path | None = None) -> Saved:
     """Save *result* in the history; the id and what to run next come back."""
-    from pmlevel.history import History
-    from pmlevel.subjects import next_step
-
     try:
         with History.open(c.data_dir) as history:
             saved_id = history.save(result)
@@ -192,17 +192,12 @@ def reopen(c: Context, file: str | None) -> tuple[Result, list[Notice]]:
     """A saved result (a file, a history id, or the latest entry), and what to say about it."""
     model = c.model
     if file is None:
-        from pmlevel.history import History
-        from pmlevel.result import rederive
-
         with History.open(c.data_dir) as history:
             latest = history.latest()
         if latest is None:
             raise UsageError("report_nothing_saved")
         result = rederive(model, latest)
     else:
-        from pmlevel.sources import read_source
-
         _, result = read_source(file, c.data_dir, model)
     notices: list[Notice] = []
     if result.model.sha256 != model.sha256:

@@ -21,7 +21,7 @@ from pmlevel.errors import UsageError
 from pmlevel.estimate import estimate
 from pmlevel.model import LevelModel
 from pmlevel.people import person_key
-from pmlevel.result import EstimateOut, Result, estimate_out
+from pmlevel.result import EstimateOut, Result, estimate_out, read_results
 
 Flag = Literal["blind_spot", "hidden_strength"]
 
@@ -244,9 +244,6 @@ def merge_results(model: LevelModel, results: Sequence[tuple[str, Result]]) -> M
 
 def merge_files(model: LevelModel, paths: Sequence[Path]) -> Merge:
     """Read each result file (errors located in the file) and merge them."""
-    from pmlevel.errors import UsageError
-    from pmlevel.result import read_results
-
     if len(paths) < 2:
         raise UsageError("merge_needs_two", count=len(paths))
     return merge_results(model, read_results(paths, model))

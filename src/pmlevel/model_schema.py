@@ -13,6 +13,7 @@ not a number), and unknown keys are errors.
 from __future__ import annotations
 
 import json
+import re
 from typing import Annotated, Any
 
 from pydantic import (
@@ -114,8 +115,6 @@ def _check_name(value: Any) -> Any:
 
 
 def _is_lang(value: str) -> bool:
-    import re
-
     return re.match(LANG, value) is not None
 
 

@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from pmlevel.errors import UsageError
 from pmlevel.model import LevelModel, Skill, Text
 from pmlevel.result import Result
 
@@ -78,8 +79,6 @@ def make_plan(
     today: dt.date | None = None,
 ) -> Plan:
     if not 1 <= review_in_days <= 3650:
-        from pmlevel.errors import UsageError
-
         raise UsageError("review_in_range", days=review_in_days)
     today = today or dt.date.today()
     path = {step.skill: step.to for step in result.path_to_next}

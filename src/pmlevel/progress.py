@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pmlevel.errors import UsageError
+from pmlevel.history import HistoryError
 from pmlevel.people import person_key
 from pmlevel.result import Result
+from pmlevel.subjects import pick_person
 
 if TYPE_CHECKING:
     from pmlevel.history import History
@@ -81,8 +83,6 @@ def pick_pair(
     :func:`pmlevel.subjects.pick_person`); by default a self-rating is never
     compared with a manager's: that would show a difference of opinion as growth.
     """
-    from pmlevel.subjects import pick_person
-
     if len(chosen) not in (0, 2):
         raise UsageError("progress_needs_pair")
     if chosen:
@@ -100,7 +100,6 @@ def pick_pair(
         selves = [entry for entry in entries if entry.rater_role == "self"]
         chosen_rater = rater(selves[-1] if selves else entries[-1])
         entries = [entry for entry in entries if rater(entry) == chosen_rater]
-    from pmlevel.history import HistoryError
 
     latest: list[Result] = []
     for entry in reversed(entries):

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from pmlevel.atomic import write_atomic
 from pmlevel.people import person_key
 
 if TYPE_CHECKING:
@@ -54,8 +55,6 @@ def record_plan(
 ) -> None:
     """Remember the review date of *subject*'s newest plan (best effort: a reminder is a
     courtesy, so a file that cannot be written never stops the plan itself)."""
-    from pmlevel.atomic import write_atomic
-
     plans = load_plans(data_dir)
     plans[_key(subject)] = {
         "subject": subject,

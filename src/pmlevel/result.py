@@ -15,14 +15,19 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, Strict
+from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError
 
 from pmlevel import __version__
+from pmlevel.answers import check_name_length, check_notes, check_ratings
+from pmlevel.atomic import write_atomic
+from pmlevel.errors import InputError, UsageError
 from pmlevel.estimate import Estimate, gaps, path_to_next, sensitivity
 from pmlevel.estimate import estimate as run_estimate
 from pmlevel.model import LevelModel
 from pmlevel.people import Role
 from pmlevel.textsafe import clean_text
+from pmlevel.validation import problems_from, sorted_problems
+from pmlevel.yaml_reader import Document, read_yaml_file
 
 RESULT_SCHEMA_VERSION = 1
 
@@ -253,8 +258,6 @@ def result_json_schema() -> dict[str, Any]:
 
 def write_result(path: Path, result: Result) -> None:
     """Write *result* as JSON, atomically and readable only by you (it evaluates a person)."""
-    from pmlevel.atomic import write_atomic
-
     write_atomic(path, result.to_json(), private=True)
 
 
@@ -295,24 +298,15 @@ def read_results(paths: Sequence[Path], model: LevelModel) -> list[tuple[str, Re
 
 
 def _read_document(path: Path, source: str | None = None) -> Any:
-    from pmlevel.yaml_reader import read_yaml_file
-
     kind = {".md": "Markdown", ".html": "HTML", ".htm": "HTML", ".svg": "SVG"}.get(
         path.suffix.lower()
     )
     if kind is not None:
-        from pmlevel.errors import UsageError
-
         raise UsageError("not_a_result_file", path=source or str(path), kind=kind)
     return read_yaml_file(path, source)
 
 
 def _validated(doc: Any) -> Result:
-    from pydantic import ValidationError
-
-    from pmlevel.errors import InputError
-    from pmlevel.validation import problems_from
-
     try:
         return Result.model_validate(_clean(doc.data))
     except ValidationError as exc:
@@ -326,10 +320,6 @@ def rederive(model: LevelModel, result: Result, doc: Any = None) -> Result:
     Raises :class:`InputError`, located in *doc* (the file the result was read from)
     when given, naming the other model when the result was made with one.
     """
-    from pmlevel.answers import check_name_length, check_notes, check_ratings
-    from pmlevel.errors import InputError
-    from pmlevel.yaml_reader import Document
-
     if doc is None:
         doc = Document(f"{result.model.name} ({result.assessed_at.isoformat()})", None)
     data = doc.data if isinstance(doc.data, dict) else {}
@@ -351,7 +341,6 @@ def rederive(model: LevelModel, result: Result, doc: Any = None) -> Result:
                     current=model.sha256[:8],
                 )
             )
-        from pmlevel.validation import sorted_problems
 
         raise InputError(sorted_problems(problems))
     fresh = build_result(

@@ -13,11 +13,15 @@ its rater (``self`` when it names none).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pmlevel.result import Result, read_result_document, rederive
+from pmlevel.answers import check_answers
+from pmlevel.history import History
+from pmlevel.result import Rater, Result, build_result, read_result_document, rederive
+from pmlevel.yaml_reader import read_yaml_file
 
 if TYPE_CHECKING:
     from pmlevel.model import LevelModel
@@ -41,17 +45,11 @@ def _read_rated(path: Path, model: LevelModel | None) -> tuple[Result, Any]:
     answers file, which is estimated with *model* as it is read)."""
     if model is None:
         return read_result_document(path)
-    import datetime as dt
-
-    from pmlevel.yaml_reader import read_yaml_file
 
     kind = path.suffix.lower()
     if kind in (".yaml", ".yml", ".json"):
         doc = read_yaml_file(path)
         if isinstance(doc.data, dict) and "ratings" in doc.data and "estimate" not in doc.data:
-            from pmlevel.answers import check_answers
-            from pmlevel.result import Rater, build_result
-
             answers = check_answers(doc, model)
             filled = dt.datetime.fromtimestamp(path.stat().st_mtime).astimezone()
             made = build_result(
@@ -99,7 +97,6 @@ def _read_all(
     ids = {arg: history_id(arg) for arg in args}
     if all(n is None for n in ids.values()):
         return [(arg, *_read_rated(Path(arg), model)) for arg in args]
-    from pmlevel.history import History
 
     found: list[tuple[str, Result, Any]] = []
     with History.open(data_dir) as history:

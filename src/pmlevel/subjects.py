@@ -11,6 +11,7 @@ Who is who is decided by :func:`pmlevel.people.person_key` only.
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -110,8 +111,6 @@ def next_step(history: History, result: Result, saved_id: int) -> str:
     A self-rating leads to a plan; an agreed result to a plan made from it; a
     manager's or peer's result to a merge with the person's latest self-rating.
     """
-    import shlex
-
     people = people_in(history.entries())
     person = Person(person_key(result.subject), result.subject)
     who = ""

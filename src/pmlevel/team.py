@@ -19,11 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from pmlevel.errors import UsageError
 from pmlevel.estimate import compile_model, path_to_next
 from pmlevel.files import MAX_BYTES, NotARegularFile, read_regular
 from pmlevel.model import LevelModel
 from pmlevel.people import person_key
+from pmlevel.result import parse_result_json
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -183,10 +186,6 @@ def load_entries(
     rated only by peers, experts or interviewers is listed as skipped.
     *progress* is called with (done, total) every so often and once at the end.
     """
-    from pydantic import ValidationError
-
-    from pmlevel.result import parse_result_json
-
     estimator = compile_model(model)
     known = estimator.index
     low, high = model.scale.min, model.scale.max

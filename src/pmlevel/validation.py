@@ -8,7 +8,9 @@ line and column, and its type becomes one of our message ids.
 from __future__ import annotations
 
 import difflib
-from typing import Any
+from typing import Any, get_args
+
+from pydantic import BaseModel
 
 from pmlevel.errors import Problem
 from pmlevel.textsafe import clean_line
@@ -110,10 +112,6 @@ def _fields_at(root: Any, loc: PathKey) -> list[str]:
 
 
 def _model_in(annotation: Any) -> Any:
-    from typing import get_args
-
-    from pydantic import BaseModel
-
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in get_args(annotation):

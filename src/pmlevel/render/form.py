@@ -15,6 +15,7 @@ block), and the script builds the page with ``textContent`` only.
 from __future__ import annotations
 
 import json
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -133,8 +134,6 @@ def _asset(name: str) -> str:
 
 
 def _html_text(text: str) -> str:
-    from html import escape
-
     return escape(text, quote=True)
 
 

@@ -19,6 +19,7 @@ from pmlevel.document import (
 from pmlevel.plan import Plan, PlanItem
 from pmlevel.render.assessment import basis_text
 from pmlevel.render.common import Words
+from pmlevel.textsafe import slug
 
 
 def _feedback_commands(plan: Plan, self_file: str | None) -> list[str]:
@@ -45,8 +46,6 @@ def _feedback_commands(plan: Plan, self_file: str | None) -> list[str]:
 
 
 def _slug(name: str) -> str:
-    from pmlevel.textsafe import slug
-
     return slug(name)
 
 
