@@ -49,9 +49,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from pmlevel import private
+from pmlevel.atomic import write_atomic
 from pmlevel.errors import UsageError
 from pmlevel.people import person_key
 from pmlevel.result import Result, parse_result_json
+from pmlevel.textsafe import slug
 
 FILE_NAME = "history.sqlite3"
 BUSY_TIMEOUT = 10.0  # seconds a connection waits for another one's lock before giving up
@@ -691,8 +693,6 @@ def export_name(entry: Entry) -> str:
     Subject and rater are in the name so that two people's histories exported into
     one folder do not collide (ids are only unique within one history).
     """
-    from pmlevel.textsafe import slug
-
     parts = [f"{entry.id:06d}", slug(entry.subject or "", "") or "no-subject", entry.rater_role]
     if entry.rater_role != "self" and entry.rater_name:
         parts.append(slug(entry.rater_name, ""))
@@ -710,8 +710,6 @@ def export_entries(history: History, entries: Sequence[Entry], directory: Path) 
     A damaged row is left out and named. Raises :class:`UsageError`
     (``write_failed``) when the directory cannot be made or written.
     """
-    from pmlevel.atomic import write_atomic
-
     try:
         private.make_dir(directory)
     except OSError as exc:

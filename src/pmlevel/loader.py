@@ -18,13 +18,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmlevel.errors import InputError, Problem
-from pmlevel.textshape import fold
-
-if TYPE_CHECKING:
-    from pmlevel.yaml_reader import Document, PathKey
-
 from pmlevel.files import read_bytes
 from pmlevel.model import Level, LevelModel, Responsibility, Scale, Skill, Text
+from pmlevel.textshape import fold
+
+# The YAML parser, pydantic's validation and text cleaning are imported inside the
+# functions that need them: a command whose model is in the cache never loads them
+# (bench/run.py, "show senior / floor table").
+if TYPE_CHECKING:
+    from pmlevel.yaml_reader import Document, PathKey
 
 BUNDLED_NAME = "levels.yaml"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -23,6 +24,7 @@ from pmlevel.document import (
 from pmlevel.i18n import Translator
 from pmlevel.progress import Progress
 from pmlevel.render.common import Words, local_date, local_time, percent, plain, table
+from pmlevel.textsafe import clean_line
 
 
 def history_table(w: Words, entries: Sequence[Any]) -> RenderableType:
@@ -127,8 +129,6 @@ def progress_document(w: Words, progress: Progress) -> Document:
 def history_notices(t: Translator, damaged: Iterable[int], exported: Any = None) -> list[Text]:
     """What ``history``/``progress`` say on stderr besides their screen: what an export
     did, files it would not overwrite, and damaged rows left out."""
-    from pmlevel.textsafe import clean_line
-
     lines: list[Text] = []
     if exported is not None:
         lines.append(
@@ -148,7 +148,6 @@ def history_notices(t: Translator, damaged: Iterable[int], exported: Any = None)
 
 def reminder_line(t: Translator, due: Sequence[Any]) -> Text:
     """One line: whose review date has passed, and the command that re-assesses them."""
-    import shlex
 
     def who(item: Any) -> str:
         return str(item.subject) if item.subject else t("reminder_you")
