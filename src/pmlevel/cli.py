@@ -43,6 +43,16 @@ app = typer.Typer(
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _value(flag: str, help_id: str, metavar: str = "NAME") -> Any:
+    """An option that takes a value; *help_id* is a message id, translated when drawn."""
+    return typer.Option(flag, metavar=metavar, help=help_id, show_default=False)
+
+
+def _flag(flag: str, help_id: str) -> Any:
+    """An on/off option (no value shown beside it in the help)."""
+    return typer.Option(flag, metavar="", help=help_id)
+
+
 class Lang(enum.StrEnum):
     zh = "zh"
     en = "en"
@@ -64,7 +74,7 @@ class SchemaName(enum.StrEnum):
     result = "result"
 
 
-JsonOption = Annotated[bool, typer.Option("--json", metavar="", help="opt_json")]
+JsonOption = Annotated[bool, _flag("--json", "opt_json")]
 
 
 def _version(value: bool) -> None:
@@ -86,10 +96,8 @@ def _main(
             show_default=False,
         ),
     ] = None,
-    lang: Annotated[
-        Lang | None, typer.Option("--lang", metavar="zh|en", help="opt_lang", show_default=False)
-    ] = None,
-    debug: Annotated[bool, typer.Option("--debug", metavar="", help="opt_debug")] = False,
+    lang: Annotated[Lang | None, _value("--lang", "opt_lang", "zh|en")] = None,
+    debug: Annotated[bool, _flag("--debug", "opt_debug")] = False,
     version: Annotated[
         bool,
         typer.Option("--version", metavar="", callback=_version, is_eager=True, help="opt_version"),
@@ -165,9 +173,7 @@ def levels(ctx: typer.Context) -> None:
 def show(
     ctx: typer.Context,
     level: Annotated[str, typer.Argument(metavar="LEVEL", help="arg_level", show_default=False)],
-    vs: Annotated[
-        str | None, typer.Option("--vs", metavar="LEVEL", help="opt_vs", show_default=False)
-    ] = None,
+    vs: Annotated[str | None, _value("--vs", "opt_vs", "LEVEL")] = None,
 ) -> None:
     from pmlevel.render.browse import level_comparison, level_detail
 
@@ -254,29 +260,24 @@ def assess(
     ctx: typer.Context,
     answers: Annotated[
         Path | None,
-        typer.Option("--answers", metavar="FILE", help="opt_answers", show_default=False),
+        _value("--answers", "opt_answers", "FILE"),
     ] = None,
     as_json: JsonOption = False,
     output: OutputOption = None,
     rater: Annotated[
         Role | None,
-        typer.Option(
-            "--rater",
-            metavar="self|manager|peer|expert|interviewer",
-            help="opt_rater",
-            show_default=False,
-        ),
+        _value("--rater", "opt_rater", "self|manager|peer|expert|interviewer"),
     ] = None,
     rater_name: Annotated[
         str | None,
-        typer.Option("--rater-name", metavar="NAME", help="opt_rater_name", show_default=False),
+        _value("--rater-name", "opt_rater_name"),
     ] = None,
     subject: Annotated[
         str | None,
-        typer.Option("--subject", metavar="NAME", help="opt_subject", show_default=False),
+        _value("--subject", "opt_subject"),
     ] = None,
-    no_save: Annotated[bool, typer.Option("--no-save", metavar="", help="opt_no_save")] = False,
-    resume: Annotated[bool, typer.Option("--resume", metavar="", help="opt_resume")] = False,
+    no_save: Annotated[bool, _flag("--no-save", "opt_no_save")] = False,
+    resume: Annotated[bool, _flag("--resume", "opt_resume")] = False,
 ) -> None:
     from pmlevel import assessment
 
@@ -410,7 +411,7 @@ def _show_result(c: Context, result: "Result", as_json: bool) -> None:
 
 SubjectOption = Annotated[
     str | None,
-    typer.Option("--subject", metavar="NAME", help="opt_subject_filter", show_default=False),
+    _value("--subject", "opt_subject_filter"),
 ]
 
 
@@ -585,18 +586,16 @@ def agree(
     ],
     answers: Annotated[
         Path | None,
-        typer.Option("--answers", metavar="FILE", help="opt_agree_answers", show_default=False),
+        _value("--answers", "opt_agree_answers", "FILE"),
     ] = None,
     as_json: JsonOption = False,
     output: OutputOption = None,
     rater_name: Annotated[
         str | None,
-        typer.Option(
-            "--rater-name", metavar="NAME", help="opt_agree_rater_name", show_default=False
-        ),
+        _value("--rater-name", "opt_agree_rater_name"),
     ] = None,
-    no_save: Annotated[bool, typer.Option("--no-save", metavar="", help="opt_no_save")] = False,
-    resume: Annotated[bool, typer.Option("--resume", metavar="", help="opt_agree_resume")] = False,
+    no_save: Annotated[bool, _flag("--no-save", "opt_no_save")] = False,
+    resume: Annotated[bool, _flag("--resume", "opt_agree_resume")] = False,
 ) -> None:
     from pmlevel import agree_session
 
@@ -628,22 +627,15 @@ def form(
     ],
     subject: Annotated[
         str | None,
-        typer.Option("--subject", metavar="NAME", help="opt_form_subject", show_default=False),
+        _value("--subject", "opt_form_subject"),
     ] = None,
     rater: Annotated[
         Role | None,
-        typer.Option(
-            "--rater",
-            metavar="self|manager|peer|expert|interviewer",
-            help="opt_form_rater",
-            show_default=False,
-        ),
+        _value("--rater", "opt_form_rater", "self|manager|peer|expert|interviewer"),
     ] = None,
     rater_name: Annotated[
         str | None,
-        typer.Option(
-            "--rater-name", metavar="NAME", help="opt_form_rater_name", show_default=False
-        ),
+        _value("--rater-name", "opt_form_rater_name"),
     ] = None,
 ) -> None:
     from pmlevel.render.form import form_html
@@ -735,7 +727,7 @@ def jd(ctx: typer.Context, level: LevelArgument, output: DocumentOutputOption = 
 def interview(
     ctx: typer.Context,
     level: LevelArgument,
-    everything: Annotated[bool, typer.Option("--all", metavar="", help="opt_all_skills")] = False,
+    everything: Annotated[bool, _flag("--all", "opt_all_skills")] = False,
     scorecard: Annotated[
         Path | None,
         typer.Option(
@@ -748,11 +740,11 @@ def interview(
     ] = None,
     subject: Annotated[
         str | None,
-        typer.Option("--subject", metavar="NAME", help="opt_candidate", show_default=False),
+        _value("--subject", "opt_candidate"),
     ] = None,
     rater_name: Annotated[
         str | None,
-        typer.Option("--rater-name", metavar="NAME", help="opt_interviewer", show_default=False),
+        _value("--rater-name", "opt_interviewer"),
     ] = None,
     as_json: JsonOption = False,
     output: DocumentOutputOption = None,
@@ -806,11 +798,9 @@ def case(
     ] = None,
     subject: Annotated[
         str | None,
-        typer.Option("--subject", metavar="NAME", help="opt_case_subject", show_default=False),
+        _value("--subject", "opt_case_subject"),
     ] = None,
-    to: Annotated[
-        str | None, typer.Option("--to", metavar="LEVEL", help="opt_case_to", show_default=False)
-    ] = None,
+    to: Annotated[str | None, _value("--to", "opt_case_to", "LEVEL")] = None,
     as_json: JsonOption = False,
     output: DocumentOutputOption = None,
 ) -> None:
