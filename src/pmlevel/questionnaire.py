@@ -13,6 +13,7 @@ reply keeps the rating already given (when going back or resuming).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -35,11 +36,20 @@ class Reply:
     reason: str = ""  # message id when invalid
 
 
+# A rating at the start of a reply, in ASCII or full-width digits, optionally signed
+# (a scale may start below 0), then the note. The note may follow a space, a comma
+# or colon of either width, or come straight after the number ("3做过漏斗分析").
+_RATING = re.compile(r"^\s*([-+－＋]?[0-9０-９]+)(?![.．,，][0-9０-９])[\s,，、:：;；]*(.*)$", re.S)
+
+
 def parse_reply(text: str, low: int, high: int, *, has_answer: bool) -> Reply:
-    """What a line typed at a question means."""
-    line = unicodedata.normalize("NFKC", text).strip()
-    word = line.casefold()
-    if not line:
+    """What a line typed at a question means.
+
+    Only the command word and the rating are normalised (full-width ３ is 3); the
+    note is kept as typed, so Chinese punctuation in it stays Chinese.
+    """
+    word = unicodedata.normalize("NFKC", text).strip().casefold()
+    if not word:
         return Reply("keep") if has_answer else Reply("invalid", reason="reply_empty")
     if word in BACK:
         return Reply("back")
@@ -47,14 +57,13 @@ def parse_reply(text: str, low: int, high: int, *, has_answer: bool) -> Reply:
         return Reply("help")
     if word in QUIT:
         return Reply("quit")
-    head, _, rest = line.partition(" ")
-    try:
-        rating = int(head)
-    except ValueError:
+    found = _RATING.match(text)
+    if found is None:
         return Reply("invalid", reason="reply_not_number")
+    rating = int(unicodedata.normalize("NFKC", found.group(1)))
     if not low <= rating <= high:
         return Reply("invalid", reason="reply_off_scale")
-    note = clean_line(rest) or None
+    note = clean_line(found.group(2)).strip() or None
     if note is not None and len(note) > MAX_NOTE_CHARS:
         return Reply("invalid", reason="reply_note_too_long")
     return Reply("rating", rating, note)
