@@ -1,4 +1,4 @@
-"""Coverage-guided fuzzing of the model loader and the answers loader (atheris).
+"""Coverage-guided fuzzing of the loaders of models, answers, results and drafts (atheris).
 
 Run it (from the top of the checkout, after ``python -m pip install -e '.[fuzz]'``)::
 
@@ -8,9 +8,13 @@ Every input is one file's bytes. It goes through the model loader (as
 ``pmlevel validate`` reads a file) and through the answers loader against two
 models (as ``pmlevel assess --answers`` reads one); a valid model is also
 round-tripped through the cache format and drawn, a valid answers file is
-turned into a result. Each run must either succeed or raise
-:class:`pmlevel.errors.PmlevelError` whose problems are located (at least the
-file) and have a message in both languages. Anything else is a crash.
+turned into a result. The same bytes are read as a result file (as ``team`` reads
+it, and as ``report`` does: checked against both models and derived again, never
+trusted) and as a kept draft (fitted to each model, as ``assess --resume`` does);
+every result made must read back, escaped or not, within the size limit. Each
+run must either succeed or raise :class:`pmlevel.errors.PmlevelError` whose
+problems are located (at least the file) and have a message in both languages.
+Anything else is a crash.
 
 With no file arguments the fuzzer starts from the seeds in ``fuzz/corpus/``,
 writes what it learns to ``fuzz/work/`` and crashes to ``fuzz/crashes/`` (both
@@ -115,6 +119,91 @@ def check(data: bytes) -> None:
             continue
         result = build_result(against, answers.ratings, notes=answers.notes)
         assert Result.model_validate_json(result.to_json()) == result
+        _assert_reads_back(result)
+
+    _check_result(data, text)
+    _check_draft(data)
+
+
+def _assert_reads_back(result: Any) -> None:
+    """What pmlevel writes, it reads: the result file, escaped or not, within the size limit."""
+    import json
+
+    from pmlevel.files import MAX_BYTES
+    from pmlevel.result import parse_result_json, result_from_document
+    from pmlevel.yaml_reader import parse_yaml
+
+    for text in (result.to_json(), json.dumps(result.to_dict(), ensure_ascii=True, indent=2)):
+        assert len(text.encode("utf-8")) <= MAX_BYTES, "a result too big to read back"
+        assert parse_result_json(text) == result  # as team reads it
+        assert result_from_document(parse_yaml(text, SOURCE)) == result  # as report reads it
+
+
+def _check_result(data: bytes, text: str) -> None:
+    """The input as a result file: as ``team`` reads it (pydantic's JSON parser) and as
+    ``report``/``plan``/``merge`` read it (YAML, then checked and derived again)."""
+    from pydantic import ValidationError
+
+    from pmlevel.errors import PmlevelError
+    from pmlevel.result import build_result, parse_result_json, rederive, result_from_document
+    from pmlevel.yaml_reader import parse_yaml
+
+    try:
+        fast = parse_result_json(data)
+    except ValidationError:
+        pass
+    else:
+        _assert_inert(fast)
+    try:
+        doc = parse_yaml(text, SOURCE)
+        read = result_from_document(doc)
+    except PmlevelError as error:
+        _assert_located(error)
+        return
+    _assert_inert(read)
+    for against in _models():
+        try:
+            checked = rederive(against, read, doc)
+        except PmlevelError as error:
+            _assert_located(error)
+            continue
+        # Nothing derived comes from the file: the same as estimating its ratings afresh.
+        fresh = build_result(against, checked.ratings, notes=checked.notes)
+        for key in ("estimate", "gaps", "path_to_next", "sensitivity"):
+            assert getattr(checked, key) == getattr(fresh, key), key
+        low, high = against.scale.min, against.scale.max
+        assert all(low <= r <= high for r in checked.ratings.values())
+        _assert_reads_back(checked)
+
+
+def _check_draft(data: bytes) -> None:
+    """The input as a kept draft: whatever it holds, ``assess --resume`` keeps only what
+    the model accepts, and the result made from it reads back."""
+    from pmlevel.drafts import fit_draft, parse_draft
+    from pmlevel.result import Rater, build_result
+
+    for against in _models():
+        draft = parse_draft(data)
+        if draft is None:
+            return
+        fitted = fit_draft(draft, against)
+        rater = Rater.model_validate({"role": fitted.rater_role, "name": fitted.rater_name})
+        result = build_result(
+            against, fitted.ratings, notes=fitted.notes, subject=fitted.subject, rater=rater
+        )
+        _assert_inert(result)
+        _assert_reads_back(result)
+
+
+def _assert_inert(result: Any) -> None:
+    """No text of a result read or made can move a cursor or reorder a line."""
+    from pmlevel.textsafe import clean_text
+
+    texts = [result.subject, result.rater.name, result.model.name, *result.notes.values()]
+    texts += list(result.ratings) + list(result.notes)
+    for text in texts:
+        if text is not None:
+            assert clean_text(text) == text, repr(text)
 
 
 def _arguments(argv: list[str]) -> list[str]:
@@ -142,6 +231,7 @@ def main() -> None:
     # imported inside this block are instrumented for coverage.
     with atheris.instrument_imports(include=["pmlevel"]):
         import pmlevel.answers
+        import pmlevel.drafts
         import pmlevel.estimate
         import pmlevel.loader
         import pmlevel.model

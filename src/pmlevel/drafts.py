@@ -53,9 +53,21 @@ def save_draft(state_dir: Path, draft: Draft) -> Path:
 def load_draft(state_dir: Path, model_sha256: str, kind: str = "assess") -> Draft | None:
     """The kept answers for this model, or None (a damaged draft counts as none)."""
     try:
-        path = draft_path(state_dir, model_sha256, kind)
-        data: Any = json.loads(path.read_text(encoding="utf-8"))
-        draft = Draft(
+        raw = draft_path(state_dir, model_sha256, kind).read_bytes()
+    except OSError:
+        return None
+    draft = parse_draft(raw, kind)
+    return draft if draft is not None and draft.model_sha256 == model_sha256 else None
+
+
+def parse_draft(raw: bytes, kind: str = "assess") -> Draft | None:
+    """A draft from its file's bytes, or None when they are not one (damaged, edited).
+
+    Only the shape is checked here; what a model accepts, :func:`fit_draft` keeps.
+    """
+    try:
+        data: Any = json.loads(raw)
+        return Draft(
             model_sha256=str(data["model_sha256"]),
             ratings={str(k): _integer(v) for k, v in data.get("ratings", {}).items()},
             notes={str(k): str(v) for k, v in data.get("notes", {}).items()},
@@ -65,9 +77,8 @@ def load_draft(state_dir: Path, model_sha256: str, kind: str = "assess") -> Draf
             save=bool(data.get("save", True)),
             kind=kind,
         )
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
-    return draft if draft.model_sha256 == model_sha256 else None
 
 
 def fit_draft(draft: Draft, model: LevelModel) -> Draft:

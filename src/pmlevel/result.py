@@ -279,7 +279,7 @@ def read_result_document(path: Path, source: str | None = None) -> tuple[Result,
     """A result file's :class:`Result` and the document it was read from (whose
     positions locate any later problem with it, see :func:`rederive`)."""
     doc = _read_document(path, source)
-    return _validated(doc), doc
+    return result_from_document(doc), doc
 
 
 def read_results(paths: Sequence[Path], model: LevelModel) -> list[tuple[str, Result]]:
@@ -288,7 +288,7 @@ def read_results(paths: Sequence[Path], model: LevelModel) -> list[tuple[str, Re
     that the caller can say they were made with another model, not a skill at a time).
     """
     docs = [(str(path), _read_document(path)) for path in paths]
-    read = [(source, _validated(doc)) for source, doc in docs]
+    read = [(source, result_from_document(doc)) for source, doc in docs]
     if any(result.model.sha256 != model.sha256 for _, result in read):
         return read
     return [
@@ -306,7 +306,8 @@ def _read_document(path: Path, source: str | None = None) -> Any:
     return read_yaml_file(path, source)
 
 
-def _validated(doc: Any) -> Result:
+def result_from_document(doc: Any) -> Result:
+    """The :class:`Result` a parsed file holds; problems located in it (:class:`InputError`)."""
     try:
         return Result.model_validate(_clean(doc.data))
     except ValidationError as exc:

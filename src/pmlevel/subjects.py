@@ -11,12 +11,12 @@ Who is who is decided by :func:`pmlevel.people.person_key` only.
 
 from __future__ import annotations
 
-import shlex
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pmlevel.errors import UsageError
 from pmlevel.people import person_key
+from pmlevel.textsafe import shell_quote
 
 if TYPE_CHECKING:
     from pmlevel.history import Entry, History
@@ -115,7 +115,7 @@ def next_step(history: History, result: Result, saved_id: int) -> str:
     person = Person(person_key(result.subject), result.subject)
     who = ""
     if len(people) > 1:
-        who = f" --subject {shlex.quote(result.subject)}" if result.subject else " --subject me"
+        who = f" --subject {shell_quote(result.subject)}" if result.subject else " --subject me"
     role = result.rater.role
     if role == "self":
         return f"pmlevel plan{who}"

@@ -60,3 +60,30 @@ def visible(value: str) -> str:
         if (ch not in _BLANK_LETTERS and unicodedata.category(ch) not in _UNSEEN) or ch.isspace()
     )
     return kept.strip()
+
+
+def shell_quote(value: str) -> str:
+    """*value* as one shell word on one line, for a command pmlevel suggests.
+
+    Printable text is quoted as ``shlex.quote`` does; text holding anything else (a
+    newline, an escape, a bidi or zero-width mark) uses bash's ``$'...'`` with each
+    such character escaped, so the command stays on its line, shows no control
+    character, and still names exactly the same subject or file when pasted.
+    """
+    import shlex
+
+    if value.isprintable():
+        return shlex.quote(value)
+    out = []
+    for ch in value:
+        if ch in "\\'":
+            out.append("\\" + ch)
+        elif ch.isprintable():
+            out.append(ch)
+        elif ord(ch) < 0x80:
+            out.append(f"\\x{ord(ch):02x}")
+        elif ord(ch) <= 0xFFFF:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(f"\\U{ord(ch):08x}")
+    return "$'" + "".join(out) + "'"

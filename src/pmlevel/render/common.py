@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pmlevel.i18n import Translator
+from pmlevel.textsafe import clean_text
 from pmlevel.textshape import has_wide, is_wide
 
 if TYPE_CHECKING:
@@ -120,8 +121,9 @@ class WrappingText(Text):
 
 
 def plain(value: str, style: str = "") -> Text:
-    """Text that is shown as it is: Rich markup in it is not interpreted."""
-    return WrappingText(value, style=style)
+    """Text that is shown as it is: Rich markup in it is not interpreted, and no escape
+    sequence or control character in it reaches the terminal (a file name, say)."""
+    return WrappingText(clean_text(value), style=style)
 
 
 class Words:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -24,7 +23,7 @@ from pmlevel.document import (
 from pmlevel.i18n import Translator
 from pmlevel.progress import Progress
 from pmlevel.render.common import Words, local_date, local_time, percent, plain, table
-from pmlevel.textsafe import clean_line
+from pmlevel.textsafe import clean_line, shell_quote
 
 
 def history_table(w: Words, entries: Sequence[Any]) -> RenderableType:
@@ -154,7 +153,7 @@ def reminder_line(t: Translator, due: Sequence[Any]) -> Text:
 
     if len(due) == 1:
         (item,) = due
-        option = f" --subject {shlex.quote(item.subject)}" if item.subject else ""
+        option = f" --subject {shell_quote(item.subject)}" if item.subject else ""
         text = t(
             f"reminder_due_{item.basis}",
             subject=who(item),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shlex
-
 from pmlevel.document import (
     Block,
     Check,
@@ -19,7 +17,7 @@ from pmlevel.document import (
 from pmlevel.plan import Plan, PlanItem
 from pmlevel.render.assessment import basis_text
 from pmlevel.render.common import Words
-from pmlevel.textsafe import slug
+from pmlevel.textsafe import shell_quote, slug
 
 
 def _feedback_commands(plan: Plan, self_file: str | None) -> list[str]:
@@ -29,7 +27,7 @@ def _feedback_commands(plan: Plan, self_file: str | None) -> list[str]:
     is. Your own result is the plan's file or history id (*self_file*); without
     one, your latest self-rating is exported first, so every name the merge uses exists.
     """
-    subject = f" --subject {shlex.quote(plan.subject)}" if plan.subject else ""
+    subject = f" --subject {shell_quote(plan.subject)}" if plan.subject else ""
     stem = _slug(plan.subject) if plan.subject else "me"
     commands = [
         f"pmlevel form{subject} --rater manager -o {stem}-manager.html",
@@ -39,7 +37,7 @@ def _feedback_commands(plan: Plan, self_file: str | None) -> list[str]:
         commands.append(f"pmlevel history{subject} --export {stem}")
         mine = f"{stem}/*.json"
     else:
-        mine = shlex.quote(self_file)
+        mine = shell_quote(self_file)
     commands.append(f"pmlevel merge {mine} {stem}-manager.json {stem}-peer.json")
     commands.append(f"pmlevel agree {mine} {stem}-manager.json")
     return commands

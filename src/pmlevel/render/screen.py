@@ -39,6 +39,7 @@ from pmlevel.document import (
     pieces,
 )
 from pmlevel.render.common import plain, table
+from pmlevel.textsafe import clean_text
 
 TONES: dict[Tone, str] = {
     "strong": "bold",
@@ -58,9 +59,9 @@ def inline(value: Inline, style: str = "") -> Text:
     text = plain("", style=style)
     for piece in pieces(value):
         if isinstance(piece, Styled):
-            text.append(piece.text, style=TONES[piece.tone])
+            text.append(clean_text(piece.text), style=TONES[piece.tone])
         else:
-            text.append(piece)
+            text.append(clean_text(piece))
     return text
 
 
@@ -211,7 +212,7 @@ def render_block(block: Block, depth: int = 0) -> RenderableType | None:
 
 
 def code(block: Code, indent: int) -> RenderableType:
-    return Padding(Text(block.text, style="cyan", no_wrap=True), (0, 0, 0, indent))
+    return Padding(Text(clean_text(block.text), style="cyan", no_wrap=True), (0, 0, 0, indent))
 
 
 def document_screen(document: Document) -> RenderableType:
