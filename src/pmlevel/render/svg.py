@@ -26,8 +26,8 @@ FONT = (
     "sans-serif"
 )
 RADIUS = 170
-LABEL_SIZE = 13
-LINE_HEIGHT = 16
+LABEL_SIZE = 15  # large enough to read when a phone shrinks the chart to its width
+LINE = 1.25  # line height, in font sizes
 PAD = 14
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
@@ -105,14 +105,18 @@ class Box:
         self.bottom = max(self.bottom, other.bottom)
 
 
+def _overlap(a: Box, b: Box) -> bool:
+    return a.left < b.right and b.left < a.right and a.top < b.bottom and b.top < a.bottom
+
+
 def _text_block(
     lines: list[str], x: float, top: float, anchor: str, size: float, attrs: str = ""
 ) -> tuple[str, Box]:
     widest = max(text_width(line, size) for line in lines)
     left = {"start": x, "middle": x - widest / 2, "end": x - widest}[anchor]
-    height = LINE_HEIGHT * len(lines)
+    height = LINE * size * len(lines)
     spans = "".join(
-        f'<tspan x="{x:.1f}" y="{top + LINE_HEIGHT * i + size:.1f}">{xml(line)}</tspan>'
+        f'<tspan x="{x:.1f}" y="{top + LINE * size * i + size:.1f}">{xml(line)}</tspan>'
         for i, line in enumerate(lines)
     )
     svg = f'<text font-size="{size}" text-anchor="{anchor}"{attrs}>{spans}</text>'
@@ -186,15 +190,16 @@ def radar_svg(radar: Radar, *, standalone: bool = False) -> str:
         grid.append(f'<line x1="0" y1="0" x2="{x:.1f}" y2="{y:.1f}" stroke="#dde1e6"/>')
 
     labels: list[str] = []
+    placed: list[Box] = []
     for index, axis in enumerate(axes):
         cos, sin = math.cos(angle(index)), math.sin(angle(index))
         x, y = (RADIUS + 12) * cos, (RADIUS + 12) * sin
         near_vertical = abs(cos) < 0.35
-        lines = wrap(axis, 92 if near_vertical else 128, LABEL_SIZE)
+        lines = wrap(axis, 100 if near_vertical else 140, LABEL_SIZE)
         # Only an axis pointing straight up or down is centred: its neighbours, close
         # by near the top and bottom, then grow away from it and from each other.
         anchor = "middle" if abs(cos) < 0.05 else ("start" if cos > 0 else "end")
-        height = LINE_HEIGHT * len(lines)
+        height = LINE * LABEL_SIZE * len(lines)
         if sin < -0.85:
             top = y - height
         elif sin > 0.85:
@@ -202,6 +207,18 @@ def radar_svg(radar: Radar, *, standalone: bool = False) -> str:
         else:
             top = y - height / 2 + (sin * height / 2)
         svg, label_box = _text_block(lines, x, top, anchor, LABEL_SIZE, ' fill="#1f2328"')
+        # Where a neighbour's label is in the way (many skills, long names), move this
+        # one up or down, away from it, until the two are clear.
+        for _ in range(len(placed) + 1):
+            hit = next((other for other in placed if _overlap(label_box, other)), None)
+            if hit is None:
+                break
+            if label_box.top + label_box.bottom > hit.top + hit.bottom:
+                top += hit.bottom + 2 - label_box.top
+            else:
+                top -= label_box.bottom + 2 - hit.top
+            svg, label_box = _text_block(lines, x, top, anchor, LABEL_SIZE, ' fill="#1f2328"')
+        placed.append(label_box)
         labels.append(svg)
         box.add(label_box)
 
@@ -210,7 +227,7 @@ def radar_svg(radar: Radar, *, standalone: bool = False) -> str:
     for ring in range(radar.low, radar.high + 1):
         x, y = point(0.5 if count >= 2 else 0, ring)
         scale.append(
-            f'<text x="{x:.1f}" y="{y + 4:.1f}" font-size="11" text-anchor="middle" '
+            f'<text x="{x:.1f}" y="{y + 4:.1f}" font-size="12" text-anchor="middle" '
             f'fill="#57606a" stroke="#ffffff" stroke-width="3" paint-order="stroke">{ring}</text>'
         )
 
@@ -265,7 +282,7 @@ def radar_svg(radar: Radar, *, standalone: bool = False) -> str:
     head: list[str] = []
     if standalone and radar.title:
         lines = wrap(radar.title, max(2 * RADIUS + 120, box.right - box.left), 16)
-        top = box.top - LINE_HEIGHT * len(lines) - 14
+        top = box.top - LINE * 16 * len(lines) - 14
         svg, title_box = _text_block(
             lines, 0, top, "middle", 16, ' font-weight="600" fill="#1f2328"'
         )
