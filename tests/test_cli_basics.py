@@ -170,3 +170,20 @@ def test_help_language_changes_between_runs_in_one_process(invoke: Invoke) -> No
     assert "显示帮助并退出" in zh and "列出" in zh
     assert "Show this message and exit" in en and "List all levels" in en
     assert not re.search(r"[\u4e00-\u9fff]", en)
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--lang", "zh", "assess", "--rater", "boss"], "--rater 的值无效：请用 self, manager"),
+        (["--lang", "en", "assess", "--rater", "boss"], "invalid value for --rater: use one of"),
+        (["--lang", "fr", "levels"], "--lang 的值无效：请用 zh, en 之一"),  # the locale decides
+    ],
+)
+def test_a_bad_choice_is_refused_in_the_users_language(
+    invoke: Invoke, args: list[str], expected: str
+) -> None:
+    result = invoke(*args, env={"LANG": "zh_CN.UTF-8"})
+    assert result.exit_code == 2
+    assert expected in result.output
+    assert "is not one of" not in result.output

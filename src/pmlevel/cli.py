@@ -43,9 +43,26 @@ app = typer.Typer(
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _value(flag: str, help_id: str, metavar: str = "NAME") -> Any:
-    """An option that takes a value; *help_id* is a message id, translated when drawn."""
-    return typer.Option(flag, metavar=metavar, help=help_id, show_default=False)
+def _value(flag: str, help_id: str, metavar: str = "NAME", choices: Any = None) -> Any:
+    """An option that takes a value; *help_id* is a message id, translated when drawn.
+
+    With *choices* (an enum), any other value is refused in the user's language:
+    the option is read as text and checked here, because click words a bad choice
+    in English only.
+    """
+    callback = None if choices is None else _one_of(choices)
+    return typer.Option(flag, metavar=metavar, help=help_id, show_default=False, callback=callback)
+
+
+def _one_of(choices: Any) -> Callable[[typer.Context, str | None], str | None]:
+    def check(ctx: typer.Context, value: str | None) -> str | None:
+        allowed = [member.value for member in choices]
+        if value is None or value in allowed:
+            return value
+        detail = _context(ctx).t("usage_one_of", choices=", ".join(allowed))
+        raise typer.BadParameter(detail)
+
+    return check
 
 
 def _flag(flag: str, help_id: str) -> Any:
@@ -96,7 +113,7 @@ def _main(
             show_default=False,
         ),
     ] = None,
-    lang: Annotated[Lang | None, _value("--lang", "opt_lang", "zh|en")] = None,
+    lang: Annotated[str | None, _value("--lang", "opt_lang", "zh|en", Lang)] = None,
     debug: Annotated[bool, _flag("--debug", "opt_debug")] = False,
     version: Annotated[
         bool,
@@ -107,7 +124,7 @@ def _main(
     # click parsed (and checked) them have the last word.
     c = _context(ctx)
     if lang is not None:
-        c.lang = lang.value
+        c.lang = lang
     if model is not None:
         c.model_path = model
     c.debug = c.debug or debug
@@ -265,8 +282,8 @@ def assess(
     as_json: JsonOption = False,
     output: OutputOption = None,
     rater: Annotated[
-        Role | None,
-        _value("--rater", "opt_rater", "self|manager|peer|expert|interviewer"),
+        str | None,
+        _value("--rater", "opt_rater", "ROLE", Role),
     ] = None,
     rater_name: Annotated[
         str | None,
@@ -286,7 +303,7 @@ def assess(
     done = assessment.run(
         c,
         answers_file=answers,
-        role=rater.value if rater else None,
+        role=rater,
         rater_name=rater_name,
         subject=subject,
         resume=resume,
@@ -630,8 +647,8 @@ def form(
         _value("--subject", "opt_form_subject"),
     ] = None,
     rater: Annotated[
-        Role | None,
-        _value("--rater", "opt_form_rater", "self|manager|peer|expert|interviewer"),
+        str | None,
+        _value("--rater", "opt_form_rater", "ROLE", Role),
     ] = None,
     rater_name: Annotated[
         str | None,
@@ -646,7 +663,7 @@ def form(
     page = form_html(
         c.model,
         subject=clean_line(subject) if subject else None,
-        role=rater.value if rater else None,
+        role=rater,
         rater_name=clean_line(rater_name) if rater_name else None,
         lang=c.lang,
     )

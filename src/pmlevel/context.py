@@ -19,7 +19,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from pmlevel.i18n import Translator, detect_language
+from pmlevel.i18n import LANGUAGES, Translator, detect_language
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -55,7 +55,9 @@ class Context:
         home = env.get("PMLEVEL_HOME")
         columns = env.get("COLUMNS", "")
         return cls(
-            lang=detect_language(_option_value(argv, "--lang"), env),
+            # A --lang the parser will refuse (fr) must not decide the language the
+            # refusal is written in: the environment does.
+            lang=detect_language(_known_language(_option_value(argv, "--lang")), env),
             model_path=Path(model) if model else None,
             home=Path(home) if home else None,
             debug="--debug" in argv,
@@ -165,6 +167,10 @@ def _option_value(argv: Sequence[str], name: str) -> str | None:
         if arg.startswith(name + "="):
             return arg.split("=", 1)[1]
     return None
+
+
+def _known_language(value: str | None) -> str | None:
+    return value if value is not None and value.strip().lower() in LANGUAGES else None
 
 
 def _isatty(stream: Any) -> bool:
