@@ -54,8 +54,10 @@ def isolated_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     saved_env, saved_cwd = dict(os.environ), Path.cwd()
     for name in _ISOLATED:
         os.environ[name] = str(world / name.lower())
+    # PMLEVEL_REQUIRE_BROWSER tells the tests, not pmlevel, what to do: it stays.
     for name in [n for n in os.environ if n.startswith("PMLEVEL_") or n == "COLUMNS"]:
-        del os.environ[name]
+        if name != "PMLEVEL_REQUIRE_BROWSER":
+            del os.environ[name]
     os.chdir(world)
     yield world
     os.chdir(saved_cwd)

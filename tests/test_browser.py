@@ -259,3 +259,40 @@ def test_hiring_and_promotion_documents_fit_too(
         assert [url for url in requests if not url.startswith(("file:", "data:"))] == []
     finally:
         page.close()
+
+
+@pytest.mark.parametrize(("required", "outcome"), [("1", "1 error"), ("", "1 skipped")])
+def test_without_chromium_the_tests_skip_unless_required(required: str, outcome: str) -> None:
+    """What .ci/run relies on: PMLEVEL_REQUIRE_BROWSER=1 turns a missing browser into a failure
+    (and the test session's isolation of PMLEVEL_* settings does not drop it)."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    env = {
+        "PATH": str(Path(sys.executable).parent),  # the venv's tools, and no chromium
+        "HOME": os.environ.get("HOME", "/tmp"),
+        "PMLEVEL_REQUIRE_BROWSER": required,
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    test = "tests/test_browser.py::test_report_fits_the_screen_and_fetches_nothing"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-k",
+            "1280-result-zh",
+            test,
+        ],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert outcome in done.stdout, done.stdout[-2000:]
+    assert "no Chromium on PATH" in done.stdout
