@@ -50,6 +50,7 @@ TONES: dict[Tone, str] = {
     "accent": "cyan",
 }
 BAR_WIDTH = 10
+HISTOGRAM_WIDTH = 30
 BAR_STYLES: dict[Tone, str] = {"good": "green", "warn": "yellow", "bad": "red"}
 MARKERS = {"bullet": "•", "step": "→"}
 
@@ -71,12 +72,14 @@ class ShareBar:
     def __init__(self, bar: Bar) -> None:
         self.bar = bar
         self.label = f" {bar.text:>4}" if bar.text else ""
+        # A bar without a number (a histogram of counts beside their numbers) is longer.
+        self.longest = BAR_WIDTH if self.label else HISTOGRAM_WIDTH
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement(max(1, len(self.label)), BAR_WIDTH + len(self.label))
+        return Measurement(max(1, len(self.label)), self.longest + len(self.label))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = max(0, min(BAR_WIDTH, options.max_width - len(self.label)))
+        width = max(0, min(self.longest, options.max_width - len(self.label)))
         filled = round(max(0.0, min(1.0, self.bar.share)) * width)
         text = Text("█" * filled, style=BAR_STYLES.get(self.bar.tone, ""))
         if self.label:
