@@ -14,7 +14,9 @@ from pathlib import Path
 
 from conftest import FIXTURES, Invoke
 from pmlevel.answers import MAX_NOTE_CHARS, MAX_NOTES_CHARS
+from pmlevel.i18n import Translator
 from pmlevel.model import LevelModel
+from pmlevel.questionnaire import parse_reply
 
 Write = Callable[[str, str], Path]
 SMALL = str(FIXTURES / "small.yaml")
@@ -172,3 +174,12 @@ def test_the_largest_result_the_limits_allow_reads_back_everywhere(
     again = tmp_path / "again.json"
     again.write_text(escaped.stdout, encoding="ascii")
     assert invoke("report", str(again)).exit_code == 0
+
+
+def test_a_typed_note_over_the_limit_is_asked_again_with_the_limit() -> None:
+    too_long = parse_reply("3 " + "x" * (MAX_NOTE_CHARS + 1), 1, 5, has_answer=False)
+    assert (too_long.kind, too_long.reason) == ("invalid", "reply_note_too_long")
+    at_limit = parse_reply("3 " + "x" * MAX_NOTE_CHARS, 1, 5, has_answer=False)
+    assert at_limit.kind == "rating" and at_limit.note == "x" * MAX_NOTE_CHARS
+    for lang, words in (("en", "the limit is 2000 characters"), ("zh", "上限 2000 个字符")):
+        assert words in Translator(lang)(too_long.reason, low=1, high=5, limit=MAX_NOTE_CHARS)
