@@ -9,6 +9,7 @@ Each regression also has a test below of what the user sees.
 from __future__ import annotations
 
 import importlib.util
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -88,3 +89,21 @@ def test_a_number_too_long_for_python_is_a_located_error(invoke: Invoke) -> None
     )
     zh = invoke("--lang", "zh", "validate", str(path))
     assert "数字太长（超过 4300 位）" in zh.stderr
+
+
+def test_a_result_read_from_yaml_syntax_reads_back_the_same_from_its_copy(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """Found by the fuzzer (results, issue 13): an extra key holding a mapping with a
+    number as a key (``3: null``, YAML syntax) is written keyed ``"3"``; the copy
+    ``report -o`` writes must show exactly what the original showed."""
+    model = str(FIXTURES / "small.yaml")
+    original = REGRESSIONS / "int-key-in-extra.json"
+    copy = tmp_path / "copy.json"
+    first = invoke("--lang", "en", "--model", model, "report", str(original), "--json")
+    assert first.exit_code == 0, first.output
+    assert invoke("--model", model, "report", str(original), "-o", str(copy)).exit_code == 0
+    again = invoke("--lang", "en", "--model", model, "report", str(copy), "--json")
+    assert again.exit_code == 0, again.output
+    assert json.loads(again.stdout) == json.loads(first.stdout)
+    assert json.loads(first.stdout)["estimate"]["level"] == "pm2"  # from the ratings
