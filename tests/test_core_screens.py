@@ -82,7 +82,7 @@ def test_the_result_marks_core_gaps_and_says_why(write: Write, invoke: Invoke) -
     assert "战略思维 ★核心" in zh.output
     assert "核心技能（★）全部达到期望" in zh.output  # the rule says so
     en = invoke("--lang", "en", "--model", V2, "assess", "--answers", answers, "--no-save")
-    assert "Not PM II yet: core skill Strategy not met; met share 75%, below 80%." in en.output
+    assert "Not PM II yet: core skills not met: Strategy; met share 75%, below 80%." in en.output
     assert "Strategy ★core" in en.output
     data = json.loads(
         invoke("--model", V2, "assess", "--answers", answers, "--json", "--no-save").stdout
@@ -108,7 +108,7 @@ def test_every_reason_is_said(write: Write, invoke: Invoke) -> None:
     ) in zh.output.replace("\n", "")
     en = invoke("--lang", "en", "--model", V2, "assess", "--answers", answers, "--no-save")
     assert (
-        "Not Principal PM yet: core skill Strategy not met; Strategy short by more than 1 "
+        "Not Principal PM yet: core skills not met: Strategy; Strategy short by more than 1 "
         "(by 2); met share 25%, below 80%."
     ) in " ".join(en.output.split())
 
