@@ -161,7 +161,7 @@ def test_from_the_history_the_latest_result_of_each_rater(
             history.save(result)
         with pytest.raises(UsageError) as refused:
             from_history(history, None)
-        assert refused.value.message == "case_which_subject"
+        assert refused.value.message == "subject_which"
         case = build_case(company, from_history(history, "ana"))
         with pytest.raises(UsageError):
             from_history(history, "Nobody")

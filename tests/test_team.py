@@ -109,13 +109,14 @@ def test_each_subject_counts_once_by_their_latest_result(small: LevelModel, tmp_
     assert levels == {"ana": "pm3", "bo": "pm2"}
 
 
-def test_a_result_without_a_subject_is_known_by_its_file_name(
+def test_results_without_a_subject_are_one_person_whatever_the_file_names(
     small: LevelModel, tmp_path: Path
 ) -> None:
     save(tmp_path, "wei.json", person(small, None, discovery=1, delivery=2, influence=0))
-    save(tmp_path, "xu.json", person(small, None, discovery=1, delivery=2, influence=0))
+    save(tmp_path, "xu.json", person(small, " ", days=1, discovery=3, delivery=3, influence=3))
+    save(tmp_path, "ana.json", person(small, "Ana", discovery=1, delivery=2, influence=0))
     team = load_team(small, [tmp_path])
-    assert sorted(p.subject for p in team.people) == ["wei", "xu"]
+    assert [(p.subject, p.level) for p in team.people] == [("Ana", "pm1"), (None, "pm3")]
 
 
 def test_a_stale_estimate_in_a_file_is_recomputed(small: LevelModel, tmp_path: Path) -> None:

@@ -34,6 +34,7 @@ from pmlevel.jd import expected_core_first
 from pmlevel.model import LevelModel
 from pmlevel.people import OTHER_ROLES, ROLES, person_key
 from pmlevel.result import EstimateOut, Result, estimate_out
+from pmlevel.subjects import pick_person
 
 Basis = Literal["agreed", "others", "self"]
 
@@ -239,15 +240,16 @@ def _check_one_person(model: LevelModel, results: Sequence[tuple[str, Result]]) 
 
 def from_history(history: Any, subject: str | None) -> list[tuple[str, Result]]:
     """Every result of *subject* in *history* (a :class:`~pmlevel.history.History`),
-    named ``#id``, for :func:`build_case` to take each rater's latest from. With no
-    subject, the one subject the history holds; several are a :class:`UsageError`
-    listing them."""
-    if subject is None:
-        subjects = history.subjects()
-        if len(subjects) > 1:
-            raise UsageError("case_which_subject", subjects=", ".join(subjects))
-        subject = subjects[0] if subjects else None
-    entries = history.entries(subject) if subject is not None else []
+    named ``#id``, for :func:`build_case` to take each rater's latest from.
+
+    The person is picked as ``plan`` and ``progress`` pick them
+    (:func:`pmlevel.subjects.pick_person`): with no subject, the one person the
+    history holds (results that name no one are "me", ``--subject me``); several
+    are a :class:`UsageError` listing them."""
+    person = pick_person(history, subject, "case")
+    if person is None:
+        raise UsageError("case_nothing")
+    entries = history.entries(person.filter)
     if not entries:
-        raise UsageError("case_no_history", subject=subject or "")
+        raise UsageError("case_no_history", subject=person.shown)
     return [(f"#{e.id}", history.get(e.id)) for e in entries]

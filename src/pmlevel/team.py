@@ -61,8 +61,8 @@ class Skipped:
 class Entry:
     """What the summary keeps of one result file."""
 
-    key: str  # the subject, folded; the file stem when the result names no one
-    subject: str
+    key: str  # the subject, folded (people.person_key); "" for the results that name no one
+    subject: str | None  # None: no one named, one person ("me") however many files
     stamp: float  # assessed_at as a POSIX timestamp (naive times read as local)
     path: str
     role: str
@@ -72,7 +72,7 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class Person:
-    subject: str
+    subject: str | None  # None: the results that name no one (one person, "me")
     path: str
     role: str
     level: str | None
@@ -230,9 +230,10 @@ def load_entries(
         if bad is not None:
             skipped.append(Skipped(source, "team_skip_bad_rating", {"skill": bad}))
             continue
-        subject = result.subject.strip() if result.subject else ""
-        name = subject or path.stem
-        key = person_key(name) or name
+        # Results that name no one are one person ("me", SPEC §4), whatever the files
+        # are called: their key is "", which no name folds to.
+        key = person_key(result.subject) or ""
+        name = " ".join(result.subject.split()) if key and result.subject else None
         role = result.rater.role
         entry = Entry(
             key,
@@ -285,7 +286,7 @@ def summarise(
     below = dict.fromkeys(skill_ids, 0)
     heat = {skill_id: dict.fromkeys(level_ids, 0) for skill_id in skill_ids}
     people: list[Person] = []
-    for entry in sorted(entries, key=lambda e: (e.key, e.subject)):
+    for entry in sorted(entries, key=lambda e: (e.key == "", e.key, e.subject or "")):
         r = estimator.vector(entry.ratings)
         est = estimator.estimate(r)
         levels[est.level if est.level is not None else "none"] += 1
@@ -315,7 +316,7 @@ def summarise(
         )
     ready = sorted(
         (p for p in people if p.points_to_next is not None and p.points_to_next <= within),
-        key=lambda p: (p.points_to_next, -(p.readiness or 0.0), p.subject.casefold()),
+        key=lambda p: (p.points_to_next, -(p.readiness or 0.0), (p.subject or "").casefold()),
     )
     order = {skill_id: i for i, skill_id in enumerate(skill_ids)}
     ranked = sorted(below.items(), key=lambda item: (-item[1], order[item[0]]))

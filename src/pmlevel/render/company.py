@@ -135,7 +135,7 @@ def case_document(w: Words, case: Case) -> Document:
     and what is still missing."""
     t = w.t
     target = w.level_name(case.target)
-    subject = case.subject or t("merge_no_subject")
+    subject = case.subject or t("no_subject")
     missing = len(case.missing)
     verdict: Inline = (
         Styled(t("case_verdict_met", level=target), "good")

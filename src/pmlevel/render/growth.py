@@ -39,7 +39,7 @@ from pmlevel.render.assessment import estimate_facts
 from pmlevel.render.browse import short_level_name
 from pmlevel.render.common import Words, local_date, percent
 from pmlevel.result import EstimateOut
-from pmlevel.team import Person, Team
+from pmlevel.team import Person, Skipped, Team
 
 # On screen the people and ready tables list everyone up to this many; beyond,
 # --json and -o have the full list (ten thousand lines are a file to search, not
@@ -83,7 +83,7 @@ def _estimate_cells(w: Words, est: EstimateOut | None, missing: str) -> list[Inl
 def merge_document(w: Words, merge: Merge) -> Document:
     """Each skill rated by each rater, the spread and the flags; then the two estimates."""
     t = w.t
-    subject = merge.subject or t("merge_no_subject")
+    subject = merge.subject or t("no_subject")
     who: list[Inline] = []
     for rater in merge.raters:
         role = t(f"role_{rater.role}")
@@ -181,7 +181,7 @@ def _people_table(w: Words, people: tuple[Person, ...], limit: int | None) -> li
     shown = people if limit is None else people[:limit]
     rows = [
         (
-            person.subject,
+            person.subject or t("no_subject"),
             Styled(w.level_name(person.level), "good" if person.level else "warn"),
             None if person.next_level is None else w.level_name(person.next_level),
             percent(person.readiness),
@@ -263,10 +263,18 @@ def _heat(w: Words, team: Team) -> Section:
     return Section(t("team_heat_title"), (Table(columns, rows, caption=t("team_heat_caption")),))
 
 
+def _skip_reason(w: Words, skipped: Skipped) -> str:
+    """Why a file was skipped; a subject that is no one named shows as the unnamed label."""
+    params = dict(skipped.params)
+    if "subject" in params and not params["subject"]:
+        params["subject"] = w.t("no_subject")
+    return w.t(skipped.reason, **params)
+
+
 def _skipped(w: Words, team: Team, limit: int | None) -> Section:
     t = w.t
     shown = team.skipped if limit is None else team.skipped[:limit]
-    rows = [(skipped.path, t(skipped.reason, **skipped.params)) for skipped in shown]
+    rows = [(skipped.path, _skip_reason(w, skipped)) for skipped in shown]
     blocks: list[Block] = [Table((Column(t("team_col_file")), Column(t("team_col_reason"))), rows)]
     if len(shown) < len(team.skipped):
         blocks.append(Note(t("and_more", count=len(team.skipped) - len(shown))))
