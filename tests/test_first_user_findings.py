@@ -96,3 +96,23 @@ def test_the_missing_name_has_one_label_in_merge_and_progress(
     assert progress.exit_code == 0 and merge.exit_code == 0, merge.output
     assert UNNAMED[lang] in progress.output
     assert UNNAMED[lang] in merge.output
+
+
+# -- 7. the team report speaks to a manager, not a developer ---------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_team_heat_caption_has_no_json_wording(
+    invoke: Invoke, assess: Assess, tmp_path: Path, lang: str
+) -> None:
+    assess(2, "--subject", "Ana")
+    assess(3, "--subject", "Bo")
+    folder = tmp_path / "results"
+    assert invoke("history", "--export", str(folder)).exit_code == 0
+    page = tmp_path / "team.html"
+    for args in ((), ("-o", str(page))):
+        shown = invoke("--lang", lang, "team", str(folder), *args)
+        assert shown.exit_code == 0, shown.output
+    for text in (shown.output, page.read_text(encoding="utf-8")):
+        assert "skills[].below" not in text and "--json" not in text
+    assert "below" in json.loads(invoke("team", str(folder), "--json").stdout)["skills"][0]
