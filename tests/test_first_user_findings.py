@@ -98,6 +98,39 @@ def test_the_missing_name_has_one_label_in_merge_and_progress(
     assert UNNAMED[lang] in merge.output
 
 
+# -- 2. team takes the answers JSON the form saves, as merge does --------------------
+
+
+def form_json(path: Path, ratings: dict[str, int], **extra: object) -> Path:
+    """What ``pmlevel form`` saves from the browser."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"ratings": ratings, "notes": {}, **extra}), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("lang", "reason"), [("en", "an answers file that is incomplete"), ("zh", "答案文件不完整")]
+)
+def test_team_takes_the_forms_answers_json(
+    invoke: Invoke, assess: Assess, bundled: LevelModel, tmp_path: Path, lang: str, reason: str
+) -> None:
+    folder = tmp_path / "team"
+    assess(3, "--subject", "Ana")
+    assert invoke("history", "--export", str(folder)).exit_code == 0
+    every = {s.id: 2 for s in bundled.skills}
+    form_json(folder / "bo-manager.json", every, subject="Bo", rater={"role": "manager"})
+    form_json(folder / "cy-self.json", {"data-analysis": 2}, subject="Cy", rater={"role": "self"})
+    data = json.loads(invoke("team", str(folder), "--json").stdout)
+    assert data["people"] == 2
+    bo = next(m for m in data["members"] if m["subject"] == "Bo")
+    assert bo["based_on"] == "manager" and bo["level"] is not None
+    assert data["skipped"] == [{"file": str(folder / "cy-self.json"), "reason": "bad_answers"}]
+    shown = invoke("--lang", lang, "team", str(folder))
+    assert shown.exit_code == 0, shown.output
+    assert "Bo" in shown.output and reason in shown.output
+    assert "不是 pmlevel 评估结果" not in shown.output and "not a pmlevel result" not in shown.output
+
+
 # -- 7. the team report speaks to a manager, not a developer ---------------------------
 
 

@@ -6,7 +6,7 @@ history; a name that is an existing file is always the file (so a file called
 
 Given the model, a file may also be an answers file (SPEC §5): an interviewer's
 filled-in scorecard or the form's saved JSON, taken "as it is" by ``merge``,
-``agree`` and ``case``. It is estimated with that model like ``assess --answers``
+``agree``, ``case`` and ``team``. It is estimated with that model like ``assess --answers``
 would, dated by the file's modification time (when it was filled in), and keeps
 its rater (``self`` when it names none).
 """
@@ -35,6 +35,12 @@ def history_id(arg: str) -> int | None:
     return None
 
 
+def looks_like_answers(data: Any) -> bool:
+    """Whether a file's parsed content is an answers file (ratings, no estimate), which
+    is estimated with the current model, rather than a result."""
+    return isinstance(data, dict) and "ratings" in data and "estimate" not in data
+
+
 def read_rated(path: Path, model: LevelModel | None = None) -> Result:
     """A result file; with *model*, an answers file too (see the module notes)."""
     return _read_rated(path, model)[0]
@@ -49,7 +55,7 @@ def _read_rated(path: Path, model: LevelModel | None) -> tuple[Result, Any]:
     kind = path.suffix.lower()
     if kind in (".yaml", ".yml", ".json"):
         doc = read_yaml_file(path)
-        if isinstance(doc.data, dict) and "ratings" in doc.data and "estimate" not in doc.data:
+        if looks_like_answers(doc.data):
             answers = check_answers(doc, model)
             filled = dt.datetime.fromtimestamp(path.stat().st_mtime).astimezone()
             made = build_result(

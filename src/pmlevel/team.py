@@ -9,10 +9,14 @@ A file that cannot be used is skipped and listed with the reason, never fatal:
 one broken file must not hide a whole team. The estimate is recomputed from the
 ratings with the current model, so a stale or hand-edited ``estimate`` in a file
 cannot lie; files made with another model are skipped rather than mixed in.
+An answers file (``pmlevel form``'s saved JSON, a filled-in scorecard) is estimated
+with the current model as ``merge``, ``agree`` and ``case`` read it
+(:mod:`pmlevel.sources`); one that is not complete or valid is skipped with the reason.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -21,12 +25,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from pmlevel.errors import UsageError
+from pmlevel.errors import PmlevelError, UsageError
 from pmlevel.estimate import compile_model, path_to_next
 from pmlevel.files import MAX_BYTES, NotARegularFile, read_regular
 from pmlevel.model import LevelModel
 from pmlevel.people import person_key
-from pmlevel.result import parse_result_json
+from pmlevel.result import Result, parse_result_json
+from pmlevel.sources import looks_like_answers, read_rated
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -213,9 +218,14 @@ def load_entries(
             result = parse_result_json(data)
         except ValidationError as exc:
             kind = exc.errors()[0]["type"] if exc.error_count() else ""
-            reason = "team_skip_not_json" if kind == "json_invalid" else "team_skip_not_a_result"
-            skipped.append(Skipped(source, reason))
-            continue
+            if kind == "json_invalid":
+                skipped.append(Skipped(source, "team_skip_not_json"))
+                continue
+            answers = _from_answers(model, path, data)
+            if isinstance(answers, str):
+                skipped.append(Skipped(source, answers))
+                continue
+            result = answers
         if result.model.sha256 != sha:
             skipped.append(
                 Skipped(
@@ -259,6 +269,23 @@ def load_entries(
     if progress is not None:
         progress(total, total)
     return list(latest.values()), skipped
+
+
+def _from_answers(model: LevelModel, path: Path, data: bytes) -> Result | str:
+    """An answers file (the form's saved JSON, a filled-in scorecard) as a result, read
+    as ``merge``, ``agree`` and ``case`` read it (:func:`pmlevel.sources.read_rated`);
+    else the reason it is skipped. Only files that are not results get here, so the
+    fast path for results stays as it is."""
+    try:
+        looks = looks_like_answers(json.loads(data))
+    except ValueError:
+        looks = False
+    if not looks:
+        return "team_skip_not_a_result"
+    try:
+        return read_rated(path, model)
+    except (PmlevelError, OSError):
+        return "team_skip_bad_answers"
 
 
 # -- the summary ------------------------------------------------------------------------
