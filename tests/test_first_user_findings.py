@@ -128,7 +128,8 @@ def test_team_takes_the_forms_answers_json(
     shown = invoke("--lang", lang, "team", str(folder))
     assert shown.exit_code == 0, shown.output
     assert "Bo" in shown.output and reason in shown.output
-    assert "不是 pmlevel 评估结果" not in shown.output and "not a pmlevel result" not in shown.output
+    assert "不是 pmlevel 评估结果" not in shown.output
+    assert "not a pmlevel result" not in shown.output
 
 
 # -- 7. the team report speaks to a manager, not a developer ---------------------------
