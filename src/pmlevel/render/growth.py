@@ -166,15 +166,6 @@ def merge_document(w: Words, merge: Merge) -> Document:
 # -- team --------------------------------------------------------------------------------
 
 
-def _short(w: Words, level_id: str | None) -> str:
-    if level_id is None:
-        return "—"
-    try:
-        return short_level_name(w, w.model.level(level_id))
-    except KeyError:
-        return level_id
-
-
 def _people_table(w: Words, people: tuple[Person, ...], limit: int | None) -> list[Block]:
     """One line per person (the first *limit*), and a note of how many more."""
     t = w.t
