@@ -132,6 +132,57 @@ def test_team_takes_the_forms_answers_json(
     assert "not a pmlevel result" not in shown.output
 
 
+# -- 3. agree's own help, and the real command to resume ------------------------------
+
+
+def disagreeing_pair(folder: Path, bundled: LevelModel) -> tuple[Path, Path]:
+    """A self-rating (all 3) and a manager's that differs on two skills, in files whose
+    names need shell quoting."""
+    mine = {s.id: 3 for s in bundled.skills}
+    theirs = {**mine, "documentation": 2, "leadership": 2}
+    me = folder / "my self.json"
+    me.write_text(json.dumps({"ratings": mine, "subject": "Li Lei"}), encoding="utf-8")
+    boss = folder / "manager.json"
+    boss.write_text(
+        json.dumps({"ratings": theirs, "subject": "Li Lei", "rater": {"role": "manager"}}),
+        encoding="utf-8",
+    )
+    return me, boss
+
+
+@pytest.mark.parametrize(
+    ("lang", "help_words", "kept"),
+    [
+        ("en", "Type the rating you agreed on", "1 agreed rating kept. Continue with: "),
+        ("zh", "输入双方商定的评分", "已保存 1 项商定的评分。继续请运行："),
+    ],
+)
+def test_agree_help_and_resume_line_name_agree(
+    invoke: Invoke,
+    bundled: LevelModel,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    help_words: str,
+    kept: str,
+) -> None:
+    monkeypatch.setattr("pmlevel.context._isatty", lambda stream: True)
+    me, boss = disagreeing_pair(tmp_path, bundled)
+    command = f"pmlevel agree '{me}' {boss} --resume"
+    done = invoke("--lang", lang, "agree", str(me), str(boss), input="?\n3\n")
+    assert done.exit_code == 130, done.output
+    out = done.output
+    assert help_words in out
+    assert "pmlevel assess --resume" not in out and "…" not in out
+    assert kept + command in out
+    # With history ids, the ids.
+    for path in (me, boss):
+        assert invoke("assess", "--answers", str(path)).exit_code == 0
+    again = invoke("--lang", lang, "agree", "1", "2", input="2\n")
+    assert again.exit_code == 130
+    assert kept + "pmlevel agree 1 2 --resume" in again.output
+
+
 # -- 7. the team report speaks to a manager, not a developer ---------------------------
 
 

@@ -11,6 +11,7 @@ A service: it returns values and never prints.
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -39,6 +40,11 @@ def check_in(c: Context, sources: Sequence[str]) -> CheckIn:
     return prepare(c.model, read_sources(sources, c.data_dir, c.model))
 
 
+def resume_command(sources: Sequence[str]) -> str:
+    """The command that continues this check-in: the same files or ids, shell-quoted."""
+    return shlex.join(["pmlevel", "agree", *sources, "--resume"])
+
+
 def run(
     c: Context,
     talk: CheckIn,
@@ -49,8 +55,10 @@ def run(
     save: bool,
     ask: Callable[[CheckIn], Ask],
     export: Export | None = None,
+    resume_command: str = "pmlevel agree --resume",
 ) -> Assessed:
-    """The agreed result of *talk*, from *answers_file* or asked with ``ask(talk)``."""
+    """The agreed result of *talk*, from *answers_file* or asked with ``ask(talk)``;
+    after Ctrl-C the notice names *resume_command* (:func:`resume_command`)."""
     model = c.model
     said: list[Notice] = []
     if answers_file is not None:
@@ -76,7 +84,13 @@ def run(
         if rater_name is not None:
             draft.rater_name = rater_name
         if talk.differing:
-            draft = ask_keeping_answers(ask(talk), draft, notices, kept_key="agree_answers_kept")
+            draft = ask_keeping_answers(
+                ask(talk),
+                draft,
+                notices,
+                kept_key="agree_answers_kept",
+                params={"command": resume_command},
+            )
         else:
             said = [*notices, Notice("agree_nothing_differs", tone="success")]
         ratings, notes = draft.ratings, draft.notes

@@ -149,13 +149,22 @@ def start_draft(
     return draft, notices
 
 
-def ask_keeping_answers(ask: Ask, draft: Draft, notices: list[Notice], *, kept_key: str) -> Draft:
-    """*ask*, turning Ctrl-C into :class:`Interrupted` that says how many answers were kept."""
+def ask_keeping_answers(
+    ask: Ask,
+    draft: Draft,
+    notices: list[Notice],
+    *,
+    kept_key: str,
+    params: dict[str, Any] | None = None,
+) -> Draft:
+    """*ask*, turning Ctrl-C into :class:`Interrupted` that says how many answers were kept
+    (*params* fill the rest of *kept_key*'s message, such as the command to resume)."""
     try:
         return ask(draft, notices)
     except KeyboardInterrupt:
         if draft.ratings:
-            raise Interrupted(Notice(kept_key, count=len(draft.ratings))) from None
+            notice = Notice(kept_key, dict(params or {}), count=len(draft.ratings))
+            raise Interrupted(notice) from None
         raise Interrupted(Notice("nothing_answered")) from None
 
 

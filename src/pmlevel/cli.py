@@ -345,8 +345,9 @@ def report(
         _remind(c, due)
 
 
-def _ask(c: Context, talk: "CheckIn | None" = None) -> "Ask":
-    """The terminal session for the questions of ``assess`` (or of ``agree`` about *talk*)."""
+def _ask(c: Context, talk: "CheckIn | None" = None, resume: str = "") -> "Ask":
+    """The terminal session for the questions of ``assess`` (or of ``agree`` about *talk*,
+    continued later with the command *resume*)."""
 
     def ask(draft: "Draft", notices: "list[Notice]") -> "Draft":
         from pmlevel.terminal_session import ask_all
@@ -355,7 +356,7 @@ def _ask(c: Context, talk: "CheckIn | None" = None) -> "Ask":
         w = _words(c)
         if talk is None:
             return ask_all(c.err, w, draft, c.state_dir)
-        from pmlevel.render.agree import beside, opening
+        from pmlevel.render.agree import agree_help, beside, opening
 
         answered = sum(1 for skill in talk.differing if skill in draft.ratings)
         return ask_all(
@@ -365,7 +366,8 @@ def _ask(c: Context, talk: "CheckIn | None" = None) -> "Ask":
             c.state_dir,
             only=talk.differing,
             beside=lambda skill: beside(w, talk, skill.id),
-            opening=opening(w, talk, answered),
+            opening=opening(w, talk, answered, resume),
+            help_text=agree_help(w, resume),
         )
 
     return ask
@@ -397,7 +399,7 @@ def _say(c: Context, notices: "list[Notice]") -> None:
     styles = {"warning": "yellow", "info": "dim", "success": "green"}
     for notice in notices:
         text = (
-            c.t.count(notice.key, notice.count)
+            c.t.count(notice.key, notice.count, **notice.params)
             if notice.count is not None
             else c.t(notice.key, **notice.params)
         )
@@ -619,6 +621,7 @@ def agree(
     c = _context(ctx)
     _check_output(c, "agree", output)
     talk = agree_session.check_in(c, files)
+    again = agree_session.resume_command(files)
     done = agree_session.run(
         c,
         talk,
@@ -626,7 +629,8 @@ def agree(
         rater_name=rater_name,
         resume=resume,
         save=not no_save,
-        ask=lambda talk: _ask(c, talk),
+        ask=lambda talk: _ask(c, talk, again),
+        resume_command=again,
         export=_exporter(c, "agree", output),
     )
     _finished(c, done, as_json)

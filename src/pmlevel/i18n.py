@@ -59,8 +59,8 @@ class Translator:
             return key
         return template.format_map(_Defaults(params))
 
-    def count(self, key: str, n: int) -> str:
+    def count(self, key: str, n: int, **params: Any) -> str:
         """``count("n_points", 1)`` -> "1 point": uses ``KEY_one`` for 1 when it exists."""
         if n == 1 and f"{key}_one" in messages(self.lang):
-            return self(f"{key}_one", n=n)
-        return self(key, n=n)
+            return self(f"{key}_one", n=n, **params)
+        return self(key, n=n, **params)

@@ -36,11 +36,13 @@ def ask_all(
     only: Sequence[str] | None = None,
     beside: Callable[[Skill], RenderableType] | None = None,
     opening: RenderableType | None = None,
+    help_text: RenderableType | None = None,
 ) -> Draft:
     """Ask every unanswered skill (of *only*, when given); return the completed draft.
 
     ``agree`` passes *beside* (each rater's rating and note, shown under the
-    question) and its own *opening*; everything else is the same session.
+    question), its own *opening* and its own *help_text* (``?``); everything else
+    is the same session.
     """
     q = Questionnaire(w.model, dict(draft.ratings), dict(draft.notes), only=only)
     console.print(opening if opening is not None else intro(w, q.total, q.answered, draft))
@@ -64,7 +66,7 @@ def ask_all(
                 console.print(plain(message, style="red"))
                 continue
             if reply.kind == "help":
-                console.print(help_panel(w))
+                console.print(help_text if help_text is not None else help_panel(w))
                 continue
             if reply.kind == "quit":
                 raise KeyboardInterrupt

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
+from rich.panel import Panel
 from rich.text import Text
 
 from pmlevel.agree import CheckIn
@@ -14,8 +15,9 @@ def rater_label(w: Words, role: str, name: str | None) -> str:
     return f"{label} · {name}" if name else label
 
 
-def opening(w: Words, check_in: CheckIn, answered: int) -> RenderableType:
-    """Whose check-in, who rated, how many skills to talk about and how many are kept."""
+def opening(w: Words, check_in: CheckIn, answered: int, resume: str) -> RenderableType:
+    """Whose check-in, who rated, how many skills to talk about and how many are kept;
+    *resume* is the command that continues it after Ctrl-C."""
     t = w.t
     raters = ", ".join(rater_label(w, r.role, r.name) for r in check_in.raters)
     total = len(check_in.differing)
@@ -32,8 +34,18 @@ def opening(w: Words, check_in: CheckIn, answered: int) -> RenderableType:
         text.append("\n" + t(left.reason, file=left.source, kept=left.kept), style="yellow")
     if answered:
         text.append("\n" + t("assess_resuming", answered=answered, total=total), style="green")
-    text.append("\n" + t("agree_intro_keys"), style="dim")
+    text.append("\n" + t("agree_intro_keys", command=resume), style="dim")
     return text
+
+
+def agree_help(w: Words, resume: str) -> RenderableType:
+    """What ``?`` shows during a check-in: agree's keys, and the command that continues it."""
+    low, high = w.model.scale.min, w.model.scale.max
+    return Panel(
+        plain(w.t("agree_help", low=low, high=high, command=resume)),
+        title=plain(w.t("assess_help_title")),
+        title_align="left",
+    )
 
 
 def beside(w: Words, check_in: CheckIn, skill: str) -> RenderableType:
