@@ -168,6 +168,18 @@ class _FoldingTable(Table):
             header = Text(header)
         super().add_column(header, *args, **kwargs)
 
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        # Rich wraps a caption to the table's own width, so a footnote under a narrow
+        # table became a column of short lines; it is drawn below, at the full width.
+        caption, self.caption = self.caption, None
+        try:
+            yield from super().__rich_console__(console, options)
+        finally:
+            self.caption = caption
+        if caption is not None:
+            note = caption if isinstance(caption, Text) else Text(str(caption))
+            yield WrappingText(note.plain, style=note.style or "dim")
+
 
 def table(*, title: str | None = None, caption: str | None = None) -> Table:
     return _FoldingTable(
