@@ -183,6 +183,54 @@ def test_agree_help_and_resume_line_name_agree(
     assert kept + "pmlevel agree 1 2 --resume" in again.output
 
 
+# -- 4. a hiring merge has no self: no self wording --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown", "gone"),
+    [
+        (
+            "en",
+            ["Estimate from interviewer (2)", "ratings by interviewer"],
+            ["No self-rating given", "blind spot", "hidden strength", "Self", "talk about"],
+        ),
+        (
+            "zh",
+            ["面试官的估计（2 人）", "取面试官评分的平均分"],
+            ["没有自评结果", "盲点", "隐藏优势", "自评估计", "值得坐下来聊", "上级和同事"],
+        ),
+    ],
+)
+def test_a_hiring_merge_speaks_of_interviewers_not_self(
+    invoke: Invoke,
+    bundled: LevelModel,
+    tmp_path: Path,
+    lang: str,
+    shown: list[str],
+    gone: list[str],
+) -> None:
+    cards = []
+    for name, rating in (("Wang", 3), ("Zhao", 4)):
+        card = tmp_path / f"{name}.json"
+        rater = {"role": "interviewer", "name": name}
+        ratings = {s.id: rating for s in bundled.skills}
+        card.write_text(
+            json.dumps({"ratings": ratings, "subject": "Candidate", "rater": rater}),
+            encoding="utf-8",
+        )
+        cards.append(str(card))
+    page = tmp_path / "merge.md"
+    done = invoke("--lang", lang, "merge", *cards, "-o", str(page), env={"COLUMNS": "200"})
+    assert done.exit_code == 0, done.output
+    for text in (done.stdout, page.read_text(encoding="utf-8")):
+        for words in shown:
+            assert words in text
+        for words in gone:
+            assert words not in text
+    data = json.loads(invoke("merge", *cards, "--json").stdout)
+    assert data["self_estimate"] is None and data["others_estimate"] is not None
+
+
 # -- 7. the team report speaks to a manager, not a developer ---------------------------
 
 

@@ -35,6 +35,7 @@ from pmlevel.document import (
     Tone,
 )
 from pmlevel.merge import Merge
+from pmlevel.people import OTHER_ROLES, ROLES
 from pmlevel.render.assessment import estimate_facts
 from pmlevel.render.browse import short_level_name
 from pmlevel.render.common import Words, local_date, percent
@@ -118,7 +119,12 @@ def merge_document(w: Words, merge: Merge) -> Document:
     for rater in merge.raters:
         role = t(f"merge_role_{rater.role}")
         columns.append(Column(f"{role}\n{rater.name}" if rater.name else role, "rating"))
-    columns += [Column(t("merge_col_spread"), "rating"), Column(t("merge_col_flag"))]
+    # A hiring merge (interviewers' scorecards, SPEC §5) has no self-rating: then there
+    # are no blind spots or hidden strengths, and no self column to set beside the others.
+    has_self = any(r.role == "self" for r in merge.raters)
+    columns.append(Column(t("merge_col_spread"), "rating"))
+    if has_self:
+        columns.append(Column(t("merge_col_flag")))
     if merge.agreed is not None:  # the outcome of a check-in: shown, never estimated
         columns.append(Column(t("merge_role_agreed"), "rating"))
     blind = hidden = 0
@@ -127,23 +133,37 @@ def merge_document(w: Words, merge: Merge) -> Document:
         blind += row.flag == "blind_spot"
         hidden += row.flag == "hidden_strength"
         spread: Cell = Styled(str(row.spread), "warn") if row.spread >= 2 else row.spread
-        cells: list[Cell] = [w.skill_name(row.skill), *row.ratings, spread, _flag_cell(w, row.flag)]
+        cells: list[Cell] = [w.skill_name(row.skill), *row.ratings, spread]
+        if has_self:
+            cells.append(_flag_cell(w, row.flag))
         if merge.agreed is not None:
             cells.append(None if row.agreed is None else Styled(str(row.agreed), "accent"))
         rows.append(cells)
-    ratings = Table(columns, rows, caption=t("merge_caption"))
+    ratings = Table(
+        columns, rows, caption=t("merge_caption" if has_self else "merge_caption_no_self")
+    )
     counts = Paragraph(Styled(t("merge_flag_count", blind=blind, hidden=hidden)))
 
-    others = sum(1 for r in merge.raters if r.role != "self")
-    mine = _estimate_cells(w, merge.self_estimate, t("merge_estimate_no_self"))
+    others = sum(1 for r in merge.raters if r.role in OTHER_ROLES)
+    # The others described by their roles (interviewers, a manager and peers…); with no
+    # others at all, by every role that would count as one.
+    present = [r.role for r in merge.raters if r.role in OTHER_ROLES]
+    named = present or [role for role in ROLES if role in OTHER_ROLES]
+    roles = t("why_list_sep").join(dict.fromkeys(t(f"merge_role_{role}") for role in named))
     theirs = _estimate_cells(w, merge.others_estimate, t("merge_estimate_no_others"))
     labels = [t("estimate_level"), t("next_level_is"), t("col_readiness")]
-    columns = [
-        Column(""),
-        Column(t("merge_estimate_self")),
-        Column(t("merge_estimate_others", count=others)),
-    ]
-    sides = [mine, theirs]
+    columns = [Column("")]
+    sides = []
+    if has_self:
+        columns.append(Column(t("merge_estimate_self")))
+        sides.append(_estimate_cells(w, merge.self_estimate, t("merge_estimate_no_self")))
+        columns.append(Column(t("merge_estimate_others", count=others)))
+        title, note = t("merge_estimates_title"), t("merge_estimates_note", roles=roles)
+    else:
+        columns.append(Column(t("merge_estimate_by", roles=roles, count=others)))
+        title = t("merge_estimates_title_no_self")
+        note = t("merge_estimates_note_no_self", roles=roles)
+    sides.append(theirs)
     estimates = Table(
         columns=columns,
         rows=[
@@ -151,12 +171,10 @@ def merge_document(w: Words, merge: Merge) -> Document:
             for index, label in enumerate(labels)
         ],
     )
-    blocks: list[Block] = [
-        head,
-        ratings,
-        counts,
-        Section(t("merge_estimates_title"), (estimates, Note(t("merge_estimates_note")))),
-    ]
+    blocks: list[Block] = [head, ratings]
+    if has_self:
+        blocks.append(counts)
+    blocks.append(Section(title, (estimates, Note(note))))
     if merge.agreed_estimate is not None:  # apart from both estimates, never mixed in
         facts = estimate_facts(w, merge.agreed_estimate)
         blocks.append(Facts(facts, title=t("merge_estimate_agreed")))
