@@ -231,6 +231,78 @@ def test_a_hiring_merge_speaks_of_interviewers_not_self(
     assert data["self_estimate"] is None and data["others_estimate"] is not None
 
 
+# -- 5. results of another model are never mixed with the current one ----------------
+
+
+@pytest.fixture
+def other_model(tmp_path: Path) -> Path:
+    """The bundled model with its first level renamed: same skills, another sha256."""
+    from pmlevel.loader import bundled_model_path
+
+    text = bundled_model_path().read_text(encoding="utf-8")
+    path = tmp_path / "other.yaml"
+    path.write_text(text.replace("  - id: junior\n", "  - id: level-one\n", 1), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("lang", "plan_words", "progress_words"),
+    [
+        ("en", "None of your 2 self-rating(s)", "You have fewer than two assessments made"),
+        ("zh", "你的 2 份自评", "你用当前模型"),
+    ],
+)
+def test_plan_and_progress_pick_only_results_of_the_current_model(
+    invoke: Invoke,
+    assess: Assess,
+    other_model: Path,
+    lang: str,
+    plan_words: str,
+    progress_words: str,
+) -> None:
+    assess(2)
+    first = assess(3)
+    other = ("--lang", lang, "--model", str(other_model))
+    plan = invoke(*other, "plan")
+    assert plan.exit_code == 2, plan.output
+    assert plan_words in plan.stderr and "pmlevel assess" in plan.stderr
+    progress = invoke(*other, "progress")
+    assert progress.exit_code == 2, progress.output
+    assert progress_words in progress.stderr
+    # A self-rating with this model is then the one a plan is made from.
+    path = other_model.parent / "mine.json"
+    done = invoke(*other, "assess", "--answers", str(write_all(path, 4)), "--json")
+    assert done.exit_code == 0, done.output
+    made = json.loads(invoke(*other, "plan", "--json").stdout)
+    assert (
+        made["level"] == json.loads(done.stdout)["estimate"]["level"] != first["estimate"]["level"]
+    )  # type: ignore[index]
+    assert invoke("--lang", lang, "plan").exit_code == 0  # the first model still has its own
+
+
+def write_all(path: Path, rating: int) -> Path:
+    from pmlevel.loader import load_model
+
+    path.write_text(
+        json.dumps({"ratings": {s.id: rating for s in load_model().skills}}), encoding="utf-8"
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    ("lang", "warning", "skill"),
+    [("en", "made with another model", "Communication"), ("zh", "基于另一个模型", "沟通能力")],
+)
+def test_report_of_another_models_result_warns_and_shows_names(
+    invoke: Invoke, assess: Assess, other_model: Path, lang: str, warning: str, skill: str
+) -> None:
+    assess(3)
+    shown = invoke("--lang", lang, "--model", str(other_model), "report")
+    assert shown.exit_code == 0, shown.output
+    assert warning in shown.output and skill in shown.output
+    assert "communication" not in shown.output
+
+
 # -- 7. the team report speaks to a manager, not a developer ---------------------------
 
 

@@ -500,7 +500,7 @@ def progress(
     c = _context(ctx)
     _check_output(c, "progress", output)
     with History.open(c.data_dir) as saved:
-        before, after = pick_pair(saved, subject, entries or [])
+        before, after = pick_pair(saved, subject, entries or [], c.model.sha256)
         due = _due(c, saved, [after.subject])
     for line in history_notices(c.t, saved.damaged):
         c.err.print(line, soft_wrap=True)
@@ -549,7 +549,7 @@ def plan(
             person = pick_person(saved, subject, "plan")
             if person is None:
                 raise UsageError("no_result_for_plan")
-            entry, chosen = latest_self_rating(saved, person)
+            entry, chosen = latest_self_rating(saved, person, c.model.sha256)
         self_file = str(entry)
         from pmlevel.result import rederive
 

@@ -74,7 +74,10 @@ def compare(before: Result, after: Result) -> Progress:
 
 
 def pick_pair(
-    history: History, subject: str | None, chosen: Sequence[int] = ()
+    history: History,
+    subject: str | None,
+    chosen: Sequence[int] = (),
+    model_sha256: str | None = None,
 ) -> tuple[Result, Result]:
     """The two results to compare: the two entries *chosen*, else the person's two latest
     by the same rater (their own self-ratings when there are any).
@@ -82,6 +85,8 @@ def pick_pair(
     The person is ``--subject`` or the one person the history holds (see
     :func:`pmlevel.subjects.pick_person`); by default a self-rating is never
     compared with a manager's: that would show a difference of opinion as growth.
+    With *model_sha256*, only results made with that model (the current one) are
+    picked: results of another model are never compared with it.
     """
     if len(chosen) not in (0, 2):
         raise UsageError("progress_needs_pair")
@@ -92,6 +97,10 @@ def pick_pair(
         return history.get(ordered[0][1]), history.get(ordered[1][1])
     person = pick_person(history, subject, "progress")
     entries = history.entries(person.filter) if person is not None else []
+    other = 0  # the person's results made with another model: never compared
+    if model_sha256 is not None:
+        mine = [entry for entry in entries if entry.model_sha256 == model_sha256]
+        other, entries = len(entries) - len(mine), mine
     if entries:
 
         def rater(entry: Any) -> tuple[str, str | None]:
@@ -109,6 +118,11 @@ def pick_pair(
             continue  # a damaged row: skipped, and named from history.damaged
         if len(latest) == 2:
             return latest[1], latest[0]
+    if other and model_sha256 is not None:  # results, but not enough of this model
+        model = model_sha256[:8]
+        if person is None or person.key is None:
+            raise UsageError("progress_needs_two_model_me", model=model, other=other)
+        raise UsageError("progress_needs_two_model", subject=person.shown, model=model, other=other)
     if person is None or person.key is None:  # the results that name no one: "you"
         raise UsageError("progress_needs_two_me")
     raise UsageError("progress_needs_two", subject=person.shown)

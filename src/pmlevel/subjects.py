@@ -84,12 +84,21 @@ def self_ratings(history: History, person: Person) -> list[Entry]:
     return [e for e in history.entries(person.filter) if e.rater_role == "self"]
 
 
-def latest_self_rating(history: History, person: Person) -> tuple[int, Result]:
-    """The person's latest self-rating and its id: a plan is never made from someone
-    else's view of you."""
+def latest_self_rating(history: History, person: Person, model_sha256: str) -> tuple[int, Result]:
+    """The person's latest self-rating made with the current model (*model_sha256*) and its
+    id: a plan is never made from someone else's view of you, nor from a rating made with
+    another model (SPEC: never mixed with the current one)."""
     selves = self_ratings(history, person)
+    current = [e for e in selves if e.model_sha256 == model_sha256]
+    if current:
+        return current[-1].id, history.get(current[-1].id)
     if selves:
-        return selves[-1].id, history.get(selves[-1].id)
+        model = model_sha256[:8]
+        if person.key is None:
+            raise UsageError("plan_no_self_rating_model_me", count=len(selves), model=model)
+        raise UsageError(
+            "plan_no_self_rating_model", subject=person.shown, count=len(selves), model=model
+        )
     others = history.entries(person.filter)
     if not others:
         if person.key is None:
