@@ -72,5 +72,5 @@ def test_an_unfilled_scorecard_is_refused_by_merge_naming_each_skill(
     done = invoke("--model", SMALL, "--lang", "en", "merge", str(card), str(other))
     assert done.exit_code == 2
     for skill in ("discovery", "delivery", "influence"):
-        assert f"no rating yet for '{skill}'" in done.stderr
+        assert f"no rating yet for {skill.title()} ('{skill}')" in done.stderr
     assert f"{card}:" in done.stderr and "Traceback" not in done.stderr

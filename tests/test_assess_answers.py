@@ -150,7 +150,7 @@ def test_every_problem_in_an_answers_file_is_named(
         "ratings.leadership: the rating of 'leadership' must be a whole number, found 'True'" in out
     )
     assert "ratings.learning: the rating of 'learning' must be a whole number, found '2.5'" in out
-    assert "ratings.data-analysis: no rating for skill 'data-analysis'" in out
+    assert "ratings.data-analysis: no rating for skill Data Analysis ('data-analysis')" in out
     assert f"{path}:" in out and "5 problems" in out
 
 
@@ -158,7 +158,7 @@ def test_answers_problems_in_chinese(invoke: Invoke, write: Write, bundled: Leve
     path = write("bad.yaml", answers_yaml(bundled).replace("  leadership: 3\n", ""))
     result = invoke("--lang", "zh", "assess", "--answers", str(path), "--no-save")
     assert result.exit_code == 2
-    assert "缺少技能「leadership」的评分" in result.output
+    assert "缺少技能「领导能力」（leadership）的评分" in result.output
 
 
 @pytest.mark.parametrize(

@@ -303,6 +303,83 @@ def test_report_of_another_models_result_warns_and_shows_names(
     assert "communication" not in shown.output
 
 
+# -- 6. an interviewer rates what the interview showed --------------------------------
+
+
+def fill_kit(invoke: Invoke, card: Path, rating: int) -> list[str]:
+    """Rate the interview kit's skills on *card*, leave the others empty; the kit's ids."""
+    kit = [s["skill"] for s in json.loads(invoke("interview", "senior", "--json").stdout)["skills"]]
+    text = card.read_text(encoding="utf-8")
+    for skill in kit:
+        text = text.replace(f"  {skill}:\n", f"  {skill}: {rating}\n", 1)
+    card.write_text(text, encoding="utf-8")
+    return kit
+
+
+@pytest.mark.parametrize(
+    ("lang", "unrated", "nobody", "skill"),
+    [
+        (
+            "en",
+            "Not assessed (counted at the lowest rating, 1, in this estimate): ",
+            "Assessed by no one (counted at the lowest rating, 1, in the estimates): ",
+            "Documentation",
+        ),
+        (
+            "zh",
+            "未评估（在本次估计中按最低分 1 计）：",
+            "没有人评估的技能（在估计中按最低分 1 计）：",
+            "文档撰写能力",
+        ),
+    ],
+)
+def test_a_scorecard_with_the_kit_rated_is_read_and_says_what_was_not_assessed(
+    invoke: Invoke,
+    tmp_path: Path,
+    bundled: LevelModel,
+    lang: str,
+    unrated: str,
+    nobody: str,
+    skill: str,
+) -> None:
+    cards = []
+    for name, rating in (("wang", 3), ("zhao", 4)):
+        card = tmp_path / f"{name}.yaml"
+        made = invoke("interview", "senior", "--scorecard", str(card), "--rater-name", name)
+        assert made.exit_code == 0, made.output
+        kit = fill_kit(invoke, card, rating)
+        cards.append(str(card))
+    assert 0 < len(kit) < len(bundled.skills)
+    done = invoke("--lang", lang, "assess", "--answers", cards[0], "--no-save")
+    assert done.exit_code == 0, done.output
+    assert unrated in done.output and skill in done.output
+    data = json.loads(invoke("assess", "--answers", cards[0], "--no-save", "--json").stdout)
+    assert sorted(data["ratings"]) == sorted(kit)  # nothing made up for the others
+    merged = invoke("--lang", lang, "merge", *cards, env={"COLUMNS": "200"})
+    assert merged.exit_code == 0, merged.output
+    assert nobody in merged.output
+    rows = json.loads(invoke("merge", *cards, "--json").stdout)["others_ratings"]
+    assert sorted(rows) == sorted(kit)
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", "no rating yet for Documentation ('documentation')"),
+        ("zh", "「文档撰写能力」（documentation）还没有评分"),
+    ],
+)
+def test_a_self_rating_left_empty_names_the_skill(
+    invoke: Invoke, write: Write, bundled: LevelModel, lang: str, words: str
+) -> None:
+    ratings: dict[str, int | None] = {s.id: 3 for s in bundled.skills}
+    ratings["documentation"] = None
+    path = write("mine.json", json.dumps({"ratings": ratings}))
+    done = invoke("--lang", lang, "assess", "--answers", str(path))
+    assert done.exit_code == 2
+    assert words in done.stderr
+
+
 # -- 7. the team report speaks to a manager, not a developer ---------------------------
 
 

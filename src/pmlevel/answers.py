@@ -135,7 +135,15 @@ def check_answers(
             doc.problem(("schema_version",), "result_bad_version", value=_short(version))
         )
     skill_ids = [skill.id for skill in model.skills]
-    ratings, found = check_ratings(doc, data.get("ratings"), model, required=required)
+    # An interviewer rates what the interview showed (SPEC §4 scorecard): a skill left
+    # empty is "not assessed", never silently a rating. A scorecard with nothing rated
+    # is not filled in yet: each empty rating is named, as for anyone else.
+    rater_given = data.get("rater")
+    interviewer = isinstance(rater_given, dict) and rater_given.get("role") == "interviewer"
+    raw = data.get("ratings")
+    ratings, found = check_ratings(doc, raw, model, required=required, allow_empty=interviewer)
+    if interviewer and not found and not ratings:
+        ratings, found = check_ratings(doc, raw, model, required=required)
     problems += found
     notes, found = check_notes(doc, data.get("notes"), skill_ids)
     problems += found
@@ -193,12 +201,15 @@ def check_ratings(
     *,
     required: Collection[str] | None = None,
     require_all: bool = True,
+    allow_empty: bool = False,
 ) -> tuple[dict[str, int], list[Problem]]:
     """The ratings in *raw* (the ``ratings`` mapping of *doc*) checked against *model*.
 
     Every problem is located: unknown skills (with "did you mean"), values that are
     not integers (booleans included), ratings off the scale, and, with
     *require_all*, skills left out (only those in *required* when given).
+    With *allow_empty* (an interviewer's scorecard), a skill given with an empty rating
+    is "not assessed": left out of the ratings, not an error.
     Answers files and result files alike.
     """
     problems: list[Problem] = []
@@ -225,8 +236,13 @@ def check_ratings(
                     suggestion=closest(skill, skill_ids),
                 )
             )
+        elif value is None and allow_empty:  # an interviewer did not assess it
+            continue
         elif value is None:  # a scorecard or form not yet filled in
-            problems.append(doc.problem(path, "rating_empty", skill=skill, min=low, max=high))
+            name = dict(model.skill(skill).name)
+            problems.append(
+                doc.problem(path, "rating_empty", skill=skill, name=name, min=low, max=high)
+            )
         elif isinstance(value, bool) or not isinstance(value, int):
             problems.append(
                 doc.problem(path, "rating_not_integer", skill=skill, value=_short(value))
@@ -240,7 +256,11 @@ def check_ratings(
             if skill not in raw:
                 problems.append(
                     doc.problem(
-                        ("ratings", skill), "rating_missing", located_at=("ratings",), skill=skill
+                        ("ratings", skill),
+                        "rating_missing",
+                        located_at=("ratings",),
+                        skill=skill,
+                        name=dict(model.skill(skill).name),
                     )
                 )
     return ratings, problems

@@ -332,6 +332,18 @@ def radar(w: Words, result: Result) -> Radar | None:
     )
 
 
+def not_assessed(
+    w: Words, ratings: dict[str, int], key: str = "result_not_assessed"
+) -> Block | None:
+    """The skills of the model no one rated (an interviewer's scorecard leaves out what
+    the interview did not show): the estimate counts them at the lowest rating, and says so."""
+    missing = [w.skill_name(s.id) for s in w.model.skills if s.id not in ratings]
+    if not missing:
+        return None
+    skills = w.t("why_list_sep").join(missing)
+    return Paragraph(Styled(w.t(key, low=w.model.scale.min, skills=skills), "warn"))
+
+
 def result_document(w: Words, result: Result, *, screen: bool = False) -> Document:
     """Everything ``assess`` shows, in reading order; *screen* keeps it short for a terminal."""
     t = w.t
@@ -342,6 +354,7 @@ def result_document(w: Words, result: Result, *, screen: bool = False) -> Docume
     )
     blocks: list[Block | None] = [
         head,
+        not_assessed(w, result.ratings),
         why_not_next(w, result),
         Section(t("levels_status_title"), (levels_table(w, result),)),
         gaps_section(w, result),

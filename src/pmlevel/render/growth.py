@@ -36,7 +36,7 @@ from pmlevel.document import (
 )
 from pmlevel.merge import Merge
 from pmlevel.people import OTHER_ROLES, ROLES
-from pmlevel.render.assessment import estimate_facts
+from pmlevel.render.assessment import estimate_facts, not_assessed
 from pmlevel.render.browse import short_level_name
 from pmlevel.render.common import Words, local_date, percent
 from pmlevel.result import EstimateOut
@@ -172,6 +172,10 @@ def merge_document(w: Words, merge: Merge) -> Document:
         ],
     )
     blocks: list[Block] = [head, ratings]
+    rated_by_anyone = {s for r in merge.raters for s in r.result.ratings}
+    unrated = not_assessed(w, dict.fromkeys(rated_by_anyone, 0), "merge_not_assessed")
+    if unrated is not None:
+        blocks.append(unrated)
     if has_self:
         blocks.append(counts)
     blocks.append(Section(title, (estimates, Note(note))))

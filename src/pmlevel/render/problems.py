@@ -22,7 +22,14 @@ def format_problem(problem: Problem, t: Translator) -> str:
         where += f":{problem.line}"
         if problem.column is not None:
             where += f":{problem.column}"
-    message = t(problem.message, **problem.params)
+    # A name from the model ({"zh": …, "en": …}) is said in the reader's language.
+    params = {
+        key: (value.get(t.lang) or next(iter(value.values()), ""))
+        if isinstance(value, dict)
+        else value
+        for key, value in problem.params.items()
+    }
+    message = t(problem.message, **params)
     if problem.message == "yaml_syntax":
         message += _yaml_hint(str(problem.params.get("detail", "")), t)
     if problem.params.get("suggestion"):
