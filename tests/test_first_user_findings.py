@@ -303,6 +303,32 @@ def test_report_of_another_models_result_warns_and_shows_names(
     assert "communication" not in shown.output
 
 
+@pytest.mark.parametrize(
+    ("lang", "warning", "unchecked"),
+    [
+        ("en", "made with another model", "cannot be checked against the current model"),
+        ("zh", "基于另一个模型", "无法按当前模型复核"),
+    ],
+)
+def test_report_of_a_result_whose_skills_the_current_model_lacks_shows_ids(
+    invoke: Invoke, write: Write, tmp_path: Path, lang: str, warning: str, unchecked: str
+) -> None:
+    from conftest import FIXTURES
+
+    small = str(FIXTURES / "small.yaml")
+    answers = write("s.yaml", "ratings: {discovery: 2, delivery: 3, influence: 1}\n")
+    assert invoke("--model", small, "assess", "--answers", str(answers)).exit_code == 0
+    shown = invoke("--lang", lang, "report")
+    assert shown.exit_code == 0, shown.output
+    out = shown.output
+    assert warning in out and unchecked in out
+    assert "influence" in out and "pm3" in out  # the current model has neither: ids
+    assert "Not assessed" not in out and "未评估" not in out
+    for suffix in ("svg", "html", "md"):
+        done = invoke("--lang", lang, "report", "1", "-o", str(tmp_path / f"r.{suffix}"))
+        assert done.exit_code == 0, done.output
+
+
 # -- 6. an interviewer rates what the interview showed --------------------------------
 
 

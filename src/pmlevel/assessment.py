@@ -21,7 +21,7 @@ from typing import Any, Literal
 from pmlevel.answers import read_answers
 from pmlevel.context import Context
 from pmlevel.drafts import Draft, fit_draft, load_draft, remove_draft
-from pmlevel.errors import PmlevelError, UsageError
+from pmlevel.errors import InputError, PmlevelError, UsageError
 from pmlevel.history import History
 from pmlevel.people import same_person
 from pmlevel.result import Rater, Result, build_result, rederive
@@ -205,12 +205,23 @@ def reopen(c: Context, file: str | None) -> tuple[Result, list[Notice]]:
             latest = history.latest()
         if latest is None:
             raise UsageError("report_nothing_saved")
-        result = rederive(model, latest)
+        saved = latest
     else:
-        _, result = read_source(file, c.data_dir, model)
+        saved = read_source(file, c.data_dir, None)[1]
     notices: list[Notice] = []
-    if result.model.sha256 != model.sha256:
+    foreign = saved.model.sha256 != model.sha256
+    if foreign:
         notices.append(
-            Notice("other_model", {"name": result.model.name, "sha": result.model.sha256[:8]})
+            Notice("other_model", {"name": saved.model.name, "sha": saved.model.sha256[:8]})
         )
+    try:
+        result = rederive(model, saved) if file is None else read_source(file, c.data_dir, model)[1]
+    except InputError:
+        if not foreign:
+            raise
+        # Made with another model whose skills the current one lacks: it cannot be
+        # checked or estimated again here, so it is shown as its file says, marked as
+        # such; names come from the current model where the ids exist, ids otherwise.
+        notices.append(Notice("other_model_unchecked"))
+        result = saved
     return result, notices

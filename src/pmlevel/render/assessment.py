@@ -306,9 +306,13 @@ def ratings_section(w: Words, result: Result) -> Section:
 
 def radar(w: Words, result: Result) -> Radar | None:
     """Ratings against the current and next level; a skill a level does not expect is a gap."""
-    skill_ids = [s.id for s in w.model.skills if s.id in result.ratings]
+    known = [s.id for s in w.model.skills]
+    # A result of another model may rate skills the current one lacks: drawn by id.
+    skill_ids = [s for s in known if s in result.ratings]
+    skill_ids += [s for s in result.ratings if s not in known]
     if not skill_ids:
         return None
+    values = [result.ratings[s] for s in skill_ids]
     series = [
         RadarSeries(w.t("radar_yours"), [float(result.ratings[s]) for s in skill_ids], "subject")
     ]
@@ -325,8 +329,8 @@ def radar(w: Words, result: Result) -> Radar | None:
     return Radar(
         axes=[w.skill_name(s) for s in skill_ids],
         series=series,
-        low=w.model.scale.min,
-        high=w.model.scale.max,
+        low=min(w.model.scale.min, *values),
+        high=max(w.model.scale.max, *values),
         title=title(w, result),
         caption=w.t("radar_caption"),
     )
@@ -352,9 +356,12 @@ def result_document(w: Words, result: Result, *, screen: bool = False) -> Docume
         title=t("result_title"),
         notes=(Styled(basis_text(w, result), "muted"), rule_text(w)),
     )
+    # "Not assessed" only means something for ratings read against the current model.
+    known = {skill.id for skill in w.model.skills}
+    checked = all(s in known for s in result.ratings)
     blocks: list[Block | None] = [
         head,
-        not_assessed(w, result.ratings),
+        not_assessed(w, result.ratings) if checked else None,
         why_not_next(w, result),
         Section(t("levels_status_title"), (levels_table(w, result),)),
         gaps_section(w, result),
