@@ -529,35 +529,12 @@ def plan(
     as_json: JsonOption = False,
     output: DocumentOutputOption = None,
 ) -> None:
-    from pmlevel.plan import make_plan
+    from pmlevel.plan import plan_for
     from pmlevel.render.plan import plan_document
 
     c = _context(ctx)
     _check_output(c, "plan", output)
-    if file is not None:
-        from pmlevel.sources import history_id, read_source
-
-        _, chosen = read_source(file, c.data_dir, c.model)
-        entry = history_id(file)
-        self_file = file if entry is None else str(entry)
-    else:
-        from pmlevel.errors import UsageError
-        from pmlevel.history import History
-        from pmlevel.subjects import latest_self_rating, pick_person
-
-        with History.open(c.data_dir) as saved:
-            person = pick_person(saved, subject, "plan")
-            if person is None:
-                raise UsageError("no_result_for_plan")
-            entry, chosen = latest_self_rating(saved, person, c.model.sha256)
-        self_file = str(entry)
-        from pmlevel.result import rederive
-
-        chosen = rederive(c.model, chosen)
-    made = make_plan(c.model, chosen, review_in_days=review_in)
-    from pmlevel.reminders import record_plan
-
-    record_plan(c.data_dir, made.subject, made.review_by)
+    made, self_file = plan_for(c, file, subject, review_in_days=review_in)
     document = plan_document(_words(c), made, self_file)
     _write_output(c, "plan", output, document)
     if as_json:
@@ -770,23 +747,20 @@ def interview(
     as_json: JsonOption = False,
     output: DocumentOutputOption = None,
 ) -> None:
-    from pmlevel.interview import interview_kit, scorecard_yaml
+    from pmlevel.interview import (
+        check_scorecard_path,
+        interview_kit,
+        scorecard_yaml,
+        write_scorecard,
+    )
     from pmlevel.render.company import kit_document
 
     c = _context(ctx)
     model = c.model
     _check_output(c, "interview", output)
     kit = interview_kit(model, model.find_level(level, c.lang).id, everything=everything)
-    if scorecard is not None and scorecard.suffix.lower() not in (".yaml", ".yml"):
-        from pmlevel.errors import UsageError
-
-        raise UsageError("export_unknown_suffix", path=str(scorecard), formats=".yaml, .yml")
-    if scorecard is not None and scorecard.exists():
-        # It may hold an interviewer's ratings: never write over it.
-        from pmlevel.errors import UsageError
-
-        raise UsageError("scorecard_exists", path=str(scorecard))
     if scorecard is not None:
+        check_scorecard_path(scorecard)  # before any work, like -o
         scale, level_name = model.scale, _words(c).level_name(kit.level)
         labels = {
             "title": c.t("scorecard_title", level=level_name, model=model.text(model.name, c.lang)),
@@ -797,9 +771,7 @@ def interview(
             "note": c.t("scorecard_note"),
         }
         text = scorecard_yaml(model, kit, c.lang, labels, subject=subject, interviewer=rater_name)
-        from pmlevel.atomic import write_atomic
-
-        write_atomic(scorecard, text)
+        write_scorecard(scorecard, text)
         c.err.print(c.t("scorecard_wrote", path=str(scorecard)), markup=False, soft_wrap=True)
     document = kit_document(_words(c), kit, level_query=level)
     _write_output(c, "interview", output, document)

@@ -26,8 +26,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from pmlevel.atomic import write_atomic
+from pmlevel.errors import UsageError
 from pmlevel.jd import expected_core_first
 from pmlevel.model import LevelModel, Text
 from pmlevel.textsafe import clean_line
@@ -137,6 +140,26 @@ def scorecard_yaml(
     lines += ["", *_comment(labels["note"]), "notes:"]
     lines += [f'  {skill_id}: ""' for skill_id in order]
     return "\n".join(lines) + "\n"
+
+
+SCORECARD_SUFFIXES = (".yaml", ".yml")
+
+
+def check_scorecard_path(path: Path) -> None:
+    """Refuse a scorecard path before any work: a YAML file that does not exist yet (an
+    existing one may hold an interviewer's ratings, so it is never written over)."""
+    if path.suffix.lower() not in SCORECARD_SUFFIXES:
+        raise UsageError(
+            "export_unknown_suffix", path=str(path), formats=", ".join(SCORECARD_SUFFIXES)
+        )
+    if path.exists():
+        raise UsageError("scorecard_exists", path=str(path))
+
+
+def write_scorecard(path: Path, text: str) -> None:
+    """Write a scorecard made by :func:`scorecard_yaml`, atomically, never over a file."""
+    check_scorecard_path(path)
+    write_atomic(path, text)
 
 
 def _comment(text: str, indent: str = "") -> list[str]:

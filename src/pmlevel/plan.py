@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from pmlevel.context import Context
 from pmlevel.errors import UsageError
 from pmlevel.model import LevelModel, Skill, Text
 from pmlevel.result import Result
@@ -114,6 +115,37 @@ def make_plan(
         items=tuple(items),
         points_to_next=result.points_to_next,
     )
+
+
+def plan_for(
+    c: Context, source: str | None, subject: str | None, *, review_in_days: int
+) -> tuple[Plan, str]:
+    """The plan (SPEC §4) for *source* (a result file or history id), or else for the
+    latest self-rating of *subject* (or of the one person the history holds) made with
+    the current model, never someone else's rating of them. Its review date is recorded
+    for the reminder. Returns the plan and what it was made from (a file or an id)."""
+    from pmlevel.history import History
+    from pmlevel.reminders import record_plan
+    from pmlevel.result import rederive
+    from pmlevel.sources import history_id, read_source
+    from pmlevel.subjects import latest_self_rating, pick_person
+
+    model = c.model
+    if source is not None:
+        _, chosen = read_source(source, c.data_dir, model)
+        entry = history_id(source)
+        based_on = source if entry is None else str(entry)
+    else:
+        with History.open(c.data_dir) as saved:
+            person = pick_person(saved, subject, "plan")
+            if person is None:
+                raise UsageError("no_result_for_plan")
+            entry_id, chosen = latest_self_rating(saved, person, model.sha256)
+        based_on = str(entry_id)
+        chosen = rederive(model, chosen)
+    made = make_plan(model, chosen, review_in_days=review_in_days)
+    record_plan(c.data_dir, made.subject, made.review_by)
+    return made, based_on
 
 
 def _step_actions(skill: Skill, rating: int, target: int) -> tuple[Text, ...]:
