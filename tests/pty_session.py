@@ -67,6 +67,21 @@ class PtySession:
             self._read(0.1)
         return self.screen
 
+    def expect_prompt(self, question: str, prompt: str = "›", timeout: float = 20) -> None:
+        """Wait until *question* is shown and its prompt after it, i.e. the program waits
+        for input. Ctrl-C pressed before that can land between Python's check for signals
+        and the blocking read, and is only seen once a line is typed (CPython's signal
+        handling), so a test that presses it must wait for the prompt first."""
+        deadline = time.monotonic() + timeout
+        while True:
+            shown = self.screen
+            at = shown.rfind(question)
+            if at >= 0 and prompt in shown[at:]:
+                return
+            if time.monotonic() > deadline:
+                raise AssertionError(f"never saw the prompt of {question!r}:\n{shown[-1500:]}")
+            self._read(0.1)
+
     def type(self, line: str) -> None:
         os.write(self.master, (line + "\r").encode())
 

@@ -208,7 +208,7 @@ def test_ctrl_c_keeps_the_check_in_and_resume_continues(home: Path, tmp_path: Pa
     first.expect("评分不同的技能有 3 项")
     first.expect("1/3")
     first.type("3")
-    first.expect("2/3")
+    first.expect_prompt("2/3")
     first.press("\x03")
     code, _ = first.finish()
     assert code == 130
