@@ -7,7 +7,6 @@ answers file is read by ``assess --answers`` with the very ratings chosen."""
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -106,8 +105,18 @@ def test_fill_the_form_by_keyboard_and_assess_the_answers(
     tab_to(page, f"r-{ORDER[0]}-")
     half = len(ORDER) // 2
     fill(page, ORDER[:half])
+    # Keys are dispatched before the page has handled them: reload only once the page
+    # has kept all it was given, as a person reloads after seeing their answers.
+    page.wait_for_function(
+        "n => Object.values(localStorage).some(v => Object.keys(JSON.parse(v).ratings"
+        " || {}).length === n)",
+        arg=half,
+    )
     page.reload()
-    assert re.search(rf"{half}/{len(ORDER)}", page.locator("#message").inner_text())
+    page.wait_for_function(
+        "text => document.getElementById('message').textContent.includes(text)",
+        arg=f"{half}/{len(ORDER)}",
+    )
     for skill in ORDER[:half]:
         assert page.locator(f"#r-{skill}-{CHOSEN[skill]}").is_checked()
     assert page.locator(f"#note-{ORDER[0]}").input_value() == NOTES[ORDER[0]]
