@@ -26,7 +26,7 @@ from pmlevel.model import LevelModel
 from pmlevel.model_schema import MAX_NAME_CHARS
 from pmlevel.people import ROLES, Role
 from pmlevel.textsafe import clean_line, clean_text
-from pmlevel.validation import closest, sorted_problems
+from pmlevel.validation import closest, sorted_problems, unknown_skill
 from pmlevel.yaml_reader import Document, read_yaml_file
 
 
@@ -227,15 +227,7 @@ def check_ratings(
         skill = str(key)
         path = ("ratings", key)
         if skill not in known:
-            problems.append(
-                doc.problem(
-                    path,
-                    "unknown_skill",
-                    at_key=True,
-                    skill=skill,
-                    suggestion=closest(skill, skill_ids),
-                )
-            )
+            problems.append(unknown_skill(doc, path, skill, skill_ids))
         elif value is None and allow_empty:  # an interviewer did not assess it
             continue
         elif value is None:  # a scorecard or form not yet filled in
@@ -284,15 +276,7 @@ def check_notes(
     for key, value in raw.items():
         path = ("notes", key)
         if str(key) not in known:
-            problems.append(
-                doc.problem(
-                    path,
-                    "unknown_skill",
-                    at_key=True,
-                    skill=str(key),
-                    suggestion=closest(str(key), skill_ids),
-                )
-            )
+            problems.append(unknown_skill(doc, path, str(key), skill_ids))
         elif value is not None and not isinstance(value, str):
             problems.append(doc.problem(path, "expected_string", value=_short(value)))
         elif value:

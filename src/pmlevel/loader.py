@@ -136,7 +136,7 @@ def _semantic_pass(doc: Document) -> list[Problem]:
     a drop; an unknown skill is not also a core skill that is not expected).
     """
     from pmlevel.model_schema import MAX_RATING, MAX_SCALE_POINTS, V2_LEVEL_KEYS, V2_SKILL_KEYS
-    from pmlevel.validation import closest
+    from pmlevel.validation import unknown_skill
 
     problems: list[Problem] = []
     data = doc.data
@@ -280,15 +280,7 @@ def _semantic_pass(doc: Document) -> list[Problem]:
             path = (*base, skill_id)
             if known is not None and skill_id not in known:
                 misspelt.add(index)
-                problems.append(
-                    doc.problem(
-                        path,
-                        "unknown_skill",
-                        at_key=True,
-                        skill=skill_id,
-                        suggestion=closest(skill_id, skill_ids),
-                    )
-                )
+                problems.append(unknown_skill(doc, path, skill_id, skill_ids))
                 continue
             value = _int(rating)
             if value is None or span is None:
@@ -327,14 +319,7 @@ def _semantic_pass(doc: Document) -> list[Problem]:
                 continue
             path = ("levels", index, "core", position)
             if known is not None and skill_id not in known:
-                problems.append(
-                    doc.problem(
-                        path,
-                        "unknown_skill",
-                        skill=skill_id,
-                        suggestion=closest(skill_id, skill_ids),
-                    )
-                )
+                problems.append(unknown_skill(doc, path, skill_id, skill_ids, at_key=False))
             elif skill_id in listed:
                 problems.append(doc.problem(path, "core_duplicate", skill=skill_id))
             elif expected is not None and skill_id not in expected and index not in misspelt:

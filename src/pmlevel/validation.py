@@ -132,5 +132,14 @@ def closest(word: str, choices: list[str]) -> str:
     return matches[0] if matches else ""
 
 
+def unknown_skill(
+    doc: Document, path: PathKey, skill: str, skill_ids: list[str], *, at_key: bool = True
+) -> Problem:
+    """ "unknown skill 'X' (did you mean 'Y'?)" at *path*: one wording for models and answers."""
+    return doc.problem(
+        path, "unknown_skill", at_key=at_key, skill=skill, suggestion=closest(skill, skill_ids)
+    )
+
+
 def sorted_problems(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0, p.path))
