@@ -1,7 +1,7 @@
 """Before and after: time pmlevel commands from src/ against modified copies of src/.
 
     mkdir /tmp/base /tmp/lazy && cp -r src data /tmp/base/ && cp -r src data /tmp/lazy/
-    $EDITOR /tmp/lazy/src/pmlevel/loader.py
+    $EDITOR /tmp/lazy/src/pmlevel/model/loader.py
     python bench/ab.py --before /tmp/base/src --src /tmp/lazy/src -- show senior
     python bench/ab.py --src /tmp/a/src --src /tmp/b/src --rounds 60 -- --help
 

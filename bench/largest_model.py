@@ -69,8 +69,8 @@ def parts(model_path: Path) -> dict[str, float]:
     """Seconds of each part, in this process (best of 3)."""
     import json
 
-    from pmlevel.estimate import estimate, path_to_next, sensitivity
-    from pmlevel.loader import load_model
+    from pmlevel.assess.estimate import estimate, path_to_next, sensitivity
+    from pmlevel.model.loader import load_model
 
     ratings = json.loads(bottom_answers())["ratings"]
     out: dict[str, float] = {}

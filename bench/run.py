@@ -184,7 +184,7 @@ def has_command(pmlevel: str, name: str, env: dict[str, str], *options: str) -> 
 
 def write_answers(path: Path) -> None:
     """A full answers file for the bundled model: a mid-career mix of ratings."""
-    from pmlevel.loader import load_model
+    from pmlevel.model.loader import load_model
 
     model = load_model()
     rng = random.Random(6)
@@ -195,8 +195,8 @@ def write_answers(path: Path) -> None:
 
 def write_team(directory: Path, count: int) -> None:
     """*count* result files of random people against the bundled model."""
-    from pmlevel.loader import load_model
-    from pmlevel.result import build_result
+    from pmlevel.assess.result import build_result
+    from pmlevel.model.loader import load_model
 
     model = load_model()
     rng = random.Random(10_000)
@@ -271,8 +271,8 @@ def throughput(call: Callable[[Any], object], inputs: Sequence[Any], repeats: in
 
 
 def estimate_figures(repeats: int) -> list[Figure]:
-    from pmlevel.estimate import compile_model, estimate
-    from pmlevel.loader import load_model
+    from pmlevel.assess.estimate import compile_model, estimate
+    from pmlevel.model.loader import load_model
 
     model = load_model()
     est = compile_model(model)

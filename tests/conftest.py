@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-from pmlevel.cli import app
-from pmlevel.loader import load_model
-from pmlevel.model import LevelModel
+from pmlevel.cli.app import app
+from pmlevel.model.ladder import LevelModel
+from pmlevel.model.loader import load_model
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parents[1]

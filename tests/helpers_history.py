@@ -13,9 +13,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from pmlevel.history import History
-from pmlevel.loader import load_model
-from pmlevel.result import build_result
+from pmlevel.assess.result import build_result
+from pmlevel.model.loader import load_model
+from pmlevel.store.history import History
 
 
 def main(argv: list[str]) -> int:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner, Result
 
-from pmlevel.cli import app
+from pmlevel.cli.app import app
 
 SMALL_SKILLS = ("discovery", "delivery", "influence")
 

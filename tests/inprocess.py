@@ -19,7 +19,7 @@ from collections.abc import Mapping
 
 import pytest
 
-from pmlevel.cli import main
+from pmlevel.cli.app import main
 
 
 def run(

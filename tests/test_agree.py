@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Invoke
-from pmlevel.loader import load_model
+from pmlevel.model.loader import load_model
 from pty_session import PtySession
 
 MODEL = load_model()

@@ -9,8 +9,8 @@ import os
 from pathlib import Path
 
 from conftest import FIXTURES, Invoke
-from pmlevel.loader import load_model
-from pmlevel.sources import read_rated
+from pmlevel.assess.sources import read_rated
+from pmlevel.model.loader import load_model
 
 SMALL = str(FIXTURES / "small.yaml")
 

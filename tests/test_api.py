@@ -24,9 +24,9 @@ def test_the_readme_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 def test_estimate_is_the_function_even_after_its_module_was_imported() -> None:
     import sys
 
-    from pmlevel.estimate import Estimator  # what every command imports
+    from pmlevel.assess.estimate import Estimator
 
-    module = sys.modules["pmlevel.estimate"]
+    module = sys.modules["pmlevel.assess.estimate"]
     assert module.Estimator is Estimator
     assert callable(pmlevel.estimate) and pmlevel.estimate is not module
     model = load_model()

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Invoke
-from pmlevel.model import LevelModel
+from pmlevel.model.ladder import LevelModel
 
 Write = Callable[[str, str], Path]
 OLD = "old report, kept safe\n"
@@ -182,7 +182,7 @@ HALF_WRITE = textwrap.dedent(
         return HalfThenHang(handle) if "w" in mode else handle
 
     os.fdopen = fdopen
-    from pmlevel.cli import main
+    from pmlevel.cli.app import main
     sys.argv = ["pmlevel", *sys.argv[1:]]
     main()
     """
@@ -247,7 +247,7 @@ REWRITE_LOOP = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from pmlevel.atomic import write_atomic
+    from pmlevel.store.atomic import write_atomic
     target = Path(sys.argv[1])
     versions = [("A" * 2_000_000) + "\\n", ("B" * 3_000_000) + "\\n"]
     print("started", flush=True)

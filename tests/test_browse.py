@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import FIXTURES, Invoke
-from pmlevel.model import LevelModel
+from pmlevel.model.ladder import LevelModel
 
 
 def widest(text: str) -> int:
@@ -123,7 +123,7 @@ def test_model_text_cannot_inject_markup_or_escapes(invoke: Invoke, write: objec
 def test_chinese_wraps_between_characters_and_keeps_numbers_and_commands_whole() -> None:
     from rich.console import Console
 
-    from pmlevel.render.common import plain
+    from pmlevel.render.rich_text import plain
 
     console = Console(width=30, record=True, file=__import__("io").StringIO())
     console.print(plain("按「产品经理级别模型」的 19 项技能逐项给自己打分。请依据已经做到的事。"))

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from pmlevel.cli import app
+from pmlevel.cli.app import app
 
 LANGS = ("zh", "en")
 REPORTS = ("result", "plan", "merge", "team")
@@ -50,7 +50,7 @@ def _write_answers(folder: Path, name: str, role: str, base: int, skills: list[s
 @pytest.fixture(scope="session")
 def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
     """The four reports in both languages, written by the commands themselves."""
-    from pmlevel.loader import load_model
+    from pmlevel.model.loader import load_model
 
     root = tmp_path_factory.mktemp("browser")
     skills = [s.id for s in load_model().skills]

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 import yaml
 
-from pmlevel.estimate import estimate
-from pmlevel.loader import bundled_model_path, load_model
-from pmlevel.model import LevelModel
+from pmlevel.assess.estimate import estimate
+from pmlevel.model.ladder import LevelModel
+from pmlevel.model.loader import bundled_model_path, load_model
 
 ARTICLE: dict[str, Any] = yaml.safe_load(
     (Path(__file__).parent / "fixtures" / "article.yaml").read_text(encoding="utf-8")

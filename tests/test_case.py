@@ -9,16 +9,16 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES
-from pmlevel.case import build_case, from_history, latest_per_rater
-from pmlevel.document import BulletList, Facts, Section, Table, plain_text, walk
+from pmlevel.assess.result import Rater, Result, build_result
+from pmlevel.company.case import build_case, from_history, latest_per_rater
 from pmlevel.errors import UsageError
-from pmlevel.history import History
-from pmlevel.i18n import Translator
-from pmlevel.loader import load_model
-from pmlevel.model import LevelModel
-from pmlevel.render.common import Words
-from pmlevel.render.company import case_document
-from pmlevel.result import Rater, Result, build_result
+from pmlevel.model.ladder import LevelModel
+from pmlevel.model.loader import load_model
+from pmlevel.render.document import BulletList, Facts, Section, Table, plain_text, walk
+from pmlevel.reports.case import case_document
+from pmlevel.reports.words import Words
+from pmlevel.store.history import History
+from pmlevel.text.i18n import Translator
 
 COMPANY = FIXTURES / "company.yaml"
 DAY = dt.datetime(2026, 5, 4, 10, 0, tzinfo=dt.UTC)

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from conftest import Invoke
-from pmlevel.loader import load_model
+from pmlevel.model.loader import load_model
 
 MODEL = load_model()
 SKILLS = [s.id for s in MODEL.skills]

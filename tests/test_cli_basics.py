@@ -118,7 +118,7 @@ def test_usage_errors_in_both_languages(invoke: Invoke) -> None:
 def test_every_command_is_listed_and_has_a_help_page(invoke: Invoke, lang: str) -> None:
     from typer.main import get_command
 
-    from pmlevel.cli import app
+    from pmlevel.cli.app import app
 
     listing = invoke("--lang", lang, "--help").output
     for command in get_command(app).commands:  # type: ignore[attr-defined]
@@ -153,7 +153,7 @@ def test_model_option_after_the_command(invoke: Invoke) -> None:
 
 
 def test_hoisting_leaves_everything_after_a_double_dash() -> None:
-    from pmlevel.typer_i18n import hoist_global_options
+    from pmlevel.cli.typer_i18n import hoist_global_options
 
     commands = ["assess", "show"]
     assert hoist_global_options(["assess", "--lang", "en", "-o", "x.md"], commands) == [

@@ -13,10 +13,10 @@ from pathlib import Path
 from rich.console import Console
 
 from conftest import FIXTURES, Invoke
-from pmlevel.i18n import Translator
-from pmlevel.loader import load_model
-from pmlevel.render.common import Words
-from pmlevel.render.questions import question_panel
+from pmlevel.cli.question_screen import question_panel
+from pmlevel.model.loader import load_model
+from pmlevel.reports.words import Words
+from pmlevel.text.i18n import Translator
 
 V2 = str(FIXTURES / "v2.yaml")
 Write = Callable[[str, str], Path]

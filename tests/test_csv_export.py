@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, Invoke
-from pmlevel.csv_export import BOM, FIXED_COLUMNS, csv_text, row_from_result, safe_cell, sheet
-from pmlevel.model import LevelModel
-from pmlevel.result import Rater, Result, build_result
+from pmlevel.assess.result import Rater, Result, build_result
+from pmlevel.model.ladder import LevelModel
+from pmlevel.render.csv_file import BOM, FIXED_COLUMNS, csv_text, row_from_result, safe_cell, sheet
 
 SMALL = str(FIXTURES / "small.yaml")
 DAY = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)

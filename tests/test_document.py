@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pmlevel.document import (
+from pmlevel.render.document import (
     Bar,
     Column,
     Document,
@@ -63,7 +63,7 @@ def test_rows_and_radar_series_must_match_their_columns_and_axes() -> None:
 
 
 def _doc() -> Document:
-    from pmlevel.document import BulletList, Check, Checklist, Code, Note, Paragraph
+    from pmlevel.render.document import BulletList, Check, Checklist, Code, Note, Paragraph
 
     hostile = "# <img src=x onerror=alert(1)> *bold* [a](http://x) | `c` &amp; _u_"
     return Document(

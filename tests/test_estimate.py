@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import Invoke
-from pmlevel.estimate import estimate, gaps, path_to_next, sensitivity
-from pmlevel.loader import load_model
-from pmlevel.model import Level, LevelModel, Scale, Skill
+from pmlevel.assess.estimate import estimate, gaps, path_to_next, sensitivity
+from pmlevel.model.ladder import Level, LevelModel, Scale, Skill
+from pmlevel.model.loader import load_model
 
 
 def make_model(

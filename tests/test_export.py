@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from conftest import FIXTURES, Invoke
-from pmlevel.model import LevelModel
+from pmlevel.model.ladder import LevelModel
 
 Write = Callable[[str, str], Path]
 

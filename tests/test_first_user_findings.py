@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Invoke
-from pmlevel.model import LevelModel
+from pmlevel.model.ladder import LevelModel
 
 Write = Callable[[str, str], Path]
 Assess = Callable[..., dict[str, object]]
@@ -166,7 +166,7 @@ def test_agree_help_and_resume_line_name_agree(
     help_words: str,
     kept: str,
 ) -> None:
-    monkeypatch.setattr("pmlevel.context._isatty", lambda stream: True)
+    monkeypatch.setattr("pmlevel.cli.context._isatty", lambda stream: True)
     me, boss = disagreeing_pair(tmp_path, bundled)
     command = f"pmlevel agree '{me}' {boss} --resume"
     done = invoke("--lang", lang, "agree", str(me), str(boss), input="?\n3\n")
@@ -237,7 +237,7 @@ def test_a_hiring_merge_speaks_of_interviewers_not_self(
 @pytest.fixture
 def other_model(tmp_path: Path) -> Path:
     """The bundled model with its first level renamed: same skills, another sha256."""
-    from pmlevel.loader import bundled_model_path
+    from pmlevel.model.loader import bundled_model_path
 
     text = bundled_model_path().read_text(encoding="utf-8")
     path = tmp_path / "other.yaml"
@@ -281,7 +281,7 @@ def test_plan_and_progress_pick_only_results_of_the_current_model(
 
 
 def write_all(path: Path, rating: int) -> Path:
-    from pmlevel.loader import load_model
+    from pmlevel.model.loader import load_model
 
     path.write_text(
         json.dumps({"ratings": {s.id: rating for s in load_model().skills}}), encoding="utf-8"

@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 
 from conftest import FIXTURES, Invoke
-from pmlevel.drafts import Draft, draft_path, save_draft
-from pmlevel.history import FILE_NAME
-from pmlevel.loader import load_model
+from pmlevel.assess.drafts import Draft, draft_path, save_draft
+from pmlevel.model.loader import load_model
+from pmlevel.store.history import FILE_NAME
 from pty_session import PtySession
 
 Write = Callable[[str, str], Path]

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from conftest import Invoke
-from pmlevel.loader import load_model
+from pmlevel.model.loader import load_model
 
 MODEL = load_model()
 ORDER = [s.id for _, group in MODEL.categories() for s in group]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Invoke
-from pmlevel.model import LevelModel
+from pmlevel.model.ladder import LevelModel
 
 Write = Callable[[str, str], Path]
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, Invoke
-from pmlevel.loader import load_model
-from pmlevel.model import LevelModel
+from pmlevel.model.ladder import LevelModel
+from pmlevel.model.loader import load_model
 
 COMPANY = FIXTURES / "company.yaml"
 CASE_KEYS = {"subject", "level", "target", "raters", "items", "missing"}

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-import pmlevel.history as history_module
+import pmlevel.store.history as history_module
+from pmlevel.assess.result import Rater, Result, build_result, read_result
 from pmlevel.errors import PmlevelError, UsageError
-from pmlevel.history import CURRENT_VERSION, FILE_NAME, History, HistoryError, export_entries
-from pmlevel.model import LevelModel
-from pmlevel.result import Rater, Result, build_result, read_result
+from pmlevel.model.ladder import LevelModel
+from pmlevel.store.history import CURRENT_VERSION, FILE_NAME, History, HistoryError, export_entries
 
 HELPER = Path(__file__).with_name("helpers_history.py")
 WORKER_TIMEOUT = 300  # seconds; only so that a broken build fails instead of hanging

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import Invoke
-from pmlevel.history import FILE_NAME
-from pmlevel.model import LevelModel
+from pmlevel.model.ladder import LevelModel
+from pmlevel.store.history import FILE_NAME
 
 Write = Callable[[str, str], Path]
 

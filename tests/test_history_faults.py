@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, Invoke
-from pmlevel.history import FILE_NAME
+from pmlevel.store.history import FILE_NAME
 from test_atomic_export import limit_file_size, pmlevel_env
 
 Write = Callable[[str, str], Path]

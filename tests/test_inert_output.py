@@ -17,7 +17,7 @@ import markdown_it
 import pytest
 
 from conftest import FIXTURES, Invoke
-from pmlevel.textsafe import shell_quote
+from pmlevel.text.safe import shell_quote
 
 Write = Callable[[str, str], Path]
 SMALL = str(FIXTURES / "small.yaml")

@@ -26,12 +26,12 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from conftest import FIXTURES
-from pmlevel.cli import app
+from pmlevel.cli.app import app
 from pmlevel.errors import InputError
-from pmlevel.loader import parse_model
-from pmlevel.model_schema import MAX_NAME_CHARS, MAX_TEXT_CHARS
-from pmlevel.textsafe import visible
-from pmlevel.yaml_reader import resolve_plain
+from pmlevel.model.loader import parse_model
+from pmlevel.model.schema import MAX_NAME_CHARS, MAX_TEXT_CHARS
+from pmlevel.model.yaml_reader import resolve_plain
+from pmlevel.text.safe import visible
 
 # Moderate, so the whole file runs in well under a minute in CI; for a deeper run,
 # PMLEVEL_EXAMPLES=2000 python -m pytest tests/test_input_properties.py

@@ -9,15 +9,15 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, Invoke
-from pmlevel.answers import read_answers
-from pmlevel.document import BulletList, Paragraph, Section, plain_text, walk
+from pmlevel.assess.answers import read_answers
+from pmlevel.company.interview import interview_kit, scorecard_yaml
 from pmlevel.errors import InputError
-from pmlevel.i18n import Translator
-from pmlevel.interview import interview_kit, scorecard_yaml
-from pmlevel.loader import load_model
-from pmlevel.model import LevelModel
-from pmlevel.render.common import Words
-from pmlevel.render.company import kit_document
+from pmlevel.model.ladder import LevelModel
+from pmlevel.model.loader import load_model
+from pmlevel.render.document import BulletList, Paragraph, Section, plain_text, walk
+from pmlevel.reports.hiring import kit_document
+from pmlevel.reports.words import Words
+from pmlevel.text.i18n import Translator
 
 COMPANY = FIXTURES / "company.yaml"
 LABELS = {

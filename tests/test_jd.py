@@ -8,13 +8,22 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES
-from pmlevel.document import BulletList, Fact, Facts, Paragraph, Section, Table, plain_text, walk
-from pmlevel.i18n import Translator
-from pmlevel.jd import expected_core_first, job_description
-from pmlevel.loader import load_model
-from pmlevel.model import LevelModel
-from pmlevel.render.common import Words
-from pmlevel.render.company import jd_document
+from pmlevel.company.jd import expected_core_first, job_description
+from pmlevel.model.ladder import LevelModel
+from pmlevel.model.loader import load_model
+from pmlevel.render.document import (
+    BulletList,
+    Fact,
+    Facts,
+    Paragraph,
+    Section,
+    Table,
+    plain_text,
+    walk,
+)
+from pmlevel.reports.hiring import jd_document
+from pmlevel.reports.words import Words
+from pmlevel.text.i18n import Translator
 
 COMPANY = FIXTURES / "company.yaml"
 

@@ -11,11 +11,11 @@ import pytest
 from rich.cells import cell_len
 
 from conftest import FIXTURES, Invoke
+from pmlevel.assess.estimate import estimate
+from pmlevel.assess.result import Rater, Result, Role, build_result, estimate_out
 from pmlevel.errors import UsageError
-from pmlevel.estimate import estimate
-from pmlevel.merge import flag_for, merge_results
-from pmlevel.model import LevelModel
-from pmlevel.result import Rater, Result, Role, build_result, estimate_out
+from pmlevel.growth.merge import flag_for, merge_results
+from pmlevel.model.ladder import LevelModel
 
 DAY = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 

@@ -8,7 +8,7 @@ import json
 import string
 from pathlib import Path
 
-from pmlevel.i18n import LANGUAGES, Translator, messages
+from pmlevel.text.i18n import LANGUAGES, Translator, messages
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "pmlevel"
 # Calls whose first string argument is a message id: t("id"), _("id"), c.t("id"),
@@ -66,7 +66,7 @@ def test_each_language_has_every_key_with_the_same_placeholders() -> None:
 def test_catalogue_files_keep_their_keys_sorted() -> None:
     # Sorted keys keep additions from different branches apart when they merge.
     for lang in LANGUAGES:
-        path = SRC / "messages" / f"{lang}.json"
+        path = SRC / "text" / "messages" / f"{lang}.json"
         keys = list(json.loads(path.read_text(encoding="utf-8")))
         assert keys == sorted(keys), f"{path.name}: keys out of order"
 

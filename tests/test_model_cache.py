@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, Invoke
-from pmlevel import cache
+from pmlevel.model import cache
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ def test_wheel_carries_the_model_and_runs_from_elsewhere(tmp_path: Path) -> None
         names = archive.namelist()
         archive.extractall(site)
     assert "pmlevel/data/levels.yaml" in names
-    assert "pmlevel/messages/zh.json" in names
+    assert "pmlevel/text/messages/zh.json" in names
     packaged = (site / "pmlevel" / "data" / "levels.yaml").read_bytes()
     assert packaged == (ROOT / "data" / "levels.yaml").read_bytes()
 
@@ -33,7 +33,11 @@ def test_wheel_carries_the_model_and_runs_from_elsewhere(tmp_path: Path) -> None
     elsewhere.mkdir()
     env = {**os.environ, "PYTHONPATH": str(site), "PMLEVEL_HOME": str(tmp_path / "home")}
     probe = subprocess.run(
-        [sys.executable, "-c", "from pmlevel.loader import bundled_model_path as p; print(p())"],
+        [
+            sys.executable,
+            "-c",
+            "from pmlevel.model.loader import bundled_model_path as p; print(p())",
+        ],
         cwd=elsewhere,
         env=env,
         capture_output=True,

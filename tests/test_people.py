@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pmlevel.people import ROLES, person_key, same_person
+from pmlevel.assess.people import ROLES, person_key, same_person
 
 
 @pytest.mark.parametrize(

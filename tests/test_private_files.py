@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, Invoke
-from pmlevel.drafts import Draft, save_draft
-from pmlevel.history import FILE_NAME
+from pmlevel.assess.drafts import Draft, save_draft
+from pmlevel.store.history import FILE_NAME
 
 Write = Callable[[str, str], Path]
 SMALL = str(FIXTURES / "small.yaml")

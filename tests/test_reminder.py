@@ -9,10 +9,10 @@ import json
 from pathlib import Path
 
 from conftest import Invoke
-from pmlevel.history import History
-from pmlevel.model import LevelModel
-from pmlevel.reminders import due_reviews, load_plans
-from pmlevel.result import Rater, build_result
+from pmlevel.assess.result import Rater, build_result
+from pmlevel.growth.reminders import due_reviews, load_plans
+from pmlevel.model.ladder import LevelModel
+from pmlevel.store.history import History
 
 TODAY = dt.date.today()
 
@@ -94,8 +94,8 @@ def test_several_people_due_is_still_one_line(home: Path, bundled: LevelModel) -
     assert [(d.subject, d.basis) for d in due] == [(None, "self"), ("Li Lei", "self")]
     only = due_reviews(entries, {}, TODAY, ["li lei"])
     assert [d.subject for d in only] == ["Li Lei"]
-    from pmlevel.i18n import Translator
-    from pmlevel.render.history import reminder_line
+    from pmlevel.reports.history import reminder_line
+    from pmlevel.text.i18n import Translator
 
     line = reminder_line(Translator("en"), due).plain
     assert "\n" not in line and "you (" in line and "Li Lei (" in line

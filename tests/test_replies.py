@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pmlevel.questionnaire import parse_reply
+from pmlevel.assess.questionnaire import parse_reply
 
 
 @pytest.mark.parametrize(

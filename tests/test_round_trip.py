@@ -13,10 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from conftest import FIXTURES, Invoke
-from pmlevel.answers import MAX_NOTE_CHARS, MAX_NOTES_CHARS
-from pmlevel.i18n import Translator
-from pmlevel.model import LevelModel
-from pmlevel.questionnaire import parse_reply
+from pmlevel.assess.answers import MAX_NOTE_CHARS, MAX_NOTES_CHARS
+from pmlevel.assess.questionnaire import parse_reply
+from pmlevel.model.ladder import LevelModel
+from pmlevel.text.i18n import Translator
 
 Write = Callable[[str, str], Path]
 SMALL = str(FIXTURES / "small.yaml")

@@ -12,10 +12,10 @@ import pytest
 from rich.cells import cell_len
 
 from conftest import FIXTURES, Invoke
+from pmlevel.assess.result import Rater, Result, build_result
+from pmlevel.company.team import load_team
 from pmlevel.errors import UsageError
-from pmlevel.model import LevelModel
-from pmlevel.result import Rater, Result, build_result
-from pmlevel.team import load_team
+from pmlevel.model.ladder import LevelModel
 
 DAY = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)
 SMALL = str(FIXTURES / "small.yaml")
@@ -289,7 +289,7 @@ def test_a_loading_bar_appears_only_on_a_terminal(
 
     from rich.console import Console
 
-    from pmlevel.render.growth import LoadingBar
+    from pmlevel.cli.loading_bar import LoadingBar
 
     screen = io.StringIO()
     console = Console(file=screen, force_terminal=terminal, width=80)

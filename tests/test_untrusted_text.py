@@ -20,7 +20,7 @@ from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from helpers_world import COMMANDS, World, build_world
-from pmlevel.cli import app
+from pmlevel.cli.app import app
 
 LONG = "Pneumonoultramicroscopicsilicovolcanoconiosis" * 3  # one 135-letter word
 

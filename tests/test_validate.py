@@ -10,8 +10,8 @@ import pytest
 
 from conftest import FIXTURES, Invoke
 from pmlevel.errors import InputError
-from pmlevel.loader import load_model
-from pmlevel.model_schema import (
+from pmlevel.model.loader import load_model
+from pmlevel.model.schema import (
     MAX_ITEMS,
     MAX_LANGUAGES,
     MAX_LEVELS,
@@ -51,7 +51,7 @@ def test_the_small_fixture_is_valid(invoke: Invoke) -> None:
 
 
 def test_bundled_model_is_valid_in_chinese(invoke: Invoke) -> None:
-    from pmlevel.loader import bundled_model_path
+    from pmlevel.model.loader import bundled_model_path
 
     result = invoke("--lang", "zh", "validate", str(bundled_model_path()))
     assert result.exit_code == 0

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Invoke
-from pmlevel.model import LevelModel
+from pmlevel.model.ladder import LevelModel
 
 Write = Callable[[str, str], Path]
 Assess = Callable[..., dict[str, object]]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pmlevel.errors import InputError
-from pmlevel.yaml_reader import parse_yaml, read_yaml_file
+from pmlevel.model.yaml_reader import parse_yaml, read_yaml_file
 
 
 def problem_of(text: str) -> tuple[str, int | None]:

@@ -13,7 +13,7 @@ Answers files: ``read_answers(path, model)`` and ``write_answers(path, answers)`
 
 Names are imported on first use so that ``import pmlevel`` (and so the CLI's
 start-up) stays cheap. ``estimate`` is the exception: it shares its name with
-the module ``pmlevel.estimate``, and only an import here makes the package's
+the module ``pmlevel.assess.estimate``, and only an import here makes the package's
 ``estimate`` the function whatever was imported before (it costs about 3 ms).
 """
 
@@ -21,28 +21,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from pmlevel.estimate import estimate
-
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "load_model": "pmlevel.loader",
-    "parse_model": "pmlevel.loader",
-    "LevelModel": "pmlevel.model",
-    "Estimate": "pmlevel.estimate",
-    "build_result": "pmlevel.result",
-    "read_result": "pmlevel.result",
-    "write_result": "pmlevel.result",
-    "Result": "pmlevel.result",
-    "Answers": "pmlevel.answers",
-    "read_answers": "pmlevel.answers",
-    "write_answers": "pmlevel.answers",
+    "load_model": "pmlevel.model.loader",
+    "parse_model": "pmlevel.model.loader",
+    "LevelModel": "pmlevel.model.ladder",
+    "estimate": "pmlevel.assess.estimate",
+    "Estimate": "pmlevel.assess.estimate",
+    "build_result": "pmlevel.assess.result",
+    "read_result": "pmlevel.assess.result",
+    "write_result": "pmlevel.assess.result",
+    "Result": "pmlevel.assess.result",
+    "Answers": "pmlevel.assess.answers",
+    "read_answers": "pmlevel.assess.answers",
+    "write_answers": "pmlevel.assess.answers",
     "PmlevelError": "pmlevel.errors",
     "InputError": "pmlevel.errors",
     "Problem": "pmlevel.errors",
 }
 
-__all__ = ["__version__", "estimate", *_EXPORTS]
+__all__ = ["__version__", *_EXPORTS]
 
 
 def __getattr__(name: str) -> Any:

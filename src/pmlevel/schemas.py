@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pmlevel.answers import answers_json_schema
-from pmlevel.model_schema import model_json_schema
-from pmlevel.result import result_json_schema
+from pmlevel.assess.answers import answers_json_schema
+from pmlevel.assess.result import result_json_schema
+from pmlevel.model.schema import model_json_schema
 
 
 def json_schema(name: str) -> dict[str, Any]:

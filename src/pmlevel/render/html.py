@@ -1,4 +1,4 @@
-"""A :class:`~pmlevel.document.Document` as one self-contained HTML page.
+"""A :class:`~pmlevel.render.document.Document` as one self-contained HTML page.
 
 Inline CSS and inline SVG; no script, no font, no image or link to fetch, so the
 file reads the same from an e-mail attachment as from a web server. Semantic
@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from pmlevel.document import (
+from pmlevel.render.document import (
     Bar,
     Block,
     BulletList,

@@ -1,4 +1,4 @@
-"""A :class:`~pmlevel.document.Document` as GitHub-flavoured Markdown.
+"""A :class:`~pmlevel.render.document.Document` as GitHub-flavoured Markdown.
 
 Written to be pasted into a review document and read raw: real headings, lists,
 checklists and pipe tables, with escapes only where a character would otherwise
@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
 
-from pmlevel.document import (
+from pmlevel.render.document import (
     Bar,
     Block,
     BulletList,

@@ -1,7 +1,7 @@
-"""A :class:`~pmlevel.document.Document` on the terminal, with Rich.
+"""A :class:`~pmlevel.render.document.Document` on the terminal, with Rich.
 
 Every text from the document goes in as inert :class:`~rich.text.Text` (never
-markup), wrapped the Chinese way by :func:`~pmlevel.render.common.plain`. The
+markup), wrapped the Chinese way by :func:`~pmlevel.render.rich_text.plain`. The
 document's title is not printed: the terminal already shows which command ran,
 and the first titled :class:`Facts` block is the headline box. A radar has no
 place on a terminal and is left out.
@@ -18,7 +18,7 @@ from rich.panel import Panel
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from pmlevel.document import (
+from pmlevel.render.document import (
     Bar,
     Block,
     BulletList,
@@ -38,8 +38,8 @@ from pmlevel.document import (
     Tone,
     pieces,
 )
-from pmlevel.render.common import plain, table
-from pmlevel.textsafe import clean_text
+from pmlevel.render.rich_text import plain, table
+from pmlevel.text.safe import clean_text
 
 TONES: dict[Tone, str] = {
     "strong": "bold",

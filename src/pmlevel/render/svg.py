@@ -1,4 +1,4 @@
-"""A :class:`~pmlevel.document.Radar` as SVG: the ``-o x.svg`` file, and the chart in the HTML.
+"""A :class:`~pmlevel.render.document.Radar` as SVG: the ``-o x.svg`` file, and the HTML chart.
 
 Pure string building. Every label is measured (a generous estimate: a Chinese
 character one em, anything else 0.62 em) and wrapped, and the view box is made
@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass
 from html import escape
 
-from pmlevel.document import Radar, RadarSeries
-from pmlevel.textshape import is_wide
+from pmlevel.render.document import Radar, RadarSeries
+from pmlevel.text.shape import is_wide
 
 FONT = (
     'system-ui, -apple-system, "Segoe UI", "PingFang SC", "Hiragino Sans GB", '

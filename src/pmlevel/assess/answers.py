@@ -1,0 +1,305 @@
+"""Answers files (SPEC §5): ratings a person gives without being asked, YAML or JSON.
+
+    ratings: {data-analysis: 3, ...}     # every skill of the model, on its scale
+    notes: {data-analysis: "evidence"}   # optional
+    subject: Li Lei                      # optional
+    rater: {role: self, name: Li Lei}    # optional
+
+A previous result JSON is accepted too (its extra keys are ignored). Every
+problem is reported at once, each by skill id with its line: unknown skills
+(with "did you mean"), ratings off the scale, non-integers, booleans, and
+missing skills.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from pmlevel.assess.people import ROLES, Role
+from pmlevel.errors import InputError, Problem
+from pmlevel.model.ladder import LevelModel
+from pmlevel.model.schema import MAX_NAME_CHARS
+from pmlevel.model.validation import closest, sorted_problems, unknown_skill
+from pmlevel.model.yaml_reader import Document, read_yaml_file
+from pmlevel.store.atomic import write_atomic
+from pmlevel.text.safe import clean_line, clean_text
+
+
+class RaterSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    role: Role = "self"
+    name: str | None = None
+
+
+class AnswersFile(BaseModel):
+    """Ratings for `pmlevel assess --answers FILE`: every skill id of the model.
+
+    A result file (`pmlevel schema result`) is accepted as answers too."""
+
+    model_config = ConfigDict(extra="forbid", title="pmlevel answers")
+    ratings: dict[str, int] = Field(description="Skill id -> rating on the model's scale.")
+    notes: dict[str, str | None] = Field(
+        default_factory=dict, description="Evidence per skill id (optional)."
+    )
+    subject: str | None = Field(default=None, description="Who is rated (default: you).")
+    rater: RaterSpec | None = None
+
+
+def answers_json_schema() -> dict[str, Any]:
+    """The JSON Schema of answers files: the same model the reader takes its keys from."""
+    schema = AnswersFile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
+# The one description of the format above; the reader's model-aware checks (skill
+# ids, the scale, every problem located) use its keys.
+_KEYS = tuple(AnswersFile.model_fields)
+_RATER_KEYS = tuple(RaterSpec.model_fields)
+
+# What one result may hold, so that every result pmlevel writes stays well under
+# the 1 MiB it reads back (a character is at most 4 bytes of UTF-8 JSON, 12 as an
+# escaped surrogate pair): a paragraph of evidence per skill, all together a long
+# document; a name of a person as long as a name in a model (MAX_NAME_CHARS).
+MAX_NOTE_CHARS = 2000
+MAX_NOTES_CHARS = 50_000
+# Keys of a result file, which is accepted as answers too.
+_RESULT_KEYS = frozenset(
+    {
+        "schema_version",
+        "tool",
+        "model",
+        "assessed_at",
+        "estimate",
+        "gaps",
+        "path_to_next",
+        "sensitivity",
+    }
+)
+
+
+@dataclass
+class Answers:
+    ratings: dict[str, int]
+    notes: dict[str, str] = field(default_factory=dict)
+    subject: str | None = None
+    rater_role: str | None = None
+    rater_name: str | None = None
+
+
+def write_answers(path: Path, answers: Answers) -> None:
+    """Write *answers* as an answers JSON file (atomically, readable only by you)."""
+    rater = RaterSpec(role=answers.rater_role or "self", name=answers.rater_name)
+    data = AnswersFile(
+        ratings=answers.ratings, notes=dict(answers.notes), subject=answers.subject, rater=rater
+    )
+    write_atomic(path, data.model_dump_json(indent=2, exclude_none=True) + "\n", private=True)
+
+
+def read_answers(path: Path, model: LevelModel, required: Collection[str] | None = None) -> Answers:
+    """Read and check an answers (or result) file against *model*.
+
+    Every skill must be rated, or only those in *required* (``agree`` needs the
+    skills being discussed; the rest it keeps).
+    """
+    return check_answers(read_yaml_file(path), model, required)
+
+
+def check_answers(
+    doc: Document, model: LevelModel, required: Collection[str] | None = None
+) -> Answers:
+    data: dict[Any, Any] = doc.data
+    problems: list[Problem] = []
+    is_result = bool(_RESULT_KEYS & set(data))
+    for key in data:
+        if key not in _KEYS and not (is_result and key in _RESULT_KEYS):
+            problems.append(
+                doc.problem(
+                    (key,),
+                    "unknown_key",
+                    at_key=True,
+                    key=str(key),
+                    allowed=", ".join(_KEYS),
+                    suggestion=closest(str(key), list(_KEYS)),
+                )
+            )
+
+    version = data.get("schema_version", 1)
+    if is_result and (isinstance(version, bool) or not isinstance(version, int) or version < 1):
+        problems.append(
+            doc.problem(("schema_version",), "result_bad_version", value=_short(version))
+        )
+    skill_ids = [skill.id for skill in model.skills]
+    # An interviewer rates what the interview showed (SPEC §4 scorecard): a skill left
+    # empty is "not assessed", never silently a rating. A scorecard with nothing rated
+    # is not filled in yet: each empty rating is named, as for anyone else.
+    rater_given = data.get("rater")
+    interviewer = isinstance(rater_given, dict) and rater_given.get("role") == "interviewer"
+    raw = data.get("ratings")
+    ratings, found = check_ratings(doc, raw, model, required=required, allow_empty=interviewer)
+    if interviewer and not found and not ratings:
+        ratings, found = check_ratings(doc, raw, model, required=required)
+    problems += found
+    notes, found = check_notes(doc, data.get("notes"), skill_ids)
+    problems += found
+
+    subject = data.get("subject")
+    if subject is not None and not isinstance(subject, str):
+        problems.append(doc.problem(("subject",), "expected_string", value=_short(subject)))
+        subject = None
+    problems += check_name_length(doc, ("subject",), subject)
+
+    role = name = None
+    rater = data.get("rater")
+    if isinstance(rater, dict):
+        role, name = rater.get("role"), rater.get("name")
+        for key in rater:
+            if key not in _RATER_KEYS:
+                problems.append(
+                    doc.problem(
+                        ("rater", key),
+                        "unknown_key",
+                        at_key=True,
+                        key=str(key),
+                        allowed=", ".join(_RATER_KEYS),
+                    )
+                )
+        if role is not None and role not in ROLES:
+            problems.append(
+                doc.problem(
+                    ("rater", "role"), "bad_role", value=_short(role), roles=", ".join(ROLES)
+                )
+            )
+            role = None
+        if name is not None and not isinstance(name, str):
+            problems.append(doc.problem(("rater", "name"), "expected_string", value=_short(name)))
+            name = None
+        problems += check_name_length(doc, ("rater", "name"), name)
+    elif rater is not None:
+        problems.append(doc.problem(("rater",), "expected_mapping", value=_short(rater)))
+
+    if problems:
+        raise InputError(sorted_problems(problems))
+    return Answers(
+        ratings={skill: ratings[skill] for skill in skill_ids if skill in ratings},
+        notes=notes,
+        subject=clean_line(subject) if subject else None,
+        rater_role=role,
+        rater_name=clean_line(name) if name else None,
+    )
+
+
+def check_ratings(
+    doc: Document,
+    raw: Any,
+    model: LevelModel,
+    *,
+    required: Collection[str] | None = None,
+    require_all: bool = True,
+    allow_empty: bool = False,
+) -> tuple[dict[str, int], list[Problem]]:
+    """The ratings in *raw* (the ``ratings`` mapping of *doc*) checked against *model*.
+
+    Every problem is located: unknown skills (with "did you mean"), values that are
+    not integers (booleans included), ratings off the scale, and, with
+    *require_all*, skills left out (only those in *required* when given).
+    With *allow_empty* (an interviewer's scorecard), a skill given with an empty rating
+    is "not assessed": left out of the ratings, not an error.
+    Answers files and result files alike.
+    """
+    problems: list[Problem] = []
+    skill_ids = [skill.id for skill in model.skills]
+    known = set(skill_ids)
+    low, high = model.scale.min, model.scale.max
+    ratings: dict[str, int] = {}
+    if raw is None:
+        problems.append(doc.problem(("ratings",), "missing_field", located_at=(), field="ratings"))
+        return ratings, problems
+    if not isinstance(raw, dict):
+        problems.append(doc.problem(("ratings",), "expected_mapping", value=_short(raw)))
+        return ratings, problems
+    for key, value in raw.items():
+        skill = str(key)
+        path = ("ratings", key)
+        if skill not in known:
+            problems.append(unknown_skill(doc, path, skill, skill_ids))
+        elif value is None and allow_empty:  # an interviewer did not assess it
+            continue
+        elif value is None:  # a scorecard or form not yet filled in
+            name = dict(model.skill(skill).name)
+            problems.append(
+                doc.problem(path, "rating_empty", skill=skill, name=name, min=low, max=high)
+            )
+        elif isinstance(value, bool) or not isinstance(value, int):
+            problems.append(
+                doc.problem(path, "rating_not_integer", skill=skill, value=_short(value))
+            )
+        elif not low <= value <= high:
+            problems.append(doc.problem(path, "rating_off_scale", rating=value, min=low, max=high))
+        else:
+            ratings[skill] = value
+    if require_all:
+        for skill in skill_ids if required is None else [s for s in skill_ids if s in required]:
+            if skill not in raw:
+                problems.append(
+                    doc.problem(
+                        ("ratings", skill),
+                        "rating_missing",
+                        located_at=("ratings",),
+                        skill=skill,
+                        name=dict(model.skill(skill).name),
+                    )
+                )
+    return ratings, problems
+
+
+def check_notes(
+    doc: Document, raw: Any, skill_ids: list[str]
+) -> tuple[dict[str, str], list[Problem]]:
+    """The notes in *raw*: for known skills, text, each at most :data:`MAX_NOTE_CHARS`
+    and all together at most :data:`MAX_NOTES_CHARS` (so that a result always stays
+    small enough to be read back)."""
+    problems: list[Problem] = []
+    notes: dict[str, str] = {}
+    if raw is None:
+        return notes, problems
+    if not isinstance(raw, dict):
+        problems.append(doc.problem(("notes",), "expected_mapping", value=_short(raw)))
+        return notes, problems
+    known = set(skill_ids)
+    total = 0
+    for key, value in raw.items():
+        path = ("notes", key)
+        if str(key) not in known:
+            problems.append(unknown_skill(doc, path, str(key), skill_ids))
+        elif value is not None and not isinstance(value, str):
+            problems.append(doc.problem(path, "expected_string", value=_short(value)))
+        elif value:
+            note = clean_text(value).strip()
+            total += len(note)
+            if len(note) > MAX_NOTE_CHARS:
+                problems.append(
+                    doc.problem(path, "note_too_long", length=len(note), limit=MAX_NOTE_CHARS)
+                )
+            elif total > MAX_NOTES_CHARS:
+                problems.append(doc.problem(path, "notes_too_long", limit=MAX_NOTES_CHARS))
+            elif note:
+                notes[str(key)] = note
+    return notes, problems
+
+
+def check_name_length(doc: Document, path: tuple[str, ...], value: Any) -> list[Problem]:
+    """A subject or rater name of at most :data:`MAX_NAME_CHARS` characters."""
+    if isinstance(value, str) and len(value) > MAX_NAME_CHARS:
+        return [doc.problem(path, "name_too_long", length=len(value), limit=MAX_NAME_CHARS)]
+    return []
+
+
+def _short(value: Any) -> str:
+    text = clean_line(value if isinstance(value, str) else repr(value))
+    return text if len(text) <= 40 else text[:39] + "…"

@@ -1,0 +1,439 @@
+"""The estimate of SPEC §3, as pure functions of a model and a set of ratings.
+
+For ratings ``r`` and a level ``L`` expecting ``e_L(s)`` of skill ``s``:
+
+- ``met_share(L)``: the weight of the skills with ``r(s) >= e_L(s)`` over the
+  weight of all skills ``L`` expects;
+- ``shortfall(L)``: the largest ``e_L(s) - r(s)`` (0 when nothing falls short);
+- ``L`` is *met* when ``met_share >= min_share``, ``shortfall <= max_shortfall``
+  and every *core* skill of ``L`` is rated at or above its expectation.
+
+That rule is written once, in :meth:`Estimator.why_not`: a level is met when
+it finds no reason it is not. Everything else (the current level, statuses,
+the path, sensitivity) asks it.
+
+The current level is the highest level that is met with every level below it
+met too; the next level is the one above it (the lowest when there is none).
+A skill the ratings leave out counts as the lowest point of the scale.
+
+Shares are compared with a tolerance of 1e-9 so that, say, 4 of 5 equally
+weighted skills meets a ``min_share`` of 0.8 whatever the float rounding.
+
+No I/O here: this module is called 100,000 times a second by the benchmarks and
+by ``team``, so the model is compiled once into tuples of indexes (``Estimator``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal, NamedTuple
+from weakref import WeakKeyDictionary
+
+from pmlevel.model.ladder import LevelModel
+
+EPSILON = 1e-9
+
+# Why a level is not met, in the order a reader should hear it.
+CORE: Literal["core"] = "core"
+SHORTFALL: Literal["shortfall"] = "shortfall"
+SHARE: Literal["share"] = "share"
+ReasonKind = Literal["core", "shortfall", "share"]
+# Flags (4: a core skill short, 2: a skill too far short, 1: share too low) -> the kinds.
+_WHY: tuple[tuple[ReasonKind, ...], ...] = tuple(
+    tuple(kind for kind, bit in ((CORE, 4), (SHORTFALL, 2), (SHARE, 1)) if flags & bit)
+    for flags in range(8)
+)
+
+
+class Reason(NamedTuple):
+    """One reason a level is not met, as data a screen can word (a named tuple: cheap to
+    build, and the estimate builds one for every level not met).
+
+    ``core``: the core skills rated below their expectation (``skills``);
+    ``shortfall``: the skills short by more than ``limit`` points (``value`` is the largest);
+    ``share``: the met share ``value`` is below ``limit`` (min_share).
+    """
+
+    kind: ReasonKind
+    skills: tuple[str, ...] = ()
+    value: float = 0.0
+    limit: float = 0.0
+
+
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, which
+# made estimating a third slower (bench/run.py); nothing mutates these.
+@dataclass(slots=True)
+class LevelStatus:
+    id: str
+    met: bool
+    met_share: float
+    shortfall: int
+    why: tuple[ReasonKind, ...] = ()  # the kinds of reason it is not met; empty exactly when met
+    # What the reasons are worked out from, on demand: naming the skills costs more than
+    # the estimate itself, and `team` and the benchmarks estimate 100,000 times a second.
+    source: tuple[Estimator, int, Sequence[int]] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        """Why this level is not met, in full (which skills, which figures); empty when met."""
+        if not self.why or self.source is None:
+            return ()
+        estimator, index, r = self.source
+        return estimator.explain(index, r, self.why)
+
+    @property
+    def core_short(self) -> tuple[str, ...]:
+        """The core skills of this level rated below their expectation."""
+        for reason in self.reasons:
+            if reason.kind == CORE:
+                return reason.skills
+        return ()
+
+
+@dataclass(slots=True)
+class Estimate:
+    level: str | None
+    next_level: str | None
+    readiness: float | None
+    levels: tuple[LevelStatus, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    skill: str
+    rating: int
+    required: int
+    shortfall: int
+    weight: float
+    core: bool = False  # a core skill of the next level: the level is not met without it
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    skill: str
+    from_: int
+    to: int
+
+
+@dataclass(frozen=True, slots=True)
+class Flip:
+    """A one-point change of one rating that would change the current level."""
+
+    skill: str
+    from_: int
+    to: int
+    level: str | None
+
+
+class Estimator:
+    """A model compiled for estimating: skills by index, each level as (index, expected,
+    weight), and each level's core skills as (index, expected)."""
+
+    def __init__(self, model: LevelModel) -> None:
+        self.model = model
+        self.skill_ids = tuple(skill.id for skill in model.skills)
+        self.index = {skill_id: i for i, skill_id in enumerate(self.skill_ids)}
+        weights = {skill.id: skill.weight for skill in model.skills}
+        self.level_ids = tuple(level.id for level in model.levels)
+        self.levels: tuple[tuple[tuple[int, int, float], ...], ...] = tuple(
+            tuple((self.index[s], e, weights[s]) for s, e in level.expectations.items())
+            for level in model.levels
+        )
+        self.cores: tuple[tuple[tuple[int, int], ...], ...] = tuple(
+            tuple((self.index[s], level.expectations[s]) for s in level.core)
+            for level in model.levels
+        )
+        self.totals = tuple(sum(w for _, _, w in items) for items in self.levels)
+        self.needs = tuple(model.min_share * total - EPSILON for total in self.totals)
+        self.min_share = model.min_share
+        self.max_shortfall = model.max_shortfall
+        self.low = model.scale.min
+        self.high = model.scale.max
+
+    def vector(self, ratings: Mapping[str, int]) -> list[int]:
+        low = self.low
+        return [ratings.get(skill_id, low) for skill_id in self.skill_ids]
+
+    def why_not(self, r: Sequence[int]) -> list[tuple[float, int, tuple[ReasonKind, ...]]]:
+        """For each level: met weight, shortfall and the kinds of reason it is not met.
+
+        The one definition of "met" (SPEC §3): a level is met when this finds no reason.
+        All levels in one loop: a method call per level cost a fifth of the speed.
+        """
+        out = []
+        max_shortfall = self.max_shortfall
+        for items, cores, need in zip(self.levels, self.cores, self.needs, strict=True):
+            met_weight = 0.0
+            worst = 0
+            for i, e, w in items:
+                d = e - r[i]
+                if d <= 0:
+                    met_weight += w
+                elif d > worst:
+                    worst = d
+            flags = 0
+            for i, e in cores:
+                if r[i] < e:
+                    flags = 4
+                    break
+            if worst > max_shortfall:
+                flags += 2
+            if met_weight < need:
+                flags += 1
+            out.append((met_weight, worst, _WHY[flags]))
+        return out
+
+    def explain(
+        self, index: int, r: Sequence[int], why: tuple[ReasonKind, ...]
+    ) -> tuple[Reason, ...]:
+        """The reasons *why* (from :meth:`why_not`) in full: the skills and the figures."""
+        out = []
+        limit = self.max_shortfall
+        for kind in why:
+            if kind == CORE:
+                short = tuple(self.skill_ids[i] for i, e in self.cores[index] if r[i] < e)
+                out.append(Reason(CORE, short))
+            elif kind == SHORTFALL:
+                items = self.levels[index]
+                far = tuple(self.skill_ids[i] for i, e, _ in items if e - r[i] > limit)
+                worst = max(e - r[i] for i, e, _ in items)
+                out.append(Reason(SHORTFALL, far, worst, limit))
+            else:
+                met = sum(w for i, e, w in self.levels[index] if r[i] >= e)
+                out.append(Reason(SHARE, (), met / self.totals[index], self.min_share))
+        return tuple(out)
+
+    def current(self, r: Sequence[int]) -> int:
+        """Index of the current level, -1 when the lowest level is not met."""
+        for index, (_, _, why) in enumerate(self.why_not(r)):
+            if why:
+                return index - 1
+        return len(self.levels) - 1
+
+    def statuses(self, r: Sequence[int]) -> tuple[LevelStatus, ...]:
+        out = []
+        ids = self.level_ids
+        totals = self.totals
+        for index, (met_weight, worst, why) in enumerate(self.why_not(r)):
+            share = met_weight / totals[index]
+            out.append(LevelStatus(ids[index], not why, share, worst, why, (self, index, r)))
+        return tuple(out)
+
+    def estimate(self, r: Sequence[int]) -> Estimate:
+        statuses = self.statuses(r)
+        current = -1
+        for status in statuses:
+            if not status.met:
+                break
+            current += 1
+        level = self.level_ids[current] if current >= 0 else None
+        if current + 1 < len(statuses):
+            nxt = statuses[current + 1]
+            return Estimate(level, nxt.id, nxt.met_share, statuses)
+        return Estimate(level, None, None, statuses)
+
+
+_COMPILED: WeakKeyDictionary[LevelModel, Estimator] = WeakKeyDictionary()
+
+
+def compile_model(model: LevelModel) -> Estimator:
+    """The :class:`Estimator` of *model*, built once per model object."""
+    estimator = _COMPILED.get(model)
+    if estimator is None:
+        estimator = _COMPILED[model] = Estimator(model)
+    return estimator
+
+
+def estimate(model: LevelModel, ratings: Mapping[str, int]) -> Estimate:
+    """Current level, next level, readiness and every level's status for *ratings*."""
+    est = compile_model(model)
+    return est.estimate(est.vector(ratings))
+
+
+def gaps(model: LevelModel, ratings: Mapping[str, int], next_level: str | None) -> list[Gap]:
+    """Skills rated below the next level's expectation, largest weighted shortfall first."""
+    if next_level is None:
+        return []
+    level = model.level(next_level)
+    low = model.scale.min
+    found = []
+    for order, skill in enumerate(model.skills):
+        required = level.expectations.get(skill.id)
+        rating = ratings.get(skill.id, low)
+        if required is not None and rating < required:
+            gap = Gap(
+                skill.id,
+                rating,
+                required,
+                required - rating,
+                skill.weight,
+                level.is_core(skill.id),
+            )
+            found.append((order, gap))
+    found.sort(key=lambda item: (-item[1].shortfall * item[1].weight, item[0]))
+    return [gap for _, gap in found]
+
+
+def path_to_next(
+    model: LevelModel, ratings: Mapping[str, int], next_level: str | None
+) -> list[Step]:
+    """The cheapest set of rating increases that makes *next_level* met.
+
+    Cheapest means the fewest rating points in total, then the fewest skills.
+    A core skill below its expectation must come all the way up; every other
+    skill short by more than ``max_shortfall`` must come up to within it; then
+    enough skills must reach the expectation to make up ``min_share`` of the
+    weight, which :func:`_cheapest_cover` chooses exactly.
+    """
+    if next_level is None:
+        return []
+    est = compile_model(model)
+    r = est.vector(ratings)
+    index = est.level_ids.index(next_level)
+    items = est.levels[index]
+    core = {i for i, _ in est.cores[index]}
+    target = list(r)
+    forced: set[int] = set()
+    for i, e, _ in items:
+        if i in core and r[i] < e:
+            target[i] = e
+        elif e - r[i] > est.max_shortfall:
+            target[i] = e - est.max_shortfall
+            forced.add(i)
+    met_weight = sum(w for i, e, w in items if target[i] >= e)
+    need = est.needs[index] - met_weight
+    # Candidates: (points to reach the expectation, adds a skill?, weight, index)
+    candidates = [(e - target[i], i not in forced, w, i) for i, e, w in items if target[i] < e]
+    expected = {i: e for i, e, _ in items}
+    for i in _cheapest_cover(candidates, need) if need > 0 else []:
+        target[i] = expected[i]
+    return [Step(est.skill_ids[i], r[i], target[i]) for i in range(len(r)) if target[i] != r[i]]
+
+
+Candidate = tuple[int, bool, float, int]
+
+
+def _cheapest_cover(candidates: list[Candidate], need: float) -> list[int]:
+    """Indexes of the candidates whose weight reaches *need* at the least (points, new skills).
+
+    Exact, and polynomial. First a knapsack over points finds the fewest points P
+    that can reach *need*. Then, for the fewest skills at P: candidates with the
+    same cost and the same "adds a skill" are interchangeable but for their
+    weight, so within such a group the heaviest are taken first, and a dynamic
+    programme over (new skills k, points p) keeps the heaviest choice for each.
+    With n candidates it costs at most n * n * P simple steps, and P is at most
+    n times the scale's width: about 10^7 for the largest model the validator
+    accepts (``model_schema.MAX_SKILLS``, ``MAX_SCALE_POINTS``); bench/largest_model.py
+    times it.
+    """
+    if sum(c[2] for c in candidates) < need:
+        return [c[3] for c in candidates]  # nothing reaches it: raise them all
+    weights = {w for _, _, w, _ in candidates}
+    if len(weights) == 1:
+        # Equal weights: a fixed number of candidates is needed, the cheapest ones.
+        (weight,) = weights
+        count = 0
+        total = 0.0
+        while total < need:
+            total += weight
+            count += 1
+        ordered = sorted(candidates, key=lambda c: (c[0], c[1], c[3]))
+        return [c[3] for c in ordered[:count]]
+    points = _fewest_points(candidates, need)
+    groups: dict[tuple[int, bool], list[Candidate]] = {}
+    for candidate in sorted(candidates, key=lambda c: (-c[2], c[3])):
+        if candidate[0] <= points:
+            groups.setdefault((candidate[0], candidate[1]), []).append(candidate)
+    skills_cap = min(points, sum(len(g) for (_, adds), g in groups.items() if adds))
+    none = float("-inf")
+    # best[k][p]: the most weight with exactly k new skills and exactly p points;
+    # row k is finite only within span[k] = (lo, hi), which bounds the work.
+    best = [[none] * (points + 1) for _ in range(skills_cap + 1)]
+    best[0][0] = 0.0
+    span: list[tuple[int, int] | None] = [None] * (skills_cap + 1)
+    span[0] = (0, 0)
+    tables: list[tuple[int, int, list[float], list[list[float]]]] = []
+    for (cost, adds), members in groups.items():
+        prefix = [0.0]
+        for member in members:
+            prefix.append(prefix[-1] + member[2])
+        step = int(adds)
+        after = [row[:] for row in best]
+        after_span = list(span)
+        for k, window in enumerate(span):
+            if window is None:
+                continue
+            lo, hi = window
+            source = best[k][lo : hi + 1]
+            for t in range(1, len(members) + 1):
+                shift = t * cost
+                k2 = k + step * t
+                if lo + shift > points or k2 > skills_cap:
+                    break
+                gain = prefix[t]
+                start, stop = lo + shift, min(hi + shift, points)
+                row = after[k2]
+                row[start : stop + 1] = [
+                    a if a >= b + gain else b + gain
+                    for a, b in zip(row[start : stop + 1], source, strict=False)
+                ]
+                old = after_span[k2]
+                after_span[k2] = (
+                    (start, stop) if old is None else (min(old[0], start), max(old[1], stop))
+                )
+        tables.append((cost, step, prefix, best))
+        best, span = after, after_span
+    skills = min(k for k in range(skills_cap + 1) if best[k][points] >= need)
+    # Walk back through the groups: how many of each group that choice took.
+    chosen: list[int] = []
+    value = best[skills][points]
+    for (cost, step, prefix, before), members in zip(
+        reversed(tables), reversed(list(groups.values())), strict=True
+    ):
+        for t in range(len(members) + 1):
+            k, p = skills - step * t, points - cost * t
+            if k >= 0 and p >= 0 and before[k][p] + prefix[t] == value:
+                break
+        else:  # pragma: no cover - the forward pass wrote value from one of these
+            raise AssertionError("cover not found")
+        chosen += [member[3] for member in members[:t]]
+        skills, points, value = k, p, before[k][p]
+    return chosen
+
+
+def _fewest_points(candidates: list[Candidate], need: float) -> int:
+    """The fewest points whose candidates can reach *need* (a 0/1 knapsack over points)."""
+    total = sum(c[0] for c in candidates)
+    most = [0.0] * (total + 1)  # most[p]: the most weight for at most p points
+    for cost, _, weight, _ in candidates:
+        most[cost:] = [
+            a if a >= b + weight else b + weight for a, b in zip(most[cost:], most, strict=False)
+        ]
+    return next(p for p, have in enumerate(most) if have >= need)
+
+
+def sensitivity(model: LevelModel, ratings: Mapping[str, int]) -> list[Flip]:
+    """Every one-point change of one rating that would change the current level."""
+    est = compile_model(model)
+    r = est.vector(ratings)
+    current = est.current(r)
+    expected = {i for items in est.levels for i, _, _ in items}
+    flips = []
+    for i in sorted(expected):
+        for delta in (-1, 1):
+            value = r[i] + delta
+            if not est.low <= value <= est.high:
+                continue
+            changed = list(r)
+            changed[i] = value
+            level = est.current(changed)
+            if level != current:
+                flips.append(
+                    Flip(
+                        est.skill_ids[i], r[i], value, est.level_ids[level] if level >= 0 else None
+                    )
+                )
+    return flips

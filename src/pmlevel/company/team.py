@@ -1,0 +1,374 @@
+"""Many people's results at once (``pmlevel team``): levels, who is ready, where the team is thin.
+
+Built for a large organisation (10,000 result files in a few seconds, little
+memory), so loading is lean: each file is read as bytes and validated by
+pydantic's Rust JSON parser, only what the summary needs is kept (the ratings,
+not the whole result), and only the latest result of each subject survives.
+
+A file that cannot be used is skipped and listed with the reason, never fatal:
+one broken file must not hide a whole team. The estimate is recomputed from the
+ratings with the current model, so a stale or hand-edited ``estimate`` in a file
+cannot lie; files made with another model are skipped rather than mixed in.
+An answers file (``pmlevel form``'s saved JSON, a filled-in scorecard) is estimated
+with the current model as ``merge``, ``agree`` and ``case`` read it
+(:mod:`pmlevel.assess.sources`); one that is not complete or valid is skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from pmlevel.assess.estimate import compile_model, path_to_next
+from pmlevel.assess.people import person_key
+from pmlevel.assess.result import Result, parse_result_json
+from pmlevel.assess.sources import looks_like_answers, read_rated
+from pmlevel.errors import PmlevelError, UsageError
+from pmlevel.model.files import MAX_BYTES, NotARegularFile, read_regular
+from pmlevel.model.ladder import LevelModel
+
+ProgressCallback = Callable[[int, int], None]
+
+# How often (in files) the progress callback is told; telling it for every file
+# would cost more than reading small files.
+PROGRESS_EVERY = 100
+
+DEFAULT_WITHIN = 2
+
+# Whose result places a person (SPEC §5): the agreed outcome of a check-in, else the
+# manager's, else the person's own. Peers', experts' and interviewers' results alone
+# do not place anyone: they are opinions to merge, not a basis for a team view.
+PLACING_ROLES = ("agreed", "manager", "self")
+_RANK = {role: rank for rank, role in enumerate(PLACING_ROLES)}
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file left out of the team, and why (``reason`` is a message id)."""
+
+    path: str
+    reason: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def code(self) -> str:
+        """The reason without its ``team_skip_`` prefix, for ``--json``."""
+        return self.reason.removeprefix("team_skip_")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What the summary keeps of one result file."""
+
+    key: str  # the subject, folded (people.person_key); "" for the results that name no one
+    subject: str | None  # None: no one named, one person ("me") however many files
+    stamp: float  # assessed_at as a POSIX timestamp (naive times read as local)
+    path: str
+    role: str
+    ratings: dict[str, int]
+    rater_name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    subject: str | None  # None: the results that name no one (one person, "me")
+    path: str
+    role: str
+    level: str | None
+    next_level: str | None
+    readiness: float | None
+    points_to_next: int | None  # None at the top level
+    short: tuple[str, ...]  # skills under the next level's expectation
+    # What the CSV export (render/csv_file.py) writes besides the summary.
+    ratings: dict[str, int] = field(default_factory=dict)
+    stamp: float | None = None
+    rater_name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Team:
+    people: tuple[Person, ...]
+    levels: dict[str, int]  # every level id in order, then "none"
+    ready: tuple[Person, ...]
+    skills: tuple[tuple[str, int], ...]  # (skill id, people below), most first
+    heat: dict[str, dict[str, int]]  # skill id -> next level id -> people short
+    within: int
+    files: int  # result files looked at
+    skipped: tuple[Skipped, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``team --json`` document of SPEC §5, plus the people, the heat table and skips."""
+        return {
+            "people": len(self.people),
+            "levels": self.levels,
+            "ready": [_person_json(p) for p in self.ready],
+            "skills": [{"skill": skill, "below": below} for skill, below in self.skills],
+            "within": self.within,
+            "heat": self.heat,
+            "members": [{**_person_json(p), "file": p.path} for p in self.people],
+            "files": self.files,
+            "skipped": [{"file": s.path, "reason": s.code} for s in self.skipped],
+        }
+
+
+def _person_json(p: Person) -> dict[str, Any]:
+    return {
+        "subject": p.subject,
+        "based_on": p.role,
+        "level": p.level,
+        "next_level": p.next_level,
+        "readiness": p.readiness,
+        "points_to_next": p.points_to_next,
+    }
+
+
+# -- finding and loading files --------------------------------------------------------
+
+
+def find_files(paths: Iterable[Path]) -> list[Path]:
+    """The result files named: each file as given, every ``*.json`` below each directory.
+
+    A path that does not exist is a :class:`UsageError` (a typo, not a broken file).
+    """
+    found: list[Path] = []
+    seen: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            files = _json_below(path)
+        elif path.exists():
+            files = [path]
+        else:
+            raise UsageError("team_no_such_path", path=str(path))
+        for file in files:
+            if file not in seen:
+                seen.add(file)
+                found.append(file)
+    return found
+
+
+def _json_below(directory: Path) -> list[Path]:
+    """Every regular ``*.json`` file below *directory*, sorted.
+
+    ``os.scandir`` knows each entry's type without a ``stat`` per file, and
+    leaving out what is not a regular file means a named pipe called
+    ``x.json`` cannot make ``team`` hang.
+    """
+    found: list[Path] = []
+    subdirs: list[str] = []
+    with os.scandir(directory) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            if entry.is_dir(follow_symlinks=False):
+                subdirs.append(entry.path)
+            elif entry.name.endswith(".json") and _is_file(entry):
+                found.append(Path(entry.path))
+    for subdir in subdirs:
+        found += _json_below(Path(subdir))
+    return found
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    """A regular file, or a link that cannot be followed (a loop): the latter is listed,
+    then skipped as unreadable with the reason, rather than ending ``team``."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return True
+
+
+def load_entries(
+    model: LevelModel, files: Sequence[Path], progress: ProgressCallback | None = None
+) -> tuple[list[Entry], list[Skipped]]:
+    """The result that places each subject in *files*, and every file skipped.
+
+    For each subject that is the latest ``agreed`` result, else the latest
+    manager's, else the latest self-rating (:data:`PLACING_ROLES`); a subject
+    rated only by peers, experts or interviewers is listed as skipped.
+    *progress* is called with (done, total) every so often and once at the end.
+    """
+    estimator = compile_model(model)
+    known = estimator.index
+    low, high = model.scale.min, model.scale.max
+    sha = model.sha256
+    latest: dict[str, Entry] = {}
+    unplaced: dict[str, Entry] = {}  # subjects with no placing result (yet)
+    skipped: list[Skipped] = []
+    total = len(files)
+    for done, path in enumerate(files, 1):
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done, total)
+        source = str(path)
+        try:
+            data = read_regular(path, MAX_BYTES)
+        except NotARegularFile:
+            skipped.append(Skipped(source, "team_skip_not_a_file"))
+            continue
+        except OSError as exc:
+            skipped.append(Skipped(source, "team_skip_unreadable", {"detail": exc.strerror}))
+            continue
+        if len(data) > MAX_BYTES:
+            skipped.append(Skipped(source, "team_skip_too_large", {"limit": MAX_BYTES // 1024}))
+            continue
+        try:
+            result = parse_result_json(data)
+        except ValidationError as exc:
+            kind = exc.errors()[0]["type"] if exc.error_count() else ""
+            if kind == "json_invalid":
+                skipped.append(Skipped(source, "team_skip_not_json"))
+                continue
+            answers = _from_answers(model, path, data)
+            if isinstance(answers, str):
+                skipped.append(Skipped(source, answers))
+                continue
+            result = answers
+        if result.model.sha256 != sha:
+            skipped.append(
+                Skipped(
+                    source,
+                    "team_skip_foreign_model",
+                    {"name": result.model.name, "sha": result.model.sha256[:8]},
+                )
+            )
+            continue
+        ratings = result.ratings
+        bad = next((k for k, v in ratings.items() if k not in known or not low <= v <= high), None)
+        if bad is not None:
+            skipped.append(Skipped(source, "team_skip_bad_rating", {"skill": bad}))
+            continue
+        # Results that name no one are one person ("me", SPEC §4), whatever the files
+        # are called: their key is "", which no name folds to.
+        key = person_key(result.subject) or ""
+        name = " ".join(result.subject.split()) if key and result.subject else None
+        role = result.rater.role
+        entry = Entry(
+            key,
+            name,
+            result.assessed_at.timestamp(),
+            source,
+            role,
+            ratings,
+            result.rater.name,
+        )
+        rank = _RANK.get(role)
+        if rank is None:
+            other = unplaced.get(key)
+            if other is None or entry.stamp >= other.stamp:
+                unplaced[key] = entry
+            continue
+        kept = latest.get(key)
+        if kept is None or (rank, -entry.stamp) <= (_RANK[kept.role], -kept.stamp):
+            latest[key] = entry
+    for key, entry in unplaced.items():
+        if key not in latest:
+            skipped.append(Skipped(entry.path, "team_skip_only_others", {"subject": entry.subject}))
+    if progress is not None:
+        progress(total, total)
+    return list(latest.values()), skipped
+
+
+def _from_answers(model: LevelModel, path: Path, data: bytes) -> Result | str:
+    """An answers file (the form's saved JSON, a filled-in scorecard) as a result, read
+    as ``merge``, ``agree`` and ``case`` read it (:func:`pmlevel.assess.sources.read_rated`);
+    else the reason it is skipped. Only files that are not results get here, so the
+    fast path for results stays as it is."""
+    try:
+        looks = looks_like_answers(json.loads(data))
+    except ValueError:
+        looks = False
+    if not looks:
+        return "team_skip_not_a_result"
+    try:
+        return read_rated(path, model)
+    except (PmlevelError, OSError):
+        return "team_skip_bad_answers"
+
+
+# -- the summary ------------------------------------------------------------------------
+
+
+def summarise(
+    model: LevelModel,
+    entries: Iterable[Entry],
+    *,
+    within: int = DEFAULT_WITHIN,
+    files: int = 0,
+    skipped: Sequence[Skipped] = (),
+) -> Team:
+    """Levels, the ready list, the skills below the next level and the heat table."""
+    estimator = compile_model(model)
+    level_ids = estimator.level_ids
+    skill_ids = estimator.skill_ids
+    # For each level, (skill index, skill id, expected rating) of what it expects.
+    expected_at = {
+        level.id: tuple((estimator.index[s], s, e) for s, e in level.expectations.items())
+        for level in model.levels
+    }
+    levels = dict.fromkeys(level_ids, 0)
+    levels["none"] = 0
+    below = dict.fromkeys(skill_ids, 0)
+    heat = {skill_id: dict.fromkeys(level_ids, 0) for skill_id in skill_ids}
+    people: list[Person] = []
+    for entry in sorted(entries, key=lambda e: (e.key == "", e.key, e.subject or "")):
+        r = estimator.vector(entry.ratings)
+        est = estimator.estimate(r)
+        levels[est.level if est.level is not None else "none"] += 1
+        short: tuple[str, ...] = ()
+        points: int | None = None
+        if est.next_level is not None:
+            short = tuple(s for i, s, e in expected_at[est.next_level] if r[i] < e)
+            for skill_id in short:
+                below[skill_id] += 1
+                heat[skill_id][est.next_level] += 1
+            steps = path_to_next(model, entry.ratings, est.next_level)
+            points = sum(step.to - step.from_ for step in steps)
+        people.append(
+            Person(
+                entry.subject,
+                entry.path,
+                entry.role,
+                est.level,
+                est.next_level,
+                est.readiness,
+                points,
+                short,
+                entry.ratings,
+                entry.stamp,
+                entry.rater_name,
+            )
+        )
+    ready = sorted(
+        (p for p in people if p.points_to_next is not None and p.points_to_next <= within),
+        key=lambda p: (p.points_to_next, -(p.readiness or 0.0), (p.subject or "").casefold()),
+    )
+    order = {skill_id: i for i, skill_id in enumerate(skill_ids)}
+    ranked = sorted(below.items(), key=lambda item: (-item[1], order[item[0]]))
+    return Team(
+        people=tuple(people),
+        levels=levels,
+        ready=tuple(ready),
+        skills=tuple(ranked),
+        heat=heat,
+        within=within,
+        files=files,
+        skipped=tuple(skipped),
+    )
+
+
+def load_team(
+    model: LevelModel,
+    paths: Sequence[Path],
+    *,
+    within: int = DEFAULT_WITHIN,
+    progress: ProgressCallback | None = None,
+) -> Team:
+    """Everything ``pmlevel team`` shows, from files and directories of results."""
+    if within < 0:
+        raise UsageError("team_within_negative", within=within)
+    files = find_files(paths)
+    entries, skipped = load_entries(model, files, progress)
+    return summarise(model, entries, within=within, files=len(files), skipped=skipped)

@@ -1,0 +1,101 @@
+"""One check-in from start to finish (``pmlevel agree``): results in, agreed result out.
+
+The same habits and the same sequence as ``assess`` (``assess/assessment.py``, whose
+steps it uses): the questions run in the terminal session with ``b``, ``?``,
+Enter and Ctrl-C; a draft of the settled ratings is kept after every answer
+(kind ``agree``) so ``--resume`` continues; ``--answers FILE`` settles without
+questions; without a terminal and without ``--answers`` it stops at once. The
+draft is removed only after the export and the history have been written.
+A service: it returns values and never prints.
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from pmlevel.assess.answers import read_answers
+from pmlevel.assess.assessment import (
+    Ask,
+    Assessed,
+    Export,
+    Notice,
+    ask_keeping_answers,
+    finish,
+    start_draft,
+)
+from pmlevel.assess.sources import read_sources
+from pmlevel.cli.context import Context
+from pmlevel.errors import UsageError
+from pmlevel.growth.checkin import CheckIn, prepare, settle
+
+KIND = "agree"
+
+
+def check_in(c: Context, sources: Sequence[str]) -> CheckIn:
+    """The raters' results for one person, and the skills where they differ."""
+    if len(sources) < 2:
+        raise UsageError("agree_needs_two", count=len(sources))
+    return prepare(c.model, read_sources(sources, c.data_dir, c.model))
+
+
+def resume_command(sources: Sequence[str]) -> str:
+    """The command that continues this check-in: the same files or ids, shell-quoted."""
+    return shlex.join(["pmlevel", "agree", *sources, "--resume"])
+
+
+def run(
+    c: Context,
+    talk: CheckIn,
+    *,
+    answers_file: Path | None,
+    rater_name: str | None,
+    resume: bool,
+    save: bool,
+    ask: Callable[[CheckIn], Ask],
+    export: Export | None = None,
+    resume_command: str = "pmlevel agree --resume",
+) -> Assessed:
+    """The agreed result of *talk*, from *answers_file* or asked with ``ask(talk)``;
+    after Ctrl-C the notice names *resume_command* (:func:`resume_command`)."""
+    model = c.model
+    said: list[Notice] = []
+    if answers_file is not None:
+        if resume:
+            raise UsageError("resume_with_answers")
+
+        answers = read_answers(answers_file, model, required=talk.differing)
+        ratings, notes = answers.ratings, answers.notes
+        rater_name = rater_name or answers.rater_name
+    else:
+        if talk.differing and not c.stdin_isatty:  # nothing to ask needs no terminal
+            raise UsageError("agree_no_terminal")
+        draft, notices = start_draft(
+            c,
+            resume=resume,
+            save=save,
+            kind=KIND,
+            subject=talk.subject,
+            keys=("nothing_to_resume_agree", "agree_draft_replaced"),
+        )
+        draft.subject = talk.subject
+        draft.rater_role = "agreed"
+        if rater_name is not None:
+            draft.rater_name = rater_name
+        if talk.differing:
+            draft = ask_keeping_answers(
+                ask(talk),
+                draft,
+                notices,
+                kept_key="agree_answers_kept",
+                params={"command": resume_command},
+            )
+        else:
+            said = [*notices, Notice("agree_nothing_differs", tone="success")]
+        ratings, notes = draft.ratings, draft.notes
+        rater_name = draft.rater_name
+        save = save and draft.save
+    result = settle(model, talk, ratings, notes, rater_name=rater_name)
+    kind = None if answers_file else KIND
+    return finish(c, result, save=save, export=export, draft_kind=kind, notices=said)

@@ -1,0 +1,249 @@
+"""Several raters' results for one person, side by side (``pmlevel merge``).
+
+Self and others are kept apart on purpose: the self-estimate comes from the
+self-rating alone and the others' estimate from the others' ratings alone (each
+skill taking the mean of the others, rounded down, so one generous rater cannot
+lift a skill a whole point). The two are never averaged together: the point of
+asking a manager and peers is to see where they differ from you.
+
+No I/O beyond reading the files, no terminal: the CLI renders a :class:`Merge`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pmlevel.assess.estimate import estimate
+from pmlevel.assess.people import person_key
+from pmlevel.assess.result import EstimateOut, Result, estimate_out, read_results
+from pmlevel.errors import UsageError
+from pmlevel.model.ladder import LevelModel
+
+Flag = Literal["blind_spot", "hidden_strength"]
+
+# Self and the mean of the others this far apart is worth a conversation (SPEC §5).
+FLAG_DISTANCE = 2
+
+_ROLE_ORDER = {"self": 0, "manager": 1, "peer": 2, "expert": 3, "interviewer": 4, "agreed": 5}
+# Roles of whom only the latest result counts, whatever name it carries.
+_ONE_EACH = frozenset({"self", "agreed"})
+
+
+@dataclass(frozen=True, slots=True)
+class RaterEntry:
+    """One rater whose result takes part in the merge."""
+
+    role: str
+    name: str | None
+    source: str
+    result: Result
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    """A result given to the merge but not used, and why (``reason`` is a message id)."""
+
+    source: str
+    reason: str
+    kept: str  # the source of the result used instead
+
+
+@dataclass(frozen=True, slots=True)
+class SkillRow:
+    skill: str
+    ratings: tuple[int | None, ...]  # one per rater, in the order of Merge.raters
+    spread: int
+    flag: Flag | None
+    others_mean: float | None
+    agreed: int | None = None  # the agreed rating of a check-in: shown, never estimated
+
+
+@dataclass(frozen=True, slots=True)
+class Merge:
+    subject: str | None
+    model_name: str
+    model_sha256: str
+    raters: tuple[RaterEntry, ...]
+    skills: tuple[SkillRow, ...]
+    self_estimate: EstimateOut | None
+    others_estimate: EstimateOut | None
+    others_ratings: dict[str, int]  # the floor means the others' estimate rests on
+    agreed: RaterEntry | None = None  # the outcome of ``agree``, on its own row
+    agreed_estimate: EstimateOut | None = None
+    left_out: tuple[LeftOut, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``merge --json`` document of SPEC §5 (plus ``model`` and each rater's date)."""
+        return {
+            "subject": self.subject,
+            "model": {"name": self.model_name, "sha256": self.model_sha256},
+            "raters": [
+                {
+                    "role": r.role,
+                    "name": r.name,
+                    "assessed_at": r.result.assessed_at.isoformat(),
+                    "file": r.source,
+                }
+                for r in self.raters
+            ],
+            "skills": [
+                {
+                    "skill": row.skill,
+                    "ratings": [
+                        {"role": r.role, "name": r.name, "rating": rating}
+                        for r, rating in zip(self.raters, row.ratings, strict=True)
+                    ],
+                    "spread": row.spread,
+                    "flag": row.flag,
+                    "agreed": row.agreed,
+                }
+                for row in self.skills
+            ],
+            "self_estimate": _estimate_json(self.self_estimate),
+            "others_estimate": _estimate_json(self.others_estimate),
+            "others_ratings": self.others_ratings,
+            "agreed": None
+            if self.agreed is None
+            else {
+                "rater": self.agreed.result.rater.model_dump(mode="json"),
+                "assessed_at": self.agreed.result.assessed_at.isoformat(),
+                "file": self.agreed.source,
+                "estimate": _estimate_json(self.agreed_estimate),
+            },
+            "left_out": [
+                {"file": x.source, "reason": x.reason.removeprefix("merge_left_"), "kept": x.kept}
+                for x in self.left_out
+            ],
+        }
+
+
+def _estimate_json(value: EstimateOut | None) -> dict[str, Any] | None:
+    return None if value is None else value.model_dump(mode="json", by_alias=True)
+
+
+def flag_for(self_rating: int, others_mean: float) -> Flag | None:
+    """``blind_spot`` when self is 2+ above the others' mean, ``hidden_strength`` when 2+ below."""
+    if self_rating - others_mean >= FLAG_DISTANCE:
+        return "blind_spot"
+    if others_mean - self_rating >= FLAG_DISTANCE:
+        return "hidden_strength"
+    return None
+
+
+def _raters(results: Sequence[tuple[str, Result]]) -> tuple[list[RaterEntry], list[LeftOut]]:
+    """One entry per rater: the latest self-rating, the latest agreed result, and the
+    latest result of each named other; and what was left out for it.
+
+    The same manager rating twice is one opinion, not two, so a named rater's
+    older results are dropped (and said so); unnamed peers cannot be told apart
+    and all count.
+    """
+    latest: dict[tuple[str, str | None], tuple[int, str, Result]] = {}
+    dropped: list[tuple[tuple[str, str | None], str]] = []
+    for order, (source, result) in enumerate(results):
+        role = result.rater.role
+        name = result.rater.name
+        if role in _ONE_EACH:
+            key: tuple[str, str | None] = (role, None)
+        elif name:
+            key = (role, person_key(name))
+        else:
+            key = (role, f"#{order}")
+        kept = latest.get(key)
+        if kept is None or result.assessed_at.timestamp() >= kept[2].assessed_at.timestamp():
+            if kept is not None:
+                dropped.append((key, kept[1]))
+            latest[key] = (order, source, result)
+        else:
+            dropped.append((key, source))
+    chosen = sorted(latest.values(), key=lambda item: (_ROLE_ORDER[item[2].rater.role], item[0]))
+    left_out = [
+        LeftOut(
+            source, f"merge_left_older_{'self' if key[0] == 'self' else 'rater'}", latest[key][1]
+        )
+        for key, source in dropped
+    ]
+    return [RaterEntry(r.rater.role, r.rater.name, source, r) for _, source, r in chosen], left_out
+
+
+def merge_results(model: LevelModel, results: Sequence[tuple[str, Result]]) -> Merge:
+    """Merge *results* (each with the name of its file) for one subject, made with *model*.
+
+    Results about different subjects (ignoring case) or made with different
+    models are a :class:`UsageError` naming the files, as are results made with
+    a model other than *model*: their ratings would be read against the wrong ladder.
+    """
+    if not results:
+        raise UsageError("merge_nothing")
+    subjects = {person_key(r.subject) for _, r in results}
+    if len(subjects) > 1:
+        files = "; ".join(f"{source} ({r.subject or '—'})" for source, r in results)
+        raise UsageError("merge_subjects_differ", files=files)
+    shas = {r.model.sha256 for _, r in results}
+    if len(shas) > 1:
+        files = "; ".join(f"{source} ({r.model.sha256[:8]})" for source, r in results)
+        raise UsageError("merge_models_differ", files=files)
+    (sha,) = shas
+    if sha != model.sha256:
+        files = "; ".join(source for source, _ in results)
+        raise UsageError(
+            "merge_other_model",
+            files=files,
+            name=results[0][1].model.name,
+            sha=sha[:8],
+            current=model.sha256[:8],
+        )
+
+    raters, left_out = _raters(results)
+    agreed = next((r for r in raters if r.role == "agreed"), None)
+    raters = [r for r in raters if r.role != "agreed"]
+    self_entry = next((r for r in raters if r.role == "self"), None)
+    others = [r for r in raters if r.role != "self"]
+
+    rows: list[SkillRow] = []
+    others_ratings: dict[str, int] = {}
+    for skill in model.skills:
+        ratings = tuple(r.result.ratings.get(skill.id) for r in raters)
+        given = [x for x in ratings if x is not None]
+        agreed_rating = agreed.result.ratings.get(skill.id) if agreed else None
+        if not given and agreed_rating is None:
+            continue
+        other_values = [
+            x for x in (r.result.ratings.get(skill.id) for r in others) if x is not None
+        ]
+        mean = sum(other_values) / len(other_values) if other_values else None
+        if mean is not None:
+            others_ratings[skill.id] = math.floor(mean)
+        own = self_entry.result.ratings.get(skill.id) if self_entry else None
+        flag = flag_for(own, mean) if own is not None and mean is not None else None
+        spread = max(given) - min(given) if given else 0
+        rows.append(SkillRow(skill.id, ratings, spread, flag, mean, agreed_rating))
+
+    self_estimate = estimate_out(estimate(model, self_entry.result.ratings)) if self_entry else None
+    others_estimate = estimate_out(estimate(model, others_ratings)) if others else None
+    agreed_estimate = estimate_out(estimate(model, agreed.result.ratings)) if agreed else None
+    first = self_entry.result if self_entry else results[0][1]
+    return Merge(
+        subject=first.subject,
+        model_name=first.model.name,
+        model_sha256=sha,
+        raters=tuple(raters),
+        skills=tuple(rows),
+        self_estimate=self_estimate,
+        others_estimate=others_estimate,
+        others_ratings=others_ratings,
+        agreed=agreed,
+        agreed_estimate=agreed_estimate,
+        left_out=tuple(left_out),
+    )
+
+
+def merge_files(model: LevelModel, paths: Sequence[Path]) -> Merge:
+    """Read each result file (errors located in the file) and merge them."""
+    if len(paths) < 2:
+        raise UsageError("merge_needs_two", count=len(paths))
+    return merge_results(model, read_results(paths, model))

@@ -1,0 +1,156 @@
+"""A development plan for the gap to the next level (``pmlevel plan``).
+
+One item per gap skill: where the person is, the rating the next level expects,
+what that rating looks like for that skill (its anchor) and the growth actions for
+the step (those the model keys to each rating on the way up, or its plain list).
+Skills on the cheapest path come first, in the path's order, since those are the
+ones that close the gap soonest. The general steps of the source article
+(ask for feedback, learn, re-assess by a date) are added by the renderers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from pmlevel.assess.result import Result
+from pmlevel.cli.context import Context
+from pmlevel.errors import UsageError
+from pmlevel.model.ladder import LevelModel, Skill, Text
+
+DEFAULT_REVIEW_DAYS = 90
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    skill: str
+    rating: int
+    target: int
+    on_path: bool
+    path_target: int | None  # the rating the cheapest path asks for (may be below target)
+    anchor: Text | None
+    actions: tuple[Text, ...]
+    core: bool = False  # a core skill of the next level
+
+
+@dataclass(frozen=True)
+class Plan:
+    basis: Result  # the assessment the plan is made from
+    subject: str | None
+    level: str | None
+    next_level: str | None
+    review_by: dt.date
+    items: tuple[PlanItem, ...]
+    points_to_next: int
+
+    def to_json(self, model: LevelModel, lang: str) -> dict[str, Any]:
+        """SPEC §5 ``plan --json``: texts in *lang* (the model's default when missing)."""
+        return {
+            "subject": self.subject,
+            "based_on": {
+                "assessed_at": self.basis.assessed_at.isoformat(),
+                "rater": self.basis.rater.model_dump(mode="json"),
+            },
+            "level": self.level,
+            "next_level": self.next_level,
+            "review_by": self.review_by.isoformat(),
+            "points_to_next": self.points_to_next,
+            "items": [
+                {
+                    "skill": item.skill,
+                    "rating": item.rating,
+                    "target": item.target,
+                    "on_path": item.on_path,
+                    "path_target": item.path_target,
+                    "core": item.core,
+                    "target_means": model.text(item.anchor, lang),
+                    "actions": [model.text(action, lang) for action in item.actions],
+                }
+                for item in self.items
+            ],
+        }
+
+
+def make_plan(
+    model: LevelModel,
+    result: Result,
+    *,
+    review_in_days: int = DEFAULT_REVIEW_DAYS,
+    today: dt.date | None = None,
+) -> Plan:
+    if not 1 <= review_in_days <= 3650:
+        raise UsageError("review_in_range", days=review_in_days)
+    today = today or dt.date.today()
+    path = {step.skill: step.to for step in result.path_to_next}
+    order = list(path)
+    gaps = sorted(
+        result.gaps,
+        key=lambda g: (g.skill not in path, order.index(g.skill) if g.skill in path else 0),
+    )
+    items = []
+    for gap in gaps:
+        try:
+            skill = model.skill(gap.skill)
+        except KeyError:  # a result made with another model may name other skills
+            continue
+        items.append(
+            PlanItem(
+                skill=gap.skill,
+                rating=gap.rating,
+                target=gap.required,
+                on_path=gap.skill in path,
+                path_target=path.get(gap.skill),
+                anchor=skill.anchor(gap.required),
+                actions=_step_actions(skill, gap.rating, gap.required),
+                core=gap.core,
+            )
+        )
+    return Plan(
+        basis=result,
+        subject=result.subject,
+        level=result.estimate.level,
+        next_level=result.estimate.next_level,
+        review_by=today + dt.timedelta(days=review_in_days),
+        items=tuple(items),
+        points_to_next=result.points_to_next,
+    )
+
+
+def plan_for(
+    c: Context, source: str | None, subject: str | None, *, review_in_days: int
+) -> tuple[Plan, str]:
+    """The plan (SPEC §4) for *source* (a result file or history id), or else for the
+    latest self-rating of *subject* (or of the one person the history holds) made with
+    the current model, never someone else's rating of them. Its review date is recorded
+    for the reminder. Returns the plan and what it was made from (a file or an id)."""
+    from pmlevel.assess.result import rederive
+    from pmlevel.assess.sources import history_id, read_source
+    from pmlevel.growth.reminders import record_plan
+    from pmlevel.growth.whose import latest_self_rating, pick_person
+    from pmlevel.store.history import History
+
+    model = c.model
+    if source is not None:
+        _, chosen = read_source(source, c.data_dir, model)
+        entry = history_id(source)
+        based_on = source if entry is None else str(entry)
+    else:
+        with History.open(c.data_dir) as saved:
+            person = pick_person(saved, subject, "plan")
+            if person is None:
+                raise UsageError("no_result_for_plan")
+            entry_id, chosen = latest_self_rating(saved, person, model.sha256)
+        based_on = str(entry_id)
+        chosen = rederive(model, chosen)
+    made = make_plan(model, chosen, review_in_days=review_in_days)
+    record_plan(c.data_dir, made.subject, made.review_by)
+    return made, based_on
+
+
+def _step_actions(skill: Skill, rating: int, target: int) -> tuple[Text, ...]:
+    """The actions for each rating from *rating* + 1 to *target*, each once."""
+    seen: list[Text] = []
+    for point in range(rating + 1, target + 1):
+        seen += [action for action in skill.actions_for(point) if action not in seen]
+    return tuple(seen)

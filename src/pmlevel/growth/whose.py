@@ -1,0 +1,136 @@
+"""Whose results a command reads when it is not told (SPEC §4, §5).
+
+``plan`` and ``progress`` are about one person. Without ``--subject`` that is the
+one person the history holds; with several, the error names every one of them,
+the results that name no one included, and says how to pick. Results saved
+without a subject are "me": ``--subject me`` (or ``我``, or ``--subject ''``)
+picks them, unless someone is really called that.
+
+Who is who is decided by :func:`pmlevel.assess.people.person_key` only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from pmlevel.assess.people import person_key
+from pmlevel.errors import UsageError
+from pmlevel.text.safe import shell_quote
+
+if TYPE_CHECKING:
+    from pmlevel.assess.result import Result
+    from pmlevel.store.history import Entry, History
+
+# What a person types to mean the results that name no one.
+ME_WORDS = frozenset({"me", "我", "myself", "自己"})
+
+
+@dataclass(frozen=True)
+class Person:
+    """One subject of the history: *key* is ``None`` for the results that name no one."""
+
+    key: str | None
+    name: str | None  # as most recently typed
+
+    @property
+    def filter(self) -> str:
+        """The value :meth:`History.entries` selects this person's entries with."""
+        return self.name or self.key or ""
+
+    @property
+    def shown(self) -> str:
+        """The name to put in a message; the nameless person is "me"."""
+        return self.name or "me"
+
+
+def people_in(entries: list[Entry]) -> list[Person]:
+    """Everyone with an entry, once each (the nameless last), spelled as most recently typed."""
+    spelling: dict[str | None, str | None] = {}
+    for entry in entries:
+        spelling[person_key(entry.subject)] = entry.subject
+    named = sorted(k for k in spelling if k is not None)
+    people = [Person(k, (spelling[k] or "").strip() or None) for k in named]
+    if None in spelling:
+        people.append(Person(None, None))
+    return people
+
+
+def pick_person(history: History, given: str | None, command: str) -> Person | None:
+    """The person *command* is about: *given* (``--subject``), else the only one.
+
+    ``None`` when the history is empty. Several people and no ``--subject`` is a
+    :class:`UsageError` that lists them all and shows how to pick one.
+    """
+    people = people_in(history.entries())
+    if given is not None:
+        key = person_key(given)
+        if key is None or (key in ME_WORDS and all(p.key != key for p in people)):
+            return Person(None, None)
+        known = next((p for p in people if p.key == key), None)
+        return known or Person(key, " ".join(given.split()))
+    if not people:
+        return None
+    if len(people) == 1:
+        return people[0]
+    named = ", ".join(p.name or "" for p in people if p.key is not None)
+    if any(p.key is None for p in people):
+        raise UsageError("subject_which_me", subjects=named, command=command)
+    raise UsageError("subject_which", subjects=named, command=command)
+
+
+def self_ratings(history: History, person: Person) -> list[Entry]:
+    """The person's own assessments (rater ``self``), oldest first."""
+    return [e for e in history.entries(person.filter) if e.rater_role == "self"]
+
+
+def latest_self_rating(history: History, person: Person, model_sha256: str) -> tuple[int, Result]:
+    """The person's latest self-rating made with the current model (*model_sha256*) and its
+    id: a plan is never made from someone else's view of you, nor from a rating made with
+    another model (SPEC: never mixed with the current one)."""
+    selves = self_ratings(history, person)
+    current = [e for e in selves if e.model_sha256 == model_sha256]
+    if current:
+        return current[-1].id, history.get(current[-1].id)
+    if selves:
+        model = model_sha256[:8]
+        if person.key is None:
+            raise UsageError("plan_no_self_rating_model_me", count=len(selves), model=model)
+        raise UsageError(
+            "plan_no_self_rating_model", subject=person.shown, count=len(selves), model=model
+        )
+    others = history.entries(person.filter)
+    if not others:
+        if person.key is None:
+            raise UsageError("no_result_for_plan")
+        raise UsageError("plan_no_entries", subject=person.shown)
+    if person.key is None:
+        raise UsageError("plan_no_self_rating_me", id=others[-1].id, count=len(others))
+    raise UsageError(
+        "plan_no_self_rating",
+        subject=person.shown,
+        id=others[-1].id,
+        count=len(others),
+    )
+
+
+def next_step(history: History, result: Result, saved_id: int) -> str:
+    """What to run after saving *result* as entry *saved_id* (the "next:" hint).
+
+    A self-rating leads to a plan; an agreed result to a plan made from it; a
+    manager's or peer's result to a merge with the person's latest self-rating.
+    """
+    people = people_in(history.entries())
+    person = Person(person_key(result.subject), result.subject)
+    who = ""
+    if len(people) > 1:
+        who = f" --subject {shell_quote(result.subject)}" if result.subject else " --subject me"
+    role = result.rater.role
+    if role == "self":
+        return f"pmlevel plan{who}"
+    if role == "agreed":
+        return f"pmlevel plan {saved_id}"
+    selves = self_ratings(history, person)
+    if selves:
+        return f"pmlevel merge {selves[-1].id} {saved_id}"
+    return f"pmlevel report {saved_id}"

@@ -1,0 +1,255 @@
+"""The level model as the rest of the program sees it: validated, normalised, immutable.
+
+These are named tuples and one dataclass, not pydantic models, on purpose:
+building them from the validated cache is the whole cost of loading a model for
+``pmlevel show`` (see ``model/cache.py``), so they must be cheap to define and to build.
+The file format with its optional fields and its JSON Schema lives in
+``model/schema.py``; ``model/loader.py`` turns one into the other.
+
+A text is always a mapping of language code to string here (a plain string in the
+file becomes ``{default_language: string}``); :meth:`LevelModel.text` picks the
+language the user asked for and falls back to the model's default.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from pmlevel.errors import UsageError
+from pmlevel.text.shape import fold
+
+Text = dict[str, str]
+
+
+class Scale(NamedTuple):
+    min: int
+    max: int
+    anchors: dict[int, Text]
+
+    @property
+    def points(self) -> range:
+        return range(self.min, self.max + 1)
+
+
+class Skill(NamedTuple):
+    """A skill. ``anchors`` are the ones in force: the skill's own where the file gives
+    them (``own_anchors``), else the scale's, so ``skill.anchor(point)`` always answers."""
+
+    id: str
+    name: Text
+    description: Text | None = None
+    category: Text | None = None
+    weight: float = 1.0
+    actions: tuple[Text, ...] = ()  # every action, in file order (by target when keyed)
+    anchors: dict[int, Text] = {}  # noqa: RUF012 - never mutated; the loader fills it
+    own_anchors: bool = False
+    actions_by_target: dict[int, tuple[Text, ...]] = {}  # noqa: RUF012 - (v2) keyed form
+    questions: tuple[Text, ...] = ()
+
+    def anchor(self, point: int) -> Text | None:
+        """What *point* means for this skill (its own anchor, else the scale's)."""
+        return self.anchors.get(point)
+
+    def actions_for(self, target: int) -> tuple[Text, ...]:
+        """The actions that help reach *target*: those keyed to it, or the plain list."""
+        if self.actions_by_target:
+            return self.actions_by_target.get(target, ())
+        return self.actions
+
+
+class Responsibility(NamedTuple):
+    name: Text
+    description: Text | None = None
+
+
+class Level(NamedTuple):
+    id: str
+    name: Text
+    expectations: dict[str, int]  # skill id -> lowest rating expected, in skill order
+    aliases: tuple[str, ...] = ()
+    summary: Text | None = None
+    responsibilities: tuple[Responsibility, ...] = ()
+    experience: Text | None = None
+    core: tuple[str, ...] = ()  # (v2) expected skills that must be met, in skill order
+
+    def is_core(self, skill_id: str) -> bool:
+        return skill_id in self.core
+
+
+@dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)
+class LevelModel:
+    """A whole model. Compared and hashed by identity: the estimator caches per object."""
+
+    name: Text
+    default_language: str
+    scale: Scale
+    skills: tuple[Skill, ...]
+    levels: tuple[Level, ...]
+    min_share: float = 0.8
+    max_shortfall: int = 1
+    schema_version: int = 1
+    source: str = ""
+    sha256: str = ""
+
+    # -- lookups -----------------------------------------------------------------
+
+    def text(self, value: Text | None, lang: str) -> str:
+        """The text in *lang*, else in the model's default language ("" for none)."""
+        if not value:
+            return ""
+        return value.get(lang) or value.get(self.default_language) or next(iter(value.values()))
+
+    def skill(self, skill_id: str) -> Skill:
+        for skill in self.skills:
+            if skill.id == skill_id:
+                return skill
+        raise KeyError(skill_id)
+
+    def level(self, level_id: str) -> Level:
+        for level in self.levels:
+            if level.id == level_id:
+                return level
+        raise KeyError(level_id)
+
+    def rank(self, level_id: str) -> int:
+        """1-based rank of a level (1 is the lowest)."""
+        return [level.id for level in self.levels].index(level_id) + 1
+
+    def find_level(self, query: str, lang: str | None = None) -> Level:
+        """A level by id, alias, name in any language or rank (``1``…``n``), case-insensitive.
+
+        Raises :class:`UsageError` listing the valid choices when nothing matches.
+        """
+        key = fold(query)
+        if key.isdigit() and 1 <= int(key) <= len(self.levels):
+            return self.levels[int(key) - 1]
+        for level in self.levels:
+            names = [level.id, *level.aliases, *level.name.values()]
+            if key in {fold(name) for name in names}:
+                return level
+        choices = ", ".join(
+            f"{level.id} ({self.text(level.name, lang or self.default_language)})"
+            for level in self.levels
+        )
+        raise UsageError("level_unknown", name=query, choices=choices)
+
+    def categories(self) -> list[tuple[Text | None, list[Skill]]]:
+        """Skills grouped by category, in the order each category first appears."""
+        groups: dict[str, tuple[Text | None, list[Skill]]] = {}
+        for skill in self.skills:
+            key = repr(sorted(skill.category.items())) if skill.category else ""
+            groups.setdefault(key, (skill.category, []))[1].append(skill)
+        return list(groups.values())
+
+    def skills_json(self, lang: str) -> list[dict[str, Any]]:
+        """Each skill with its id and what each level expects (``skills --json``)."""
+        return [
+            {
+                "id": skill.id,
+                "name": self.text(skill.name, lang),
+                "category": self.text(skill.category, lang) or None,
+                "weight": skill.weight,
+                "expectations": {
+                    level.id: level.expectations[skill.id]
+                    for level in self.levels
+                    if skill.id in level.expectations
+                },
+            }
+            for skill in self.skills
+        ]
+
+    # -- (de)serialisation for the cache -------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": self.schema_version,
+            "name": self.name,
+            "default_language": self.default_language,
+            "scale": {
+                "min": self.scale.min,
+                "max": self.scale.max,
+                "anchors": {str(k): v for k, v in self.scale.anchors.items()},
+            },
+            "min_share": self.min_share,
+            "max_shortfall": self.max_shortfall,
+            "skills": [
+                {
+                    "id": s.id,
+                    "name": s.name,
+                    "description": s.description,
+                    "category": s.category,
+                    "weight": s.weight,
+                    "anchors": {str(k): v for k, v in s.anchors.items()} if s.own_anchors else None,
+                    "actions": list(s.actions),
+                    "actions_by_target": {str(k): list(v) for k, v in s.actions_by_target.items()},
+                    "questions": list(s.questions),
+                }
+                for s in self.skills
+            ],
+            "levels": [
+                {
+                    "id": lv.id,
+                    "name": lv.name,
+                    "expectations": lv.expectations,
+                    "aliases": list(lv.aliases),
+                    "summary": lv.summary,
+                    "responsibilities": [
+                        {"name": r.name, "description": r.description} for r in lv.responsibilities
+                    ],
+                    "experience": lv.experience,
+                    "core": list(lv.core),
+                }
+                for lv in self.levels
+            ],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], *, source: str, sha256: str) -> LevelModel:
+        scale = Scale(
+            data["scale"]["min"],
+            data["scale"]["max"],
+            {int(k): v for k, v in data["scale"]["anchors"].items()},
+        )
+        return cls(
+            schema_version=data["schema_version"],
+            name=data["name"],
+            default_language=data["default_language"],
+            scale=scale,
+            min_share=data["min_share"],
+            max_shortfall=data["max_shortfall"],
+            skills=tuple(
+                Skill(
+                    s["id"],
+                    s["name"],
+                    s["description"],
+                    s["category"],
+                    s["weight"],
+                    tuple(s["actions"]),
+                    scale.anchors
+                    if s["anchors"] is None
+                    else {int(k): v for k, v in s["anchors"].items()},
+                    s["anchors"] is not None,
+                    {int(k): tuple(v) for k, v in s["actions_by_target"].items()},
+                    tuple(s["questions"]),
+                )
+                for s in data["skills"]
+            ),
+            levels=tuple(
+                Level(
+                    lv["id"],
+                    lv["name"],
+                    lv["expectations"],
+                    tuple(lv["aliases"]),
+                    lv["summary"],
+                    tuple(
+                        Responsibility(r["name"], r["description"]) for r in lv["responsibilities"]
+                    ),
+                    lv["experience"],
+                    tuple(lv["core"]),
+                )
+                for lv in data["levels"]
+            ),
+            source=source,
+            sha256=sha256,
+        )

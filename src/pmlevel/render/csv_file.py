@@ -1,0 +1,163 @@
+"""CSV for spreadsheets and BI tools (``history -o f.csv``, ``team -o f.csv``).
+
+One row per history entry or per person, with fixed columns first and then one
+column per skill id (the model's skills in order, then any other id a saved
+result carries, so nothing is dropped)::
+
+    [id,] subject, rater, rater_name, date, level, next_level, readiness, points_to_next,
+    <skill ids…>
+
+Decisions a reader of the file relies on:
+
+* **Headers are identifiers, not prose**, the same in every language, so a
+  script or a DuckDB query keeps working whatever ``--lang`` was. Levels are
+  level ids; ``readiness`` is a share 0..1; an empty cell is "none" (no next
+  level at the top, a skill the result did not rate).
+* **UTF-8 with a byte-order mark.** Excel opens a UTF-8 file without a BOM as
+  the local ANSI code page and garbles every Chinese name; with the BOM it
+  reads UTF-8. pandas and DuckDB skip the BOM; Python's ``csv`` module reads it
+  with ``encoding="utf-8-sig"``.
+* **No formulas from user text.** A cell whose text begins with ``=``, ``+``,
+  ``-``, ``@`` (or a tab or carriage return) would run as a formula in a
+  spreadsheet (CSV injection); such text cells (a subject, a rater's name) are
+  written with a leading ``'``, which spreadsheets show as text. Numbers are
+  written as numbers and never prefixed.
+
+Core code: builds the text; the CLI writes it with :func:`pmlevel.store.atomic.write_atomic`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from pmlevel.assess.result import Result
+from pmlevel.company.team import Person
+from pmlevel.model.ladder import LevelModel
+
+BOM = "\ufeff"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FIXED_COLUMNS = (
+    "subject",
+    "rater",
+    "rater_name",
+    "date",
+    "level",
+    "next_level",
+    "readiness",
+    "points_to_next",
+)
+
+CellValue = str | int | float | None
+
+
+@dataclass(frozen=True, slots=True)
+class CsvRow:
+    """One line of the sheet: one history entry or one person."""
+
+    subject: str | None
+    rater: str
+    rater_name: str | None
+    assessed_at: dt.datetime | None
+    level: str | None
+    next_level: str | None
+    readiness: float | None
+    points_to_next: int | None
+    ratings: dict[str, int]
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """A header and rows of cells, ready to be written."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[CellValue, ...], ...]
+
+
+def safe_cell(value: CellValue) -> CellValue:
+    """*value* as a spreadsheet will not run it: text starting a formula gets a leading ``'``."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def sheet(model: LevelModel, rows: Sequence[CsvRow], *, with_id: bool = False) -> Sheet:
+    """The sheet for *rows*: fixed columns, then the model's skill ids, then any others."""
+    skill_ids = [skill.id for skill in model.skills]
+    known = set(skill_ids)
+    extra = sorted({s for row in rows for s in row.ratings if s not in known})
+    columns = skill_ids + extra
+    header = (("id",) if with_id else ()) + FIXED_COLUMNS + tuple(columns)
+    out: list[tuple[CellValue, ...]] = []
+    for row in rows:
+        cells: list[CellValue] = [row.id] if with_id else []
+        cells += [
+            row.subject,
+            row.rater,
+            row.rater_name,
+            _date(row.assessed_at),
+            row.level,
+            row.next_level,
+            None if row.readiness is None else round(row.readiness, 4),
+            row.points_to_next,
+        ]
+        cells += [row.ratings.get(skill) for skill in columns]
+        out.append(tuple(safe_cell(cell) for cell in cells))
+    return Sheet(header, tuple(out))
+
+
+def _date(moment: dt.datetime | None) -> str | None:
+    # The reader's local date, as the screen shows it (an assessment made at
+    # 07:00 in Shanghai is on that day there).
+    return None if moment is None else moment.astimezone().date().isoformat()
+
+
+def csv_text(table: Sheet) -> str:
+    """The sheet as CSV text: BOM, header, one line per row, ``\\r\\n`` line ends (RFC 4180)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(table.header)
+    writer.writerows(_cells(row) for row in table.rows)
+    return BOM + buffer.getvalue()
+
+
+def _cells(row: Iterable[CellValue]) -> list[str | int | float]:
+    return ["" if cell is None else cell for cell in row]
+
+
+def row_from_result(result: Result, entry_id: int | None = None) -> CsvRow:
+    """A history entry's row, from its whole saved result."""
+    est = result.estimate
+    return CsvRow(
+        subject=result.subject,
+        rater=result.rater.role,
+        rater_name=result.rater.name,
+        assessed_at=result.assessed_at,
+        level=est.level,
+        next_level=est.next_level,
+        readiness=est.readiness,
+        points_to_next=None if est.next_level is None else result.points_to_next,
+        ratings=dict(result.ratings),
+        id=entry_id,
+    )
+
+
+def row_from_person(person: Person) -> CsvRow:
+    """A team member's row: the result the team placed them by (its role is ``rater``)."""
+    return CsvRow(
+        subject=person.subject,
+        rater=person.role,
+        rater_name=person.rater_name,
+        assessed_at=(
+            None if person.stamp is None else dt.datetime.fromtimestamp(person.stamp).astimezone()
+        ),
+        level=person.level,
+        next_level=person.next_level,
+        readiness=person.readiness,
+        points_to_next=person.points_to_next,
+        ratings=dict(person.ratings),
+    )

@@ -1,0 +1,382 @@
+"""The report of one assessment (``assess``, ``report``) as a :class:`Document`.
+
+Built once from a :class:`Result`: the screen, the ``.md``, the ``.html`` and the
+``.svg`` are all drawn from it. The screen shows the first few borderline
+changes and the ratings that have a note; files hold everything (every
+borderline change, every rating beside what the current and next level expect,
+with its note) and the radar chart.
+"""
+
+from __future__ import annotations
+
+from pmlevel.assess.result import EstimateOut, Result
+from pmlevel.model.ladder import Level
+from pmlevel.render.document import (
+    Bar,
+    Block,
+    BulletList,
+    Cell,
+    Column,
+    Document,
+    Fact,
+    Facts,
+    Inline,
+    Paragraph,
+    Radar,
+    RadarSeries,
+    Section,
+    Styled,
+    Table,
+)
+from pmlevel.reports.words import Words, local_date, percent
+
+SCREEN_BORDERLINE = 6
+
+
+def model_name(w: Words, result: Result) -> str:
+    """The model's name in the reader's language when it is the model loaded now."""
+    if result.model.sha256 == w.model.sha256:
+        return w(w.model.name)
+    return result.model.name
+
+
+def rater_text(w: Words, result: Result) -> str:
+    rater = w.t(f"role_{result.rater.role}")
+    return f"{rater} · {result.rater.name}" if result.rater.name else rater
+
+
+def basis_text(w: Words, result: Result) -> str:
+    """What the estimate rests on: who rated, when, against which model."""
+    t = w.t
+    parts = [t("basis_rater", rater=rater_text(w, result))]
+    if result.subject:
+        parts.append(t("basis_subject", subject=result.subject))
+    parts.append(t("basis_date", date=local_date(result.assessed_at)))
+    parts.append(t("basis_model", model=model_name(w, result), sha=result.model.sha256[:8]))
+    return " · ".join(parts)
+
+
+def rule_text(w: Words) -> str:
+    # A model with core skills says so: the rule is not only a share and a shortfall.
+    key = "rule_line_core" if any(level.core for level in w.model.levels) else "rule_line"
+    return w.t(key, share=f"{w.model.min_share:.0%}", shortfall=w.model.max_shortfall)
+
+
+def points_line(w: Words, est: EstimateOut, points: int) -> str:
+    """ "2 points from Staff Product Manager · readiness 79%": how far, before how ready.
+
+    Readiness alone misleads as a headline (79% can be one point away, 57% five).
+    """
+    t = w.t
+    away = t(
+        "points_to_level", points=t.count("n_points", points), level=w.level_name(est.next_level)
+    )
+    return away + " · " + t("readiness_is", readiness=percent(est.readiness))
+
+
+def estimate_facts(w: Words, est: EstimateOut, points: int | None = None) -> list[Fact]:
+    """ "Estimated level: …" and, with the *points* to the next level, how far it is
+    ("Next level: … · readiness …" when they are not known)."""
+    t = w.t
+    level: Inline
+    if est.level is None:
+        level = Styled(t("no_level"), "warn")
+    else:
+        level = (Styled(w.level_name(est.level), "good"), Styled(f" ({est.level})", "muted"))
+    facts = [Fact(t("estimate_level"), level)]
+    if est.next_level is None:
+        facts.append(Fact(t("next_level_is"), Styled(t("at_top_level"), "good")))
+    elif points is not None:
+        facts.append(Fact("", Styled(points_line(w, est, points))))
+    else:
+        facts.append(
+            Fact(
+                t("next_level_is"),
+                (
+                    Styled(w.level_name(est.next_level)),
+                    " · " + t("readiness_is", readiness=percent(est.readiness)),
+                ),
+            )
+        )
+    return facts
+
+
+def title(w: Words, result: Result) -> str:
+    return w.t("report_title") + (f" · {result.subject}" if result.subject else "")
+
+
+def levels_table(w: Words, result: Result) -> Table:
+    t = w.t
+    rows = []
+    for rank, state in enumerate(result.estimate.levels, 1):
+        name: Inline = w.level_name(state.id)
+        if state.id == result.estimate.level:
+            name = Styled(f"{name} ◀", "good")
+        rows.append(
+            (
+                rank,
+                name,
+                Bar(state.met_share, "good" if state.met else "warn"),
+                state.shortfall,
+                Styled("✓", "good") if state.met else Styled("✗", "bad"),
+            )
+        )
+    return Table(
+        columns=(
+            Column("#", "number"),
+            Column(t("col_level")),
+            Column(t("col_met_share"), "bar"),
+            Column(t("col_shortfall"), "number"),
+            Column(t("col_met"), "rating"),
+        ),
+        rows=rows,
+    )
+
+
+def gaps_section(w: Words, result: Result) -> Section | None:
+    t = w.t
+    nxt = result.estimate.next_level
+    if not result.gaps or nxt is None:
+        return None
+    rows = [
+        (
+            _core_mark(w, w.skill_name(gap.skill), gap.core),
+            gap.rating,
+            gap.required,
+            Styled(f"-{gap.shortfall}", "bad" if gap.shortfall > 1 else "warn"),
+            gap.weight,
+        )
+        for gap in result.gaps
+    ]
+    table = Table(
+        columns=(
+            Column(t("col_skill")),
+            Column(t("col_yours"), "rating"),
+            Column(t("col_required"), "rating"),
+            Column(t("col_gap"), "rating"),
+            Column(t("col_weight"), "number"),
+        ),
+        rows=rows,
+        caption=t("gaps_caption"),
+    )
+    return Section(t("gaps_title", level=w.level_name(nxt)), (table,))
+
+
+def _core_mark(w: Words, name: str, core: bool) -> Inline:
+    """A skill's name, marked when it is a core skill of the level in question."""
+    return (name, Styled(" ★" + w.t("tag_core"), "bad")) if core else name
+
+
+def why_not_next(w: Words, result: Result) -> Paragraph | None:
+    """Why the next level is not met yet ("核心技能 战略思维 未达到；…"), from the estimate."""
+    t = w.t
+    nxt = result.estimate.next_level
+    state = next((s for s in result.estimate.levels if s.id == nxt), None)
+    if state is None or not state.reasons:
+        return None
+    parts = []
+    for reason in state.reasons:
+        skills = t("why_list_sep").join(w.skill_name(s) for s in reason.skills)
+        if reason.kind == "core":
+            parts.append(t("why_core", skills=skills))
+        elif reason.kind == "shortfall":
+            parts.append(
+                t("why_shortfall", skills=skills, gap=int(reason.value), limit=int(reason.limit))
+            )
+        else:
+            parts.append(t("why_share", share=percent(reason.value), limit=percent(reason.limit)))
+    text = t("why_not_level", level=w.level_name(nxt), reasons=t("why_sep").join(parts))
+    return Paragraph(Styled(text, "warn"))
+
+
+def path_section(w: Words, result: Result) -> Block | None:
+    t = w.t
+    nxt = result.estimate.next_level
+    if nxt is None:
+        return None
+    if not result.path_to_next:
+        return Paragraph(t("path_empty"))
+    heading = t(
+        "path_title",
+        level=w.level_name(nxt),
+        points=t.count("n_points", result.points_to_next),
+        skills=t.count("n_skills", len(result.path_to_next)),
+    )
+    steps = [
+        t("path_step", skill=w.skill_name(s.skill), frm=s.from_, to=s.to)
+        for s in result.path_to_next
+    ]
+    return Section(heading, (BulletList(steps, "step"),))
+
+
+def borderline_section(w: Words, result: Result, limit: int | None) -> Section | None:
+    """The one-point changes that would move the level (the first *limit* of them)."""
+    t = w.t
+    if not result.sensitivity:
+        return None
+    shown = result.sensitivity if limit is None else result.sensitivity[:limit]
+    items: list[Inline] = [
+        t(
+            "borderline_item",
+            skill=w.skill_name(f.skill),
+            frm=f.from_,
+            to=f.to,
+            level=w.level_name(f.level),
+        )
+        for f in shown
+    ]
+    if len(shown) < len(result.sensitivity):
+        items.append(Styled(t("and_more", count=len(result.sensitivity) - len(shown)), "muted"))
+    return Section(t("borderline_title"), (BulletList(items),))
+
+
+def _expected(w: Words, level_id: str | None) -> dict[str, int] | None:
+    if level_id is None:
+        return None
+    try:
+        return dict(w.model.level(level_id).expectations)
+    except KeyError:  # a result made with another model
+        return None
+
+
+def _skill_ids(w: Words, result: Result) -> list[str]:
+    """The rated skills in the model's order, then any the model does not know."""
+    known = [s.id for s in w.model.skills if s.id in result.ratings]
+    return known + [s for s in result.ratings if s not in set(known)]
+
+
+def evidence_section(w: Words, result: Result) -> Section | None:
+    """On screen: the notes of evidence given with the ratings."""
+    if not result.notes:
+        return None
+    t = w.t
+    rows = [
+        (w.skill_name(skill_id), result.ratings.get(skill_id), note)
+        for skill_id, note in result.notes.items()
+    ]
+    table = Table(
+        columns=(Column(t("col_skill")), Column(t("col_rating"), "rating"), Column(t("col_note"))),
+        rows=rows,
+    )
+    return Section(t("evidence_title"), (table,))
+
+
+def _level(w: Words, level_id: str | None) -> Level | None:
+    if level_id is None:
+        return None
+    try:
+        return w.model.level(level_id)
+    except KeyError:  # a result made with another model
+        return None
+
+
+def ratings_section(w: Words, result: Result) -> Section:
+    """In files: every rating beside the current and next level's expectations, with its note.
+
+    A rating below the next level's expectation stands out; a core skill's
+    expectation carries the ★ the rule speaks of.
+    """
+    t = w.t
+    est = result.estimate
+    levels = [lv for lv in (_level(w, est.level), _level(w, est.next_level)) if lv is not None]
+    columns = [Column(t("col_skill")), Column(t("col_yours"), "rating")]
+    columns += [Column(t("radar_level", level=w(lv.name)), "rating") for lv in levels]
+    columns.append(Column(t("col_note")))
+    target = _level(w, est.next_level)
+    rows = []
+    for skill_id in _skill_ids(w, result):
+        rating = result.ratings[skill_id]
+        required = target.expectations.get(skill_id) if target is not None else None
+        short = required is not None and rating < required
+        cells: list[Cell] = [
+            w.skill_name(skill_id),
+            Styled(str(rating), "bad") if short else rating,
+        ]
+        for level in levels:
+            expected = level.expectations.get(skill_id)
+            if expected is not None and level.is_core(skill_id):
+                cells.append(Styled(f"{expected}★", "strong"))
+            else:
+                cells.append(expected)
+        cells.append(result.notes.get(skill_id, ""))
+        rows.append(tuple(cells))
+    caption = t("ratings_caption") if target is not None else None
+    return Section(t("all_ratings_title"), (Table(columns, rows, caption=caption),))
+
+
+def radar(w: Words, result: Result) -> Radar | None:
+    """Ratings against the current and next level; a skill a level does not expect is a gap."""
+    known = [s.id for s in w.model.skills]
+    # A result of another model may rate skills the current one lacks: drawn by id.
+    skill_ids = [s for s in known if s in result.ratings]
+    skill_ids += [s for s in result.ratings if s not in known]
+    if not skill_ids:
+        return None
+    values = [result.ratings[s] for s in skill_ids]
+    series = [
+        RadarSeries(w.t("radar_yours"), [float(result.ratings[s]) for s in skill_ids], "subject")
+    ]
+    for level_id in (result.estimate.level, result.estimate.next_level):
+        expected = _expected(w, level_id)
+        if expected is None:
+            continue
+        series.append(
+            RadarSeries(
+                w.t("radar_level", level=w.level_name(level_id)),
+                [float(expected[s]) if s in expected else None for s in skill_ids],
+            )
+        )
+    return Radar(
+        axes=[w.skill_name(s) for s in skill_ids],
+        series=series,
+        low=min(w.model.scale.min, *values),
+        high=max(w.model.scale.max, *values),
+        title=title(w, result),
+        caption=w.t("radar_caption"),
+    )
+
+
+def not_assessed(
+    w: Words, ratings: dict[str, int], key: str = "result_not_assessed"
+) -> Block | None:
+    """The skills of the model no one rated (an interviewer's scorecard leaves out what
+    the interview did not show): the estimate counts them at the lowest rating, and says so."""
+    missing = [w.skill_name(s.id) for s in w.model.skills if s.id not in ratings]
+    if not missing:
+        return None
+    skills = w.t("why_list_sep").join(missing)
+    return Paragraph(Styled(w.t(key, low=w.model.scale.min, skills=skills), "warn"))
+
+
+def result_document(w: Words, result: Result, *, screen: bool = False) -> Document:
+    """Everything ``assess`` shows, in reading order; *screen* keeps it short for a terminal."""
+    t = w.t
+    head = Facts(
+        estimate_facts(w, result.estimate, result.points_to_next),
+        title=t("result_title"),
+        notes=(Styled(basis_text(w, result), "muted"), rule_text(w)),
+    )
+    # "Not assessed" only means something for ratings read against the current model.
+    known = {skill.id for skill in w.model.skills}
+    checked = all(s in known for s in result.ratings)
+    blocks: list[Block | None] = [
+        head,
+        not_assessed(w, result.ratings) if checked else None,
+        why_not_next(w, result),
+        Section(t("levels_status_title"), (levels_table(w, result),)),
+        gaps_section(w, result),
+        path_section(w, result),
+        borderline_section(w, result, SCREEN_BORDERLINE if screen else None),
+    ]
+    if screen:
+        blocks.append(evidence_section(w, result))
+    else:
+        chart = radar(w, result)
+        if chart is not None:
+            blocks.append(Section(t("radar_title"), (chart,)))
+        blocks.append(ratings_section(w, result))
+    return Document(
+        title=title(w, result),
+        lang=w.lang,
+        blocks=[block for block in blocks if block is not None],
+    )

@@ -1,0 +1,128 @@
+"""The promotion case (``pmlevel case``) as a :class:`Document`."""
+
+from __future__ import annotations
+
+from pmlevel.company.case import Case, CaseRater
+from pmlevel.render.document import (
+    Bar,
+    BulletList,
+    Column,
+    Document,
+    Fact,
+    Facts,
+    Inline,
+    Note,
+    Paragraph,
+    Section,
+    Styled,
+    Table,
+    Tone,
+)
+from pmlevel.reports.words import Words, local_date
+
+
+def rater_label(w: Words, role: str, name: str | None) -> str:
+    """``manager · Han``: the role in the reader's language, then the name if any."""
+    label = w.t(f"merge_role_{role}")
+    return f"{label} · {name}" if name else label
+
+
+def case_document(w: Words, case: Case) -> Document:
+    """What a promotion committee reads: each skill with the evidence, each rater's view,
+    and what is still missing."""
+    t = w.t
+    target = w.level_name(case.target)
+    subject = case.subject or t("no_subject")
+    missing = len(case.missing)
+    verdict: Inline = (
+        Styled(t("case_verdict_met", level=target), "good")
+        if case.target_met
+        else Styled(t("case_verdict_not_met", level=target, count=missing), "bad")
+    )
+    facts = Facts(
+        (
+            Fact(t("case_subject"), subject),
+            Fact(t("case_level"), Styled(w.level_name(case.level))),
+            Fact(t("case_target"), Styled(target, "accent")),
+            Fact(t("case_verdict"), verdict),
+        ),
+        title=t("case_title", subject=subject, level=target),
+        notes=(t(f"case_basis_{case.basis}"),),
+    )
+    blocks: list[Section | Facts | Note | Table | Paragraph] = [facts]
+    blocks.append(Section(t("case_skills", level=target), (_skills_table(w, case),)))
+    notes = _notes(w, case)
+    if notes:
+        blocks.append(Section(t("case_evidence"), tuple(notes)))
+    blocks.append(Section(t("case_raters"), (_raters_table(w, case),)))
+    if case.missing:
+        by_id = {item.skill: item for item in case.items}
+        lines: list[Inline] = []
+        for skill in case.missing:
+            item = by_id[skill]
+            have = "—" if item.decided is None else str(item.decided)
+            line = t("case_missing_line", skill=w.skill_name(skill), have=have, need=item.required)
+            lines.append((line, " · ", Styled(t("kit_core"), "warn")) if item.core else line)
+        blocks.append(Section(t("case_missing"), (BulletList(lines),)))
+    else:
+        blocks.append(Section(t("case_missing"), (Paragraph(t("case_nothing_missing")),)))
+    return Document(
+        title=t("case_title", subject=subject, level=target), blocks=tuple(blocks), lang=w.lang
+    )
+
+
+def _skills_table(w: Words, case: Case) -> Table:
+    t = w.t
+    columns = [Column(t("col_skill")), Column(t("case_col_required"), "rating")]
+    columns += [Column(rater_label(w, r.role, r.name), "rating") for r in case.raters]
+    columns.append(Column(t("case_col_met")))
+    rows = []
+    for item in case.items:
+        skill = w.skill_name(item.skill)
+        name: Inline = (skill, " ", Styled("★", "accent")) if item.core else skill
+        met = Styled(t("case_met"), "good") if item.met else Styled(t("case_not_met"), "bad")
+        rows.append((name, item.required, *(x.rating for x in item.ratings), met))
+    caption = t("case_skills_caption")
+    if any(item.core for item in case.items):
+        caption = t("case_core_legend") + " " + caption
+    return Table(columns=columns, rows=rows, caption=caption)
+
+
+def _notes(w: Words, case: Case) -> list[BulletList]:
+    lists = []
+    for item in case.items:
+        lines: list[Inline] = [
+            (Styled(rater_label(w, x.role, x.name), "muted"), ": ", x.note)
+            for x in item.ratings
+            if x.note
+        ]
+        if lines:
+            lists.append(BulletList(lines, title=w.skill_name(item.skill)))
+    return lists
+
+
+def _raters_table(w: Words, case: Case) -> Table:
+    t = w.t
+    target = w.level_name(case.target)
+    return Table(
+        columns=(
+            Column(t("case_col_rater")),
+            Column(t("case_col_date")),
+            Column(t("case_col_estimate")),
+            Column(t("case_col_share", level=target), "bar"),
+            Column(t("case_col_source")),
+        ),
+        rows=tuple(_rater_row(w, r) for r in case.raters),
+        caption=t("case_raters_caption"),
+    )
+
+
+def _rater_row(w: Words, r: CaseRater) -> tuple[str, str, str, Bar, str]:
+    tone: Tone = "good" if r.target_share >= w.model.min_share else "warn"
+    return (
+        rater_label(w, r.role, r.name),
+        local_date(r.result.assessed_at),
+        w.level_name(r.estimate.level),
+        Bar(r.target_share, tone),
+        r.source,
+    )

@@ -1,0 +1,167 @@
+"""The saved assessments (``history``) and the moves between two of them (``progress``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from pmlevel.growth.progress import Progress
+from pmlevel.render.document import (
+    Block,
+    Cell,
+    Column,
+    Document,
+    Fact,
+    Facts,
+    Paragraph,
+    Section,
+    Styled,
+    Table,
+)
+from pmlevel.render.rich_text import plain, table
+from pmlevel.reports.words import Words, local_date, local_time, percent
+from pmlevel.text.i18n import Translator
+from pmlevel.text.safe import clean_line, shell_quote
+
+
+def history_table(w: Words, entries: Sequence[Any]) -> RenderableType:
+    t = w.t
+    if not entries:
+        return plain(t("history_empty"))
+    grid = table(title=t("history_title"), caption=t("history_caption"))
+    grid.add_column("#", justify="right", style="dim")
+    grid.add_column(t("col_date"), no_wrap=True)
+    grid.add_column(t("col_subject"))
+    grid.add_column(t("col_rater"))
+    grid.add_column(t("col_level"))
+    grid.add_column(t("col_readiness"), justify="right")
+    other = False
+    for entry in entries:
+        level = plain(w.level_name(entry.level))
+        if entry.model_sha256 != w.model.sha256:
+            level = plain(f"{entry.level or '—'} *", style="dim")
+            other = True
+        rater = t(f"role_{entry.rater_role}")
+        if entry.rater_name:
+            rater += f" · {entry.rater_name}"
+        grid.add_row(
+            str(entry.id),
+            local_date(entry.assessed_at),
+            plain(entry.subject or "—"),
+            plain(rater),
+            level,
+            percent(entry.readiness),
+        )
+    if other:
+        return Group(grid, plain(t("history_other_model"), style="dim"))
+    return grid
+
+
+def _rater(w: Words, result: Any) -> str:
+    name = w.t(f"role_{result.rater.role}")
+    return f"{name} · {result.rater.name}" if result.rater.name else name
+
+
+def _readiness(w: Words, result: Any) -> str:
+    """ "50% (Senior …)": a readiness means nothing without the level it is for."""
+    nxt = result.estimate.next_level
+    if nxt is None:
+        return w.t("at_top_level")
+    return w.t(
+        "readiness_for", readiness=percent(result.estimate.readiness), level=w.level_name(nxt)
+    )
+
+
+def progress_document(w: Words, progress: Progress) -> Document:
+    """How level, readiness and each skill moved between two assessments."""
+    t = w.t
+    before, after = progress.before, progress.after
+    scale = (w.model.scale.min, w.model.scale.max)
+    same_day = local_date(before.assessed_at) == local_date(after.assessed_at)
+    stamp = local_time if same_day else local_date
+    heading = t(
+        "progress_heading",
+        subject=progress.subject or t("no_subject"),
+        frm=stamp(before.assessed_at),
+        to=stamp(after.assessed_at),
+    )
+    level = t(
+        "progress_level",
+        frm=w.level_name(before.estimate.level),
+        to=w.level_name(after.estimate.level),
+    )
+    readiness = t("progress_readiness", frm=_readiness(w, before), to=_readiness(w, after))
+    raters = t("progress_raters", before=_rater(w, before), after=_rater(w, after))
+    rows = []
+    for move in progress.skills:
+        delta = move.delta
+        change: Cell
+        if delta is None:
+            change = None
+        elif delta > 0:
+            change = Styled(f"▲ +{delta}", "good")
+        elif delta < 0:
+            change = Styled(f"▼ {delta}", "bad")
+        else:
+            change = Styled("·", "muted")
+        rows.append((w.skill_name(move.skill), move.before, move.after, change))
+    table = Table(
+        columns=(
+            Column(t("col_skill")),
+            Column(stamp(before.assessed_at), "rating", scale),
+            Column(stamp(after.assessed_at), "rating", scale),
+            Column(t("col_change"), "number"),
+        ),
+        rows=rows,
+    )
+    blocks: list[Block] = [
+        Facts([Fact("", level), Fact("", readiness)], title=heading, notes=(raters,))
+    ]
+    if not progress.same_model:
+        blocks.append(Paragraph(Styled(t("progress_other_model"), "warn")))
+    blocks.append(Section(t("progress_skills_title"), (table,)))
+    return Document(title=heading, lang=w.lang, blocks=blocks)
+
+
+def history_notices(t: Translator, damaged: Iterable[int], exported: Any = None) -> list[Text]:
+    """What ``history``/``progress`` say on stderr besides their screen: what an export
+    did, files it would not overwrite, and damaged rows left out."""
+    lines: list[Text] = []
+    if exported is not None:
+        lines.append(
+            plain(
+                clean_line(
+                    t("history_exported", count=exported.written, directory=exported.directory)
+                )
+            )
+        )
+        for path in exported.kept:
+            lines.append(plain(clean_line(t("history_export_kept", path=path)), style="yellow"))
+    if damaged:
+        ids = ", ".join(str(n) for n in sorted(damaged))
+        lines.append(plain(clean_line(t("history_damaged_rows", ids=ids)), style="yellow"))
+    return lines
+
+
+def reminder_line(t: Translator, due: Sequence[Any]) -> Text:
+    """One line: whose review date has passed, and the command that re-assesses them."""
+
+    def who(item: Any) -> str:
+        return str(item.subject) if item.subject else t("reminder_you")
+
+    if len(due) == 1:
+        (item,) = due
+        option = f" --subject {shell_quote(item.subject)}" if item.subject else ""
+        text = t(
+            f"reminder_due_{item.basis}",
+            subject=who(item),
+            date=item.due.isoformat(),
+            command=f"pmlevel assess{option}",
+        )
+    else:
+        people = ", ".join(f"{who(item)} ({item.due.isoformat()})" for item in due)
+        text = t("reminder_due_many", people=people)
+    return plain(text, style="yellow")

@@ -1,0 +1,155 @@
+"""The merge report (``pmlevel merge``) as a :class:`Document`: one person, several raters.
+Made from :class:`~pmlevel.growth.merge.Merge`; the screen and the ``-o`` files are drawn
+from it."""
+
+from __future__ import annotations
+
+from pmlevel.assess.people import OTHER_ROLES, ROLES
+from pmlevel.assess.result import EstimateOut
+from pmlevel.growth.merge import Merge
+from pmlevel.render.document import (
+    Block,
+    Cell,
+    Column,
+    Document,
+    Fact,
+    Facts,
+    Inline,
+    Note,
+    Paragraph,
+    Section,
+    Styled,
+    Table,
+)
+from pmlevel.reports.assess import estimate_facts, not_assessed
+from pmlevel.reports.words import Words, local_date, percent
+
+
+def _flag_cell(w: Words, flag: str | None) -> Cell:
+    if flag is None:
+        return ""
+    return Styled(w.t(f"merge_flag_{flag}"), "bad" if flag == "blind_spot" else "good")
+
+
+def _model_name(w: Words, merge: Merge) -> str:
+    """The model's name in the reader's language when it is the model loaded now."""
+    return w(w.model.name) if merge.model_sha256 == w.model.sha256 else merge.model_name
+
+
+def _estimate_cells(w: Words, est: EstimateOut | None, missing: str) -> list[Inline]:
+    """Level, next level and readiness of one estimate, for a column of the estimates table."""
+    t = w.t
+    if est is None:
+        return [Styled(missing, "muted"), "", ""]
+    level: Inline = (
+        Styled(t("no_level"), "warn")
+        if est.level is None
+        else Styled(w.level_name(est.level), "good")
+    )
+    if est.next_level is None:
+        return [level, Styled(t("at_top_level"), "good"), ""]
+    return [level, w.level_name(est.next_level), percent(est.readiness)]
+
+
+def merge_document(w: Words, merge: Merge) -> Document:
+    """Each skill rated by each rater, the spread and the flags; then the two estimates."""
+    t = w.t
+    subject = merge.subject or t("no_subject")
+    who: list[Inline] = []
+    for rater in merge.raters:
+        role = t(f"role_{rater.role}")
+        who.append(
+            t(
+                "merge_rater_line",
+                role=f"{role} · {rater.name}" if rater.name else role,
+                date=local_date(rater.result.assessed_at),
+                file=rater.source,
+            )
+        )
+    if merge.agreed is not None:
+        agreed = merge.agreed
+        who.append(
+            t(
+                "merge_rater_line",
+                role=t("role_agreed"),
+                date=local_date(agreed.result.assessed_at),
+                file=agreed.source,
+            )
+        )
+    for left in merge.left_out:
+        who.append(Styled(t(left.reason, file=left.source, kept=left.kept), "warn"))
+    model = t("basis_model", model=_model_name(w, merge), sha=merge.model_sha256[:8])
+    head = Facts(
+        [Fact("", line) for line in who],
+        title=t("merge_title", subject=subject),
+        notes=(model,),
+    )
+
+    columns = [Column(t("col_skill"))]
+    for rater in merge.raters:
+        role = t(f"merge_role_{rater.role}")
+        columns.append(Column(f"{role}\n{rater.name}" if rater.name else role, "rating"))
+    # A hiring merge (interviewers' scorecards, SPEC §5) has no self-rating: then there
+    # are no blind spots or hidden strengths, and no self column to set beside the others.
+    has_self = any(r.role == "self" for r in merge.raters)
+    columns.append(Column(t("merge_col_spread"), "rating"))
+    if has_self:
+        columns.append(Column(t("merge_col_flag")))
+    if merge.agreed is not None:  # the outcome of a check-in: shown, never estimated
+        columns.append(Column(t("merge_role_agreed"), "rating"))
+    blind = hidden = 0
+    rows: list[list[Cell]] = []
+    for row in merge.skills:
+        blind += row.flag == "blind_spot"
+        hidden += row.flag == "hidden_strength"
+        spread: Cell = Styled(str(row.spread), "warn") if row.spread >= 2 else row.spread
+        cells: list[Cell] = [w.skill_name(row.skill), *row.ratings, spread]
+        if has_self:
+            cells.append(_flag_cell(w, row.flag))
+        if merge.agreed is not None:
+            cells.append(None if row.agreed is None else Styled(str(row.agreed), "accent"))
+        rows.append(cells)
+    ratings = Table(
+        columns, rows, caption=t("merge_caption" if has_self else "merge_caption_no_self")
+    )
+    counts = Paragraph(Styled(t("merge_flag_count", blind=blind, hidden=hidden)))
+
+    others = sum(1 for r in merge.raters if r.role in OTHER_ROLES)
+    # The others described by their roles (interviewers, a manager and peers…); with no
+    # others at all, by every role that would count as one.
+    present = [r.role for r in merge.raters if r.role in OTHER_ROLES]
+    named = present or [role for role in ROLES if role in OTHER_ROLES]
+    roles = t("why_list_sep").join(dict.fromkeys(t(f"merge_role_{role}") for role in named))
+    theirs = _estimate_cells(w, merge.others_estimate, t("merge_estimate_no_others"))
+    labels = [t("estimate_level"), t("next_level_is"), t("col_readiness")]
+    columns = [Column("")]
+    sides = []
+    if has_self:
+        columns.append(Column(t("merge_estimate_self")))
+        sides.append(_estimate_cells(w, merge.self_estimate, t("merge_estimate_no_self")))
+        columns.append(Column(t("merge_estimate_others", count=others)))
+        title, note = t("merge_estimates_title"), t("merge_estimates_note", roles=roles)
+    else:
+        columns.append(Column(t("merge_estimate_by", roles=roles, count=others)))
+        title = t("merge_estimates_title_no_self")
+        note = t("merge_estimates_note_no_self", roles=roles)
+    sides.append(theirs)
+    estimates = Table(
+        columns=columns,
+        rows=[
+            (label.rstrip(":：").strip(), *(side[index] for side in sides))
+            for index, label in enumerate(labels)
+        ],
+    )
+    blocks: list[Block] = [head, ratings]
+    rated_by_anyone = {s for r in merge.raters for s in r.result.ratings}
+    unrated = not_assessed(w, dict.fromkeys(rated_by_anyone, 0), "merge_not_assessed")
+    if unrated is not None:
+        blocks.append(unrated)
+    if has_self:
+        blocks.append(counts)
+    blocks.append(Section(title, (estimates, Note(note))))
+    if merge.agreed_estimate is not None:  # apart from both estimates, never mixed in
+        facts = estimate_facts(w, merge.agreed_estimate)
+        blocks.append(Facts(facts, title=t("merge_estimate_agreed")))
+    return Document(title=t("merge_title", subject=subject), lang=w.lang, blocks=blocks)

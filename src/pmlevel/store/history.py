@@ -1,0 +1,740 @@
+"""The local history of assessments: one SQLite file in the user's data directory.
+
+Every saved :class:`~pmlevel.assess.result.Result` is kept whole (its JSON is the source
+of truth, so nothing a later version adds to a result is lost) together with a
+few columns copied out of it -- date, subject, rater, level, readiness, model --
+so that ``history``, ``progress``, ``plan`` and ``team`` can list and filter
+without parsing every result.
+
+What users rely on (SPEC §6, issue 5), and how this module keeps it:
+
+* **Several assessments saving at once all succeed.** The database is in WAL
+  mode, every connection waits up to :data:`BUSY_TIMEOUT` seconds for a lock
+  instead of failing at once, and every write is a ``BEGIN IMMEDIATE``
+  transaction (see :meth:`History.save` for why).
+* **A crash mid-write loses nothing already saved.** A transaction either
+  commits whole or not at all; with WAL and ``synchronous=FULL`` a commit is on
+  disk before :meth:`History.save` returns, and a process killed half-way
+  through a later write leaves only an uncommitted tail that SQLite discards
+  when the file is next opened.
+* **Someone else's file is never damaged.** Before anything is written, the file
+  is checked: not SQLite at all (``history_corrupt``), SQLite but not ours
+  (``history_foreign``), or ours but made by a newer pmlevel
+  (``history_too_new``). Such a file is only read, never migrated, truncated
+  or switched to WAL (switching rewrites the file header).
+* **Old histories keep working.** The schema version lives in ``PRAGMA
+  user_version``; :data:`MIGRATIONS` brings an older file up to
+  :data:`CURRENT_VERSION` in one transaction, so an upgrade that fails half-way
+  leaves the old file exactly as it was.
+
+Core code: nothing here prints; problems are :class:`HistoryError` values with a
+message id and parameters, turned into text at the CLI edge.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import errno
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from pydantic import ValidationError
+
+from pmlevel.assess.people import person_key
+from pmlevel.assess.result import Result, parse_result_json
+from pmlevel.errors import UsageError
+from pmlevel.store import private
+from pmlevel.store.atomic import write_atomic
+from pmlevel.text.safe import slug
+
+FILE_NAME = "history.sqlite3"
+BUSY_TIMEOUT = 10.0  # seconds a connection waits for another one's lock before giving up
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+# Primary result codes (the low byte of an extended code), see sqlite.org/rescode.html.
+_BUSY_CODES = frozenset({5, 6})  # SQLITE_BUSY, SQLITE_LOCKED
+_UNWRITABLE_CODES = frozenset({3, 8, 10, 13, 14, 23})  # PERM READONLY IOERR FULL CANTOPEN AUTH
+_CORRUPT_CODES = frozenset({11, 26})  # SQLITE_CORRUPT, SQLITE_NOTADB
+
+
+class HistoryError(UsageError):
+    """The history cannot be used; ``message`` is a message id, ``params`` its values.
+
+    Ids: ``history_corrupt`` (path), ``history_foreign`` (path), ``history_too_new``
+    (path, version), ``history_unwritable`` (path, reason), ``history_busy`` (path),
+    ``history_no_entry`` (path, id), ``history_entry_invalid`` (path, id).
+    """
+
+
+# -- the schema --------------------------------------------------------------------------
+
+_RESULTS_V2 = """
+CREATE TABLE {table} (
+    id INTEGER PRIMARY KEY,
+    assessed_at TEXT NOT NULL,
+    subject TEXT,
+    subject_key TEXT,
+    rater_role TEXT NOT NULL,
+    rater_name TEXT,
+    level TEXT,
+    next_level TEXT,
+    readiness REAL,
+    model_sha256 TEXT NOT NULL,
+    model_name TEXT NOT NULL,
+    json TEXT NOT NULL
+)
+"""
+_SUBJECT_INDEX = "CREATE INDEX results_subject ON results (subject_key)"
+
+# The columns each known version's ``results`` table has at least; a table named
+# ``results`` without them belongs to some other program.
+_KNOWN_COLUMNS: dict[int, frozenset[str]] = {
+    1: frozenset({"id", "assessed_at", "subject", "json"}),
+    2: frozenset(
+        {
+            "id",
+            "assessed_at",
+            "subject",
+            "subject_key",
+            "rater_role",
+            "rater_name",
+            "level",
+            "next_level",
+            "readiness",
+            "model_sha256",
+            "model_name",
+            "json",
+        }
+    ),
+}
+_KNOWN_COLUMNS[3] = _KNOWN_COLUMNS[2]  # version 3 recomputed the keys, same columns
+
+_INSERT_V2 = """
+INSERT INTO {table} (
+    id, assessed_at, subject, subject_key, rater_role, rater_name,
+    level, next_level, readiness, model_sha256, model_name, json
+) VALUES (
+    :id, :assessed_at, :subject, :subject_key, :rater_role, :rater_name,
+    :level, :next_level, :readiness, :model_sha256, :model_name, :json
+)
+"""
+
+_ENTRY_COLUMNS = (
+    "id, assessed_at, subject, rater_role, rater_name, level, next_level, readiness, "
+    "model_sha256, model_name"
+)
+# Oldest first by the actual moment: julianday() understands the UTC offset, so
+# 09:00+08:00 sorts before 02:00+00:00 even though its text sorts after it.
+_OLDEST_FIRST = "ORDER BY julianday(assessed_at), assessed_at, id"
+_NEWEST_FIRST = "ORDER BY julianday(assessed_at) DESC, assessed_at DESC, id DESC"
+
+
+def _create_current(conn: sqlite3.Connection) -> None:
+    """A new file gets the current schema directly, not version 1 plus migrations."""
+    conn.execute(_RESULTS_V2.format(table="results"))
+    conn.execute(_SUBJECT_INDEX)
+
+
+def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
+    """Version 1 kept only date, subject and JSON; version 2 copies the summary into columns.
+
+    SQLite cannot add ``NOT NULL`` columns without a default, so the table is rebuilt
+    with exactly the definition a new file gets (the way SQLite's documentation
+    recommends), each row's columns filled from its stored JSON. Ids are kept, so
+    anything that refers to an entry by id still finds it.
+    """
+    conn.execute(_RESULTS_V2.format(table="results_v2"))
+    rows = conn.execute("SELECT id, assessed_at, subject, json FROM results ORDER BY id")
+    insert = _INSERT_V2.format(table="results_v2")
+    for entry_id, assessed_at, subject, text in rows.fetchall():
+        row = _columns_from_json(text)
+        row.update(
+            id=entry_id,
+            assessed_at=assessed_at,
+            subject=subject,
+            subject_key=person_key(subject),
+            json=text,
+        )
+        conn.execute(insert, row)
+    conn.execute("DROP TABLE results")
+    conn.execute("ALTER TABLE results_v2 RENAME TO results")
+    conn.execute(_SUBJECT_INDEX)
+
+
+def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
+    """Version 3 keys subjects by the one identity rule (``people.person_key``: NFKC,
+    trimmed, spaces collapsed, case-folded); version 2 only folded case, so "Li Lei "
+    and "Li Lei" were two people. The schema is unchanged: every key is computed again."""
+    rows = conn.execute("SELECT id, subject FROM results").fetchall()
+    conn.executemany(
+        "UPDATE results SET subject_key = ? WHERE id = ?",
+        [(person_key(subject), entry_id) for entry_id, subject in rows],
+    )
+
+
+Migration = Callable[[sqlite3.Connection], None]
+
+#: ``MIGRATIONS[n - 1]`` turns a version-*n* file into version *n + 1*. Append only:
+#: a released migration never changes, and a new one adds one to the version.
+MIGRATIONS: tuple[Migration, ...] = (_migrate_1_to_2, _migrate_2_to_3)
+CURRENT_VERSION = 1 + len(MIGRATIONS)
+
+
+# -- values ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One saved assessment, as listed: the summary columns, not the whole result."""
+
+    id: int
+    assessed_at: dt.datetime
+    subject: str | None
+    rater_role: str
+    rater_name: str | None
+    level: str | None
+    next_level: str | None
+    readiness: float | None
+    model_sha256: str
+    model_name: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The entry as ``history --json`` lists it (SPEC §5)."""
+        return {
+            "id": self.id,
+            "assessed_at": self.assessed_at.isoformat(),
+            "subject": self.subject,
+            "rater": {"role": self.rater_role, "name": self.rater_name},
+            "level": self.level,
+            "next_level": self.next_level,
+            "readiness": self.readiness,
+            "model": {"name": self.model_name, "sha256": self.model_sha256},
+        }
+
+
+def _row(result: Result) -> dict[str, Any]:
+    return {
+        "id": None,
+        "assessed_at": result.assessed_at.isoformat(),
+        "subject": result.subject,
+        "subject_key": person_key(result.subject),
+        "rater_role": result.rater.role,
+        "rater_name": result.rater.name,
+        "level": result.estimate.level,
+        "next_level": result.estimate.next_level,
+        "readiness": result.estimate.readiness,
+        "model_sha256": result.model.sha256,
+        "model_name": result.model.name,
+        "json": result.to_json(indent=None),
+    }
+
+
+def _columns_from_json(text: Any) -> dict[str, Any]:
+    """The summary columns of a stored result, tolerating damage (missing keys read as unknown).
+
+    Used by the migration: one odd row must not stop the whole history from upgrading.
+    """
+    try:
+        data = json.loads(text)
+    except (TypeError, ValueError):
+        data = None
+    doc = _mapping(data)
+    model = _mapping(doc.get("model"))
+    rater = _mapping(doc.get("rater"))
+    estimate = _mapping(doc.get("estimate"))
+    readiness = estimate.get("readiness")
+    return {
+        "rater_role": _text(rater.get("role")) or "self",
+        "rater_name": _text(rater.get("name")),
+        "level": _text(estimate.get("level")),
+        "next_level": _text(estimate.get("next_level")),
+        "readiness": (
+            float(readiness)
+            if isinstance(readiness, int | float) and not isinstance(readiness, bool)
+            else None
+        ),
+        "model_sha256": _text(model.get("sha256")) or "",
+        "model_name": _text(model.get("name")) or "",
+    }
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+# -- the history -------------------------------------------------------------------------
+
+
+class History:
+    """An open history file. Use :meth:`open`, and close it (or use ``with``).
+
+    One object per process and thread; other processes may have the same file
+    open at the same time.
+    """
+
+    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+        self.path = path
+        self._conn = connection
+        # Set when the file could only be opened for reading (a full disk): why, to
+        # be raised by a write.
+        self._read_only_because: HistoryError | None = None
+        #: Ids of rows found damaged so far (left out of what was returned).
+        self.damaged: set[int] = set()
+
+    # -- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, data_dir: Path) -> History:
+        """Open ``data_dir / "history.sqlite3"``, creating or upgrading it as needed.
+
+        Raises :class:`HistoryError` when the file is not a history of ours or
+        cannot be written; such a file is left exactly as it was.
+        """
+        path = data_dir / FILE_NAME
+        try:
+            private.make_dir(data_dir)
+        except OSError as exc:
+            raise _unwritable(path, exc) from None
+        _check_file(path)
+        try:
+            # Made 0600 before SQLite sees it; SQLite gives its -wal and -shm files
+            # the same mode as the database.
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, private.FILE_MODE))
+        except OSError as exc:
+            raise _unwritable(path, exc) from None
+        try:
+            # isolation_level=None: we issue BEGIN/COMMIT ourselves, nothing implicit.
+            connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise _translate(path, exc) from None
+        history = cls(path, connection)
+        try:
+            history._prepare()
+        except HistoryError as exc:
+            connection.close()
+            if exc.message != "history_unwritable":
+                raise
+            # A full disk: what is saved can still be listed, read from the file alone.
+            return cls._open_for_reading(path, exc)
+        except BaseException:
+            connection.close()
+            raise
+        for name in (FILE_NAME, FILE_NAME + "-wal", FILE_NAME + "-shm"):
+            private.restrict(data_dir / name)
+        return history
+
+    @classmethod
+    def _open_for_reading(cls, path: Path, why: HistoryError) -> History:
+        """The history read from its main file only, without the -shm/-wal SQLite needs
+        to write (``immutable``): for a disk too full to create them. Only when no log
+        holds writes not yet in the main file; otherwise *why* is raised.
+        """
+        wal = path.with_name(FILE_NAME + "-wal")
+        try:
+            if path.stat().st_size == 0 or (wal.exists() and wal.stat().st_size > 0):
+                raise why
+            uri = path.absolute().as_uri() + "?immutable=1"
+            connection = sqlite3.connect(uri, uri=True, isolation_level=None)
+        except (OSError, sqlite3.Error):
+            raise why from None
+        history = cls(path, connection)
+        try:
+            with history._guard():
+                version = history._classify()
+        except BaseException:
+            connection.close()
+            raise
+        if version != CURRENT_VERSION:
+            connection.close()
+            raise why
+        history._read_only_because = why
+        return history
+
+    def _prepare(self) -> None:
+        with self._guard():
+            version = self._classify()  # reads only: a foreign file stops here untouched
+            self._use_wal()
+            self._conn.execute("PRAGMA synchronous = FULL")
+            if version < CURRENT_VERSION:
+                self._upgrade()
+
+    def _classify(self) -> int:
+        """The schema version of our file (0 for a new, empty one); raises for anything else."""
+        conn = self._conn
+        conn.execute("BEGIN")  # one consistent snapshot for the version and the tables
+        try:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            tables = {
+                name
+                for (name,) in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' "
+                    "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+                )
+            }
+            columns = {row[1] for row in conn.execute("PRAGMA table_info(results)")}
+        except BaseException:
+            # An I/O error (a full disk) has already ended the transaction: a COMMIT
+            # here would fail too and hide SQLite's real reason behind its own.
+            if conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        if version == 0 and not tables:
+            return 0
+        if "results" not in tables or version == 0:
+            raise HistoryError("history_foreign", path=str(self.path))
+        if version > CURRENT_VERSION:
+            raise HistoryError("history_too_new", path=str(self.path), version=version)
+        if not _KNOWN_COLUMNS[version] <= columns:
+            raise HistoryError("history_foreign", path=str(self.path))
+        return version
+
+    def _use_wal(self) -> None:
+        """Switch the file to WAL (write-ahead log) mode, once; the mode is kept in the file.
+
+        Why WAL: readers never block the writer and the writer never blocks readers,
+        so ``history`` can list while an ``assess`` saves; and a commit appends to
+        the log instead of rewriting pages in place, so a crash at any moment
+        leaves the last committed state intact. Switching needs a moment of
+        exclusive access, which another process opening the same new file may
+        hold; that is worth a short retry, not a failure.
+        """
+        conn = self._conn
+        if str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
+            return
+        deadline = time.monotonic() + BUSY_TIMEOUT
+        while True:
+            try:
+                conn.execute("PRAGMA journal_mode = WAL").fetchone()
+                return
+            except sqlite3.OperationalError as exc:
+                if _code(exc) not in _BUSY_CODES or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
+
+    def _upgrade(self) -> None:
+        """Create or migrate the schema in a single write transaction.
+
+        The version is read again under the write lock: another process may have
+        created or upgraded the file since we looked, and then there is nothing
+        left to do. Any failure rolls everything back, so the file stays at the
+        version it had.
+        """
+        with self._write():
+            version = self._classify_locked()
+            if version == CURRENT_VERSION:
+                return
+            if version == 0:
+                _create_current(self._conn)
+            else:
+                for migration in MIGRATIONS[version - 1 :]:
+                    migration(self._conn)
+            self._conn.execute(f"PRAGMA user_version = {CURRENT_VERSION}")
+
+    def _classify_locked(self) -> int:
+        conn = self._conn
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        has_tables = conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+            "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+        ).fetchone()[0]
+        if version == 0 and has_tables:
+            raise HistoryError("history_foreign", path=str(self.path))
+        if version > CURRENT_VERSION:
+            raise HistoryError("history_too_new", path=str(self.path), version=version)
+        return version
+
+    # -- closing -------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the file; the last process to close it folds the log back into it."""
+        self._conn.close()
+
+    def __enter__(self) -> History:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------------------
+
+    def save(self, result: Result) -> int:
+        """Store *result* and return its new id; it is on disk when this returns.
+
+        Why ``BEGIN IMMEDIATE``: it takes the write lock at the start, and while
+        another process holds it SQLite waits (up to :data:`BUSY_TIMEOUT`) and
+        retries. A plain ``BEGIN`` would take the lock only at the first write, and
+        in WAL mode a reader that then finds the database changed under it gets
+        ``SQLITE_BUSY`` at once, without waiting -- one of two simultaneous
+        assessments would fail. The version is checked under the lock too, in
+        case a newer pmlevel upgraded the file since it was opened.
+        """
+        if self._read_only_because is not None:
+            raise self._read_only_because
+        row = _row(result)
+        with self._write():
+            version = int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+            if version != CURRENT_VERSION:
+                raise HistoryError("history_too_new", path=str(self.path), version=version)
+            cursor = self._conn.execute(_INSERT_V2.format(table="results"), row)
+        assert cursor.lastrowid is not None
+        return int(cursor.lastrowid)
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[None]:
+        """A ``BEGIN IMMEDIATE`` transaction: committed whole, or rolled back whole."""
+        conn = self._conn
+        with self._guard():
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+                raise
+            try:
+                conn.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+                raise
+
+    # -- reading -------------------------------------------------------------------------
+
+    def entries(self, subject: str | None = None) -> list[Entry]:
+        """Every saved assessment, oldest first; only *subject*'s when given
+        (``""``: the results that name no one).
+
+        A damaged row is left out and its id added to :attr:`damaged`: one bad row
+        must not hide every good one.
+        """
+        where, params = _subject_filter(subject)
+        with self._guard():
+            rows = self._conn.execute(
+                f"SELECT {_ENTRY_COLUMNS} FROM results {where} {_OLDEST_FIRST}", params
+            ).fetchall()
+        found = []
+        for row in rows:
+            try:
+                found.append(self._entry(row))
+            except HistoryError:
+                self.damaged.add(int(row[0]))
+        return found
+
+    def get(self, entry_id: int) -> Result:
+        """The whole result saved under *entry_id*, exactly as it was saved."""
+        if not -(2**63) <= entry_id < 2**63:  # beyond what SQLite can store as an id
+            raise HistoryError("history_no_entry", path=str(self.path), id=entry_id)
+        with self._guard():
+            row = self._conn.execute(
+                "SELECT id, json FROM results WHERE id = ?", (entry_id,)
+            ).fetchone()
+        if row is None:
+            raise HistoryError("history_no_entry", path=str(self.path), id=entry_id)
+        return self._result(row)
+
+    def latest(self, subject: str | None = None) -> Result | None:
+        """The most recent result (of *subject*, any case, when given); None if there is none."""
+        where, params = _subject_filter(subject)
+        with self._guard():
+            row = self._conn.execute(
+                f"SELECT id, json FROM results {where} {_NEWEST_FIRST} LIMIT 1", params
+            ).fetchone()
+        return None if row is None else self._result(row)
+
+    def subjects(self) -> list[str]:
+        """Every subject with a saved assessment, once each, sorted (ignoring case).
+
+        Spellings that differ only in case are one subject, shown as most recently typed.
+        """
+        with self._guard():
+            rows = self._conn.execute(
+                "SELECT subject, subject_key FROM results "
+                f"WHERE subject_key IS NOT NULL {_OLDEST_FIRST}"
+            ).fetchall()
+        latest_spelling: dict[str, str] = {}
+        for subject, key in rows:
+            if str(subject).strip():
+                latest_spelling[str(key)] = str(subject)
+        return [latest_spelling[key] for key in sorted(latest_spelling)]
+
+    def _entry(self, row: tuple[Any, ...]) -> Entry:
+        entry_id, assessed_at, subject, role, rater_name, level, next_level, readiness = row[:8]
+        model_sha256, model_name = row[8:]
+        try:
+            when = dt.datetime.fromisoformat(str(assessed_at))
+            readiness = None if readiness is None else float(readiness)
+        except (TypeError, ValueError):
+            raise HistoryError(
+                "history_entry_invalid", path=str(self.path), id=int(entry_id)
+            ) from None
+        return Entry(
+            id=int(entry_id),
+            assessed_at=when,
+            subject=subject,
+            rater_role=str(role),
+            rater_name=rater_name,
+            level=level,
+            next_level=next_level,
+            readiness=readiness,
+            model_sha256=str(model_sha256),
+            model_name=str(model_name),
+        )
+
+    def _result(self, row: tuple[Any, ...]) -> Result:
+        entry_id, text = row
+        try:
+            if not isinstance(text, str | bytes):
+                raise TypeError(type(text))
+            return parse_result_json(text)
+        except (ValidationError, TypeError, UnicodeError):
+            self.damaged.add(int(entry_id))
+            raise HistoryError(
+                "history_entry_invalid", path=str(self.path), id=int(entry_id)
+            ) from None
+
+    @contextlib.contextmanager
+    def _guard(self) -> Iterator[None]:
+        """SQLite errors the user can act on become :class:`HistoryError`; bugs stay bugs."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            translated = _translate(self.path, exc)
+            if translated is exc:
+                raise
+            raise translated from None
+
+
+def _subject_filter(subject: str | None) -> tuple[str, tuple[Any, ...]]:
+    """Everyone (``None``), the results that name no one (``""``), or one person."""
+    if subject is None:
+        return "", ()
+    key = person_key(subject)
+    if key is None:
+        return "WHERE subject_key IS NULL", ()
+    return "WHERE subject_key = ?", (key,)
+
+
+def _check_file(path: Path) -> None:
+    """Refuse a file that is not an SQLite database before SQLite gets to touch it.
+
+    An empty file is fine: SQLite creates an empty database lazily, so a process
+    stopped right after creating it leaves one, and it holds nothing to lose.
+    """
+    if path.is_dir():
+        raise HistoryError("history_unwritable", path=str(path), reason=os.strerror(errno.EISDIR))
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(_SQLITE_MAGIC))
+    except FileNotFoundError:
+        head = b""
+    except OSError as exc:
+        raise _unwritable(path, exc) from None
+    if head and head != _SQLITE_MAGIC:
+        raise HistoryError("history_corrupt", path=str(path))
+    writable = os.access(path.parent, os.W_OK) and (not head or os.access(path, os.W_OK))
+    if not writable:
+        # Both the file and its directory: WAL keeps two companion files beside it.
+        raise HistoryError("history_unwritable", path=str(path), reason=os.strerror(errno.EACCES))
+
+
+def _code(exc: sqlite3.Error) -> int:
+    return int(getattr(exc, "sqlite_errorcode", -1)) & 0xFF
+
+
+def _translate(path: Path, exc: sqlite3.Error) -> Exception:
+    code = _code(exc)
+    if code in _BUSY_CODES:
+        return HistoryError("history_busy", path=str(path))
+    if code in _UNWRITABLE_CODES:
+        return HistoryError("history_unwritable", path=str(path), reason=str(exc))
+    if code in _CORRUPT_CODES:
+        return HistoryError("history_corrupt", path=str(path))
+    return exc
+
+
+def _unwritable(path: Path, exc: OSError) -> HistoryError:
+    return HistoryError("history_unwritable", path=str(path), reason=exc.strerror or str(exc))
+
+
+@dataclass(frozen=True)
+class Exported:
+    """What ``history --export`` did: files written, files left alone, rows unreadable."""
+
+    directory: str
+    written: int
+    unchanged: int  # already there with the same content (an export run again)
+    kept: tuple[str, ...]  # a different file of that name was there: not overwritten
+    damaged: tuple[int, ...]
+
+
+def export_name(entry: Entry) -> str:
+    """``000007-li-lei-self-2026-11-24.json``: the id, whose, by whom, when.
+
+    Subject and rater are in the name so that two people's histories exported into
+    one folder do not collide (ids are only unique within one history).
+    """
+    parts = [f"{entry.id:06d}", slug(entry.subject or "", "") or "no-subject", entry.rater_role]
+    if entry.rater_role != "self" and entry.rater_name:
+        parts.append(slug(entry.rater_name, ""))
+    parts.append(f"{entry.assessed_at:%Y-%m-%d}")
+    return "-".join(part for part in parts if part) + ".json"
+
+
+def export_entries(history: History, entries: Sequence[Entry], directory: Path) -> Exported:
+    """Write each entry's whole result as :func:`export_name` in *directory*.
+
+    For ``history --export``: the files are ordinary result JSON, readable by
+    ``report``, ``plan``, ``merge`` and ``team``. Each is written atomically, so an
+    interrupted export leaves whole files only, and readable by the owner only
+    (0600; a folder made here is 0700). An existing file is never overwritten.
+    A damaged row is left out and named. Raises :class:`UsageError`
+    (``write_failed``) when the directory cannot be made or written.
+    """
+    try:
+        private.make_dir(directory)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise UsageError("write_failed", path=str(directory), reason=reason) from None
+    written = unchanged = 0
+    kept: list[str] = []
+    damaged: list[int] = []
+    for entry in entries:
+        try:
+            data = (history.get(entry.id).to_json() + "\n").encode("utf-8")
+        except HistoryError:
+            damaged.append(entry.id)
+            continue
+        target = directory / export_name(entry)
+        if target.exists() or target.is_symlink():
+            try:
+                same = target.is_file() and target.read_bytes() == data
+            except OSError:
+                same = False
+            if same:
+                unchanged += 1
+            else:
+                kept.append(str(target))
+            continue
+        write_atomic(target, data, private=True)
+        written += 1
+    return Exported(str(directory), written, unchanged, tuple(kept), tuple(damaged))
