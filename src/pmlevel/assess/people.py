@@ -15,6 +15,8 @@ from pmlevel.text.shape import fold
 
 Role = Literal["self", "manager", "peer", "expert", "interviewer", "agreed"]
 ROLES: Final[tuple[Role, ...]] = ("self", "manager", "peer", "expert", "interviewer", "agreed")
+# The roles a rater takes with ``--rater`` (``agreed`` is the outcome of ``agree`` only).
+RATER_ROLES: Final[tuple[Role, ...]] = tuple(role for role in ROLES if role != "agreed")
 # The roles that count as "others" in merge and case: everyone but the person and
 # the agreed outcome of a check-in, which is shown on its own row.
 OTHER_ROLES: Final[frozenset[str]] = frozenset({"manager", "peer", "expert", "interviewer"})

@@ -6,15 +6,17 @@ Built once per run from the command line and the environment
 ``Context`` to fake a pipe, a dumb terminal, 40 columns, another language or
 another data directory::
 
-    Context(lang="zh", width=40, no_color=True, stdout=io.StringIO(), home=tmp_path)
+    Context(lang="zh", width=40, no_color=True, stdout=io.StringIO(), home=tmp_path,
+            clock=lambda: dt.datetime(2027, 3, 1, 9, 0, tzinfo=dt.UTC))
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -40,6 +42,9 @@ class Context:
     user_home: Path | None = None  # HOME: never created when it does not exist
     stdout: TextIO | None = None  # None: the process's own streams
     stderr: TextIO | None = None
+    # The clock: "now" as an aware datetime in the local time zone. The one place that
+    # reads the calendar, so a test can stand on any day.
+    clock: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now().astimezone())
 
     @classmethod
     def from_environment(
@@ -67,6 +72,15 @@ class Context:
             no_reminder=bool(env.get("PMLEVEL_NO_REMINDER")),
             user_home=Path(env["HOME"]) if env.get("HOME") else None,
         )
+
+    # -- time ------------------------------------------------------------------------------
+
+    def now(self) -> dt.datetime:
+        """This moment, local time zone, to the second (results are dated with it)."""
+        return self.clock().replace(microsecond=0)
+
+    def today(self) -> dt.date:
+        return self.clock().date()
 
     # -- language ----------------------------------------------------------------------
 
@@ -155,6 +169,15 @@ class Context:
         return load_model(
             self.model_path, cache_dir=None if self._home_missing(cache_dir) else cache_dir
         )
+
+
+def context_of(ctx: Any) -> Context:
+    """The run's :class:`Context`, from a Typer/click context (carried untyped as ``obj``)."""
+    obj = ctx.find_object(Context)
+    if obj is None:  # invoked without LocalisedGroup.main, e.g. by a test's own runner
+        obj = ctx.ensure_object(Context)
+    assert isinstance(obj, Context)
+    return obj
 
 
 def _option_value(argv: Sequence[str], name: str) -> str | None:

@@ -1,96 +1,144 @@
-"""``-o FILE`` for every command, in one place (SPEC §4).
+"""The one way out for every report: the screen, ``--json`` or ``-o FILE`` (SPEC §4).
 
-:data:`FORMATS` says which suffixes each command writes. :func:`check_output`
-refuses any other suffix (a :class:`UsageError`, exit 2, naming the command's
-formats) and a missing directory; commands call it before doing any work, so a
-typo never costs an interview. :func:`write_output` draws the document in the
-chosen format, writes it atomically and says ``Wrote FILE`` on stderr.
+A command builds a :class:`Report` (its document, its JSON, any file that is not a
+drawing of the document) and :func:`emit` decides where it goes. The suffixes a
+command writes are declared beside the command, as a :class:`Formats` value
+(``@command("cmd_plan", writes=DOCUMENT)``), and checked by :func:`check_output`
+before the command does any work, so a typo in ``-o`` never costs an interview.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-
-from rich.console import Console
+from typing import TYPE_CHECKING, Any
 
 from pmlevel.errors import UsageError
-from pmlevel.render.document import Document, first_radar
-from pmlevel.store.atomic import write_atomic
-from pmlevel.text.i18n import Translator
 
-DOCUMENTS = (".md", ".html")
-RESULTS = (".json", ".md", ".html", ".svg")
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
-# Command -> the suffixes its -o takes (SPEC §4). ".json" and ".csv" are written
-# by the command's own producer (see write_output); the rest are drawn from its
-# document.
-FORMATS: dict[str, tuple[str, ...]] = {
-    "assess": RESULTS,
-    "report": RESULTS,
-    "agree": RESULTS,
-    "plan": DOCUMENTS,
-    "progress": DOCUMENTS,
-    "merge": DOCUMENTS,
-    "team": (*DOCUMENTS, ".csv"),
-    "history": (".csv",),
-    "case": DOCUMENTS,
-    "jd": DOCUMENTS,
-    "interview": DOCUMENTS,
-    "form": (".html",),
-}
+    from pmlevel.cli.context import Context
+    from pmlevel.render.document import Document
 
 
-def check_output(command: str, path: Path) -> str:
-    """The format of ``-o path`` for *command* (its lower-case suffix), or a UsageError."""
-    formats = FORMATS[command]
-    suffix = path.suffix.lower()
-    if suffix not in formats:
-        raise UsageError("export_unknown_suffix", path=str(path), formats=", ".join(formats))
-    if not path.parent.is_dir():
-        raise UsageError("export_no_directory", path=str(path), directory=str(path.parent))
-    return suffix
+@dataclass(frozen=True)
+class Formats:
+    """The suffixes a command's ``-o`` takes, in the order the help lists them."""
+
+    suffixes: tuple[str, ...]
+
+    def __add__(self, other: Formats) -> Formats:
+        return Formats(self.suffixes + tuple(s for s in other.suffixes if s not in self.suffixes))
+
+    def check(self, path: Path) -> str:
+        """The format of *path* (its lower-case suffix), or a UsageError naming the formats."""
+        suffix = path.suffix.lower()
+        if suffix not in self.suffixes:
+            raise UsageError(
+                "export_unknown_suffix", path=str(path), formats=", ".join(self.suffixes)
+            )
+        if not path.parent.is_dir():
+            raise UsageError("export_no_directory", path=str(path), directory=str(path.parent))
+        return suffix
 
 
-def draw(document: Document, suffix: str) -> str:
-    """The document as the text of a ``.md``, ``.html`` or ``.svg`` file."""
-    if suffix == ".md":
-        from pmlevel.render.markdown import document_markdown
-
-        return document_markdown(document)
-    if suffix == ".html":
-        from pmlevel.render.html import document_html
-
-        return document_html(document)
-    if suffix == ".svg":
-        from pmlevel.render.svg import radar_svg
-
-        radar = first_radar(document)
-        if radar is None:
-            raise ValueError(f"{document.title!r} has no chart to draw as SVG")
-        return radar_svg(radar, standalone=True)
-    raise ValueError(f"no renderer for {suffix}")
+# Drawn from a report's document by render/: Markdown and HTML for every report, the
+# radar as SVG for a result.
+DOCUMENT = Formats((".md", ".html"))
+RESULT = Formats((".json", ".md", ".html", ".svg"))
+CSV = Formats((".csv",))
+DRAWN = frozenset({".md", ".html", ".svg"})
 
 
-def write_output(
-    err: Console,
-    t: Translator,
-    command: str,
-    path: Path,
-    document: Document | Callable[[], Document] | None,
-    producers: Mapping[str, Callable[[], str]] | None = None,
-) -> None:
-    """Write *command*'s ``-o path`` atomically, then say ``Wrote FILE`` on *err*.
+@dataclass
+class Report:
+    """What one command shows, built lazily: nothing is drawn that is not asked for.
 
-    *producers* make the formats that are not a drawing of the document (a
-    result's ``.json``); *document* may be a function, so it is only built when needed.
+    - *document*: the report as a :class:`Document`, for ``-o .md/.html/.svg``;
+    - *screen*: its screen version when it differs (shorter lists), else *document*;
+    - *renderable*: a Rich renderable for the screen, for the few screens that are
+      not documents yet;
+    - *json*: the ``--json`` data (a value :func:`json.dumps` takes, or its text);
+    - *files*: the text of each ``-o`` format that is not a drawing of the document
+      (a result's ``.json``, a ``.csv``, the form's page);
+    - *after*: lines for stderr once the report is out (the review reminder);
+    - *written*: the ``-o`` file a service wrote already, at the moment its order
+      required (``assess`` writes it before saving, so a bad path loses nothing).
     """
-    suffix = check_output(command, path)
-    if producers and suffix in producers:
-        data = producers[suffix]()
-    elif document is not None:
-        data = draw(document() if callable(document) else document, suffix)
+
+    document: Callable[[], Document] | None = None
+    screen: Callable[[], Document] | None = None
+    renderable: Callable[[], RenderableType] | None = None
+    json: Callable[[], Any] | None = None
+    files: Mapping[str, Callable[[], str]] = field(default_factory=dict)
+    after: Sequence[RenderableType] = ()
+    written: Path | None = None
+
+
+def check_output(formats: Formats, path: Path | None) -> None:
+    """Refuse a bad ``-o`` before any work."""
+    if path is not None:
+        formats.check(path)
+
+
+def emit(
+    c: Context,
+    report: Report,
+    *,
+    formats: Formats,
+    output: Path | None = None,
+    as_json: bool = False,
+) -> None:
+    """Write ``-o`` (atomically, then ``Wrote FILE`` on stderr), then ``--json`` or the screen."""
+    if output is not None and report.written != output:
+        write_file(c, report, formats, output)
+    if as_json and report.json is not None:
+        echo_json(c, report.json())
     else:
-        raise ValueError(f"{command} has nothing to write as {suffix}")
+        show(c, report)
+    for line in report.after:
+        c.err.print(line, soft_wrap=True)
+
+
+def write_file(c: Context, report: Report, formats: Formats, path: Path) -> None:
+    from pmlevel.store.atomic import write_atomic
+
+    suffix = formats.check(path)
+    produce = report.files.get(suffix)
+    if produce is not None:
+        data = produce()
+    elif suffix in DRAWN and report.document is not None:
+        from pmlevel.render.draw import draw
+
+        data = draw(report.document(), suffix)
+    else:  # a Formats value that promises what its report cannot give: a bug, not input
+        raise ValueError(f"the report has nothing to write as {suffix}")
     write_atomic(path, data)
-    err.print(t("export_wrote", path=str(path)), markup=False, highlight=False, soft_wrap=True)
+    c.err.print(c.t("export_wrote", path=str(path)), markup=False, highlight=False, soft_wrap=True)
+
+
+def show(c: Context, report: Report, *, on_stderr: bool = False) -> None:
+    """The report on the screen: stdout, or stderr where it explains an error."""
+    console = c.err if on_stderr else c.out
+    if report.renderable is not None:
+        console.print(report.renderable())
+        return
+    made = report.screen or report.document
+    if made is not None:
+        from pmlevel.render.screen import document_screen
+
+        console.print(document_screen(made()))
+
+
+def echo_json(c: Context, data: Any) -> None:
+    """Print JSON; where stdout cannot carry UTF-8 it is escaped (``\\u4e2d``), still valid."""
+    import typer
+
+    if isinstance(data, str):  # already JSON text (a result keeps its own layout)
+        text = data if c.stdout_unicode else json.dumps(json.loads(data), indent=2)
+    else:
+        text = json.dumps(data, ensure_ascii=not c.stdout_unicode, indent=2)
+    typer.echo(text)

@@ -26,15 +26,18 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
 from pmlevel.assess.estimate import estimate
 from pmlevel.assess.people import OTHER_ROLES, ROLES, person_key
 from pmlevel.assess.result import EstimateOut, Result, estimate_out
+from pmlevel.assess.sources import read_sources
 from pmlevel.company.jd import expected_core_first
 from pmlevel.errors import UsageError
 from pmlevel.growth.whose import pick_person
 from pmlevel.model.ladder import LevelModel
+from pmlevel.store.history import History
 
 Basis = Literal["agreed", "others", "self"]
 
@@ -253,3 +256,27 @@ def from_history(history: Any, subject: str | None) -> list[tuple[str, Result]]:
     if not entries:
         raise UsageError("case_no_history", subject=person.shown)
     return [(f"#{e.id}", history.get(e.id)) for e in entries]
+
+
+def case_for(
+    model: LevelModel,
+    data_dir: Path,
+    files: Sequence[str],
+    subject: str | None,
+    *,
+    to: str | None = None,
+    lang: str,
+) -> Case:
+    """``pmlevel case``: from the named result files or history ids, or else from the
+    history (the latest result of each rater of *subject*), for the level *to* (any name
+    a user may type for it in *lang*) or the next one. Files and ``--subject`` together
+    are a usage error: the files already say whose case it is."""
+    if files and subject is not None:
+        raise UsageError("case_files_and_subject")
+    target = model.find_level(to, lang).id if to is not None else None
+    if files:
+        results = read_sources(files, data_dir, model)
+    else:
+        with History.open(data_dir) as saved:
+            results = from_history(saved, subject)
+    return build_case(model, results, target=target)

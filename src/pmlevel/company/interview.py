@@ -33,6 +33,7 @@ from pmlevel.company.jd import expected_core_first
 from pmlevel.errors import UsageError
 from pmlevel.model.ladder import LevelModel, Text
 from pmlevel.store.atomic import write_atomic
+from pmlevel.text.i18n import Translator
 from pmlevel.text.safe import clean_line
 
 
@@ -95,6 +96,19 @@ def interview_kit(model: LevelModel, level_id: str, *, everything: bool = False)
     return Kit(level.id, tuple(skills), everything, no_core)
 
 
+def scorecard_labels(model: LevelModel, kit: Kit, t: Translator) -> dict[str, str]:
+    """The UI's words for a scorecard's comments, in *t*'s language."""
+    level_name = model.text(model.level(kit.level).name, t.lang)
+    return {
+        "title": t("scorecard_title", level=level_name, model=model.text(model.name, t.lang)),
+        "how": t("scorecard_how", min=model.scale.min, max=model.scale.max, level=level_name),
+        "expected": t("scorecard_expected"),
+        "core": t("kit_core"),
+        "not_in_kit": t("scorecard_not_in_kit"),
+        "note": t("scorecard_note"),
+    }
+
+
 def scorecard_yaml(
     model: LevelModel,
     kit: Kit,
@@ -106,8 +120,8 @@ def scorecard_yaml(
 ) -> str:
     """The scorecard for *kit* as YAML text, comments in *lang*.
 
-    *labels* are the UI's words for the comments (from the message catalogue:
-    ``title``, ``how``, ``expected``, ``core``, ``not_in_kit``, ``note``); model text
+    *labels* are the UI's words for the comments (:func:`scorecard_labels`: ``title``,
+    ``how``, ``expected``, ``core``, ``not_in_kit``, ``note``); model text
     goes into comments only, one comment line per line of text, so nothing in it
     can become YAML. The subject and name are made one clean line (no controls, no
     line breaks) and written as JSON strings, which YAML reads back unchanged.
@@ -156,9 +170,19 @@ def check_scorecard_path(path: Path) -> None:
         raise UsageError("scorecard_exists", path=str(path))
 
 
-def write_scorecard(path: Path, text: str) -> None:
-    """Write a scorecard made by :func:`scorecard_yaml`, atomically, never over a file."""
+def write_scorecard(
+    path: Path,
+    model: LevelModel,
+    kit: Kit,
+    t: Translator,
+    *,
+    subject: str | None = None,
+    interviewer: str | None = None,
+) -> None:
+    """Write the scorecard of *kit* in *t*'s language, atomically, never over a file."""
     check_scorecard_path(path)
+    labels = scorecard_labels(model, kit, t)
+    text = scorecard_yaml(model, kit, t.lang, labels, subject=subject, interviewer=interviewer)
     write_atomic(path, text)
 
 

@@ -102,6 +102,12 @@ class Team:
     files: int  # result files looked at
     skipped: tuple[Skipped, ...]
 
+    def empty_error(self, paths: Sequence[Path]) -> UsageError:
+        """With no one left to show, the team is an error (exit 2) saying how many files
+        were read and left out; the report says why each was left out, before it."""
+        names = ", ".join(str(path) for path in paths)
+        return UsageError("team_empty", files=self.files, skipped=len(self.skipped), paths=names)
+
     def to_json(self) -> dict[str, Any]:
         """The ``team --json`` document of SPEC §5, plus the people, the heat table and skips."""
         return {

@@ -19,7 +19,8 @@ from typing import Any, Literal
 
 from pmlevel.assess.estimate import estimate
 from pmlevel.assess.people import person_key
-from pmlevel.assess.result import EstimateOut, Result, estimate_out, read_results
+from pmlevel.assess.result import EstimateOut, Result, estimate_out
+from pmlevel.assess.sources import read_sources
 from pmlevel.errors import UsageError
 from pmlevel.model.ladder import LevelModel
 
@@ -242,8 +243,10 @@ def merge_results(model: LevelModel, results: Sequence[tuple[str, Result]]) -> M
     )
 
 
-def merge_files(model: LevelModel, paths: Sequence[Path]) -> Merge:
-    """Read each result file (errors located in the file) and merge them."""
-    if len(paths) < 2:
-        raise UsageError("merge_needs_two", count=len(paths))
-    return merge_results(model, read_results(paths, model))
+def merge_sources(model: LevelModel, names: Sequence[str], data_dir: Path) -> Merge:
+    """``pmlevel merge``: the results named (files or history ids) merged. Fewer than two
+    is a usage error before anything is read: one rater's result is a report, not a
+    comparison (``pmlevel report`` shows it)."""
+    if len(names) < 2:
+        raise UsageError("merge_needs_two", count=len(names))
+    return merge_results(model, read_sources(names, data_dir, model))

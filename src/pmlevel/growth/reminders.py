@@ -108,3 +108,11 @@ def due_reviews(
         if due < today:
             found.append(Due(subject if isinstance(subject, str) else None, due, basis))
     return found
+
+
+def due_now(
+    history: Any, data_dir: Path, today: dt.date, only: list[str | None] | None
+) -> list[Due]:
+    """Whose review date has passed on *today*, of *only* (subjects) or of everyone in
+    *history* (a :class:`~pmlevel.store.history.History`)."""
+    return due_reviews(history.entries(), load_plans(data_dir), today, only)

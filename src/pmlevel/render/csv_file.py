@@ -33,9 +33,10 @@ import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from pmlevel.assess.result import Result
-from pmlevel.company.team import Person
+from pmlevel.company.team import Person, Team
 from pmlevel.model.ladder import LevelModel
 
 BOM = "\ufeff"
@@ -161,3 +162,15 @@ def row_from_person(person: Person) -> CsvRow:
         points_to_next=person.points_to_next,
         ratings=dict(person.ratings),
     )
+
+
+def history_csv(history: Any, entries: Sequence[Any], model: LevelModel) -> str:
+    """``history -o f.csv``: one row per entry of *history* (a
+    :class:`~pmlevel.store.history.History`), ids first."""
+    rows = [row_from_result(history.get(entry.id), entry.id) for entry in entries]
+    return csv_text(sheet(model, rows, with_id=True))
+
+
+def team_csv(model: LevelModel, team: Team) -> str:
+    """``team -o f.csv``: one row per person."""
+    return csv_text(sheet(model, [row_from_person(person) for person in team.people]))

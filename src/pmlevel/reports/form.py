@@ -22,6 +22,7 @@ from typing import Any
 from pmlevel.assess.people import ROLES, person_key
 from pmlevel.model.ladder import LevelModel
 from pmlevel.text.i18n import LANGUAGES, Translator
+from pmlevel.text.safe import clean_line
 
 # The roles a form can be filled in as (``agreed`` is the outcome of ``agree`` only).
 FORM_ROLES = tuple(role for role in ROLES if role != "agreed")
@@ -111,6 +112,11 @@ def form_html(
     rater_name: str | None,
     lang: str,
 ) -> str:
+    """The page, for *subject* rated by *rater_name* as *role* (each may be left to the
+    rater). Names typed on the command line are made one clean line first, as a name
+    read from a file is."""
+    subject = clean_line(subject) if subject else None
+    rater_name = clean_line(rater_name) if rater_name else None
     data = form_data(model, subject=subject, role=role, rater_name=rater_name, lang=lang)
     title = Translator(data["lang"])("form_page_title")
     return (

@@ -1,0 +1,114 @@
+"""Commands a company uses the ladder for: ``team``, ``jd``, ``interview``, ``case``."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pmlevel.cli.commands import command, words
+from pmlevel.cli.context import context_of
+from pmlevel.cli.emit import CSV, DOCUMENT, Report, show
+from pmlevel.cli.options import DocumentOutputOption, JsonOption, LevelArgument, flag, value
+
+
+@command("cmd_team", writes=DOCUMENT + CSV)
+def team(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="arg_team_paths", metavar="FILE|DIR", show_default=False),
+    ],
+    within: Annotated[int, typer.Option("--within", metavar="N", help="opt_within")] = 2,
+    as_json: JsonOption = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", metavar="FILE", help="opt_team_output", show_default=False),
+    ] = None,
+) -> Report:
+    from pmlevel.cli.loading_bar import LoadingBar
+    from pmlevel.company.team import load_team
+    from pmlevel.render.csv_file import team_csv
+    from pmlevel.reports.team import team_document
+
+    c = context_of(ctx)
+    model = c.model
+    with LoadingBar(c.err, c.t("team_progress")) as bar:
+        found = load_team(model, paths, within=within, progress=bar)
+    made = Report(
+        document=lambda: team_document(words(c), found),
+        screen=lambda: team_document(words(c), found, screen=True),
+        json=found.to_json,
+        files={".csv": lambda: team_csv(model, found)},
+    )
+    if not found.people:
+        if found.skipped:  # why each file was left out, before saying nothing is left
+            show(c, made, on_stderr=True)
+        raise found.empty_error(paths)
+    return made
+
+
+@command("cmd_jd", writes=DOCUMENT)
+def jd(ctx: typer.Context, level: LevelArgument, output: DocumentOutputOption = None) -> Report:
+    from pmlevel.company.jd import job_description
+    from pmlevel.reports.hiring import jd_document
+
+    c = context_of(ctx)
+    found = job_description(c.model, c.model.find_level(level, c.lang).id)
+    return Report(document=lambda: jd_document(words(c), found))
+
+
+@command("cmd_interview", writes=DOCUMENT)
+def interview(
+    ctx: typer.Context,
+    level: LevelArgument,
+    everything: Annotated[bool, flag("--all", "opt_all_skills")] = False,
+    scorecard: Annotated[
+        Path | None,
+        typer.Option(
+            "--scorecard",
+            metavar="FILE",
+            help="opt_scorecard",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
+    subject: Annotated[str | None, value("--subject", "opt_candidate")] = None,
+    rater_name: Annotated[str | None, value("--rater-name", "opt_interviewer")] = None,
+    as_json: JsonOption = False,
+    output: DocumentOutputOption = None,
+) -> Report:
+    from pmlevel.company.interview import check_scorecard_path, interview_kit, write_scorecard
+    from pmlevel.reports.hiring import kit_document
+
+    c = context_of(ctx)
+    model = c.model
+    if scorecard is not None:
+        check_scorecard_path(scorecard)  # before any work, like -o
+    kit = interview_kit(model, model.find_level(level, c.lang).id, everything=everything)
+    if scorecard is not None:
+        write_scorecard(scorecard, model, kit, c.t, subject=subject, interviewer=rater_name)
+        c.err.print(c.t("scorecard_wrote", path=str(scorecard)), markup=False, soft_wrap=True)
+    return Report(
+        document=lambda: kit_document(words(c), kit, level_query=level),
+        json=lambda: kit.to_json(model, c.lang),
+    )
+
+
+@command("cmd_case", writes=DOCUMENT)
+def case(
+    ctx: typer.Context,
+    files: Annotated[
+        list[str] | None,
+        typer.Argument(help="arg_case_files", metavar="[FILE|ID...]", show_default=False),
+    ] = None,
+    subject: Annotated[str | None, value("--subject", "opt_case_subject")] = None,
+    to: Annotated[str | None, value("--to", "opt_case_to", "LEVEL")] = None,
+    as_json: JsonOption = False,
+    output: DocumentOutputOption = None,
+) -> Report:
+    from pmlevel.company.case import case_for
+    from pmlevel.reports.case import case_document
+
+    c = context_of(ctx)
+    made = case_for(c.model, c.data_dir, files or [], subject, to=to, lang=c.lang)
+    return Report(document=lambda: case_document(words(c), made), json=made.to_json)

@@ -1,0 +1,188 @@
+"""Commands of the growth loop: ``history``, ``progress``, ``plan``, ``merge``, ``agree``,
+``form``."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pmlevel.cli.commands import command, words
+from pmlevel.cli.context import context_of
+from pmlevel.cli.emit import CSV, DOCUMENT, RESULT, Formats, Report
+from pmlevel.cli.options import (
+    DocumentOutputOption,
+    JsonOption,
+    OutputOption,
+    Role,
+    SubjectOption,
+    flag,
+    value,
+)
+
+
+@command("cmd_history", writes=CSV)
+def history(
+    ctx: typer.Context,
+    subject: SubjectOption = None,
+    as_json: JsonOption = False,
+    export: Annotated[
+        Path | None,
+        typer.Option(
+            "--export",
+            metavar="DIR",
+            help="opt_export_dir",
+            show_default=False,
+            file_okay=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", metavar="FILE.csv", help="opt_csv_output", show_default=False
+        ),
+    ] = None,
+) -> Report:
+    from pmlevel.cli.reminder import reminder_lines
+    from pmlevel.render.csv_file import history_csv
+    from pmlevel.reports.history import history_notices, history_table
+    from pmlevel.store.history import History, export_entries
+
+    c = context_of(ctx)
+    with History.open(c.data_dir) as saved:
+        entries = saved.entries(subject)
+        after = reminder_lines(c, None if subject is None else [subject], saved)
+        exported = export_entries(saved, entries, export) if export is not None else None
+        data = history_csv(saved, entries, c.model) if output is not None else ""
+    for line in history_notices(c.t, saved.damaged, exported):
+        c.err.print(line, soft_wrap=True)
+    return Report(
+        renderable=None if export is not None else lambda: history_table(words(c), entries),
+        json=lambda: [entry.to_json() for entry in entries],
+        files={".csv": lambda: data},
+        after=after,
+    )
+
+
+@command("cmd_progress", writes=DOCUMENT)
+def progress(
+    ctx: typer.Context,
+    entries: Annotated[
+        list[int] | None,
+        typer.Argument(metavar="A B", help="arg_progress_ids", show_default=False),
+    ] = None,
+    subject: SubjectOption = None,
+    as_json: JsonOption = False,
+    output: DocumentOutputOption = None,
+) -> Report:
+    from pmlevel.cli.reminder import reminder_lines
+    from pmlevel.growth.progress import compare, pick_pair
+    from pmlevel.reports.history import history_notices, progress_document
+    from pmlevel.store.history import History
+
+    c = context_of(ctx)
+    with History.open(c.data_dir) as saved:
+        before, later = pick_pair(saved, subject, entries or [], c.model.sha256)
+        after = reminder_lines(c, [later.subject], saved)
+    for line in history_notices(c.t, saved.damaged):
+        c.err.print(line, soft_wrap=True)
+    moved = compare(before, later)
+    return Report(
+        document=lambda: progress_document(words(c), moved), json=moved.to_json, after=after
+    )
+
+
+@command("cmd_plan", writes=DOCUMENT)
+def plan(
+    ctx: typer.Context,
+    file: Annotated[
+        str | None,
+        typer.Argument(metavar="[RESULT.json|ID]", help="arg_plan_result", show_default=False),
+    ] = None,
+    subject: SubjectOption = None,
+    review_in: Annotated[
+        int, typer.Option("--review-in", metavar="DAYS", help="opt_review_in")
+    ] = 90,
+    as_json: JsonOption = False,
+    output: DocumentOutputOption = None,
+) -> Report:
+    from pmlevel.growth.plan import plan_for
+    from pmlevel.reports.plan import plan_document
+
+    c = context_of(ctx)
+    made, self_file = plan_for(c, file, subject, review_in_days=review_in)
+    return Report(
+        document=lambda: plan_document(words(c), made, self_file),
+        json=lambda: made.to_json(c.model, c.lang),
+    )
+
+
+@command("cmd_merge", writes=DOCUMENT)
+def merge(
+    ctx: typer.Context,
+    files: Annotated[
+        list[str],
+        typer.Argument(help="arg_merge_files", metavar="FILE|ID", show_default=False),
+    ],
+    as_json: JsonOption = False,
+    output: DocumentOutputOption = None,
+) -> Report:
+    from pmlevel.growth.merge import merge_sources
+    from pmlevel.reports.merge import merge_document
+
+    c = context_of(ctx)
+    merged = merge_sources(c.model, files, c.data_dir)
+    return Report(document=lambda: merge_document(words(c), merged), json=merged.to_json)
+
+
+@command("cmd_agree", writes=RESULT)
+def agree(
+    ctx: typer.Context,
+    files: Annotated[
+        list[str],
+        typer.Argument(help="arg_agree_files", metavar="FILE|ID", show_default=False),
+    ],
+    answers: Annotated[Path | None, value("--answers", "opt_agree_answers", "FILE")] = None,
+    as_json: JsonOption = False,
+    output: OutputOption = None,
+    rater_name: Annotated[str | None, value("--rater-name", "opt_agree_rater_name")] = None,
+    no_save: Annotated[bool, flag("--no-save", "opt_no_save")] = False,
+    resume: Annotated[bool, flag("--resume", "opt_agree_resume")] = False,
+) -> Report:
+    from pmlevel.cli.assess_commands import ask_on_terminal, exporter, finished
+    from pmlevel.growth import checkin_session
+
+    c = context_of(ctx)
+    talk = checkin_session.check_in(c, files)
+    again = checkin_session.resume_command(files)
+    done = checkin_session.run(
+        c,
+        talk,
+        answers_file=answers,
+        rater_name=rater_name,
+        resume=resume,
+        save=not no_save,
+        ask=lambda talk: ask_on_terminal(c, talk, again),
+        resume_command=again,
+        export=exporter(c, output),
+    )
+    return finished(c, done, output)
+
+
+@command("cmd_form", writes=Formats((".html",)))
+def form(
+    ctx: typer.Context,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "-o", "--output", metavar="FORM.html", help="opt_form_output", show_default=False
+        ),
+    ],
+    subject: Annotated[str | None, value("--subject", "opt_form_subject")] = None,
+    rater: Annotated[str | None, value("--rater", "opt_form_rater", "ROLE", Role)] = None,
+    rater_name: Annotated[str | None, value("--rater-name", "opt_form_rater_name")] = None,
+) -> Report:
+    from pmlevel.reports.form import form_html
+
+    c = context_of(ctx)
+    page = form_html(c.model, subject=subject, role=rater, rater_name=rater_name, lang=c.lang)
+    return Report(files={".html": lambda: page})
