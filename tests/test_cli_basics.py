@@ -13,6 +13,7 @@ import pytest
 
 from conftest import Invoke
 from pmlevel import __version__
+from pmlevel.text.i18n import LANGUAGES, messages
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -114,7 +115,7 @@ def test_usage_errors_in_both_languages(invoke: Invoke) -> None:
     assert "invalid value for --rater" in en.output and "Traceback" not in en.output
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_command_is_listed_and_has_a_help_page(invoke: Invoke, lang: str) -> None:
     from typer.main import get_command
 
@@ -125,7 +126,7 @@ def test_every_command_is_listed_and_has_a_help_page(invoke: Invoke, lang: str) 
         assert command in listing, (lang, command)
         page = invoke("--lang", lang, command, "--help")
         assert page.exit_code == 0, (lang, command, page.output)
-        help_line = "显示帮助并退出" if lang == "zh" else "Show this message and exit"
+        help_line = messages(lang)["opt_help"].rstrip("。.")
         squashed = re.sub(r"[\s│]+", "", page.output)  # the sentence, wherever it wraps
         assert help_line.replace(" ", "") in squashed, (lang, command)
 
@@ -177,7 +178,10 @@ def test_help_language_changes_between_runs_in_one_process(invoke: Invoke) -> No
     [
         (["--lang", "zh", "assess", "--rater", "boss"], "--rater 的值无效：请用 self, manager"),
         (["--lang", "en", "assess", "--rater", "boss"], "invalid value for --rater: use one of"),
-        (["--lang", "fr", "levels"], "--lang 的值无效：请用 zh, en 之一"),  # the locale decides
+        (
+            ["--lang", "fr", "levels"],
+            "--lang 的值无效：请用 zh, zh-Hant, en 之一",
+        ),  # the locale decides
     ],
 )
 def test_a_bad_choice_is_refused_in_the_users_language(

@@ -115,7 +115,7 @@ def test_html_escapes_everything_and_stacks_wide_tables() -> None:
     from pmlevel.render.html import document_html
 
     page = document_html(_doc())
-    assert '<html lang="zh-CN">' in page
+    assert '<html lang="zh-Hans">' in page
     assert "<img" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
     assert '<dd class="full">no label</dd>' in page
     assert "<dt>级别</dt>" in page  # the colon belongs to the screen, not to a <dt>

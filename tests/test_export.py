@@ -113,7 +113,7 @@ def test_html_report_is_a_self_contained_document(
 ) -> None:
     page = export(invoke, answers, tmp_path / "r.html", "--lang", "zh")
     assert page.startswith("<!DOCTYPE html>")
-    assert '<html lang="zh-CN">' in page
+    assert '<html lang="zh-Hans">' in page
     assert "<h1>产品经理级别评估 · Li Lei</h1>" in page
     assert page.count("<table") == 3 and page.count("<thead>") == 3
     assert page.count("<svg") == 1 and "数据分析能力" in page  # the radar, inline

@@ -1,14 +1,18 @@
-"""Every sentence the tool prints exists in Chinese and English, with the same placeholders,
-and every message id the code names exists (found by parsing the code, not by a regex)."""
+"""Every sentence the tool prints exists in every language the tool speaks (each a locale
+record and a catalogue), with the same placeholders and lines, and every message id the
+code names exists (found by parsing the code, not by a regex)."""
 
 from __future__ import annotations
 
 import ast
 import json
+import re
 import string
 from pathlib import Path
 
-from pmlevel.text.i18n import LANGUAGES, Translator, messages
+import pytest
+
+from pmlevel.text.i18n import DEFAULT, LANGUAGES, Translator, locale, messages, reply_words
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "pmlevel"
 # Calls whose first string argument is a message id: t("id"), _("id"), c.t("id"),
@@ -55,12 +59,44 @@ def scan() -> tuple[set[str], set[str], set[str]]:
     return called, constants, prefixes
 
 
-def test_each_language_has_every_key_with_the_same_placeholders() -> None:
-    zh, en = messages("zh"), messages("en")
-    assert set(zh) == set(en), sorted(set(zh) ^ set(en))
-    for key in en:
-        assert zh[key].strip() and en[key].strip(), key
-        assert fields(zh[key]) == fields(en[key]), key
+SOURCE = "zh"  # the language the catalogue is written in first
+
+
+def _shape(template: str) -> list[str]:
+    """A message's layout: one entry per line, the bullet or mark it starts with."""
+    return [line[:1] if line[:1] in "•-*·" else "" for line in template.split("\n")]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_language_has_every_key_with_the_same_placeholders_and_lines(lang: str) -> None:
+    source, other = messages(SOURCE), messages(lang)
+    assert set(other) == set(source), sorted(set(other) ^ set(source))
+    for key, template in other.items():
+        assert template.strip(), f"{lang}: {key} is empty"
+        assert fields(template) == fields(source[key]), f"{lang}: {key} placeholders"
+        assert _shape(template) == _shape(source[key]), f"{lang}: {key} lines differ"
+        # A backslash sequence in a catalogue is a layout bug: it prints as typed.
+        for written in ("\\n", "\\t", "\\u"):
+            assert written not in template, f"{lang}: {key} has a literal {written}"
+
+
+def test_every_language_is_a_locale_record_and_a_catalogue() -> None:
+    records = {path.stem for path in (SRC / "text" / "locales").glob("*.json")}
+    catalogues = {path.stem for path in (SRC / "text" / "messages").glob("*.json")}
+    assert records == catalogues == set(LANGUAGES)
+    assert SOURCE in LANGUAGES and DEFAULT in LANGUAGES
+    for code in LANGUAGES:
+        record = locale(code)
+        assert record.code == code
+        assert re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", record.tag), record.tag
+        assert record.name and record.colon and record.list_separator
+        assert set(record.reply_words) == {"back", "help", "quit"}
+        assert all(fallback in LANGUAGES for fallback in record.text_fallback)
+
+
+def test_no_two_languages_share_a_reply_word_for_different_things() -> None:
+    back, help_, quit_ = reply_words("back"), reply_words("help"), reply_words("quit")
+    assert not (back & help_ or back & quit_ or help_ & quit_)
 
 
 def test_catalogue_files_keep_their_keys_sorted() -> None:
@@ -91,7 +127,10 @@ def test_every_message_is_used() -> None:
     assert not unused, unused
 
 
-def test_english_is_the_fallback_for_other_languages() -> None:
+def test_an_unknown_language_reads_english_and_a_missing_key_is_an_error() -> None:
     assert Translator("fr")("result_title") == messages("en")["result_title"]
-    assert Translator("zh")("result_title") == messages("zh")["result_title"]
-    assert Translator("zh")("result_title") != Translator("en")("result_title")
+    for lang in LANGUAGES:
+        assert Translator(lang)("result_title") == messages(lang)["result_title"]
+    # No silent fallback from one catalogue to another: a missing key is a bug.
+    with pytest.raises(KeyError):
+        Translator("zh-Hant")("no_such_message_id")

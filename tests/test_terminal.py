@@ -19,6 +19,7 @@ from rich.cells import cell_len
 import inprocess
 from conftest import FIXTURES
 from helpers_world import COMMANDS, World, build_world
+from pmlevel.text.i18n import LANGUAGES
 
 TIMEOUT = 120  # seconds; a hang guard only
 SGR_OR_OSC = re.compile(r"\x1b[\[\]]")
@@ -83,7 +84,7 @@ ASCII = {"PYTHONIOENCODING": "ascii", "LANG": "C", "LC_ALL": "C"}
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_an_ascii_only_terminal_gets_question_marks_not_a_traceback(
     world: World, command: str, lang: str
 ) -> None:
@@ -222,7 +223,7 @@ def test_a_dumb_terminal_or_no_color_gets_no_escape_sequences_at_all(
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_40_columns_are_never_exceeded(world: World, command: str, lang: str) -> None:
     done = pmlevel(world, "--lang", lang, *world.args(command), COLUMNS="40")
     assert done.returncode == 0, done.stderr
@@ -232,7 +233,7 @@ def test_40_columns_are_never_exceeded(world: World, command: str, lang: str) ->
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_200_columns_are_used_and_never_exceeded(world: World, command: str, lang: str) -> None:
     narrow = pmlevel(world, "--lang", lang, *world.args(command), COLUMNS="80")
     wide = pmlevel(world, "--lang", lang, *world.args(command), COLUMNS="200")

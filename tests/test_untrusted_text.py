@@ -21,6 +21,7 @@ from typer.testing import CliRunner
 
 from helpers_world import COMMANDS, World, build_world
 from pmlevel.cli.app import app
+from pmlevel.text.i18n import LANGUAGES
 
 LONG = "Pneumonoultramicroscopicsilicovolcanoconiosis" * 3  # one 135-letter word
 
@@ -127,7 +128,7 @@ def assert_inert(shown: str) -> None:
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_command_shows_hostile_text_as_text(world: World, command: str, lang: str) -> None:
     shown = run(world, *world.args(command), lang=lang)
     assert_inert(shown)

@@ -21,11 +21,13 @@ from typing import Literal
 
 from pmlevel.assess.answers import MAX_NOTE_CHARS
 from pmlevel.model.ladder import LevelModel, Skill
+from pmlevel.text.i18n import reply_words
 from pmlevel.text.safe import clean_line
 
-BACK = frozenset({"b", "back", "返回", "上一个", "上一题"})
-HELP = frozenset({"?", "h", "help", "帮助"})
-QUIT = frozenset({"q", "quit", "exit", "退出"})
+# The words of every language (text/locales/): a reply may mix them.
+BACK = reply_words("back")
+HELP = reply_words("help")
+QUIT = reply_words("quit")
 
 
 @dataclass(frozen=True)

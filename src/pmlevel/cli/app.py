@@ -22,7 +22,7 @@ from pmlevel import __version__
 from pmlevel.cli import assess_commands, company_commands, growth_commands, model_commands
 from pmlevel.cli.commands import REGISTERED
 from pmlevel.cli.context import context_of
-from pmlevel.cli.options import LANG_METAVAR, Lang, flag, value
+from pmlevel.cli.options import LANG_METAVAR, flag, language
 from pmlevel.cli.typer_i18n import LocalisedCommand, LocalisedGroup
 
 app = typer.Typer(
@@ -58,7 +58,12 @@ def _main(
             show_default=False,
         ),
     ] = None,
-    lang: Annotated[str | None, value("--lang", "opt_lang", LANG_METAVAR, Lang)] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang", metavar=LANG_METAVAR, help="opt_lang", show_default=False, callback=language
+        ),
+    ] = None,
     debug: Annotated[bool, flag("--debug", "opt_debug")] = False,
     version: Annotated[
         bool,

@@ -21,7 +21,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from pmlevel.text.i18n import LANGUAGES, Translator, detect_language
+from pmlevel.text.i18n import Translator, detect_language, known_language
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -62,7 +62,7 @@ class Context:
         return cls(
             # A --lang the parser will refuse (fr) must not decide the language the
             # refusal is written in: the environment does.
-            lang=detect_language(_known_language(_option_value(argv, "--lang")), env),
+            lang=detect_language(known_language(_option_value(argv, "--lang")), env),
             model_path=Path(model) if model else None,
             home=Path(home) if home else None,
             debug="--debug" in argv,
@@ -191,9 +191,6 @@ def _option_value(argv: Sequence[str], name: str) -> str | None:
             return arg.split("=", 1)[1]
     return None
 
-
-def _known_language(value: str | None) -> str | None:
-    return value if value is not None and value.strip().lower() in LANGUAGES else None
 
 
 def _isatty(stream: Any) -> bool:

@@ -16,7 +16,7 @@ import typer
 
 from pmlevel.assess.people import RATER_ROLES
 from pmlevel.cli.context import context_of
-from pmlevel.text.i18n import LANGUAGES
+from pmlevel.text.i18n import LANGUAGES, known_language
 
 
 def value(flag: str, help_id: str, metavar: str = "NAME", choices: Any = None) -> Any:
@@ -46,11 +46,20 @@ def flag(name: str, help_id: str) -> Any:
     return typer.Option(name, metavar="", help=help_id)
 
 
-# The languages the tool speaks and the roles a rater takes with --rater, as choices:
-# made from their one definition (text/i18n.py, assess/people.py).
-Lang = enum.StrEnum("Lang", {code: code for code in LANGUAGES})  # type: ignore[misc]
+# The roles a rater takes with --rater, as choices: made from their one definition
+# (assess/people.py).
 Role = enum.StrEnum("Role", {role: role for role in RATER_ROLES})  # type: ignore[misc]
 LANG_METAVAR = "|".join(LANGUAGES)
+
+
+def language(ctx: typer.Context, value: str | None) -> str | None:
+    """``--lang``: one of the languages the tool speaks (text/locales/), in any case."""
+    if value is None:
+        return None
+    code = known_language(value)
+    if code is None:
+        raise typer.BadParameter(context_of(ctx).t("usage_one_of", choices=", ".join(LANGUAGES)))
+    return code
 
 
 class SchemaName(enum.StrEnum):

@@ -31,7 +31,9 @@ from typer._click import exceptions as click_errors  # PRIVATE: see the module d
 from typer.core import TyperCommand, TyperGroup
 
 from pmlevel.cli.context import Context
-from pmlevel.text.i18n import Translator
+from pmlevel.text.i18n import LANGUAGES, Translator
+
+LANGUAGE_CHOICES = "|".join(LANGUAGES)  # what --lang takes, as help shows it
 
 # Options of the whole program that a user may also type after the command.
 GLOBAL_OPTIONS_WITH_VALUE = frozenset({"--model", "--lang"})
@@ -91,9 +93,9 @@ def _translate_help(command: Any, t: Translator) -> None:
     for item in (command, *getattr(command, "params", ())):
         key = item.__dict__.setdefault("_pmlevel_help_id", getattr(item, "help", None))
         if key:
-            item.help = t(key)
+            item.help = t(key, languages=LANGUAGE_CHOICES)
     if isinstance(command, TyperCommand):
-        command.epilog = t("help_global_options")
+        command.epilog = t("help_global_options", languages=LANGUAGE_CHOICES)
 
 
 @contextlib.contextmanager

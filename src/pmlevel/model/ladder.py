@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from pmlevel.errors import UsageError
+from pmlevel.text.i18n import locales
 from pmlevel.text.shape import fold
 
 Text = dict[str, str]
@@ -95,10 +96,18 @@ class LevelModel:
     # -- lookups -----------------------------------------------------------------
 
     def text(self, value: Text | None, lang: str) -> str:
-        """The text in *lang*, else in the model's default language ("" for none)."""
+        """The text in *lang*, else in the languages its locale falls back to (zh-Hant: zh),
+        else in the model's default language ("" for none)."""
         if not value:
             return ""
-        return value.get(lang) or value.get(self.default_language) or next(iter(value.values()))
+        found = value.get(lang)
+        if found:
+            return found
+        known = locales().get(lang)
+        for fallback in known.text_fallback if known is not None else ():
+            if value.get(fallback):
+                return value[fallback]
+        return value.get(self.default_language) or next(iter(value.values()))
 
     def skill(self, skill_id: str) -> Skill:
         for skill in self.skills:

@@ -35,6 +35,7 @@ from pmlevel.render.document import (
     pieces,
 )
 from pmlevel.render.svg import radar_svg, xml
+from pmlevel.text.i18n import locales
 
 # A table whose columns need more than this on a phone (in em, see _narrow_width)
 # turns into one card per row there; narrower ones stay tables.
@@ -276,7 +277,7 @@ def blocks_html(items: Sequence[Block], depth: int = 2) -> str:
 
 
 def document_html(document: Document) -> str:
-    lang = "zh-CN" if document.lang == "zh" else document.lang
+    lang = locales()[document.lang].tag if document.lang in locales() else document.lang
     subtitle = f'<p class="subtitle">{text(document.subtitle)}</p>\n' if document.subtitle else ""
     return (
         "<!DOCTYPE html>\n"

@@ -13,6 +13,7 @@ from rich.containers import Lines
 from rich.table import Table
 from rich.text import Text
 
+from pmlevel.text.i18n import locales
 from pmlevel.text.safe import clean_text
 from pmlevel.text.shape import has_wide, is_wide
 
@@ -22,9 +23,10 @@ if TYPE_CHECKING:
 BOX = box.SIMPLE_HEAD
 
 
-# Closing punctuation never starts a line, opening never ends one (避头尾).
-_NO_LINE_START = set("，。、；：？！）」』】》〉”’…")
-_NO_LINE_END = set("（「『【《〈“‘")
+# Closing punctuation never starts a line, opening never ends one (避头尾), as each
+# language's locale record says (text may mix languages, so every language's rule holds).
+_NO_LINE_START = {ch for item in locales().values() for ch in item.no_line_start}
+_NO_LINE_END = {ch for item in locales().values() for ch in item.no_line_end}
 
 
 # A Latin phrase inside Chinese text (a command, a name) stays on one line up to this

@@ -40,6 +40,7 @@ from pmlevel.render.document import (
 )
 from pmlevel.render.rich_text import plain, table
 from pmlevel.text.safe import clean_text
+from pmlevel.text.shape import is_wide
 
 TONES: dict[Tone, str] = {
     "strong": "bold",
@@ -139,7 +140,7 @@ def facts(block: Facts) -> RenderableType:
     lines: list[RenderableType] = []
     for fact in block.items:
         line = inline(fact.label, style="bold") if fact.label else plain("")
-        if fact.label and not fact.label.endswith(("：", "，")):
+        if fact.label and not is_wide(fact.label[-1]):  # full-width punctuation has its space
             line.append(" ")
         line.append_text(inline(fact.value))
         lines.append(line)

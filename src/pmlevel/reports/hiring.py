@@ -39,7 +39,7 @@ def jd_document(w: Words, jd: JobDescription) -> Document:
         items: list[Inline] = []
         for duty in jd.responsibilities:
             name, text = w(duty.name), w(duty.description)
-            items.append((Styled(name), "：" if w.lang == "zh" else ": ", text) if text else name)
+            items.append((Styled(name), w.t.locale.colon, text) if text else name)
         blocks.append(Section(t("jd_responsibilities"), (BulletList(items),)))
     core = [s for s in jd.skills if s.core]
     rest = [s for s in jd.skills if not s.core]
@@ -102,7 +102,7 @@ def _kit_section(w: Words, s: KitSkill) -> Section:
         blocks.append(BulletList([w(q) for q in s.questions], "number", t("kit_questions")))
     else:
         blocks.append(Note(t("kit_no_questions")))
-    gap = "" if w.lang == "zh" else " "  # the Chinese label ends in a full-width colon
+    gap = " " if w.t.locale.colon.endswith(" ") else ""  # a full-width colon needs no space
     good = w(s.good)
     blocks.append(Paragraph((Styled(t("kit_good", rating=s.expected), "good"), gap, good)))
     if s.short is not None:

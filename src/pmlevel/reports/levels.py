@@ -192,7 +192,7 @@ def short_level_name(w: Words, level: Level) -> str:
     Full names ("初级产品经理", "Senior Product Manager") are too wide for five columns
     at 80 characters, and ids are not names.
     """
-    if w.lang != "zh":
+    if w.t.locale.names_split_on_spaces:
         firsts = [(w(other.name).split() or [other.id])[0] for other in w.model.levels]
         first = (w(level.name).split() or [level.id])[0]
         distinct = len({name.casefold() for name in firsts}) == len(firsts)
