@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from pmlevel.cli.app import app
+from pmlevel.cli.context import Context
 from pmlevel.model.ladder import LevelModel
 from pmlevel.model.loader import load_model
 
@@ -104,9 +106,21 @@ def invoke(home: Path, monkeypatch: pytest.MonkeyPatch) -> Invoke:
     for name in ("PMLEVEL_LANG", "PMLEVEL_MODEL", "LC_ALL", "LC_MESSAGES", "LANG", "NO_COLOR"):
         monkeypatch.delenv(name, raising=False)
 
-    def run(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
+    def run(
+        *args: str,
+        input: str | None = None,
+        env: dict[str, str] | None = None,
+        context: Context | None = None,
+    ) -> Result:
+        """*context*: the run's own Context (a terminal on stdin, a clock, a width),
+        instead of the one made from the environment; it keeps PMLEVEL_HOME unless it
+        names a home of its own."""
         environment = {"PMLEVEL_HOME": str(home), "COLUMNS": "80", **(env or {})}
-        return CliRunner().invoke(app, list(args), input=input, env=environment)
+        if context is None:  # the run makes its own from the environment, as pmlevel does
+            return CliRunner().invoke(app, list(args), input=input, env=environment)
+        if context.home is None:
+            context = dataclasses.replace(context, home=home)
+        return CliRunner().invoke(app, list(args), input=input, env=environment, obj=context)
 
     return run
 

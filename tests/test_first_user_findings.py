@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Invoke
+from pmlevel.cli.context import Context
 from pmlevel.model.ladder import LevelModel
 
 Write = Callable[[str, str], Path]
@@ -161,15 +162,16 @@ def test_agree_help_and_resume_line_name_agree(
     invoke: Invoke,
     bundled: LevelModel,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
     lang: str,
     help_words: str,
     kept: str,
 ) -> None:
-    monkeypatch.setattr("pmlevel.cli.context._isatty", lambda stream: True)
+    def terminal() -> Context:  # as if typed at a terminal
+        return Context(stdin_isatty=True, width=80)
+
     me, boss = disagreeing_pair(tmp_path, bundled)
     command = f"pmlevel agree '{me}' {boss} --resume"
-    done = invoke("--lang", lang, "agree", str(me), str(boss), input="?\n3\n")
+    done = invoke("--lang", lang, "agree", str(me), str(boss), input="?\n3\n", context=terminal())
     assert done.exit_code == 130, done.output
     out = done.output
     assert help_words in out
@@ -178,7 +180,7 @@ def test_agree_help_and_resume_line_name_agree(
     # With history ids, the ids.
     for path in (me, boss):
         assert invoke("assess", "--answers", str(path)).exit_code == 0
-    again = invoke("--lang", lang, "agree", "1", "2", input="2\n")
+    again = invoke("--lang", lang, "agree", "1", "2", input="2\n", context=terminal())
     assert again.exit_code == 130
     assert kept + "pmlevel agree 1 2 --resume" in again.output
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from conftest import Invoke
 from pmlevel.assess.result import Rater, build_result
+from pmlevel.cli.context import Context
 from pmlevel.growth.reminders import due_reviews, load_plans
 from pmlevel.model.ladder import LevelModel
 from pmlevel.store.history import History
@@ -99,3 +100,20 @@ def test_several_people_due_is_still_one_line(home: Path, bundled: LevelModel) -
 
     line = reminder_line(Translator("en"), due).plain
     assert "\n" not in line and "you (" in line and "Li Lei (" in line
+
+
+def test_the_reminder_reads_the_runs_clock_not_the_system_calendar(
+    invoke: Invoke, home: Path, bundled: LevelModel
+) -> None:
+    save(home, bundled, 10, "Li Lei")  # ten days ago by the system calendar: not due
+    assert "Reminder" not in invoke("--lang", "en", "history").stderr
+    later = dt.datetime.now().astimezone() + dt.timedelta(days=120)  # a run 120 days on
+    run = invoke("--lang", "en", "history", context=Context(clock=lambda: later))
+    due = (TODAY + dt.timedelta(days=80)).isoformat()
+    assert f"by Li Lei is over 90 days old (review due {due})" in run.stderr
+    # and a plan made on that day is dated by that clock too
+    assert (
+        invoke("plan", "--subject", "Li Lei", context=Context(clock=lambda: later)).exit_code == 0
+    )
+    plans = json.loads((home / "plans.json").read_text(encoding="utf-8"))
+    assert next(iter(plans.values()))["made_on"] == later.date().isoformat()

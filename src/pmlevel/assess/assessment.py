@@ -114,6 +114,7 @@ def run(
         notes=notes,
         subject=subject,
         rater=Rater(role=role or "self", name=rater_name),
+        assessed_at=c.now(),
     )
     return finish(
         c, result, save=save, export=export, draft_kind=None if answers_file else "assess"

@@ -192,7 +192,6 @@ def _option_value(argv: Sequence[str], name: str) -> str | None:
     return None
 
 
-
 def _isatty(stream: Any) -> bool:
     try:
         return bool(stream is not None and stream.isatty())

@@ -13,24 +13,20 @@
   with "…"; while our help is drawn, Typer's text maker returns
   :class:`~pmlevel.render.rich_text.WrappingText`, which wraps between characters.
 
-Private Typer names used (each marked ``PRIVATE``): ``typer._click.exceptions``
-(Typer >= 0.26 vendors click and re-exports only ``BadParameter``) and
-``typer.rich_utils._make_rich_text``. pyproject.toml declares the Typer range
-these exist in, and ``.ci/run`` runs the suite at both ends of it.
+Typer's private names are used only through :mod:`pmlevel.cli.typer_private`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from typer._click import exceptions as click_errors  # PRIVATE: see the module docstring
 from typer.core import TyperCommand, TyperGroup
 
 from pmlevel.cli.context import Context
+from pmlevel.cli.typer_private import click_errors, help_words
 from pmlevel.text.i18n import LANGUAGES, Translator
 
 LANGUAGE_CHOICES = "|".join(LANGUAGES)  # what --lang takes, as help shows it
@@ -98,56 +94,6 @@ def _translate_help(command: Any, t: Translator) -> None:
         command.epilog = t("help_global_options", languages=LANGUAGE_CHOICES)
 
 
-@contextlib.contextmanager
-def _typer_words(context: Context) -> Iterator[None]:
-    """Typer's own help words in the user's language, and wrapping Chinese, while help is drawn."""
-    # Imported here, not at the top: rich_utils pulls in Markdown and Pygments, 30 ms
-    # that only help needs (bench/imports.py, "show senior vs floor table").
-    from typer import rich_utils
-
-    t = context.t
-    saved = {
-        name: getattr(rich_utils, name)
-        for name in (
-            "COLOR_SYSTEM",
-            "OPTIONS_PANEL_TITLE",
-            "COMMANDS_PANEL_TITLE",
-            "ARGUMENTS_PANEL_TITLE",
-            "DEFAULT_STRING",
-            "ENVVAR_STRING",
-            "REQUIRED_LONG_STRING",
-            "_make_rich_text",  # PRIVATE: see the module docstring
-        )
-    }
-    make = saved["_make_rich_text"]
-
-    def wrapping(*args: Any, **kwargs: Any) -> Any:
-        from rich.text import Text
-
-        from pmlevel.render.rich_text import WrappingText
-
-        made = make(*args, **kwargs)
-        if type(made) is Text:
-            wrapped = WrappingText(made.plain, style=made.style, end=made.end)
-            wrapped.spans = list(made.spans)
-            return wrapped
-        return made
-
-    rich_utils.COLOR_SYSTEM = None if context.no_color else "auto"
-    rich_utils.OPTIONS_PANEL_TITLE = t("panel_options")
-    rich_utils.COMMANDS_PANEL_TITLE = t("panel_commands")
-    rich_utils.ARGUMENTS_PANEL_TITLE = t("panel_arguments")
-    rich_utils.DEFAULT_STRING = t("help_default")
-    rich_utils.ENVVAR_STRING = t("help_envvar")
-    rich_utils.REQUIRED_LONG_STRING = t("help_required")
-    rich_utils._make_rich_text = wrapping
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            setattr(rich_utils, name, value)
-
-
 class _LocalisedUsageError(click_errors.UsageError):
     """A usage error whose message is already in the user's language."""
 
@@ -171,7 +117,7 @@ class _Localised:
         _translate_help(self, context.t)
         for command in getattr(self, "commands", {}).values():
             _translate_help(command, context.t)
-        with _typer_words(context):
+        with help_words(context.t, no_color=context.no_color):
             super().format_help(ctx, formatter)  # type: ignore[misc]
 
 

@@ -13,6 +13,7 @@ the same files always talk about the same ratings. Core code: no terminal here.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -97,6 +98,7 @@ def settle(
     notes: Mapping[str, str],
     *,
     rater_name: str | None = None,
+    assessed_at: dt.datetime | None = None,
 ) -> Result:
     """The agreed result: the ratings settled at the check-in over the ones kept.
 
@@ -113,4 +115,5 @@ def settle(
         notes=agreed_notes,
         subject=check_in.subject,
         rater=Rater(role="agreed", name=rater_name),
+        assessed_at=assessed_at,
     )

@@ -96,6 +96,6 @@ def run(
         ratings, notes = draft.ratings, draft.notes
         rater_name = draft.rater_name
         save = save and draft.save
-    result = settle(model, talk, ratings, notes, rater_name=rater_name)
+    result = settle(model, talk, ratings, notes, rater_name=rater_name, assessed_at=c.now())
     kind = None if answers_file else KIND
     return finish(c, result, save=save, export=export, draft_kind=kind, notices=said)

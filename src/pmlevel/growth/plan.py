@@ -143,8 +143,8 @@ def plan_for(
             entry_id, chosen = latest_self_rating(saved, person, model.sha256)
         based_on = str(entry_id)
         chosen = rederive(model, chosen)
-    made = make_plan(model, chosen, review_in_days=review_in_days)
-    record_plan(c.data_dir, made.subject, made.review_by)
+    made = make_plan(model, chosen, review_in_days=review_in_days, today=c.today())
+    record_plan(c.data_dir, made.subject, made.review_by, made_on=c.today())
     return made, based_on
 
 

@@ -1,6 +1,8 @@
 """Rich building blocks for every screen: text that wraps Chinese where it may break, tables
 that fold instead of cutting, inert text. The one module that overrides Rich's own
-methods (``Text.wrap``, ``Table.__rich_console__``)."""
+methods (``Text.wrap``, ``Text.__rich__``, ``Table.__rich_console__``), each behaviour it
+relies on named by a test in tests/test_private_apis.py; pyproject.toml caps Rich to the
+releases tested."""
 
 from __future__ import annotations
 
