@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import FIXTURES, Invoke
@@ -65,9 +67,10 @@ def test_show_vs_compares_two_levels(invoke: Invoke) -> None:
     assert result.exit_code == 0
     out = result.output
     assert "Senior Product Manager vs Staff Product Manager" in out
-    assert "added at 4" in out  # user-insight is new at staff
     assert "+1" in out and "same" in out
     assert widest(out) <= 80
+    below = invoke("--lang", "en", "show", "mid", "--vs", "senior").output
+    assert re.search(r"Market Expansion +— +3 +added at 3", below)  # new at senior
 
 
 def test_unknown_level_lists_valid_ones(invoke: Invoke) -> None:
@@ -87,7 +90,7 @@ def test_skills_matrix(invoke: Invoke) -> None:
     result = invoke("--lang", "en", "skills")
     assert result.exit_code == 0
     row = next(line for line in result.output.splitlines() if "Strategic Thinking" in line)
-    assert row.split()[-5:] == ["—", "—", "3★", "3", "5★"]  # ★: core at senior, director
+    assert row.split()[-5:] == ["—", "2", "3★", "3", "5★"]  # ★: core at senior, director
     assert widest(result.output) <= 80
     zh = invoke("--lang", "zh", "skills")
     assert "战略思维" in zh.output and "初级" in zh.output
@@ -146,4 +149,4 @@ def test_skills_shows_the_ids_answers_files_use(invoke: Invoke, bundled: object)
     assert len(listed) == 19
     strategy = next(s for s in listed if s["id"] == "strategic-thinking")
     assert strategy["name"] == "Strategic Thinking"
-    assert strategy["expectations"] == {"senior": 3, "staff": 3, "director": 5}
+    assert strategy["expectations"] == {"mid": 2, "senior": 3, "staff": 3, "director": 5}
