@@ -93,15 +93,26 @@ def estimate_range(
     if count < 2:
         return None
     position = {level.id: index for index, level in enumerate(model.levels)}
+    skill_ids = [skill.id for skill in model.skills]
+    # Each rater as two vectors over the skills, (rating or 0) and (1 if rated), so that
+    # a draw's floor means are column sums: what floor_means does, without the lookups.
+    values = [[ratings.get(s, 0) for s in skill_ids] for ratings in others]
+    rated = [[int(s in ratings) for s in skill_ids] for ratings in others]
     rng = random.Random(seed)
     found: dict[tuple[int, ...], int] = {}  # the same raters drawn estimate the same
     positions = []
     for _ in range(draws):
-        drawn = sorted(rng.choices(range(count), k=count))
-        key = tuple(drawn)
+        key = tuple(sorted(rng.choices(range(count), k=count)))
         at = found.get(key)
         if at is None:
-            level = estimate(model, floor_means(model, [others[i] for i in drawn])).level
+            totals = map(sum, zip(*(values[i] for i in key), strict=True))
+            counts = map(sum, zip(*(rated[i] for i in key), strict=True))
+            means = {
+                skill: total // n  # floor division: the mean rounded down, as floor_means
+                for skill, total, n in zip(skill_ids, totals, counts, strict=True)
+                if n
+            }
+            level = estimate(model, means).level
             at = found[key] = -1 if level is None else position[level]
         positions.append(at)
     positions.sort()
