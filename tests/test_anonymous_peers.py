@@ -270,6 +270,12 @@ def test_case_shows_the_peers_as_one_group(bundled: LevelModel) -> None:
     assert leadership["ratings"][-1]["rating"] == 4.0
     assert sorted(leadership["ratings"][-1]["notes"]) == sorted(NOTES)
     assert leaks(json.dumps(data, ensure_ascii=False), [r[0] for r in results]) == []
+    # Rated by peers alone, the case is still the person's, and the merge too.
+    peers_only = results[2:]
+    alone = build_case(bundled, peers_only, target="senior", anonymous_peers=True)
+    assert alone.subject == "Li Lei" and alone.raters == () and alone.basis == "others"
+    merged = merge_results(bundled, peers_only, anonymous_peers=True)
+    assert merged.subject == "Li Lei" and merged.raters == () and merged.peers == 3
 
 
 @pytest.mark.parametrize(

@@ -257,9 +257,11 @@ def build_case(
     if anonymous_peers:
         check_min_peers(len(peers), min_peers)
         grouped = peer_skills(model, [(r.ratings, r.notes) for r in peers])
-        chosen = [(source, r) for source, r in chosen if r.rater.role != "peer"]
+        shown = [(source, r) for source, r in chosen if r.rater.role != "peer"]
+    else:
+        shown = chosen
     raters = []
-    for source, result in chosen:
+    for source, result in shown:
         est = estimate(model, result.ratings)
         share = next(s.met_share for s in est.levels if s.id == target_id)
         raters.append(
