@@ -325,7 +325,7 @@ def test_report_of_a_result_whose_skills_the_current_model_lacks_shows_ids(
     out = shown.output
     assert warning in out and unchecked in out
     assert "influence" in out and "pm3" in out  # the current model has neither: ids
-    assert "Not assessed" not in out and "未评估" not in out
+    assert "Could not observe" not in out and "无法观察" not in out
     for suffix in ("svg", "html", "md"):
         done = invoke("--lang", lang, "report", "1", "-o", str(tmp_path / f"r.{suffix}"))
         assert done.exit_code == 0, done.output
@@ -349,14 +349,16 @@ def fill_kit(invoke: Invoke, card: Path, rating: int) -> list[str]:
     [
         (
             "en",
-            "Not assessed (counted at the lowest rating, 1, in this estimate): ",
-            "Assessed by no one (counted at the lowest rating, 1, in the estimates): ",
+            "Could not observe (this estimate could not use them and counts them at the lowest"
+            " rating, 1): ",
+            "Observed by no rater (the estimates could not use them and count them at the"
+            " lowest rating, 1): ",
             "Documentation",
         ),
         (
             "zh",
-            "未评估（在本次估计中按最低分 1 计）：",
-            "没有人评估的技能（在估计中按最低分 1 计）：",
+            "无法观察（本次估计用不上这些技能，按最低分 1 计）：",
+            "所有评价人都无法观察的技能（估计用不上，按最低分 1 计）：",
             "文档撰写能力",
         ),
     ],
@@ -378,7 +380,9 @@ def test_a_scorecard_with_the_kit_rated_is_read_and_says_what_was_not_assessed(
         kit = fill_kit(invoke, card, rating)
         cards.append(str(card))
     assert 0 < len(kit) < len(bundled.skills)
-    done = invoke("--lang", lang, "assess", "--answers", cards[0], "--no-save")
+    done = invoke(
+        "--lang", lang, "assess", "--answers", cards[0], "--no-save", env={"COLUMNS": "200"}
+    )
     assert done.exit_code == 0, done.output
     assert unrated in done.output and skill in done.output
     data = json.loads(invoke("assess", "--answers", cards[0], "--no-save", "--json").stdout)

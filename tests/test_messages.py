@@ -64,7 +64,10 @@ SOURCE = "zh"  # the language the catalogue is written in first
 
 def _shape(template: str) -> list[str]:
     """A message's layout: one entry per line, the bullet or mark it starts with."""
-    return [line[:1] if line[:1] in "•-*·" else "" for line in template.split("\n")]
+    marks = ("• ", "•", "- ", "* ", "· ")
+    return [
+        next((m.strip() for m in marks if line.startswith(m)), "") for line in template.split("\n")
+    ]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

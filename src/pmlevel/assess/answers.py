@@ -13,14 +13,14 @@ missing skills.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from pmlevel.assess.people import ROLES, Role
+from pmlevel.assess.people import OTHER_ROLES, ROLES, Role
 from pmlevel.errors import InputError, Problem
 from pmlevel.model.ladder import LevelModel
 from pmlevel.model.schema import MAX_NAME_CHARS
@@ -42,7 +42,10 @@ class AnswersFile(BaseModel):
     A result file (`pmlevel schema result`) is accepted as answers too."""
 
     model_config = ConfigDict(extra="forbid", title="pmlevel answers")
-    ratings: dict[str, int] = Field(description="Skill id -> rating on the model's scale.")
+    ratings: dict[str, int | None] = Field(
+        description="Skill id -> rating on the model's scale; null: could not observe "
+        "(any rater but self)."
+    )
     notes: dict[str, str | None] = Field(
         default_factory=dict, description="Evidence per skill id (optional)."
     )
@@ -92,26 +95,57 @@ class Answers:
     rater_name: str | None = None
 
 
-def write_answers(path: Path, answers: Answers) -> None:
-    """Write *answers* as an answers JSON file (atomically, readable only by you)."""
+def write_answers(path: Path, answers: Answers, model: LevelModel | None = None) -> None:
+    """Write *answers* as an answers JSON file (atomically, readable only by you).
+
+    With *model*, each of its skills the ratings leave out is written as ``null``,
+    "could not observe", so that another rater's answers read back as they were."""
     rater = RaterSpec(role=answers.rater_role or "self", name=answers.rater_name)
+    ratings: dict[str, int | None] = dict(answers.ratings)
+    if model is not None:
+        ratings = {s.id: answers.ratings.get(s.id) for s in model.skills} | ratings
     data = AnswersFile(
-        ratings=answers.ratings, notes=dict(answers.notes), subject=answers.subject, rater=rater
+        ratings=ratings, notes=dict(answers.notes), subject=answers.subject, rater=rater
     )
     write_atomic(path, data.model_dump_json(indent=2, exclude_none=True) + "\n", private=True)
 
 
-def read_answers(path: Path, model: LevelModel, required: Collection[str] | None = None) -> Answers:
+def read_answers(
+    path: Path,
+    model: LevelModel,
+    required: Collection[str] | None = None,
+    *,
+    role: str | None = None,
+) -> Answers:
     """Read and check an answers (or result) file against *model*.
 
     Every skill must be rated, or only those in *required* (``agree`` needs the
-    skills being discussed; the rest it keeps).
+    skills being discussed; the rest it keeps). A rater other than the person may
+    leave a skill empty: "could not observe" (:func:`may_leave_unrated`); *role*, when
+    given, is the role the ratings are taken as (``--rater``), whatever the file says.
     """
-    return check_answers(read_yaml_file(path), model, required)
+    return check_answers(read_yaml_file(path), model, required, role=role)
+
+
+def may_leave_unrated(role: str | None) -> bool:
+    """Whether a rater in *role* may leave a skill unrated, "could not observe" (SPEC
+    §7.2): every rater but the person, and but the agreed outcome of a check-in the
+    person took part in. No role is a self-rating."""
+    return role in OTHER_ROLES
+
+
+def unobserved(model: LevelModel, ratings: Mapping[str, int]) -> list[str]:
+    """The skills of *model* that *ratings* leave out, in the model's order: an estimate
+    from them could not use those skills (it counts them at the lowest rating)."""
+    return [skill.id for skill in model.skills if skill.id not in ratings]
 
 
 def check_answers(
-    doc: Document, model: LevelModel, required: Collection[str] | None = None
+    doc: Document,
+    model: LevelModel,
+    required: Collection[str] | None = None,
+    *,
+    role: str | None = None,
 ) -> Answers:
     data: dict[Any, Any] = doc.data
     problems: list[Problem] = []
@@ -135,14 +169,20 @@ def check_answers(
             doc.problem(("schema_version",), "result_bad_version", value=_short(version))
         )
     skill_ids = [skill.id for skill in model.skills]
-    # An interviewer rates what the interview showed (SPEC §4 scorecard): a skill left
-    # empty is "not assessed", never silently a rating. A scorecard with nothing rated
-    # is not filled in yet: each empty rating is named, as for anyone else.
-    rater_given = data.get("rater")
-    interviewer = isinstance(rater_given, dict) and rater_given.get("role") == "interviewer"
+    # A manager, peer, expert or interviewer rates what they saw (SPEC §7.2): a skill
+    # left empty is "could not observe", never silently a rating. Answers with nothing
+    # rated are not filled in yet: each empty rating is named, as for the person.
+    rating_as = role
+    if rating_as is None:
+        given = data.get("rater")
+        given = given.get("role") if isinstance(given, dict) else None
+        rating_as = given if isinstance(given, str) else "self"
+    skipping = may_leave_unrated(rating_as)
     raw = data.get("ratings")
-    ratings, found = check_ratings(doc, raw, model, required=required, allow_empty=interviewer)
-    if interviewer and not found and not ratings:
+    ratings, found = check_ratings(
+        doc, raw, model, required=required, allow_empty=skipping, self_rating=rating_as == "self"
+    )
+    if skipping and not found and not ratings:
         ratings, found = check_ratings(doc, raw, model, required=required)
     problems += found
     notes, found = check_notes(doc, data.get("notes"), skill_ids)
@@ -202,14 +242,16 @@ def check_ratings(
     required: Collection[str] | None = None,
     require_all: bool = True,
     allow_empty: bool = False,
+    self_rating: bool = False,
 ) -> tuple[dict[str, int], list[Problem]]:
     """The ratings in *raw* (the ``ratings`` mapping of *doc*) checked against *model*.
 
     Every problem is located: unknown skills (with "did you mean"), values that are
     not integers (booleans included), ratings off the scale, and, with
     *require_all*, skills left out (only those in *required* when given).
-    With *allow_empty* (an interviewer's scorecard), a skill given with an empty rating
-    is "not assessed": left out of the ratings, not an error.
+    With *allow_empty* (anyone but the person, :func:`may_leave_unrated`), a skill
+    given with an empty rating is "could not observe": left out of the ratings, not an
+    error; an empty rating in a *self_rating* says that the person rates every skill.
     Answers files and result files alike.
     """
     problems: list[Problem] = []
@@ -228,13 +270,12 @@ def check_ratings(
         path = ("ratings", key)
         if skill not in known:
             problems.append(unknown_skill(doc, path, skill, skill_ids))
-        elif value is None and allow_empty:  # an interviewer did not assess it
+        elif value is None and allow_empty:  # the rater could not observe it
             continue
-        elif value is None:  # a scorecard or form not yet filled in
+        elif value is None:  # a scorecard or form not yet filled in, or a self-rating
             name = dict(model.skill(skill).name)
-            problems.append(
-                doc.problem(path, "rating_empty", skill=skill, name=name, min=low, max=high)
-            )
+            message = "rating_empty_self" if self_rating else "rating_empty"
+            problems.append(doc.problem(path, message, skill=skill, name=name, min=low, max=high))
         elif isinstance(value, bool) or not isinstance(value, int):
             problems.append(
                 doc.problem(path, "rating_not_integer", skill=skill, value=_short(value))

@@ -88,7 +88,7 @@ def run(
         if resume:
             raise UsageError("resume_with_answers")
 
-        answers = read_answers(answers_file, model)
+        answers = read_answers(answers_file, model, role=role)  # --rater decides who rated
         ratings, notes = answers.ratings, answers.notes
         subject = subject or answers.subject
         role = role or answers.rater_role

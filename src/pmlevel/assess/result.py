@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError
 
 from pmlevel import __version__
-from pmlevel.assess.answers import check_name_length, check_notes, check_ratings
+from pmlevel.assess.answers import check_name_length, check_notes, check_ratings, unobserved
 from pmlevel.assess.estimate import Estimate, gaps, path_to_next, sensitivity
 from pmlevel.assess.estimate import estimate as run_estimate
 from pmlevel.assess.people import Role
@@ -128,6 +128,9 @@ class EstimateOut(_Open):
     next_level: str | None
     readiness: float | None
     levels: list[LevelState]
+    # The skills the ratings leave out, "could not observe" (SPEC §7.2): the estimate
+    # could not use them and counted them at the lowest rating.
+    not_observed: list[str] = Field(default_factory=list)
 
 
 class GapOut(_Open):
@@ -214,7 +217,7 @@ def build_result(
     """Estimate *ratings* against *model* and put everything a result holds together."""
     est = run_estimate(model, ratings)
     ordered = {skill.id: ratings[skill.id] for skill in model.skills if skill.id in ratings}
-    return Result(
+    result = Result(
         model=ModelRef(name=model.text(model.name, model.default_language), sha256=model.sha256),
         assessed_at=assessed_at or dt.datetime.now().astimezone().replace(microsecond=0),
         subject=_clean(subject),
@@ -242,6 +245,8 @@ def build_result(
             for f in sensitivity(model, ratings)
         ],
     )
+    result.estimate.not_observed = unobserved(model, ratings)
+    return result
 
 
 def _clean_rater(rater: Rater) -> Rater:

@@ -8,7 +8,15 @@ import typer
 from pmlevel.cli.commands import command, words
 from pmlevel.cli.context import context_of
 from pmlevel.cli.emit import CSV, DOCUMENT, Report, show
-from pmlevel.cli.options import DocumentOutputOption, JsonOption, LevelArgument, flag, value
+from pmlevel.cli.options import (
+    AnonymousPeersOption,
+    DocumentOutputOption,
+    JsonOption,
+    LevelArgument,
+    MinPeersOption,
+    flag,
+    value,
+)
 
 
 @command("cmd_team", writes=DOCUMENT + CSV)
@@ -103,12 +111,16 @@ def case(
     ] = None,
     subject: Annotated[str | None, value("--subject", "opt_case_subject")] = None,
     to: Annotated[str | None, value("--to", "opt_case_to", "LEVEL")] = None,
+    anonymous_peers: AnonymousPeersOption = False,
+    min_peers: MinPeersOption = None,
     as_json: JsonOption = False,
     output: DocumentOutputOption = None,
 ) -> Report:
     from pmlevel.company.case import case_for
+    from pmlevel.growth.others import peers_options
     from pmlevel.reports.case import case_document
 
     c = context_of(ctx)
-    made = case_for(c.model, c.data_dir, files or [], subject, to=to, lang=c.lang)
+    anonymous = peers_options(anonymous_peers, min_peers)
+    made = case_for(c.model, c.data_dir, files or [], subject, to=to, lang=c.lang, **anonymous)
     return Report(document=lambda: case_document(words(c), made), json=made.to_json)

@@ -10,8 +10,10 @@ from pmlevel.cli.commands import command, words
 from pmlevel.cli.context import context_of
 from pmlevel.cli.emit import CSV, DOCUMENT, RESULT, Formats, Report
 from pmlevel.cli.options import (
+    AnonymousPeersOption,
     DocumentOutputOption,
     JsonOption,
+    MinPeersOption,
     OutputOption,
     Role,
     SubjectOption,
@@ -123,14 +125,18 @@ def merge(
         list[str],
         typer.Argument(help="arg_merge_files", metavar="FILE|ID", show_default=False),
     ],
+    anonymous_peers: AnonymousPeersOption = False,
+    min_peers: MinPeersOption = None,
     as_json: JsonOption = False,
     output: DocumentOutputOption = None,
 ) -> Report:
     from pmlevel.growth.merge import merge_sources
+    from pmlevel.growth.others import peers_options
     from pmlevel.reports.merge import merge_document
 
     c = context_of(ctx)
-    merged = merge_sources(c.model, files, c.data_dir)
+    anonymous = peers_options(anonymous_peers, min_peers)
+    merged = merge_sources(c.model, files, c.data_dir, **anonymous)
     return Report(document=lambda: merge_document(words(c), merged), json=merged.to_json)
 
 

@@ -93,3 +93,9 @@ SubjectOption = Annotated[str | None, value("--subject", "opt_subject_filter")]
 LevelArgument = Annotated[
     str, typer.Argument(metavar="LEVEL", help="arg_level", show_default=False)
 ]
+# merge and case (SPEC §7.2): the peers as one anonymous group, and how many it takes.
+AnonymousPeersOption = Annotated[bool, flag("--anonymous-peers", "opt_anonymous_peers")]
+MinPeersOption = Annotated[
+    int | None,
+    typer.Option("--min-peers", metavar="N", help="opt_min_peers", show_default=False),
+]

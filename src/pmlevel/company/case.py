@@ -19,6 +19,11 @@ come from the same deciding ratings.
 
 Results come from files or from the history (the latest result of each rater of
 one subject). They must be about one person and made with the current model.
+
+How far to trust the others (SPEC §7.2, :mod:`pmlevel.growth.others`): per skill how
+many rated it and how many others could not observe it; the others' estimate (each
+skill their mean, rounded down) with a range from resampling them; and, with
+``anonymous_peers``, the peers as one group: their mean and unnamed notes.
 """
 
 from __future__ import annotations
@@ -29,12 +34,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from pmlevel.assess.answers import unobserved
 from pmlevel.assess.estimate import estimate
 from pmlevel.assess.people import OTHER_ROLES, ROLES, person_key
 from pmlevel.assess.result import EstimateOut, Result, estimate_out
 from pmlevel.assess.sources import read_sources
 from pmlevel.company.jd import expected_core_first
 from pmlevel.errors import UsageError
+from pmlevel.growth.others import (
+    DEFAULT_MIN_PEERS,
+    LevelRange,
+    PeerSkill,
+    check_min_peers,
+    estimate_range,
+    floor_means,
+    peer_skills,
+)
 from pmlevel.growth.whose import pick_person
 from pmlevel.model.ladder import LevelModel
 from pmlevel.store.history import History
@@ -68,6 +83,19 @@ class CaseItem:
     ratings: tuple[CaseRating, ...]  # one per rater, in the order of Case.raters
     decided: int | None  # the rating that decides, see the module notes
     met: bool
+    raters: int = 0  # how many rated it ("could not observe" and agreed do not count)
+    unobserved: int = 0  # how many others could not observe it
+    peers: PeerSkill | None = None  # the peers as one group (anonymous_peers)
+
+
+@dataclass(frozen=True, slots=True)
+class CasePeers:
+    """The peers as one anonymous group: how many, and the estimate from their ratings
+    (each skill their mean, rounded down) with the share of the target it meets."""
+
+    count: int
+    estimate: EstimateOut
+    target_share: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,42 +109,79 @@ class Case:
     missing: tuple[str, ...]  # skill ids not met, core first
     decided_estimate: EstimateOut
     target_met: bool  # the target level is met by the deciding ratings (SPEC §3)
+    others_estimate: EstimateOut | None = None  # from the others' floor means
+    others_range: LevelRange | None = None  # None with fewer than two others
+    others_count: int = 0
+    peers: CasePeers | None = None  # the peers as one anonymous group
 
     def to_json(self) -> dict[str, Any]:
-        """The ``case --json`` document of SPEC §5, plus the basis and each rater's estimate."""
+        """The ``case --json`` document of SPEC §5 and §7.2, plus the basis and each
+        rater's estimate."""
+        raters: list[dict[str, Any]] = [
+            {
+                "role": r.role,
+                "name": r.name,
+                "level": r.estimate.level,
+                "target_share": round(r.target_share, 4),
+                "assessed_at": r.result.assessed_at.isoformat(),
+                "source": r.source,
+            }
+            for r in self.raters
+        ]
+        if self.peers is not None:
+            raters.append(
+                {
+                    "role": "peer",
+                    "name": None,
+                    "anonymous": True,
+                    "count": self.peers.count,
+                    "level": self.peers.estimate.level,
+                    "target_share": round(self.peers.target_share, 4),
+                }
+            )
+        others = None
+        if self.others_estimate is not None:
+            others = self.others_estimate.model_dump(mode="json", by_alias=True)
+            others["range"] = None if self.others_range is None else self.others_range.to_json()
         return {
             "subject": self.subject,
             "level": self.level,
             "target": self.target,
             "basis": self.basis,
             "target_met": self.target_met,
-            "raters": [
-                {
-                    "role": r.role,
-                    "name": r.name,
-                    "level": r.estimate.level,
-                    "target_share": round(r.target_share, 4),
-                    "assessed_at": r.result.assessed_at.isoformat(),
-                    "source": r.source,
-                }
-                for r in self.raters
-            ],
+            "raters": raters,
+            "anonymous_peers": self.peers is not None,
             "items": [
                 {
                     "skill": item.skill,
                     "required": item.required,
                     "core": item.core,
                     "ratings": [
-                        {"role": x.role, "name": x.name, "rating": x.rating, "note": x.note}
-                        for x in item.ratings
+                        *(
+                            {"role": x.role, "name": x.name, "rating": x.rating, "note": x.note}
+                            for x in item.ratings
+                        ),
+                        *_peer_json(item.peers),
                     ],
+                    "raters": item.raters,
+                    "unobserved": item.unobserved,
                     "decided": item.decided,
                     "met": item.met,
                 }
                 for item in self.items
             ],
             "missing": list(self.missing),
+            "others_estimate": others,
         }
+
+
+def _peer_json(peers: PeerSkill | None) -> list[dict[str, Any]]:
+    """The anonymous peers among a skill's ratings: mean, count and unnamed notes."""
+    if peers is None:
+        return []
+    mean = None if peers.mean is None else round(peers.mean, 2)
+    entry = {"role": "peer", "name": None, "rating": mean, "count": peers.rated}
+    return [{**entry, "note": None, "notes": [*peers.notes]}]
 
 
 def latest_per_rater(results: Sequence[tuple[str, Result]]) -> list[tuple[str, Result]]:
@@ -158,14 +223,20 @@ def deciding_ratings(model: LevelModel, raters: Sequence[Result]) -> tuple[Basis
 
 
 def build_case(
-    model: LevelModel, results: Sequence[tuple[str, Result]], *, target: str | None = None
+    model: LevelModel,
+    results: Sequence[tuple[str, Result]],
+    *,
+    target: str | None = None,
+    anonymous_peers: bool = False,
+    min_peers: int = DEFAULT_MIN_PEERS,
 ) -> Case:
     """The promotion case from *results* (each with where it came from) for the level
-    *target* (a level id), or the next level above the person's current one.
+    *target* (a level id), or the next level above the person's current one. With
+    *anonymous_peers* the peers are one group (refused below *min_peers* peers).
 
     Raises :class:`UsageError` when there is nothing to go on, when the results are
-    about different people or made with another model, or when the person is at the
-    top level and no target is given.
+    about different people or made with another model, when the person is at the
+    top level and no target is given, or when too few peers rated to hide them.
     """
     if not results:
         raise UsageError("case_nothing")
@@ -179,8 +250,18 @@ def build_case(
             "case_at_top", level=decided_estimate.level or "", subject=chosen[0][1].subject or ""
         )
     level = model.level(target_id)
+    rating_raters = [r for _, r in chosen if r.rater.role != "agreed"]
+    others = [r for _, r in chosen if r.rater.role in OTHER_ROLES]
+    peers = [r for r in others if r.rater.role == "peer"]
+    grouped: dict[str, PeerSkill] = {}
+    if anonymous_peers:
+        check_min_peers(len(peers), min_peers)
+        grouped = peer_skills(model, [(r.ratings, r.notes) for r in peers])
+        shown = [(source, r) for source, r in chosen if r.rater.role != "peer"]
+    else:
+        shown = chosen
     raters = []
-    for source, result in chosen:
+    for source, result in shown:
         est = estimate(model, result.ratings)
         share = next(s.met_share for s in est.levels if s.id == target_id)
         raters.append(
@@ -207,6 +288,9 @@ def build_case(
                 ),
                 decided=rating,
                 met=rating is not None and rating >= item.expected,
+                raters=sum(item.skill in r.ratings for r in rating_raters),
+                unobserved=sum(item.skill not in r.ratings for r in others),
+                peers=grouped.get(item.skill),
             )
         )
     subject = next((r.subject for _, r in chosen if r.subject), None)
@@ -221,7 +305,28 @@ def build_case(
         missing=tuple(item.skill for item in items if not item.met),
         decided_estimate=estimate_out(decided_estimate),
         target_met=target_state.met,
+        others_estimate=_others_estimate(model, others),
+        others_range=estimate_range(model, [r.ratings for r in others]),
+        others_count=len(others),
+        peers=_peers(model, peers, target_id) if anonymous_peers else None,
     )
+
+
+def _others_estimate(model: LevelModel, others: Sequence[Result]) -> EstimateOut | None:
+    """The estimate from the others' ratings, as ``merge`` makes it; ``None`` without any."""
+    if not others:
+        return None
+    means = floor_means(model, [r.ratings for r in others])
+    found = estimate_out(estimate(model, means))
+    found.not_observed = unobserved(model, means)
+    return found
+
+
+def _peers(model: LevelModel, peers: Sequence[Result], target: str) -> CasePeers:
+    """The peers' group estimate (their floor means) and its share of *target*."""
+    found = estimate(model, floor_means(model, [r.ratings for r in peers]))
+    share = next(s.met_share for s in found.levels if s.id == target)
+    return CasePeers(len(peers), estimate_out(found), share)
 
 
 def _check_one_person(model: LevelModel, results: Sequence[tuple[str, Result]]) -> None:
@@ -266,6 +371,8 @@ def case_for(
     *,
     to: str | None = None,
     lang: str,
+    anonymous_peers: bool = False,
+    min_peers: int = DEFAULT_MIN_PEERS,
 ) -> Case:
     """``pmlevel case``: from the named result files or history ids, or else from the
     history (the latest result of each rater of *subject*), for the level *to* (any name
@@ -279,4 +386,6 @@ def case_for(
     else:
         with History.open(data_dir) as saved:
             results = from_history(saved, subject)
-    return build_case(model, results, target=target)
+    return build_case(
+        model, results, target=target, anonymous_peers=anonymous_peers, min_peers=min_peers
+    )

@@ -10,14 +10,14 @@ when the expected point is the bottom of the scale).
 The scorecard is an answers file (SPEC §5) for one interviewer: rater role
 ``interviewer``, the candidate as subject, **every** skill id of the model with an
 empty rating and the anchors as comments: the kit's skills first, to rate, then the
-others, marked optional. An interview shows only some skills, so in an
-interviewer's answers a skill left empty is *not assessed* (``answers.check_answers``):
-it is left out of the result's ratings, never made up. The estimate counts it at the
-lowest rating and every report says so by name (``assess``/``report``: "Not
-assessed"; ``merge``: the skills no one assessed; each skill's others' mean is over
-the interviewers who rated it). A scorecard with nothing rated is not filled in yet:
-``assess --answers`` refuses it, naming each skill. A missing skill id, and an empty
-rating from any other rater, are still errors (SPEC §5). The filled-in results of
+others, marked optional. An interview shows only some skills, so a skill left empty
+is *could not observe*, the rule for every rater but the person (SPEC §7.2,
+``answers.check_answers``): it is left out of the result's ratings, never made up.
+The estimate counts it at the lowest rating and every report says so by name
+(``assess``/``report``: "Could not observe"; ``merge``: the skills no one observed;
+each skill's others' mean is over the interviewers who rated it). A scorecard with
+nothing rated is not filled in yet: ``assess --answers`` refuses it, naming each
+skill. A missing skill id is still an error (SPEC §5). The filled-in results of
 several interviewers then go through ``merge``, where interviewers are "others" and
 there is no self.
 """

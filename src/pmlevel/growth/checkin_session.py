@@ -65,7 +65,8 @@ def run(
         if resume:
             raise UsageError("resume_with_answers")
 
-        answers = read_answers(answers_file, model, required=talk.differing)
+        # What both agreed on: like a self-rating, every skill discussed gets a rating.
+        answers = read_answers(answers_file, model, required=talk.differing, role="agreed")
         ratings, notes = answers.ratings, answers.notes
         rater_name = rater_name or answers.rater_name
     else:

@@ -6,6 +6,11 @@ skill taking the mean of the others, rounded down, so one generous rater cannot
 lift a skill a whole point). The two are never averaged together: the point of
 asking a manager and peers is to see where they differ from you.
 
+How far to trust the others (SPEC §7.2, :mod:`pmlevel.growth.others`): per skill how
+many rated it (a rater who could not observe it does not count) and how far the
+others agree (r_wg); a range for the others' estimate from resampling them; and, with
+``anonymous_peers``, the peers as one column of means with their notes unnamed.
+
 No I/O beyond reading the files, no terminal: the CLI renders a :class:`Merge`.
 """
 
@@ -17,11 +22,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from pmlevel.assess.answers import unobserved
 from pmlevel.assess.estimate import estimate
 from pmlevel.assess.people import person_key
 from pmlevel.assess.result import EstimateOut, Result, estimate_out
 from pmlevel.assess.sources import read_sources
 from pmlevel.errors import UsageError
+from pmlevel.growth.others import (
+    DEFAULT_MIN_PEERS,
+    LevelRange,
+    PeerSkill,
+    agreement,
+    check_min_peers,
+    estimate_range,
+    peer_skills,
+)
 from pmlevel.model.ladder import LevelModel
 
 Flag = Literal["blind_spot", "hidden_strength"]
@@ -51,6 +66,7 @@ class LeftOut:
     source: str
     reason: str
     kept: str  # the source of the result used instead
+    role: str = ""  # the rater's role
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +77,10 @@ class SkillRow:
     flag: Flag | None
     others_mean: float | None
     agreed: int | None = None  # the agreed rating of a check-in: shown, never estimated
+    raters: int = 0  # how many rated it ("could not observe" does not count)
+    unobserved: int = 0  # how many others could not observe it
+    agreement: float | None = None  # r_wg of the others' ratings, None with fewer than two
+    peers: PeerSkill | None = None  # the peers as one group (anonymous_peers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,28 +96,46 @@ class Merge:
     agreed: RaterEntry | None = None  # the outcome of ``agree``, on its own row
     agreed_estimate: EstimateOut | None = None
     left_out: tuple[LeftOut, ...] = ()
+    others_count: int = 0  # the others the others' estimate rests on
+    others_range: LevelRange | None = None  # None with fewer than two others
+    peers: int | None = None  # how many peers, when they are shown as one anonymous group
+    peers_left_out: int = 0  # older results of the same peers, not named when anonymous
 
     def to_json(self) -> dict[str, Any]:
-        """The ``merge --json`` document of SPEC §5 (plus ``model`` and each rater's date)."""
+        """The ``merge --json`` document of SPEC §5 and §7.2 (plus ``model`` and each
+        rater's date)."""
+        raters: list[dict[str, Any]] = [
+            {
+                "role": r.role,
+                "name": r.name,
+                "assessed_at": r.result.assessed_at.isoformat(),
+                "file": r.source,
+            }
+            for r in self.raters
+        ]
+        if self.peers is not None:
+            raters.append({"role": "peer", "name": None, "anonymous": True, "count": self.peers})
+        others = _estimate_json(self.others_estimate)
+        if others is not None:
+            others["range"] = None if self.others_range is None else self.others_range.to_json()
         return {
             "subject": self.subject,
             "model": {"name": self.model_name, "sha256": self.model_sha256},
-            "raters": [
-                {
-                    "role": r.role,
-                    "name": r.name,
-                    "assessed_at": r.result.assessed_at.isoformat(),
-                    "file": r.source,
-                }
-                for r in self.raters
-            ],
+            "raters": raters,
+            "anonymous_peers": self.peers is not None,
             "skills": [
                 {
                     "skill": row.skill,
                     "ratings": [
-                        {"role": r.role, "name": r.name, "rating": rating}
-                        for r, rating in zip(self.raters, row.ratings, strict=True)
+                        *(
+                            {"role": r.role, "name": r.name, "rating": rating}
+                            for r, rating in zip(self.raters, row.ratings, strict=True)
+                        ),
+                        *_peer_json(row.peers),
                     ],
+                    "raters": row.raters,
+                    "unobserved": row.unobserved,
+                    "agreement": None if row.agreement is None else round(row.agreement, 4),
                     "spread": row.spread,
                     "flag": row.flag,
                     "agreed": row.agreed,
@@ -105,7 +143,7 @@ class Merge:
                 for row in self.skills
             ],
             "self_estimate": _estimate_json(self.self_estimate),
-            "others_estimate": _estimate_json(self.others_estimate),
+            "others_estimate": others,
             "others_ratings": self.others_ratings,
             "agreed": None
             if self.agreed is None
@@ -119,11 +157,29 @@ class Merge:
                 {"file": x.source, "reason": x.reason.removeprefix("merge_left_"), "kept": x.kept}
                 for x in self.left_out
             ],
+            "peers_left_out": self.peers_left_out,
         }
 
 
 def _estimate_json(value: EstimateOut | None) -> dict[str, Any] | None:
     return None if value is None else value.model_dump(mode="json", by_alias=True)
+
+
+def _peer_json(peers: PeerSkill | None) -> list[dict[str, Any]]:
+    """The anonymous peers' entry among a skill's ratings: their mean, how many rated it,
+    and their notes (no names, no order to trace)."""
+    if peers is None:
+        return []
+    mean = None if peers.mean is None else round(peers.mean, 2)
+    return [
+        {
+            "role": "peer",
+            "name": None,
+            "rating": mean,
+            "count": peers.rated,
+            "notes": [*peers.notes],
+        }
+    ]
 
 
 def flag_for(self_rating: int, others_mean: float) -> Flag | None:
@@ -164,19 +220,30 @@ def _raters(results: Sequence[tuple[str, Result]]) -> tuple[list[RaterEntry], li
     chosen = sorted(latest.values(), key=lambda item: (_ROLE_ORDER[item[2].rater.role], item[0]))
     left_out = [
         LeftOut(
-            source, f"merge_left_older_{'self' if key[0] == 'self' else 'rater'}", latest[key][1]
+            source,
+            f"merge_left_older_{'self' if key[0] == 'self' else 'rater'}",
+            latest[key][1],
+            key[0],
         )
         for key, source in dropped
     ]
     return [RaterEntry(r.rater.role, r.rater.name, source, r) for _, source, r in chosen], left_out
 
 
-def merge_results(model: LevelModel, results: Sequence[tuple[str, Result]]) -> Merge:
+def merge_results(
+    model: LevelModel,
+    results: Sequence[tuple[str, Result]],
+    *,
+    anonymous_peers: bool = False,
+    min_peers: int = DEFAULT_MIN_PEERS,
+) -> Merge:
     """Merge *results* (each with the name of its file) for one subject, made with *model*.
 
     Results about different subjects (ignoring case) or made with different
     models are a :class:`UsageError` naming the files, as are results made with
     a model other than *model*: their ratings would be read against the wrong ladder.
+    With *anonymous_peers* the peers are one group (their means and unnamed notes),
+    refused when fewer than *min_peers* peers rated.
     """
     if not results:
         raise UsageError("merge_nothing")
@@ -204,12 +271,20 @@ def merge_results(model: LevelModel, results: Sequence[tuple[str, Result]]) -> M
     raters = [r for r in raters if r.role != "agreed"]
     self_entry = next((r for r in raters if r.role == "self"), None)
     others = [r for r in raters if r.role != "self"]
+    peers = [r for r in others if r.role == "peer"]
+    grouped: dict[str, PeerSkill] = {}
+    if anonymous_peers:
+        check_min_peers(len(peers), min_peers)
+        grouped = peer_skills(model, [(r.result.ratings, r.result.notes) for r in peers])
+        shown = [r for r in raters if r.role != "peer"]
+    else:
+        shown = raters
 
     rows: list[SkillRow] = []
     others_ratings: dict[str, int] = {}
+    low, high = model.scale.min, model.scale.max
     for skill in model.skills:
-        ratings = tuple(r.result.ratings.get(skill.id) for r in raters)
-        given = [x for x in ratings if x is not None]
+        given = [x for x in (r.result.ratings.get(skill.id) for r in raters) if x is not None]
         agreed_rating = agreed.result.ratings.get(skill.id) if agreed else None
         if not given and agreed_rating is None:
             continue
@@ -222,31 +297,60 @@ def merge_results(model: LevelModel, results: Sequence[tuple[str, Result]]) -> M
         own = self_entry.result.ratings.get(skill.id) if self_entry else None
         flag = flag_for(own, mean) if own is not None and mean is not None else None
         spread = max(given) - min(given) if given else 0
-        rows.append(SkillRow(skill.id, ratings, spread, flag, mean, agreed_rating))
+        rows.append(
+            SkillRow(
+                skill.id,
+                tuple(r.result.ratings.get(skill.id) for r in shown),
+                spread,
+                flag,
+                mean,
+                agreed_rating,
+                raters=len(given),
+                unobserved=len(others) - len(other_values),
+                agreement=agreement(other_values, low, high),
+                peers=grouped.get(skill.id),
+            )
+        )
 
     self_estimate = estimate_out(estimate(model, self_entry.result.ratings)) if self_entry else None
-    others_estimate = estimate_out(estimate(model, others_ratings)) if others else None
+    others_estimate = None
+    if others:
+        others_estimate = estimate_out(estimate(model, others_ratings))
+        others_estimate.not_observed = unobserved(model, others_ratings)
+    others_range = estimate_range(model, [r.result.ratings for r in others])
     agreed_estimate = estimate_out(estimate(model, agreed.result.ratings)) if agreed else None
     first = self_entry.result if self_entry else results[0][1]
     return Merge(
         subject=first.subject,
         model_name=first.model.name,
         model_sha256=sha,
-        raters=tuple(raters),
+        raters=tuple(shown),
         skills=tuple(rows),
         self_estimate=self_estimate,
         others_estimate=others_estimate,
         others_ratings=others_ratings,
         agreed=agreed,
         agreed_estimate=agreed_estimate,
-        left_out=tuple(left_out),
+        left_out=tuple(x for x in left_out if not (anonymous_peers and x.role == "peer")),
+        others_count=len(others),
+        others_range=others_range,
+        peers=len(peers) if anonymous_peers else None,
+        peers_left_out=sum(x.role == "peer" for x in left_out) if anonymous_peers else 0,
     )
 
 
-def merge_sources(model: LevelModel, names: Sequence[str], data_dir: Path) -> Merge:
+def merge_sources(
+    model: LevelModel,
+    names: Sequence[str],
+    data_dir: Path,
+    *,
+    anonymous_peers: bool = False,
+    min_peers: int = DEFAULT_MIN_PEERS,
+) -> Merge:
     """``pmlevel merge``: the results named (files or history ids) merged. Fewer than two
     is a usage error before anything is read: one rater's result is a report, not a
     comparison (``pmlevel report`` shows it)."""
     if len(names) < 2:
         raise UsageError("merge_needs_two", count=len(names))
-    return merge_results(model, read_sources(names, data_dir, model))
+    results = read_sources(names, data_dir, model)
+    return merge_results(model, results, anonymous_peers=anonymous_peers, min_peers=min_peers)

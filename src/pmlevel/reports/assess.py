@@ -339,8 +339,9 @@ def radar(w: Words, result: Result) -> Radar | None:
 def not_assessed(
     w: Words, ratings: dict[str, int], key: str = "result_not_assessed"
 ) -> Block | None:
-    """The skills of the model no one rated (an interviewer's scorecard leaves out what
-    the interview did not show): the estimate counts them at the lowest rating, and says so."""
+    """The skills of the model no one rated ("could not observe": a manager's, peer's or
+    interviewer's answers may leave out what they did not see): the estimate could not
+    use them and counts them at the lowest rating, and says so."""
     missing = [w.skill_name(s.id) for s in w.model.skills if s.id not in ratings]
     if not missing:
         return None
@@ -356,7 +357,7 @@ def result_document(w: Words, result: Result, *, screen: bool = False) -> Docume
         title=t("result_title"),
         notes=(Styled(basis_text(w, result), "muted"), rule_text(w)),
     )
-    # "Not assessed" only means something for ratings read against the current model.
+    # "Could not observe" only means something for ratings read against the current model.
     known = {skill.id for skill in w.model.skills}
     checked = all(s in known for s in result.ratings)
     blocks: list[Block | None] = [

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from pmlevel.company.case import Case, CaseRater
+from pmlevel.company.case import Case, CasePeers, CaseRater
 from pmlevel.render.document import (
     Bar,
     BulletList,
+    Cell,
     Column,
     Document,
     Fact,
@@ -17,6 +18,14 @@ from pmlevel.render.document import (
     Styled,
     Table,
     Tone,
+)
+from pmlevel.reports.others import (
+    estimate_unused,
+    peer_cell,
+    peers_label,
+    range_note,
+    range_text,
+    unobserved_block,
 )
 from pmlevel.reports.words import Words, local_date
 
@@ -50,11 +59,22 @@ def case_document(w: Words, case: Case) -> Document:
         notes=(t(f"case_basis_{case.basis}"),),
     )
     blocks: list[Section | Facts | Note | Table | Paragraph] = [facts]
-    blocks.append(Section(t("case_skills", level=target), (_skills_table(w, case),)))
+    skills: list[Table | Paragraph | Note] = [_skills_table(w, case)]
+    unseen = unobserved_block(
+        w,
+        [
+            (rater_label(w, r.role, r.name), r.result.ratings)
+            for r in case.raters
+            if r.role not in ("self", "agreed")
+        ],
+    )
+    if unseen is not None:
+        skills.append(unseen)
+    blocks.append(Section(t("case_skills", level=target), tuple(skills)))
     notes = _notes(w, case)
     if notes:
         blocks.append(Section(t("case_evidence"), tuple(notes)))
-    blocks.append(Section(t("case_raters"), (_raters_table(w, case),)))
+    blocks.append(Section(t("case_raters"), (_raters_table(w, case), *_others(w, case))))
     if case.missing:
         by_id = {item.skill: item for item in case.items}
         lines: list[Inline] = []
@@ -75,13 +95,23 @@ def _skills_table(w: Words, case: Case) -> Table:
     t = w.t
     columns = [Column(t("col_skill")), Column(t("case_col_required"), "rating")]
     columns += [Column(rater_label(w, r.role, r.name), "rating") for r in case.raters]
+    if case.peers is not None:
+        columns.append(Column(peers_label(w, case.peers.count), "rating"))
+    show_raters = any(item.unobserved for item in case.items)
+    if show_raters:  # once someone could not observe a skill, how many did
+        columns.append(Column(t("others_col_raters"), "rating"))
     columns.append(Column(t("case_col_met")))
     rows = []
     for item in case.items:
         skill = w.skill_name(item.skill)
         name: Inline = (skill, " ", Styled("★", "accent")) if item.core else skill
         met = Styled(t("case_met"), "good") if item.met else Styled(t("case_not_met"), "bad")
-        rows.append((name, item.required, *(x.rating for x in item.ratings), met))
+        cells: list[Cell] = [name, item.required, *(x.rating for x in item.ratings)]
+        if case.peers is not None:
+            cells.append(peer_cell(item.peers, case.peers.count))
+        if show_raters:
+            cells.append(item.raters)
+        rows.append((*cells, met))
     caption = t("case_skills_caption")
     if any(item.core for item in case.items):
         caption = t("case_core_legend") + " " + caption
@@ -96,6 +126,9 @@ def _notes(w: Words, case: Case) -> list[BulletList]:
             for x in item.ratings
             if x.note
         ]
+        if item.peers is not None:  # unnamed, in the order they were shuffled into
+            label = Styled(w.t("anonymous_peers_note_label"), "muted")
+            lines += [(label, ": ", note) for note in item.peers.notes]
         if lines:
             lists.append(BulletList(lines, title=w.skill_name(item.skill)))
     return lists
@@ -112,9 +145,42 @@ def _raters_table(w: Words, case: Case) -> Table:
             Column(t("case_col_share", level=target), "bar"),
             Column(t("case_col_source")),
         ),
-        rows=tuple(_rater_row(w, r) for r in case.raters),
+        rows=(
+            *(_rater_row(w, r) for r in case.raters),
+            *([] if case.peers is None else [_peers_row(w, case.peers)]),
+        ),
         caption=t("case_raters_caption"),
     )
+
+
+def _peers_row(w: Words, peers: CasePeers) -> tuple[str, str, str, Bar, str]:
+    """The anonymous peers as one row: no date or file that could tell who they are."""
+    tone: Tone = "good" if peers.target_share >= w.model.min_share else "warn"
+    return (
+        peers_label(w, peers.count),
+        "",
+        w.level_name(peers.estimate.level),
+        Bar(peers.target_share, tone),
+        "",
+    )
+
+
+def _others(w: Words, case: Case) -> list[Paragraph | Note]:
+    """The others' estimate with its range (or why there is none), and what it could not use."""
+    if case.others_estimate is None:
+        return []
+    level = Styled(w.level_name(case.others_estimate.level), "strong")
+    line = w.t("case_others_estimate", count=case.others_count)
+    out: list[Paragraph | Note] = [
+        Paragraph((line, level, " · ", w.t("others_range_label"), range_text(w, case.others_range)))
+    ]
+    rated = {item.skill for item in case.items if item.raters}
+    rated |= {s for r in case.raters for s in r.result.ratings}
+    unused = estimate_unused(w, [s for s in case.others_estimate.not_observed if s in rated])
+    if unused is not None:
+        out.append(unused)
+    out.append(range_note(w, case.others_range))
+    return out
 
 
 def _rater_row(w: Words, r: CaseRater) -> tuple[str, str, str, Bar, str]:

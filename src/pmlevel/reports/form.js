@@ -42,7 +42,13 @@
         subject: state.subject, lang: lang }));
     } catch (e) { /* storage full or refused: the form still works */ }
   }
-  function rated() { return data.skills.filter(function (id) { return state.ratings[id] !== undefined; }); }
+  // "Could not observe" (null) is an answer for every role but the person's own.
+  function maySkip() { return data.may_skip.indexOf(state.role) >= 0 || state.role === ""; }
+  function answered(id) {
+    var rating = state.ratings[id];
+    return typeof rating === "number" || (rating === null && maySkip());
+  }
+  function rated() { return data.skills.filter(answered); }
   function progress() {
     var node = document.getElementById("progress");
     if (node) { node.textContent = fill(ui().progress, { done: rated().length, total: data.skills.length }); }
@@ -88,7 +94,9 @@
       if (role === state.role) { option.selected = true; }
       roleSelect.appendChild(option);
     });
-    roleSelect.addEventListener("change", function () { state.role = roleSelect.value; keep(); });
+    roleSelect.addEventListener("change", function () {
+      state.role = roleSelect.value; keep(); render("role");  // shows or hides "could not observe"
+    });
     roleLabel.appendChild(roleSelect);
     top.appendChild(roleLabel);
     var nameLabel = el("label", null, u.rater_name);
@@ -126,6 +134,26 @@
         choice.appendChild(el("span", { "class": "anchor" }, skill.anchors[String(point)] || ""));
         box.appendChild(choice);
       }
+      if (maySkip()) {
+        var noneId = "r-" + id + "-none";
+        var unseen = el("label", { "class": "choice not-observed", "for": noneId });
+        var none = el("input", { type: "radio", name: "rating-" + id, id: noneId, value: "" });
+        if (state.ratings[id] === null) { none.checked = true; }
+        none.addEventListener("change", (function (skillId) {
+          return function () {
+            state.ratings[skillId] = null; keep(); progress();
+            var box3 = document.getElementById("skill-" + skillId);
+            if (box3) { box3.classList.remove("unrated-flag"); }
+          };
+        })(id));
+        unseen.appendChild(none);
+        unseen.appendChild(el("span", { "class": "point" }, "—"));
+        var words = el("span", { "class": "anchor" });
+        words.appendChild(el("strong", null, u.not_observed));
+        words.appendChild(document.createTextNode(" · " + u.not_observed_hint));
+        unseen.appendChild(words);
+        box.appendChild(unseen);
+      }
       var noteId = "note-" + id;
       box.appendChild(el("label", { "for": noteId, "class": "hint" }, u.note));
       var note = el("textarea", { id: noteId, rows: "2" });
@@ -157,7 +185,7 @@
   function saveAnswers() {
     var u = ui();
     var texts = data.texts[lang];
-    var missing = data.skills.filter(function (id) { return state.ratings[id] === undefined; });
+    var missing = data.skills.filter(function (id) { return !answered(id); });
     document.querySelectorAll("fieldset.unrated-flag").forEach(function (node) {
       node.classList.remove("unrated-flag");
     });
@@ -171,6 +199,11 @@
     if (!state.role) {
       say(u.choose_role, "bad");
       document.getElementById("role").focus();
+      return;
+    }
+    if (!data.skills.some(function (id) { return typeof state.ratings[id] === "number"; })) {
+      say(u.nothing_rated, "bad");
+      document.getElementById("r-" + data.skills[0] + "-" + data.scale.min).focus();
       return;
     }
     var answers = { ratings: {}, notes: {} };

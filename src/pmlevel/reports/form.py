@@ -1,5 +1,9 @@
 """``pmlevel form``: the whole questionnaire as one self-contained HTML page (SPEC §4).
 
+Every role but the person's own may choose "could not observe" for a skill (SPEC §7.2):
+the page offers that choice only to them, saves it as ``null``, and refuses to save a
+self-rating that leaves a skill unrated, or answers with nothing rated at all.
+
 A manager or peer opens the file (an e-mail attachment, a shared drive) in any
 modern browser, offline, and rates every skill with its anchors on screen; the
 page saves an answers JSON (SPEC §5) that ``assess --answers``, ``merge`` and
@@ -19,6 +23,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from pmlevel.assess.answers import may_leave_unrated
 from pmlevel.assess.people import ROLES, person_key
 from pmlevel.model.ladder import LevelModel
 from pmlevel.text.i18n import LANGUAGES, Translator
@@ -42,6 +47,9 @@ _UI_KEYS = (
     "form_progress",
     "form_save",
     "form_unrated",
+    "form_not_observed",
+    "form_not_observed_hint",
+    "form_nothing_rated",
     "form_saved",
     "form_kept",
 )
@@ -87,6 +95,7 @@ def form_data(
         "skills": order,
         "subject": subject or "",
         "rater": {"role": role or "", "name": rater_name or ""},
+        "may_skip": [r for r in FORM_ROLES if may_leave_unrated(r)],
         "storage_key": f"pmlevel-form:{model.sha256[:16]}:{person_key(subject) or ''}",
         "texts": texts,
     }

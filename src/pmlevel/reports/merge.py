@@ -22,6 +22,17 @@ from pmlevel.render.document import (
     Table,
 )
 from pmlevel.reports.assess import estimate_facts, not_assessed
+from pmlevel.reports.others import (
+    agreement_cell,
+    agreement_notes,
+    estimate_unused,
+    peer_cell,
+    peer_notes,
+    peers_label,
+    range_note,
+    range_text,
+    unobserved_block,
+)
 from pmlevel.reports.words import Words, local_date, percent
 
 
@@ -51,6 +62,11 @@ def _estimate_cells(w: Words, est: EstimateOut | None, missing: str) -> list[Inl
     return [level, w.level_name(est.next_level), percent(est.readiness)]
 
 
+def _rater_label(w: Words, role: str, name: str | None) -> str:
+    label = w.t(f"merge_role_{role}")
+    return f"{label} · {name}" if name else label
+
+
 def merge_document(w: Words, merge: Merge) -> Document:
     """Each skill rated by each rater, the spread and the flags; then the two estimates."""
     t = w.t
@@ -76,8 +92,12 @@ def merge_document(w: Words, merge: Merge) -> Document:
                 file=agreed.source,
             )
         )
+    if merge.peers is not None:  # one anonymous group: no names, dates or files
+        who.append(t("anonymous_peers_line", count=merge.peers))
     for left in merge.left_out:
         who.append(Styled(t(left.reason, file=left.source, kept=left.kept), "warn"))
+    if merge.peers_left_out:
+        who.append(Styled(t("anonymous_peers_left_out", count=merge.peers_left_out), "warn"))
     model = t("basis_model", model=_model_name(w, merge), sha=merge.model_sha256[:8])
     head = Facts(
         [Fact("", line) for line in who],
@@ -89,10 +109,20 @@ def merge_document(w: Words, merge: Merge) -> Document:
     for rater in merge.raters:
         role = t(f"merge_role_{rater.role}")
         columns.append(Column(f"{role}\n{rater.name}" if rater.name else role, "rating"))
+    if merge.peers is not None:
+        columns.append(Column(peers_label(w, merge.peers), "rating"))
     # A hiring merge (interviewers' scorecards, SPEC §5) has no self-rating: then there
     # are no blind spots or hidden strengths, and no self column to set beside the others.
     has_self = any(r.role == "self" for r in merge.raters)
     columns.append(Column(t("merge_col_spread"), "rating"))
+    # How many rated a skill matters once someone could not observe one; agreement once
+    # two others rated a skill. Otherwise the columns would say nothing, row after row.
+    show_raters = any(row.unobserved for row in merge.skills)
+    show_agreement = any(row.agreement is not None for row in merge.skills)
+    if show_raters:
+        columns.append(Column(t("others_col_raters"), "rating"))
+    if show_agreement:
+        columns.append(Column(t("others_col_agreement"), "rating"))
     if has_self:
         columns.append(Column(t("merge_col_flag")))
     if merge.agreed is not None:  # the outcome of a check-in: shown, never estimated
@@ -103,7 +133,14 @@ def merge_document(w: Words, merge: Merge) -> Document:
         blind += row.flag == "blind_spot"
         hidden += row.flag == "hidden_strength"
         spread: Cell = Styled(str(row.spread), "warn") if row.spread >= 2 else row.spread
-        cells: list[Cell] = [w.skill_name(row.skill), *row.ratings, spread]
+        cells: list[Cell] = [w.skill_name(row.skill), *row.ratings]
+        if merge.peers is not None:
+            cells.append(peer_cell(row.peers, merge.peers))
+        cells.append(spread)
+        if show_raters:
+            cells.append(row.raters)
+        if show_agreement:
+            cells.append(agreement_cell(w, row.agreement))
         if has_self:
             cells.append(_flag_cell(w, row.flag))
         if merge.agreed is not None:
@@ -113,11 +150,23 @@ def merge_document(w: Words, merge: Merge) -> Document:
         columns, rows, caption=t("merge_caption" if has_self else "merge_caption_no_self")
     )
     counts = Paragraph(Styled(t("merge_flag_count", blind=blind, hidden=hidden)))
+    unseen = unobserved_block(
+        w,
+        [
+            (_rater_label(w, r.role, r.name), r.result.ratings)
+            for r in merge.raters
+            if r.role != "self"
+        ],
+    )
 
-    others = sum(1 for r in merge.raters if r.role in OTHER_ROLES)
+    others = merge.others_count
     # The others described by their roles (interviewers, a manager and peers…); with no
     # others at all, by every role that would count as one.
     present = [r.role for r in merge.raters if r.role in OTHER_ROLES]
+    if merge.peers is not None:
+        present.append("peer")
+        rank: dict[str, int] = {role: index for index, role in enumerate(ROLES)}
+        present.sort(key=rank.__getitem__)
     named = present or [role for role in ROLES if role in OTHER_ROLES]
     roles = t("why_list_sep").join(dict.fromkeys(t(f"merge_role_{role}") for role in named))
     theirs = _estimate_cells(w, merge.others_estimate, t("merge_estimate_no_others"))
@@ -134,21 +183,40 @@ def merge_document(w: Words, merge: Merge) -> Document:
         title = t("merge_estimates_title_no_self")
         note = t("merge_estimates_note_no_self", roles=roles)
     sides.append(theirs)
-    estimates = Table(
-        columns=columns,
-        rows=[
-            (label.rstrip(":：").strip(), *(side[index] for side in sides))
-            for index, label in enumerate(labels)
-        ],
-    )
+    rows_out: list[list[Inline]] = [
+        [label.rstrip(":：").strip(), *(side[index] for side in sides)]
+        for index, label in enumerate(labels)
+    ]
+    if merge.others_estimate is not None:  # the others' range, beside their level
+        rows_out.append(
+            [t("others_range"), *([""] if has_self else []), range_text(w, merge.others_range)]
+        )
+    estimates = Table(columns=columns, rows=rows_out)
     blocks: list[Block] = [head, ratings]
+    blocks += agreement_notes(w, raters=show_raters, agreement=show_agreement)
+    if unseen is not None:
+        blocks.append(unseen)
+    # Rated by anyone: the raters shown, the anonymous peers, the agreed outcome.
     rated_by_anyone = {s for r in merge.raters for s in r.result.ratings}
+    rated_by_anyone |= {row.skill for row in merge.skills}
     unrated = not_assessed(w, dict.fromkeys(rated_by_anyone, 0), "merge_not_assessed")
     if unrated is not None:
         blocks.append(unrated)
     if has_self:
         blocks.append(counts)
-    blocks.append(Section(title, (estimates, Note(note))))
+    inside: list[Block] = [estimates]
+    if merge.others_estimate is not None:
+        unused = [s for s in merge.others_estimate.not_observed if s in rated_by_anyone]
+        found = estimate_unused(w, unused)
+        if found is not None:
+            inside.append(found)
+        inside.append(range_note(w, merge.others_range))
+    inside.append(Note(note))
+    blocks.append(Section(title, tuple(inside)))
+    if merge.peers is not None:
+        notes = peer_notes(w, {row.skill: row.peers for row in merge.skills if row.peers})
+        if notes is not None:
+            blocks.append(notes)
     if merge.agreed_estimate is not None:  # apart from both estimates, never mixed in
         facts = estimate_facts(w, merge.agreed_estimate)
         blocks.append(Facts(facts, title=t("merge_estimate_agreed")))
