@@ -76,13 +76,18 @@ def test_below_the_first_level() -> None:
     assert result.readiness == 0.0
 
 
-def test_a_level_is_not_current_when_one_below_it_is_not_met() -> None:
-    # l1 is met on its own terms (c is not expected there), but l0 is not: no level.
+def test_a_level_met_on_its_own_is_current_and_the_level_below_is_a_blocker() -> None:
+    # SPEC §7.2 replaced the cascade on purpose: l1 is met on its own terms (c is not
+    # expected there) while l0 is not. The cascade said "no level"; now l1 is the level
+    # and l0's shortfall is reported, never hidden.
     model = make_model([{"a": 3, "c": 3}, {"a": 3, "b": 3}], min_share=1.0, max_shortfall=0)
     result = estimate(model, {"a": 3, "b": 3, "c": 1})
     assert [s.met for s in result.levels] == [False, True]
-    assert result.level is None
-    assert result.next_level == "l0"
+    assert result.level == "l1"
+    assert result.next_level is None
+    assert [(b.level, b.skill, b.rating, b.required, b.core) for b in result.blockers] == [
+        ("l0", "c", 1, 3, False)
+    ]
 
 
 def test_gaps_are_ordered_by_weighted_shortfall() -> None:

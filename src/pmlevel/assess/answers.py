@@ -79,6 +79,7 @@ _RESULT_KEYS = frozenset(
         "gaps",
         "path_to_next",
         "sensitivity",
+        "warnings",
     }
 )
 

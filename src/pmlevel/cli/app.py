@@ -92,6 +92,7 @@ class SchemaName(enum.StrEnum):
 
 
 JsonOption = Annotated[bool, _flag("--json", "opt_json")]
+TrackOption = Annotated[str | None, _value("--track", "opt_track", "TRACK")]
 
 
 def _version(value: bool) -> None:
@@ -295,6 +296,7 @@ def assess(
     ] = None,
     no_save: Annotated[bool, _flag("--no-save", "opt_no_save")] = False,
     resume: Annotated[bool, _flag("--resume", "opt_resume")] = False,
+    track: TrackOption = None,
 ) -> None:
     from pmlevel.assess import assessment
 
@@ -302,6 +304,7 @@ def assess(
     _check_output(c, "assess", output)
     done = assessment.run(
         c,
+        track=track,
         answers_file=answers,
         role=rater,
         rater_name=rater_name,
@@ -324,12 +327,13 @@ def report(
     ] = None,
     as_json: JsonOption = False,
     output: OutputOption = None,
+    track: TrackOption = None,
 ) -> None:
     from pmlevel.assess import assessment
 
     c = _context(ctx)
     _check_output(c, "report", output)
-    result, notices = assessment.reopen(c, file)
+    result, notices = assessment.reopen(c, file, track=track)
     _say(c, notices)
     export = _exporter(c, "report", output)
     if export is not None:
@@ -528,13 +532,14 @@ def plan(
     ] = 90,
     as_json: JsonOption = False,
     output: DocumentOutputOption = None,
+    track: TrackOption = None,
 ) -> None:
     from pmlevel.growth.plan import plan_for
     from pmlevel.reports.plan import plan_document
 
     c = _context(ctx)
     _check_output(c, "plan", output)
-    made, self_file = plan_for(c, file, subject, review_in_days=review_in)
+    made, self_file = plan_for(c, file, subject, review_in_days=review_in, track=track)
     document = plan_document(_words(c), made, self_file)
     _write_output(c, "plan", output, document)
     if as_json:
@@ -797,6 +802,7 @@ def case(
     to: Annotated[str | None, _value("--to", "opt_case_to", "LEVEL")] = None,
     as_json: JsonOption = False,
     output: DocumentOutputOption = None,
+    track: TrackOption = None,
 ) -> None:
     from pmlevel.company.case import build_case, from_history
     from pmlevel.errors import UsageError
@@ -808,6 +814,7 @@ def case(
     if files and subject is not None:
         raise UsageError("case_files_and_subject")
     target = model.find_level(to, c.lang).id if to is not None else None
+    track_id = model.find_track(track, c.lang).id if track is not None else None
     if files:
         from pmlevel.assess.sources import read_sources
 
@@ -817,7 +824,7 @@ def case(
 
         with History.open(c.data_dir) as saved:
             results = from_history(saved, subject)
-    made = build_case(model, results, target=target)
+    made = build_case(model, results, target=target, track=track_id)
     document = case_document(_words(c), made)
     _write_output(c, "case", output, document)
     if as_json:

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pmlevel.assess.estimate import estimate
+from pmlevel.assess.estimate import estimate, stability
 from pmlevel.assess.people import OTHER_ROLES, ROLES, person_key
 from pmlevel.assess.result import EstimateOut, Result, estimate_out
 from pmlevel.company.jd import expected_core_first
@@ -155,10 +155,15 @@ def deciding_ratings(model: LevelModel, raters: Sequence[Result]) -> tuple[Basis
 
 
 def build_case(
-    model: LevelModel, results: Sequence[tuple[str, Result]], *, target: str | None = None
+    model: LevelModel,
+    results: Sequence[tuple[str, Result]],
+    *,
+    target: str | None = None,
+    track: str | None = None,
 ) -> Case:
     """The promotion case from *results* (each with where it came from) for the level
-    *target* (a level id), or the next level above the person's current one.
+    *target* (a level id), or the next level above the person's current one (on
+    *track*, a track id, when given: SPEC §7.1).
 
     Raises :class:`UsageError` when there is nothing to go on, when the results are
     about different people or made with another model, or when the person is at the
@@ -169,7 +174,7 @@ def build_case(
     _check_one_person(model, results)
     chosen = latest_per_rater(results)
     basis, decided = deciding_ratings(model, [r for _, r in chosen])
-    decided_estimate = estimate(model, decided)
+    decided_estimate = estimate(model, decided, track)
     target_id = target if target is not None else decided_estimate.next_level
     if target_id is None:
         raise UsageError(
@@ -178,11 +183,16 @@ def build_case(
     level = model.level(target_id)
     raters = []
     for source, result in chosen:
-        est = estimate(model, result.ratings)
+        est = estimate(model, result.ratings, track)
         share = next(s.met_share for s in est.levels if s.id == target_id)
         raters.append(
             CaseRater(
-                result.rater.role, result.rater.name, source, result, estimate_out(est), share
+                result.rater.role,
+                result.rater.name,
+                source,
+                result,
+                estimate_out(est, stability(model, result.ratings)),
+                share,
             )
         )
     items = []
@@ -216,7 +226,7 @@ def build_case(
         raters=tuple(raters),
         items=tuple(items),
         missing=tuple(item.skill for item in items if not item.met),
-        decided_estimate=estimate_out(decided_estimate),
+        decided_estimate=estimate_out(decided_estimate, stability(model, decided)),
         target_met=target_state.met,
     )
 

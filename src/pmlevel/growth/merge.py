@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pmlevel.assess.estimate import estimate
+from pmlevel.assess.estimate import estimate, stability
 from pmlevel.assess.people import person_key
 from pmlevel.assess.result import EstimateOut, Result, estimate_out, read_results
 from pmlevel.errors import UsageError
@@ -223,9 +223,9 @@ def merge_results(model: LevelModel, results: Sequence[tuple[str, Result]]) -> M
         spread = max(given) - min(given) if given else 0
         rows.append(SkillRow(skill.id, ratings, spread, flag, mean, agreed_rating))
 
-    self_estimate = estimate_out(estimate(model, self_entry.result.ratings)) if self_entry else None
-    others_estimate = estimate_out(estimate(model, others_ratings)) if others else None
-    agreed_estimate = estimate_out(estimate(model, agreed.result.ratings)) if agreed else None
+    self_estimate = _estimate(model, self_entry.result.ratings) if self_entry else None
+    others_estimate = _estimate(model, others_ratings) if others else None
+    agreed_estimate = _estimate(model, agreed.result.ratings) if agreed else None
     first = self_entry.result if self_entry else results[0][1]
     return Merge(
         subject=first.subject,
@@ -240,6 +240,11 @@ def merge_results(model: LevelModel, results: Sequence[tuple[str, Result]]) -> M
         agreed_estimate=agreed_estimate,
         left_out=tuple(left_out),
     )
+
+
+def _estimate(model: LevelModel, ratings: dict[str, int]) -> EstimateOut:
+    """An estimate as a result carries it, stability included (SPEC §7.2)."""
+    return estimate_out(estimate(model, ratings), stability(model, ratings))
 
 
 def merge_files(model: LevelModel, paths: Sequence[Path]) -> Merge:

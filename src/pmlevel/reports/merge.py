@@ -21,8 +21,8 @@ from pmlevel.render.document import (
     Styled,
     Table,
 )
-from pmlevel.reports.assess import estimate_facts, not_assessed
-from pmlevel.reports.words import Words, local_date, percent
+from pmlevel.reports.assess import estimate_facts, not_assessed, readiness_cell, stability_cell
+from pmlevel.reports.words import Words, local_date
 
 
 def _flag_cell(w: Words, flag: str | None) -> Cell:
@@ -40,15 +40,16 @@ def _estimate_cells(w: Words, est: EstimateOut | None, missing: str) -> list[Inl
     """Level, next level and readiness of one estimate, for a column of the estimates table."""
     t = w.t
     if est is None:
-        return [Styled(missing, "muted"), "", ""]
+        return [Styled(missing, "muted"), "", "", ""]
     level: Inline = (
         Styled(t("no_level"), "warn")
         if est.level is None
         else Styled(w.level_name(est.level), "good")
     )
+    stable = stability_cell(w, est)
     if est.next_level is None:
-        return [level, Styled(t("at_top_level"), "good"), ""]
-    return [level, w.level_name(est.next_level), percent(est.readiness)]
+        return [level, Styled(t("at_top_level"), "good"), "", stable]
+    return [level, w.level_name(est.next_level), readiness_cell(w, est), stable]
 
 
 def merge_document(w: Words, merge: Merge) -> Document:
@@ -121,7 +122,7 @@ def merge_document(w: Words, merge: Merge) -> Document:
     named = present or [role for role in ROLES if role in OTHER_ROLES]
     roles = t("why_list_sep").join(dict.fromkeys(t(f"merge_role_{role}") for role in named))
     theirs = _estimate_cells(w, merge.others_estimate, t("merge_estimate_no_others"))
-    labels = [t("estimate_level"), t("next_level_is"), t("col_readiness")]
+    labels = [t("estimate_level"), t("next_level_is"), t("col_readiness"), t("col_stability")]
     columns = [Column("")]
     sides = []
     if has_self:
