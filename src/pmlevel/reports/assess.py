@@ -65,16 +65,6 @@ def rule_text(w: Words) -> str:
     return text
 
 
-def track_name(w: Words, track_id: str | None) -> str:
-    """A track's name in the reader's language ("shared" for None, the id when unknown)."""
-    if track_id is None:
-        return w.t("track_shared")
-    try:
-        return w(w.model.track(track_id).name)
-    except KeyError:
-        return track_id
-
-
 def readiness_text(w: Words, est: EstimateOut) -> str:
     """ "readiness 90%", and "· 1 core skill below" when the next level's core skills are
     not all met (SPEC §7.2: never a bare 90% while a core skill blocks the level)."""
@@ -107,7 +97,7 @@ def estimate_facts(w: Words, est: EstimateOut, points: int | None = None) -> lis
         level = (Styled(w.level_name(est.level), "good"), Styled(f" ({est.level})", "muted"))
     facts = [Fact(t("estimate_level"), level)]
     if est.next_level is None and est.next_track is not None and w.model.tracks:
-        top = t("at_top_of_track", track=track_name(w, est.next_track))
+        top = t("at_top_of_track", track=w.track_name(est.next_track))
         facts.append(Fact(t("next_level_is"), Styled(top, "good")))
     elif est.next_level is None:
         facts.append(Fact(t("next_level_is"), Styled(t("at_top_level"), "good")))
@@ -138,7 +128,7 @@ def levels_table(w: Words, result: Result) -> Table:
             name = Styled(f"{name} ◀", "good")
         row: list[Cell] = [rank, name]
         if tracked:
-            row.append(track_name(w, _level_track(w, state.id)))
+            row.append(w.level_track(state.id) or "")
         row += [
             Bar(state.met_share, "good" if state.met else "warn"),
             state.shortfall,
@@ -156,13 +146,6 @@ def levels_table(w: Words, result: Result) -> Table:
     return Table(columns=tuple(columns), rows=rows)
 
 
-def _level_track(w: Words, level_id: str) -> str | None:
-    try:
-        return w.model.level(level_id).track
-    except KeyError:  # a result made with another model
-        return None
-
-
 def tracks_section(w: Words, result: Result) -> Section | None:
     """With tracks (SPEC §7.1): each track's level, next level, readiness and points."""
     est = result.estimate
@@ -171,7 +154,7 @@ def tracks_section(w: Words, result: Result) -> Section | None:
     t = w.t
     rows = []
     for state in est.tracks:
-        name: Inline = track_name(w, state.track)
+        name: Inline = w.track_name(state.track)
         if state.track == est.next_track and len(est.tracks) > 1:
             name = Styled(f"{name} ◀", "strong")
         points = sum(step.to - step.from_ for step in state.path_to_next)

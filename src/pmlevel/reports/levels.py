@@ -19,6 +19,9 @@ def levels_table(w: Words) -> RenderableType:
     grid.add_column("#", justify="right", style="bold")
     grid.add_column(t("col_level"), ratio=1, min_width=24)
     grid.add_column(t("col_names"), max_width=22)
+    tracked = bool(w.model.tracks)
+    if tracked:  # (v3) which track each level is on, and what it follows
+        grid.add_column(t("col_track"), max_width=16)
     grid.add_column(t("col_skills"), justify="right")
     for rank, level in enumerate(w.model.levels, 1):
         about = plain(w(level.name), style="bold")
@@ -28,7 +31,13 @@ def levels_table(w: Words) -> RenderableType:
         names = Text(level.id, style="green")
         for alias in level.aliases:
             names.append("\n" + alias)
-        grid.add_row(str(rank), about, names, str(len(level.expectations)))
+        cells: list[RenderableType] = [str(rank), about, names]
+        if tracked:
+            track = plain(w.level_track(level.id) or "")
+            if level.after is not None:
+                track.append("\n" + t("after_level", level=level.after), style="dim")
+            cells.append(track)
+        grid.add_row(*cells, str(len(level.expectations)))
         grid.add_row()
     return grid
 
@@ -71,13 +80,18 @@ def level_detail(w: Words, level: Level) -> RenderableType:
     t = w.t
     model = w.model
     rank = model.rank(level.id)
-    below = model.levels[rank - 2] if rank > 1 else None
+    below = model.below(level.id)  # the level under it on its chain (its track's, v3)
     heading = Text()
     heading.append(w(level.name), style="bold")
     heading.append(
         f"  {level.id} · {t('rank_of', rank=rank, total=len(model.levels))}", style="dim"
     )
+    track = w.level_track(level.id)
+    if track is not None:
+        heading.append(f" · {track}", style="dim")
     body: list[RenderableType] = []
+    if track is not None:
+        body.append(plain(_track_line(w, level), style="dim"))
     if level.summary:
         body.append(plain(w(level.summary)))
     if level.aliases:
@@ -121,6 +135,16 @@ def level_detail(w: Words, level: Level) -> RenderableType:
     if generic:
         parts.append(anchor_legend(w, generic))
     return Group(*parts)
+
+
+def _track_line(w: Words, level: Level) -> str:
+    """ "On the Management track, after PM II." or "Shared: on every track, after PM I." """
+    t = w.t
+    after = w.level_name(level.after) if level.after is not None else None
+    if level.track is None:
+        return t("show_shared_after", level=after) if after else t("show_shared_bottom")
+    track = w.track_name(level.track)
+    return t("show_track_after", track=track, level=after) if after else track
 
 
 def _change(below: Level | None, skill_id: str, rating: int) -> tuple[str, int] | None:
@@ -203,6 +227,12 @@ def short_level_name(w: Words, level: Level) -> str:
     return short if cell_len(short) <= 10 else level.id
 
 
+def short_track_name(w: Words, track_id: str | None) -> str:
+    """A track's name for a column header: the name when short, else its id."""
+    name = w.track_name(track_id)
+    return name if cell_len(name) <= 10 else (track_id or name)
+
+
 def skill_matrix(w: Words) -> RenderableType:
     """The skill × level matrix of expectations, grouped by category."""
     t = w.t
@@ -215,6 +245,8 @@ def skill_matrix(w: Words) -> RenderableType:
     grid.add_column(t("col_skill"), style="bold", min_width=min(widest, 22))
     for rank, level in enumerate(model.levels, 1):
         header = Text(f"{rank}\n{short_level_name(w, level)}", justify="center")
+        if model.tracks:  # (v3) under each level, its track ("shared" for a shared one)
+            header.append("\n" + short_track_name(w, level.track), style="dim")
         grid.add_column(header, justify="center")
     for category, skills in model.categories():
         if category:
