@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from rich.cells import cell_len
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.panel import Panel
+from rich.table import Table
 from rich.text import Text
 
 from pmlevel.model.ladder import Level
@@ -227,26 +228,53 @@ def short_level_name(w: Words, level: Level) -> str:
     return short if cell_len(short) <= 10 else level.id
 
 
-def short_track_name(w: Words, track_id: str | None) -> str:
-    """A track's name for a column header: the name when short, else its id."""
-    name = w.track_name(track_id)
-    return name if cell_len(name) <= 10 else (track_id or name)
-
-
 def skill_matrix(w: Words) -> RenderableType:
     """The skill × level matrix of expectations, grouped by category."""
+    return _Matrix(w)
+
+
+class _Matrix:
+    """The matrix, drawn with short level names as headers, or with level ids where the
+    names would not fit the width it is given (seven levels of English names at 80
+    columns broke words in the middle: "Associa/te")."""
+
+    def __init__(self, w: Words) -> None:
+        self.w = w
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield _matrix_table(self.w, ids=_header_width(self.w, ids=False) > options.max_width)
+
+
+def _header_width(w: Words, *, ids: bool) -> int:
+    """The width the matrix needs for no header word to break: the skill column as it
+    is drawn, then each level's longest unbreakable word, each with its padding."""
+    widest = max(cell_len(w(skill.name)) for skill in w.model.skills)
+    width = min(widest, 22) + 2
+    for level in w.model.levels:
+        words = [*(level.id if ids else short_level_name(w, level)).split(), level.track or ""]
+        width += max(3, *(cell_len(word) for word in words)) + 2
+    return width
+
+
+def _matrix_table(w: Words, *, ids: bool) -> Table:
     t = w.t
     model = w.model
     caption = t("matrix_caption", low=model.scale.min, high=model.scale.max)
     if any(level.core for level in model.levels):
         caption += " " + t("matrix_core")
+    if model.tracks:  # the ids under the levels' headers, and what no id means
+        tracks = t("why_list_sep").join(
+            t("matrix_track", id=track.id, name=w(track.name)) for track in model.tracks
+        )
+        caption += " " + t("matrix_tracks", tracks=tracks)
     grid = table(title=t("matrix_title"), caption=caption)
     widest = max(cell_len(w(skill.name)) for skill in model.skills)
     grid.add_column(t("col_skill"), style="bold", min_width=min(widest, 22))
     for rank, level in enumerate(model.levels, 1):
-        header = Text(f"{rank}\n{short_level_name(w, level)}", justify="center")
-        if model.tracks:  # (v3) under each level, its track ("shared" for a shared one)
-            header.append("\n" + short_track_name(w, level.track), style="dim")
+        label = level.id if ids else short_level_name(w, level)
+        header = Text(f"{rank}\n{label}", justify="center")
+        if model.tracks:  # (v3) under each level, its track's id (none: shared)
+            header.append("\n" + (level.track or ""), style="dim")
         grid.add_column(header, justify="center")
     for category, skills in model.categories():
         if category:
