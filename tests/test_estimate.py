@@ -333,3 +333,27 @@ def test_the_largest_model_accepted_assesses(
     for step in steps:
         fewer = {**raised, step.skill: raised[step.skill] - 1}
         assert not estimate(model, fewer).levels[0].met
+
+
+def test_the_largest_model_with_every_track_ready_for_its_own_level(
+    write: Callable[[str, str], Path], invoke: Invoke
+) -> None:
+    """Ten tracks fork from the top shared level: each has its own next level and path."""
+    from fixtures.largest_model import largest_model, shared_top_answers
+
+    model_path = write("largest.yaml", largest_model())
+    answers = write("top.json", shared_top_answers())
+    result = invoke(
+        "--model", str(model_path), "assess", "--answers", str(answers), "--json", "--no-save"
+    )
+    assert result.exit_code == 0, result.output
+    est = json.loads(result.stdout)["estimate"]
+    assert (est["level"], est["track"]) == ("l09", None)
+    assert [(t["track"], t["level"], t["next_level"]) for t in est["tracks"]] == [
+        (f"t{n}", "l09", f"l{10 + n}") for n in range(10)
+    ]
+    model = load_model(model_path)
+    ratings = json.loads(shared_top_answers())["ratings"]
+    for state in est["tracks"]:
+        raised = {**ratings, **{s["skill"]: s["to"] for s in state["path_to_next"]}}
+        assert estimate(model, raised).levels[model.rank(state["next_level"]) - 1].met
