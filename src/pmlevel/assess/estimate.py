@@ -108,10 +108,10 @@ class LevelStatus:
         return ()
 
 
-@dataclass(frozen=True, slots=True)
-class Blocker:
+class Blocker(NamedTuple):
     """A skill of a level below the current one, where that level is not met on it:
-    what the cascade of SPEC §3 would have sunk the estimate on (§7.2)."""
+    what the cascade of SPEC §3 would have sunk the estimate on (§7.2). A named tuple:
+    random profiles have many, and a frozen dataclass costs a third of an estimate."""
 
     level: str
     skill: str
@@ -120,8 +120,7 @@ class Blocker:
     core: bool
 
 
-@dataclass(slots=True)
-class TrackState:
+class TrackState(NamedTuple):
     """One track's own estimate along its chain (SPEC §7.1)."""
 
     track: str
@@ -212,6 +211,7 @@ class Estimator:
             tuple(index_of[level.id] for level in reversed(chain)) for _, chain in model.chains()
         )
         self.single = len(self.chains) == 1 and len(self.chains[0]) == len(self.level_ids)
+        self.plain = self.single and not model.tracks
         # Each level's (position in its chain, its track's order; -1 shared): how levels
         # on different tracks compare, a tie going to the track listed last.
         order = {track.id: t for t, track in enumerate(model.tracks)}
@@ -312,9 +312,33 @@ class Estimator:
         """The estimate of vector *r*; next level, readiness and the rest are those of
         *track* when given (a track id of the model), else as SPEC §7.1 chooses."""
         statuses = self.statuses(r)
+        ids = self.level_ids
+        if self.plain:  # one chain, no tracks: every v1 and v2 model, and the fast path
+            current = len(statuses) - 1
+            while current >= 0 and not statuses[current].met:
+                current -= 1
+            level = ids[current] if current >= 0 else None
+            blockers: tuple[Blocker, ...] = ()
+            for index in range(current):
+                if not statuses[index].met:
+                    blockers = self._blockers(r, statuses, current)
+                    break
+            if current + 1 == len(statuses):
+                return Estimate(level, None, None, statuses, None, (), None, blockers)
+            upper = statuses[current + 1]
+            return Estimate(
+                level,
+                upper.id,
+                upper.met_share,
+                statuses,
+                None,
+                (),
+                None,
+                blockers,
+                self._core_short(r, current + 1) if CORE in upper.why else (),
+            )
         met = [status.met for status in statuses]
         current = self.pick(met)
-        ids = self.level_ids
         level = ids[current] if current >= 0 else None
         # Each chain's current level and next level (top first: the first met from the top).
         states: list[tuple[int, int]] = []
@@ -365,25 +389,29 @@ class Estimator:
             tracks,
             self.track_ids[chosen],
             blockers,
-            status.core_short if CORE in status.why else (),
+            self._core_short(r, nxt) if CORE in status.why else (),
         )
+
+    def _core_short(self, r: Sequence[int], index: int) -> tuple[str, ...]:
+        """The core skills of level *index* rated below their expectation."""
+        return tuple(self.skill_ids[i] for i, e in self.cores[index] if r[i] < e)
 
     def _blockers(
         self, r: Sequence[int], statuses: tuple[LevelStatus, ...], current: int
     ) -> tuple[Blocker, ...]:
         """Each skill short of a level below *current* on its chain that is not met."""
-        chain = next(c for c in self.chains if current in c)
+        chain = self.chains[0] if self.plain else next(c for c in self.chains if current in c)
         below = chain[chain.index(current) + 1 :]
         out: list[Blocker] = []
+        ids, skill_ids = self.level_ids, self.skill_ids
         for index in reversed(below):  # lowest first
             if statuses[index].met:
                 continue
             cores = {i for i, _ in self.cores[index]}
-            out += [
-                Blocker(self.level_ids[index], self.skill_ids[i], r[i], e, i in cores)
-                for i, e, _ in self.levels[index]
-                if r[i] < e
-            ]
+            level_id = ids[index]
+            for i, e, _ in self.levels[index]:
+                if r[i] < e:
+                    out.append(Blocker(level_id, skill_ids[i], r[i], e, i in cores))
         return tuple(out)
 
     # -- stability (SPEC §7.2) ---------------------------------------------------------
@@ -422,17 +450,19 @@ class Estimator:
             [base_core[n] == 0 and base_over[n] == 0 and base_weight[n] >= needs[n] for n in levels]
         )
         seen: dict[tuple[tuple[int, int], ...], int] = {(): current}
-        found: list[int] = []
-        down, up = STABILITY_STEP, 2 * STABILITY_STEP
+        # The draws' numbers in one go, draw by draw and skill by skill within a draw (the
+        # order the definition reads in); then only the ratings that moved are visited.
         count = len(r)
-        for _ in range(draws):
-            moved: list[tuple[int, int]] = []
-            for i in range(count):
-                u = rand()
-                if u < up:
-                    value = r[i] - 1 if u < down else r[i] + 1
-                    if low <= value <= high and per_skill[i]:
-                        moved.append((i, value))
+        numbers = [rand() for _ in range(draws * count)]
+        down, up = STABILITY_STEP, 2 * STABILITY_STEP
+        moves: dict[int, list[tuple[int, int]]] = {}
+        for k in [k for k, u in enumerate(numbers) if u < up]:
+            draw, i = divmod(k, count)
+            value = r[i] - 1 if numbers[k] < down else r[i] + 1
+            if low <= value <= high and per_skill[i]:
+                moves.setdefault(draw, []).append((i, value))
+        found = [current] * draws
+        for draw, moved in moves.items():
             key = tuple(moved)
             level = seen.get(key)
             if level is None:
@@ -450,7 +480,7 @@ class Estimator:
                 level = seen[key] = self.pick(
                     [core_short[n] == 0 and over[n] == 0 and weight[n] >= needs[n] for n in levels]
                 )
-            found.append(level)
+            found[draw] = level
         same = sum(1 for level in found if level == current) / draws
         rank = self.rank
         ordered = sorted(found, key=lambda n: rank[n] if n >= 0 else (-1, -1))
