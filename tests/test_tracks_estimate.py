@@ -93,6 +93,7 @@ def test_the_result_json_carries_the_tracks(write: Write, invoke: Invoke) -> Non
         {"track": "management", "level": "pm2", "next_level": "lead", "readiness": 0.75},
     ]
     assert est["tracks"][1]["path_to_next"] == [{"skill": "people", "from": 1, "to": 3}]
+    assert [t["core_missing"] for t in est["tracks"]] == [[], ["people"]]
 
 
 def test_screens_and_exports_show_every_tracks_level_and_readiness(
@@ -104,7 +105,17 @@ def test_screens_and_exports_show_every_tracks_level_and_readiness(
     assert "各序列" in zh.output
     rows = [line.split() for line in zh.output.splitlines() if "序列 " in line and "%" in line]
     assert ["专业序列", "◀", "资深产品经理", "首席产品经理", "33%", "2"] in rows
-    assert ["管理序列", "产品经理二级", "产品组长", "75%", "2"] in rows
+    # Never a bare share while a core skill blocks the level (SPEC §7.2).
+    assert [
+        "管理序列",
+        "产品经理二级",
+        "产品组长",
+        "75%",
+        "·",
+        "1",
+        "项核心技能未达到",
+        "2",
+    ] in rows
     en = invoke("--model", str(TRACKS), "--lang", "en", "assess", "--answers", path, "--no-save")
     assert "Tracks" in en.output and "Management track" in en.output
     assert "estimated along its own chain" in " ".join(en.output.replace("│", " ").split())

@@ -127,6 +127,7 @@ class TrackState(NamedTuple):
     level: str | None
     next_level: str | None
     readiness: float | None
+    core_missing: tuple[str, ...] = ()  # core skills of next_level rated below it
 
 
 @dataclass(slots=True)
@@ -365,6 +366,7 @@ class Estimator:
                     ids[here] if here >= 0 else None,
                     ids[n] if n >= 0 else None,
                     statuses[n].met_share if n >= 0 else None,
+                    self._core_short(r, n) if n >= 0 and CORE in statuses[n].why else (),
                 )
                 for track_id, (here, n) in zip(self.track_ids, states, strict=True)
             )

@@ -155,6 +155,7 @@ class TrackOut(_Open):
     next_level: str | None
     readiness: float | None
     path_to_next: list[StepOut] = Field(default_factory=list)
+    core_missing: list[str] = Field(default_factory=list)  # of next_level, as estimate's
 
 
 class StabilityOut(_Open):
@@ -246,6 +247,7 @@ def estimate_out(
                 level=state.level,
                 next_level=state.next_level,
                 readiness=state.readiness,
+                core_missing=list(state.core_missing),
                 path_to_next=[
                     StepOut(skill=s.skill, from_=s.from_, to=s.to)
                     for s in paths.get(state.next_level or "", [])

@@ -9,7 +9,7 @@ with its note) and the radar chart.
 
 from __future__ import annotations
 
-from pmlevel.assess.result import EstimateOut, Result
+from pmlevel.assess.result import EstimateOut, Result, TrackOut
 from pmlevel.model.ladder import Level
 from pmlevel.render.document import (
     Bar,
@@ -165,7 +165,7 @@ def tracks_section(w: Words, result: Result) -> Section | None:
                 w.level_name(state.next_level)
                 if state.next_level is not None
                 else Styled(t("track_top_cell"), "good"),
-                percent(state.readiness) if state.readiness is not None else None,
+                _track_readiness(w, state) if state.readiness is not None else None,
                 points if state.next_level is not None else None,
             )
         )
@@ -181,6 +181,14 @@ def tracks_section(w: Words, result: Result) -> Section | None:
         caption=t("tracks_caption") if len(est.tracks) > 1 else None,
     )
     return Section(t("tracks_title"), (table,))
+
+
+def _track_readiness(w: Words, state: TrackOut) -> str:
+    """A track's readiness, with its next level's core skills below (never a bare share)."""
+    text = percent(state.readiness)
+    if state.core_missing:
+        text += " · " + w.t.count("core_below", len(state.core_missing))
+    return text
 
 
 def carried_line(w: Words, est: EstimateOut) -> Paragraph | None:
