@@ -521,8 +521,11 @@ def compile_model(model: LevelModel) -> Estimator:
 
 def estimate(model: LevelModel, ratings: Mapping[str, int], track: str | None = None) -> Estimate:
     """Current level, next level, readiness and every level's status for *ratings*
-    (next level and readiness on *track*, a track id, when given)."""
+    (next level and readiness on *track*, a track id or name, when given; an unknown
+    one is a :class:`~pmlevel.errors.UsageError` that lists the tracks)."""
     est = compile_model(model)
+    if track is not None and track not in est.track_ids:
+        track = model.find_track(track).id
     return est.estimate(est.vector(ratings), track)
 
 
