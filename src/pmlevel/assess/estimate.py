@@ -139,8 +139,27 @@ class Estimate:
     track: str | None = None  # the track of `level`; None for a shared level or no tracks
     tracks: tuple[TrackState, ...] = ()  # one per track, in the model's order; () without
     next_track: str | None = None  # the track next_level, readiness, gaps and path are of
-    blockers: tuple[Blocker, ...] = ()
-    core_missing: tuple[str, ...] = ()  # core skills of the next level rated below it
+    # What blockers and core_missing are worked out from, on demand (as LevelStatus's
+    # reasons): `team` and the benchmarks estimate 100,000 times a second and need neither.
+    source: tuple[Estimator, Sequence[int], int, int] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    @property
+    def blockers(self) -> tuple[Blocker, ...]:
+        """Each skill short of a level below the current one on its chain that is not met."""
+        if self.source is None:
+            return ()
+        estimator, r, current, _ = self.source
+        return estimator.blockers(r, self.levels, current)
+
+    @property
+    def core_missing(self) -> tuple[str, ...]:
+        """The core skills of the next level rated below their expectation."""
+        if self.source is None or self.next_level is None:
+            return ()
+        estimator, r, _, upper = self.source
+        return estimator.core_short(r, upper)
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,25 +338,11 @@ class Estimator:
             while current >= 0 and not statuses[current].met:
                 current -= 1
             level = ids[current] if current >= 0 else None
-            blockers: tuple[Blocker, ...] = ()
-            for index in range(current):
-                if not statuses[index].met:
-                    blockers = self._blockers(r, statuses, current)
-                    break
+            source = (self, r, current, current + 1)
             if current + 1 == len(statuses):
-                return Estimate(level, None, None, statuses, None, (), None, blockers)
+                return Estimate(level, None, None, statuses, None, (), None, source)
             upper = statuses[current + 1]
-            return Estimate(
-                level,
-                upper.id,
-                upper.met_share,
-                statuses,
-                None,
-                (),
-                None,
-                blockers,
-                self._core_short(r, current + 1) if CORE in upper.why else (),
-            )
+            return Estimate(level, upper.id, upper.met_share, statuses, None, (), None, source)
         met = [status.met for status in statuses]
         current = self.pick(met)
         level = ids[current] if current >= 0 else None
@@ -357,7 +362,6 @@ class Estimator:
             shares = [statuses[n].met_share if n >= 0 else -1.0 for _, n in states]
             chosen = shares.index(max(shares))
         nxt = states[chosen][1]
-        blockers = self._blockers(r, statuses, current) if current > 0 else ()
         tracks: tuple[TrackState, ...] = ()
         if not self.single or self.model.tracks:
             tracks = tuple(
@@ -366,42 +370,31 @@ class Estimator:
                     ids[here] if here >= 0 else None,
                     ids[n] if n >= 0 else None,
                     statuses[n].met_share if n >= 0 else None,
-                    self._core_short(r, n) if n >= 0 and CORE in statuses[n].why else (),
+                    self.core_short(r, n) if n >= 0 else (),
                 )
                 for track_id, (here, n) in zip(self.track_ids, states, strict=True)
             )
-        if nxt < 0:
-            return Estimate(
-                level,
-                None,
-                None,
-                statuses,
-                self.track_of[current] if current >= 0 else None,
-                tracks,
-                self.track_ids[chosen],
-                blockers,
-            )
-        status = statuses[nxt]
         return Estimate(
             level,
-            ids[nxt],
-            status.met_share,
+            ids[nxt] if nxt >= 0 else None,
+            statuses[nxt].met_share if nxt >= 0 else None,
             statuses,
             self.track_of[current] if current >= 0 else None,
             tracks,
             self.track_ids[chosen],
-            blockers,
-            self._core_short(r, nxt) if CORE in status.why else (),
+            (self, r, current, nxt),
         )
 
-    def _core_short(self, r: Sequence[int], index: int) -> tuple[str, ...]:
+    def core_short(self, r: Sequence[int], index: int) -> tuple[str, ...]:
         """The core skills of level *index* rated below their expectation."""
         return tuple(self.skill_ids[i] for i, e in self.cores[index] if r[i] < e)
 
-    def _blockers(
-        self, r: Sequence[int], statuses: tuple[LevelStatus, ...], current: int
+    def blockers(
+        self, r: Sequence[int], statuses: Sequence[LevelStatus], current: int
     ) -> tuple[Blocker, ...]:
         """Each skill short of a level below *current* on its chain that is not met."""
+        if current <= 0:
+            return ()
         chain = self.chains[0] if self.plain else next(c for c in self.chains if current in c)
         below = chain[chain.index(current) + 1 :]
         out: list[Blocker] = []
