@@ -420,9 +420,11 @@ class Estimator:
 
         Each draw changes a few ratings (about 15% of them), so instead of estimating
         every draw from scratch it starts from the ratings' own met weight, number of
-        skills too far short and number of core skills short per level, and updates
-        them only for the ratings that moved: a draw costs the moved skills times the
-        levels expecting them, not every skill times every level.
+        skills too far short and number of core skills short per level, and adds what
+        each moved rating changes there (worked out once per skill and direction): a
+        draw costs the levels its moves actually change, and draws whose moves change
+        the same things are estimated once. 1,000 draws take a few milliseconds on the
+        bundled model and tens on the largest one the validator accepts (bench/).
         """
         rng = random.Random(seed)
         rand = rng.random
@@ -444,6 +446,32 @@ class Estimator:
         current = self.pick(
             [base_core[n] == 0 and base_over[n] == 0 and base_weight[n] >= needs[n] for n in levels]
         )
+        # What one rating moving one point changes, level by level, relative to the
+        # ratings as given: (level, met weight, skills too far short, core skills short).
+        # The changes of several moved ratings add up, and most moves change no level
+        # at all (a skill one point above every expectation going up), so a draw costs
+        # only the moves that matter, and draws that differ only there are one draw.
+        effect: dict[tuple[int, int], tuple[tuple[int, float, int, int], ...]] = {}
+        for i, touches in enumerate(per_skill):
+            for value in (r[i] - 1, r[i] + 1):
+                if not low <= value <= high:
+                    continue
+                changes = []
+                for index, e, w, core in touches:
+                    was, now = r[i] >= e, value >= e
+                    was_far, now_far = e - r[i] > limit, e - value > limit
+                    if was != now or was_far != now_far:
+                        sign = 1 if now else -1
+                        changes.append(
+                            (
+                                index,
+                                (w * sign) if was != now else 0.0,
+                                (now_far - was_far),
+                                (-sign * core) if was != now else 0,
+                            )
+                        )
+                if changes:
+                    effect[(i, value)] = tuple(changes)
         seen: dict[tuple[tuple[int, int], ...], int] = {(): current}
         # The draws' numbers in one go, draw by draw and skill by skill within a draw (the
         # order the definition reads in); then only the ratings that moved are visited.
@@ -453,25 +481,20 @@ class Estimator:
         moves: dict[int, list[tuple[int, int]]] = {}
         for k in [k for k, u in enumerate(numbers) if u < up]:
             draw, i = divmod(k, count)
-            value = r[i] - 1 if numbers[k] < down else r[i] + 1
-            if low <= value <= high and per_skill[i]:
-                moves.setdefault(draw, []).append((i, value))
+            move = (i, r[i] - 1 if numbers[k] < down else r[i] + 1)
+            if move in effect:
+                moves.setdefault(draw, []).append(move)
         found = [current] * draws
         for draw, moved in moves.items():
             key = tuple(moved)
             level = seen.get(key)
             if level is None:
                 weight, over, core_short = base_weight[:], base_over[:], base_core[:]
-                for i, value in moved:
-                    old = r[i]
-                    for index, e, w, core in per_skill[i]:
-                        was, now = old >= e, value >= e
-                        if was != now:
-                            weight[index] += w if now else -w
-                            core_short[index] += (-1 if now else 1) * core
-                        was_far, now_far = e - old > limit, e - value > limit
-                        if was_far != now_far:
-                            over[index] += -1 if was_far else 1
+                for move in moved:
+                    for index, dw, dover, dcore in effect[move]:
+                        weight[index] += dw
+                        over[index] += dover
+                        core_short[index] += dcore
                 level = seen[key] = self.pick(
                     [core_short[n] == 0 and over[n] == 0 and weight[n] >= needs[n] for n in levels]
                 )
