@@ -305,6 +305,42 @@ def estimate_figures(repeats: int) -> list[Figure]:
     return figures
 
 
+def stability_figure() -> Figure | None:
+    """The stability figure of one result (SPEC §7.2: 1,000 draws), in process on the
+    bundled model: the median and the slowest over 200 random people. None when the
+    pmlevel benchmarked has no stability yet (an older src/ given with --src)."""
+    from pmlevel.assess import estimate as module
+    from pmlevel.model.loader import load_model
+
+    stability = getattr(module, "stability", None)
+    if stability is None:
+        return None
+    model = load_model()
+    rng = random.Random(200)
+    points = list(model.scale.points)
+    people = [{skill.id: rng.choice(points) for skill in model.skills} for _ in range(200)]
+    stability(model, people[0])  # compile the model once, as any command does
+    times = []
+    for ratings in people:
+        start = time.perf_counter()
+        stability(model, ratings)
+        times.append((time.perf_counter() - start) * 1000)
+    value = median(times)
+    limit = 200.0
+    return Figure(
+        name="stability: one result",
+        command="in process, bundled model, stability(model, ratings), 200 random people",
+        value=round(value, 1),
+        unit="ms",
+        baseline=limit,
+        baseline_name="limit",
+        ratio=round(value / limit, 3),
+        target=f"< {limit:.0f} ms",
+        ok=max(times) < limit,
+        detail={"median_ms": round(value, 2), "slowest_ms": round(max(times), 2)},
+    )
+
+
 def team_figure(
     pmlevel: str, team_dir: Path, env: dict[str, str], repeats: int
 ) -> tuple[Figure, Figure]:
@@ -552,6 +588,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         step("estimate throughput")
         figures += estimate_figures(repeats)
+        step("stability of one result")
+        found = stability_figure()
+        if found is None:
+            skipped.append("stability: this pmlevel has no stability() yet")
+        else:
+            figures.append(found)
 
         why = has_command(pmlevel, "team", env)
         if why is None:

@@ -76,13 +76,18 @@ def test_below_the_first_level() -> None:
     assert result.readiness == 0.0
 
 
-def test_a_level_is_not_current_when_one_below_it_is_not_met() -> None:
-    # l1 is met on its own terms (c is not expected there), but l0 is not: no level.
+def test_a_level_met_on_its_own_is_current_and_the_level_below_is_a_blocker() -> None:
+    # SPEC §7.2 replaced the cascade on purpose: l1 is met on its own terms (c is not
+    # expected there) while l0 is not. The cascade said "no level"; now l1 is the level
+    # and l0's shortfall is reported, never hidden.
     model = make_model([{"a": 3, "c": 3}, {"a": 3, "b": 3}], min_share=1.0, max_shortfall=0)
     result = estimate(model, {"a": 3, "b": 3, "c": 1})
     assert [s.met for s in result.levels] == [False, True]
-    assert result.level is None
-    assert result.next_level == "l0"
+    assert result.level == "l1"
+    assert result.next_level is None
+    assert [(b.level, b.skill, b.rating, b.required, b.core) for b in result.blockers] == [
+        ("l0", "c", 1, 3, False)
+    ]
 
 
 def test_gaps_are_ordered_by_weighted_shortfall() -> None:
@@ -328,3 +333,27 @@ def test_the_largest_model_accepted_assesses(
     for step in steps:
         fewer = {**raised, step.skill: raised[step.skill] - 1}
         assert not estimate(model, fewer).levels[0].met
+
+
+def test_the_largest_model_with_every_track_ready_for_its_own_level(
+    write: Callable[[str, str], Path], invoke: Invoke
+) -> None:
+    """Ten tracks fork from the top shared level: each has its own next level and path."""
+    from fixtures.largest_model import largest_model, shared_top_answers
+
+    model_path = write("largest.yaml", largest_model())
+    answers = write("top.json", shared_top_answers())
+    result = invoke(
+        "--model", str(model_path), "assess", "--answers", str(answers), "--json", "--no-save"
+    )
+    assert result.exit_code == 0, result.output
+    est = json.loads(result.stdout)["estimate"]
+    assert (est["level"], est["track"]) == ("l09", None)
+    assert [(t["track"], t["level"], t["next_level"]) for t in est["tracks"]] == [
+        (f"t{n}", "l09", f"l{10 + n}") for n in range(10)
+    ]
+    model = load_model(model_path)
+    ratings = json.loads(shared_top_answers())["ratings"]
+    for state in est["tracks"]:
+        raised = {**ratings, **{s["skill"]: s["to"] for s in state["path_to_next"]}}
+        assert estimate(model, raised).levels[model.rank(state["next_level"]) - 1].met

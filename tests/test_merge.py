@@ -11,7 +11,7 @@ import pytest
 from rich.cells import cell_len
 
 from conftest import FIXTURES, Invoke
-from pmlevel.assess.estimate import estimate
+from pmlevel.assess.estimate import estimate, stability
 from pmlevel.assess.result import Rater, Result, Role, build_result, estimate_out
 from pmlevel.errors import UsageError
 from pmlevel.growth.merge import flag_for, merge_results
@@ -120,8 +120,12 @@ def test_others_estimate_takes_the_floor_of_the_others_mean(bundled: LevelModel)
     threes = {skill.id: 3 for skill in bundled.skills}
     fours = {skill.id: 4 for skill in bundled.skills}
     assert merge.others_ratings == threes
-    assert merge.others_estimate == estimate_out(estimate(bundled, threes))
-    assert merge.others_estimate != estimate_out(estimate(bundled, fours))
+    assert merge.others_estimate == estimate_out(
+        estimate(bundled, threes), stability(bundled, threes)
+    )
+    assert merge.others_estimate != estimate_out(
+        estimate(bundled, fours), stability(bundled, fours)
+    )
     assert merge.self_estimate is None
 
 

@@ -279,8 +279,9 @@ def test_a_version_1_file_cannot_use_v2_keys(write: Write, invoke: Invoke) -> No
     assert "skills[0].anchors: 「anchors」是 schema_version 2 的键" in result.output
 
 
-@pytest.mark.parametrize("version", ["true", "3", "'2'"])
-def test_schema_version_is_1_or_2(write: Write, version: str) -> None:
+# 3 became valid with tracks (SPEC §7.1); 4 is the next unknown one.
+@pytest.mark.parametrize("version", ["true", "4", "'2'"])
+def test_schema_version_is_1_2_or_3(write: Write, version: str) -> None:
     text = edited_v2(("schema_version: 2", f"schema_version: {version}"))
     assert problems(write, text) == [(2, "schema_version", "expected_literal")]
 

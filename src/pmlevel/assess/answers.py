@@ -82,6 +82,7 @@ _RESULT_KEYS = frozenset(
         "gaps",
         "path_to_next",
         "sensitivity",
+        "warnings",
     }
 )
 

@@ -81,9 +81,13 @@ def run(
     save: bool,
     ask: Ask,
     export: Export | None = None,
+    track: str | None = None,
 ) -> Assessed:
-    """Read the ratings from *answers_file*, or ask for them with *ask*; build, export, save."""
+    """Read the ratings from *answers_file*, or ask for them with *ask*; build, export, save.
+
+    *track* (``--track``: an id or name) is checked before any question is asked."""
     model = c.model
+    track_id = model.find_track(track, c.lang).id if track is not None else None
     if answers_file is not None:
         if resume:
             raise UsageError("resume_with_answers")
@@ -115,6 +119,7 @@ def run(
         subject=subject,
         rater=Rater(role=role or "self", name=rater_name),
         assessed_at=c.now(),
+        track=track_id,
     )
     return finish(
         c, result, save=save, export=export, draft_kind=None if answers_file else "assess"
@@ -198,9 +203,13 @@ def save_result(c: Context, result: Result, *, written: Path | None = None) -> S
         raise
 
 
-def reopen(c: Context, file: str | None) -> tuple[Result, list[Notice]]:
-    """A saved result (a file, a history id, or the latest entry), and what to say about it."""
+def reopen(
+    c: Context, file: str | None, *, track: str | None = None
+) -> tuple[Result, list[Notice]]:
+    """A saved result (a file, a history id, or the latest entry), and what to say about it;
+    with *track* (``--track``), its next level and the rest are those of that track."""
     model = c.model
+    track_id = model.find_track(track, c.lang).id if track is not None else None
     if file is None:
         with History.open(c.data_dir) as history:
             latest = history.latest()
@@ -224,5 +233,7 @@ def reopen(c: Context, file: str | None) -> tuple[Result, list[Notice]]:
         # checked or estimated again here, so it is shown as its file says, marked as
         # such; names come from the current model where the ids exist, ids otherwise.
         notices.append(Notice("other_model_unchecked"))
-        result = saved
+        return saved, notices
+    if track_id is not None:
+        result = rederive(model, result, track=track_id)
     return result, notices

@@ -12,9 +12,16 @@ That rule is written once, in :meth:`Estimator.why_not`: a level is met when
 it finds no reason it is not. Everything else (the current level, statuses,
 the path, sensitivity) asks it.
 
-The current level is the highest level that is met with every level below it
-met too; the next level is the one above it (the lowest when there is none).
-A skill the ratings leave out counts as the lowest point of the scale.
+The current level (SPEC §7.2, every model) is the highest level met on its own
+requirements, on its track's chain: §3's cascade (a level counts only when every
+level below it is met too) is gone, because one point short on a lower level's core
+skill sank a person two or three levels. A lower level that is not met is reported
+instead, as ``blockers``. With tracks (SPEC §7.1) each track's chain (the shared
+levels, then its own) has its own current level, and the estimate's level is the
+highest of them by position in its chain, a tie going to the track listed last.
+The next level is the one above the current level on the chosen track (the lowest
+when there is none). A skill the ratings leave out counts as the lowest point of the
+scale.
 
 Shares are compared with a tolerance of 1e-9 so that, say, 4 of 5 equally
 weighted skills meets a ``min_share`` of 0.8 whatever the float rounding.
@@ -25,6 +32,8 @@ by ``team``, so the model is compiled once into tuples of indexes (``Estimator``
 
 from __future__ import annotations
 
+import math
+import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
@@ -33,6 +42,12 @@ from weakref import WeakKeyDictionary
 from pmlevel.model.ladder import LevelModel
 
 EPSILON = 1e-9
+
+# Stability (SPEC §7.2): each rating down one point with this probability and up one
+# with the same, this many draws, from this seed (so the figure is reproducible).
+STABILITY_STEP = 0.075
+STABILITY_DRAWS = 1000
+STABILITY_SEED = 20
 
 # Why a level is not met, in the order a reader should hear it.
 CORE: Literal["core"] = "core"
@@ -93,12 +108,68 @@ class LevelStatus:
         return ()
 
 
+class Blocker(NamedTuple):
+    """A skill of a level below the current one, where that level is not met on it:
+    what the cascade of SPEC §3 would have sunk the estimate on (§7.2). A named tuple:
+    random profiles have many, and a frozen dataclass costs a third of an estimate."""
+
+    level: str
+    skill: str
+    rating: int
+    required: int
+    core: bool
+
+
+class TrackState(NamedTuple):
+    """One track's own estimate along its chain (SPEC §7.1)."""
+
+    track: str
+    level: str | None
+    next_level: str | None
+    readiness: float | None
+    core_missing: tuple[str, ...] = ()  # core skills of next_level rated below it
+
+
 @dataclass(slots=True)
 class Estimate:
     level: str | None
     next_level: str | None
     readiness: float | None
     levels: tuple[LevelStatus, ...]
+    track: str | None = None  # the track of `level`; None for a shared level or no tracks
+    tracks: tuple[TrackState, ...] = ()  # one per track, in the model's order; () without
+    next_track: str | None = None  # the track next_level, readiness, gaps and path are of
+    # What blockers and core_missing are worked out from, on demand (as LevelStatus's
+    # reasons): `team` and the benchmarks estimate 100,000 times a second and need neither.
+    source: tuple[Estimator, Sequence[int], int, int] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    @property
+    def blockers(self) -> tuple[Blocker, ...]:
+        """Each skill short of a level below the current one on its chain that is not met."""
+        if self.source is None:
+            return ()
+        estimator, r, current, _ = self.source
+        return estimator.blockers(r, self.levels, current)
+
+    @property
+    def core_missing(self) -> tuple[str, ...]:
+        """The core skills of the next level rated below their expectation."""
+        if self.source is None or self.next_level is None:
+            return ()
+        estimator, r, _, upper = self.source
+        return estimator.core_short(r, upper)
+
+
+@dataclass(frozen=True, slots=True)
+class Stability:
+    """How the estimate holds up under small rating changes (SPEC §7.2): the share of
+    draws that keep the current level, and the 10th and 90th percentile levels."""
+
+    same: float
+    low: str | None
+    high: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +223,25 @@ class Estimator:
         self.max_shortfall = model.max_shortfall
         self.low = model.scale.min
         self.high = model.scale.max
+        index_of = {level_id: i for i, level_id in enumerate(self.level_ids)}
+        # Each track's chain as level indexes, top first (the order the current level is
+        # looked for in); one chain of every level, track None, without tracks.
+        self.track_ids: tuple[str | None, ...] = tuple(track for track, _ in model.chains())
+        self.chains: tuple[tuple[int, ...], ...] = tuple(
+            tuple(index_of[level.id] for level in reversed(chain)) for _, chain in model.chains()
+        )
+        self.single = len(self.chains) == 1 and len(self.chains[0]) == len(self.level_ids)
+        self.plain = self.single and not model.tracks
+        # Each level's (position in its chain, its track's order; -1 shared): how levels
+        # on different tracks compare, a tie going to the track listed last.
+        order = {track.id: t for t, track in enumerate(model.tracks)}
+        self.rank: tuple[tuple[int, int], ...] = tuple(
+            (len(chain) - 1 - chain.index(i), order.get(model.levels[i].track or "", -1))
+            for i in range(len(self.level_ids))
+            for chain in (next(c for c in self.chains if i in c),)
+        )
+        self.track_of = tuple(level.track for level in model.levels)
+        self._flips: list[tuple[tuple[int, int, float, bool], ...]] | None = None
 
     def vector(self, ratings: Mapping[str, int]) -> list[int]:
         low = self.low
@@ -206,12 +296,28 @@ class Estimator:
                 out.append(Reason(SHARE, (), met / self.totals[index], self.min_share))
         return tuple(out)
 
+    def pick(self, met: Sequence[bool]) -> int:
+        """Index of the current level given which levels are met, -1 when none is: the
+        highest level met on its own, on any track's chain (by position, ties to the
+        track listed last)."""
+        if self.single:
+            for i in range(len(met) - 1, -1, -1):
+                if met[i]:
+                    return i
+            return -1
+        best, key = -1, (-1, -1)
+        rank = self.rank
+        for chain in self.chains:
+            for i in chain:
+                if met[i]:
+                    if rank[i] >= key:
+                        best, key = i, rank[i]
+                    break
+        return best
+
     def current(self, r: Sequence[int]) -> int:
-        """Index of the current level, -1 when the lowest level is not met."""
-        for index, (_, _, why) in enumerate(self.why_not(r)):
-            if why:
-                return index - 1
-        return len(self.levels) - 1
+        """Index of the current level, -1 when no level is met."""
+        return self.pick([not why for _, _, why in self.why_not(r)])
 
     def statuses(self, r: Sequence[int]) -> tuple[LevelStatus, ...]:
         out = []
@@ -222,18 +328,200 @@ class Estimator:
             out.append(LevelStatus(ids[index], not why, share, worst, why, (self, index, r)))
         return tuple(out)
 
-    def estimate(self, r: Sequence[int]) -> Estimate:
+    def estimate(self, r: Sequence[int], track: str | None = None) -> Estimate:
+        """The estimate of vector *r*; next level, readiness and the rest are those of
+        *track* when given (a track id of the model), else as SPEC §7.1 chooses."""
         statuses = self.statuses(r)
-        current = -1
-        for status in statuses:
-            if not status.met:
-                break
-            current += 1
-        level = self.level_ids[current] if current >= 0 else None
-        if current + 1 < len(statuses):
-            nxt = statuses[current + 1]
-            return Estimate(level, nxt.id, nxt.met_share, statuses)
-        return Estimate(level, None, None, statuses)
+        ids = self.level_ids
+        if self.plain:  # one chain, no tracks: every v1 and v2 model, and the fast path
+            current = len(statuses) - 1
+            while current >= 0 and not statuses[current].met:
+                current -= 1
+            level = ids[current] if current >= 0 else None
+            source = (self, r, current, current + 1)
+            if current + 1 == len(statuses):
+                return Estimate(level, None, None, statuses, None, (), None, source)
+            upper = statuses[current + 1]
+            return Estimate(level, upper.id, upper.met_share, statuses, None, (), None, source)
+        met = [status.met for status in statuses]
+        current = self.pick(met)
+        level = ids[current] if current >= 0 else None
+        # Each chain's current level and next level (top first: the first met from the top).
+        states: list[tuple[int, int]] = []
+        for chain in self.chains:
+            here = next((i for i in chain if met[i]), -1)
+            up = chain.index(here) - 1 if here >= 0 else len(chain) - 1
+            states.append((here, chain[up] if up >= 0 else -1))
+        if self.single:
+            chosen = 0
+        elif track is not None:
+            chosen = self.track_ids.index(track)
+        elif current >= 0 and self.track_of[current] is not None:
+            chosen = self.track_ids.index(self.track_of[current])
+        else:  # the highest readiness (ties: the first listed); at the top counts least
+            shares = [statuses[n].met_share if n >= 0 else -1.0 for _, n in states]
+            chosen = shares.index(max(shares))
+        nxt = states[chosen][1]
+        tracks: tuple[TrackState, ...] = ()
+        if not self.single or self.model.tracks:
+            tracks = tuple(
+                TrackState(
+                    str(track_id),
+                    ids[here] if here >= 0 else None,
+                    ids[n] if n >= 0 else None,
+                    statuses[n].met_share if n >= 0 else None,
+                    self.core_short(r, n) if n >= 0 else (),
+                )
+                for track_id, (here, n) in zip(self.track_ids, states, strict=True)
+            )
+        return Estimate(
+            level,
+            ids[nxt] if nxt >= 0 else None,
+            statuses[nxt].met_share if nxt >= 0 else None,
+            statuses,
+            self.track_of[current] if current >= 0 else None,
+            tracks,
+            self.track_ids[chosen],
+            (self, r, current, nxt),
+        )
+
+    def core_short(self, r: Sequence[int], index: int) -> tuple[str, ...]:
+        """The core skills of level *index* rated below their expectation."""
+        return tuple(self.skill_ids[i] for i, e in self.cores[index] if r[i] < e)
+
+    def blockers(
+        self, r: Sequence[int], statuses: Sequence[LevelStatus], current: int
+    ) -> tuple[Blocker, ...]:
+        """Each skill short of a level below *current* on its chain that is not met."""
+        if current <= 0:
+            return ()
+        chain = self.chains[0] if self.plain else next(c for c in self.chains if current in c)
+        below = chain[chain.index(current) + 1 :]
+        out: list[Blocker] = []
+        ids, skill_ids = self.level_ids, self.skill_ids
+        for index in reversed(below):  # lowest first
+            if statuses[index].met:
+                continue
+            cores = {i for i, _ in self.cores[index]}
+            level_id = ids[index]
+            for i, e, _ in self.levels[index]:
+                if r[i] < e:
+                    out.append(Blocker(level_id, skill_ids[i], r[i], e, i in cores))
+        return tuple(out)
+
+    # -- stability (SPEC §7.2) ---------------------------------------------------------
+
+    def stability(
+        self, r: Sequence[int], draws: int = STABILITY_DRAWS, seed: int = STABILITY_SEED
+    ) -> Stability:
+        """Move each rating down one point with probability STABILITY_STEP and up one with
+        the same (within the scale), *draws* times with a fixed *seed*: the share of draws
+        keeping the current level, and the 10th and 90th percentile levels by position.
+
+        Each draw changes a few ratings (about 15% of them), so instead of estimating
+        every draw from scratch it starts from the ratings' own met weight, number of
+        skills too far short and number of core skills short per level, and adds what
+        each moved rating changes there (worked out once per skill and direction): a
+        draw costs the levels its moves actually change, and draws whose moves change
+        the same things are estimated once. 1,000 draws take a few milliseconds on the
+        bundled model and tens on the largest one the validator accepts (bench/).
+        """
+        rng = random.Random(seed)
+        rand = rng.random
+        low, high = self.low, self.high
+        per_skill = self._per_skill()
+        limit = self.max_shortfall
+        levels = range(len(self.levels))
+        base_weight = [0.0] * len(self.levels)
+        base_over = [0] * len(self.levels)
+        base_core = [0] * len(self.levels)
+        for i, touches in enumerate(per_skill):
+            for index, e, w, core in touches:
+                if r[i] >= e:
+                    base_weight[index] += w
+                else:
+                    base_core[index] += core
+                    base_over[index] += e - r[i] > limit
+        needs = self.needs
+        current = self.pick(
+            [base_core[n] == 0 and base_over[n] == 0 and base_weight[n] >= needs[n] for n in levels]
+        )
+        # What one rating moving one point changes, level by level, relative to the
+        # ratings as given: (level, met weight, skills too far short, core skills short).
+        # The changes of several moved ratings add up, and most moves change no level
+        # at all (a skill one point above every expectation going up), so a draw costs
+        # only the moves that matter, and draws that differ only there are one draw.
+        effect: dict[tuple[int, int], tuple[tuple[int, float, int, int], ...]] = {}
+        for i, touches in enumerate(per_skill):
+            for value in (r[i] - 1, r[i] + 1):
+                if not low <= value <= high:
+                    continue
+                changes = []
+                for index, e, w, core in touches:
+                    was, now = r[i] >= e, value >= e
+                    was_far, now_far = e - r[i] > limit, e - value > limit
+                    if was != now or was_far != now_far:
+                        sign = 1 if now else -1
+                        changes.append(
+                            (
+                                index,
+                                (w * sign) if was != now else 0.0,
+                                (now_far - was_far),
+                                (-sign * core) if was != now else 0,
+                            )
+                        )
+                if changes:
+                    effect[(i, value)] = tuple(changes)
+        seen: dict[tuple[tuple[int, int], ...], int] = {(): current}
+        # The draws' numbers in one go, draw by draw and skill by skill within a draw (the
+        # order the definition reads in); then only the ratings that moved are visited.
+        count = len(r)
+        numbers = [rand() for _ in range(draws * count)]
+        down, up = STABILITY_STEP, 2 * STABILITY_STEP
+        moves: dict[int, list[tuple[int, int]]] = {}
+        for k in [k for k, u in enumerate(numbers) if u < up]:
+            draw, i = divmod(k, count)
+            move = (i, r[i] - 1 if numbers[k] < down else r[i] + 1)
+            if move in effect:
+                moves.setdefault(draw, []).append(move)
+        found = [current] * draws
+        for draw, moved in moves.items():
+            key = tuple(moved)
+            level = seen.get(key)
+            if level is None:
+                weight, over, core_short = base_weight[:], base_over[:], base_core[:]
+                for move in moved:
+                    for index, dw, dover, dcore in effect[move]:
+                        weight[index] += dw
+                        over[index] += dover
+                        core_short[index] += dcore
+                level = seen[key] = self.pick(
+                    [core_short[n] == 0 and over[n] == 0 and weight[n] >= needs[n] for n in levels]
+                )
+            found[draw] = level
+        same = sum(1 for level in found if level == current) / draws
+        rank = self.rank
+        ordered = sorted(found, key=lambda n: rank[n] if n >= 0 else (-1, -1))
+        low_index = ordered[max(0, math.ceil(0.1 * draws) - 1)]
+        high_index = ordered[max(0, math.ceil(0.9 * draws) - 1)]
+        ids = self.level_ids
+        return Stability(
+            same,
+            ids[low_index] if low_index >= 0 else None,
+            ids[high_index] if high_index >= 0 else None,
+        )
+
+    def _per_skill(self) -> list[tuple[tuple[int, int, float, bool], ...]]:
+        """For each skill: (level index, expected, weight, core there) of every level
+        expecting it."""
+        if self._flips is None:
+            touches: list[list[tuple[int, int, float, bool]]] = [[] for _ in self.skill_ids]
+            for index, items in enumerate(self.levels):
+                cores = {i for i, _ in self.cores[index]}
+                for i, e, w in items:
+                    touches[i].append((index, e, w, i in cores))
+            self._flips = [tuple(t) for t in touches]
+        return self._flips
 
 
 _COMPILED: WeakKeyDictionary[LevelModel, Estimator] = WeakKeyDictionary()
@@ -247,10 +535,20 @@ def compile_model(model: LevelModel) -> Estimator:
     return estimator
 
 
-def estimate(model: LevelModel, ratings: Mapping[str, int]) -> Estimate:
-    """Current level, next level, readiness and every level's status for *ratings*."""
+def estimate(model: LevelModel, ratings: Mapping[str, int], track: str | None = None) -> Estimate:
+    """Current level, next level, readiness and every level's status for *ratings*
+    (next level and readiness on *track*, a track id or name, when given; an unknown
+    one is a :class:`~pmlevel.errors.UsageError` that lists the tracks)."""
     est = compile_model(model)
-    return est.estimate(est.vector(ratings))
+    if track is not None and track not in est.track_ids:
+        track = model.find_track(track).id
+    return est.estimate(est.vector(ratings), track)
+
+
+def stability(model: LevelModel, ratings: Mapping[str, int]) -> Stability:
+    """How often small rating changes keep the current level (SPEC §7.2)."""
+    est = compile_model(model)
+    return est.stability(est.vector(ratings))
 
 
 def gaps(model: LevelModel, ratings: Mapping[str, int], next_level: str | None) -> list[Gap]:

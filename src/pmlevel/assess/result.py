@@ -19,7 +19,15 @@ from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError
 
 from pmlevel import __version__
 from pmlevel.assess.answers import check_name_length, check_notes, check_ratings, unobserved
-from pmlevel.assess.estimate import Estimate, gaps, path_to_next, sensitivity
+from pmlevel.assess.estimate import (
+    Estimate,
+    Stability,
+    Step,
+    gaps,
+    path_to_next,
+    sensitivity,
+    stability,
+)
 from pmlevel.assess.estimate import estimate as run_estimate
 from pmlevel.assess.people import Role
 from pmlevel.errors import InputError, UsageError
@@ -123,6 +131,42 @@ class LevelState(_Open):
     reasons: list[ReasonOut] = Field(default_factory=list)  # empty when met
 
 
+class StepOut(_Open):
+    skill: str
+    from_: int = Field(alias="from")
+    to: int
+
+
+class BlockerOut(_Open):
+    """A skill of a level below the current one that falls short there (SPEC §7.2)."""
+
+    level: str
+    skill: str
+    rating: int
+    required: int
+    core: bool = False
+
+
+class TrackOut(_Open):
+    """One track's own estimate along its chain (SPEC §7.1)."""
+
+    track: str
+    level: str | None
+    next_level: str | None
+    readiness: float | None
+    path_to_next: list[StepOut] = Field(default_factory=list)
+    core_missing: list[str] = Field(default_factory=list)  # of next_level, as estimate's
+
+
+class StabilityOut(_Open):
+    """The share of 1,000 draws of small rating changes that keep the level, and the
+    10th and 90th percentile levels (SPEC §7.2)."""
+
+    same: float
+    low: str | None
+    high: str | None
+
+
 class EstimateOut(_Open):
     level: str | None
     next_level: str | None
@@ -131,6 +175,13 @@ class EstimateOut(_Open):
     # The skills the ratings leave out, "could not observe" (SPEC §7.2): the estimate
     # could not use them and counted them at the lowest rating.
     not_observed: list[str] = Field(default_factory=list)
+    track: str | None = None  # the track of `level` (None: a shared level, or no tracks)
+    tracks: list[TrackOut] = Field(default_factory=list)  # one per track; none without
+    next_track: str | None = None  # the track next_level, readiness, gaps and path are of
+    chosen_track: str | None = None  # the track asked for with --track, kept with the result
+    blockers: list[BlockerOut] = Field(default_factory=list)
+    core_missing: list[str] = Field(default_factory=list)
+    stability: StabilityOut | None = None  # None only in results of older versions
 
 
 class GapOut(_Open):
@@ -140,12 +191,6 @@ class GapOut(_Open):
     shortfall: int
     weight: float = 1.0
     core: bool = False  # a core skill of the next level
-
-
-class StepOut(_Open):
-    skill: str
-    from_: int = Field(alias="from")
-    to: int
 
 
 class FlipOut(_Open):
@@ -172,6 +217,7 @@ class Result(_Open):
     gaps: list[GapOut] = Field(default_factory=list)
     path_to_next: list[StepOut] = Field(default_factory=list)
     sensitivity: list[FlipOut] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)  # "uniform_ratings" (SPEC §7.2)
 
     def to_json(self, *, indent: int | None = 2) -> str:
         return self.model_dump_json(by_alias=True, indent=indent)
@@ -184,11 +230,46 @@ class Result(_Open):
         return sum(step.to - step.from_ for step in self.path_to_next)
 
 
-def estimate_out(est: Estimate) -> EstimateOut:
+def estimate_out(
+    est: Estimate,
+    stability: Stability | None = None,
+    paths: dict[str, list[Step]] | None = None,
+    chosen_track: str | None = None,
+) -> EstimateOut:
+    """The JSON form of *est*, with its *stability* and each next level's path (*paths*,
+    by level id) when they are known."""
+    paths = paths or {}
     return EstimateOut(
         level=est.level,
         next_level=est.next_level,
         readiness=est.readiness,
+        track=est.track,
+        tracks=[
+            TrackOut(
+                track=state.track,
+                level=state.level,
+                next_level=state.next_level,
+                readiness=state.readiness,
+                core_missing=list(state.core_missing),
+                path_to_next=[
+                    StepOut(skill=s.skill, from_=s.from_, to=s.to)
+                    for s in paths.get(state.next_level or "", [])
+                ],
+            )
+            for state in est.tracks
+        ],
+        next_track=est.next_track,
+        chosen_track=chosen_track,
+        blockers=[
+            BlockerOut(
+                level=b.level, skill=b.skill, rating=b.rating, required=b.required, core=b.core
+            )
+            for b in est.blockers
+        ],
+        core_missing=list(est.core_missing),
+        stability=None
+        if stability is None
+        else StabilityOut(same=stability.same, low=stability.low, high=stability.high),
         levels=[
             LevelState(
                 id=s.id,
@@ -213,9 +294,22 @@ def build_result(
     subject: str | None = None,
     rater: Rater | None = None,
     assessed_at: dt.datetime | None = None,
+    track: str | None = None,
 ) -> Result:
-    """Estimate *ratings* against *model* and put everything a result holds together."""
-    est = run_estimate(model, ratings)
+    """Estimate *ratings* against *model* and put everything a result holds together.
+
+    *track* (a track id of the model) is the track whose next level, readiness, gaps
+    and path the result gives (``--track``); it is kept in the result as
+    ``estimate.chosen_track``.
+    """
+    if track is not None and track not in {t.id for t in model.tracks}:
+        track = model.find_track(track).id  # a name works too; an unknown one is an error
+    est = run_estimate(model, ratings, track)
+    paths = {
+        level: path_to_next(model, ratings, level)
+        for level in {state.next_level for state in est.tracks} | {est.next_level}
+        if level is not None
+    }
     ordered = {skill.id: ratings[skill.id] for skill in model.skills if skill.id in ratings}
     result = Result(
         model=ModelRef(name=model.text(model.name, model.default_language), sha256=model.sha256),
@@ -224,7 +318,7 @@ def build_result(
         rater=_clean_rater(rater or Rater()),
         ratings=ordered,
         notes={k: _clean(v) for k, v in (notes or {}).items() if v},
-        estimate=estimate_out(est),
+        estimate=estimate_out(est, stability(model, ratings), paths, track),
         gaps=[
             GapOut(
                 skill=g.skill,
@@ -238,15 +332,31 @@ def build_result(
         ],
         path_to_next=[
             StepOut(skill=s.skill, from_=s.from_, to=s.to)
-            for s in path_to_next(model, ratings, est.next_level)
+            for s in paths.get(est.next_level or "", [])
         ],
         sensitivity=[
             FlipOut(skill=f.skill, from_=f.from_, to=f.to, level=f.level)
             for f in sensitivity(model, ratings)
         ],
+        warnings=rating_warnings(ratings),
     )
     result.estimate.not_observed = unobserved(model, ratings)
     return result
+
+
+# Fewer ratings than this say nothing either way about how they were given.
+UNIFORM_MIN_RATINGS = 5
+
+
+def rating_warnings(ratings: dict[str, int]) -> list[str]:
+    """``["uniform_ratings"]`` when every rating is the same value, or all but one
+    (SPEC §7.2): such a pattern usually means the questions were not read one by one.
+    Only from UNIFORM_MIN_RATINGS ratings up: on a three-skill ladder it is no sign."""
+    values = list(ratings.values())
+    if len(values) < UNIFORM_MIN_RATINGS:
+        return []
+    most = max(values.count(value) for value in set(values))
+    return ["uniform_ratings"] if most >= len(values) - 1 else []
 
 
 def _clean_rater(rater: Rater) -> Rater:
@@ -319,7 +429,9 @@ def result_from_document(doc: Any) -> Result:
         raise InputError(problems_from(doc, exc, Result)) from None
 
 
-def rederive(model: LevelModel, result: Result, doc: Any = None) -> Result:
+def rederive(
+    model: LevelModel, result: Result, doc: Any = None, *, track: str | None = None
+) -> Result:
     """*result* with its ratings checked against *model* and everything derived from them
     (estimate, gaps, path, sensitivity) computed again, never taken from the file.
 
@@ -349,6 +461,10 @@ def rederive(model: LevelModel, result: Result, doc: Any = None) -> Result:
             )
 
         raise InputError(sorted_problems(problems))
+    # The track asked for: *track*, else the one kept with the result when this model has it.
+    kept = result.estimate.chosen_track
+    if track is None and kept in {t.id for t in model.tracks}:
+        track = kept
     fresh = build_result(
         model,
         result.ratings,
@@ -356,6 +472,7 @@ def rederive(model: LevelModel, result: Result, doc: Any = None) -> Result:
         subject=result.subject,
         rater=result.rater,
         assessed_at=result.assessed_at,
+        track=track,
     )
     return result.model_copy(
         update={
@@ -365,5 +482,6 @@ def rederive(model: LevelModel, result: Result, doc: Any = None) -> Result:
             "gaps": fresh.gaps,
             "path_to_next": fresh.path_to_next,
             "sensitivity": fresh.sensitivity,
+            "warnings": fresh.warnings,
         }
     )

@@ -8,7 +8,7 @@ import typer
 from pmlevel.cli.commands import command, say, words
 from pmlevel.cli.context import Context, context_of
 from pmlevel.cli.emit import RESULT, Report, write_file
-from pmlevel.cli.options import JsonOption, OutputOption, Role, flag, value
+from pmlevel.cli.options import JsonOption, OutputOption, Role, TrackOption, flag, value
 
 if TYPE_CHECKING:
     from pmlevel.assess.assessment import Ask, Assessed, Export, Notice
@@ -28,12 +28,14 @@ def assess(
     subject: Annotated[str | None, value("--subject", "opt_subject")] = None,
     no_save: Annotated[bool, flag("--no-save", "opt_no_save")] = False,
     resume: Annotated[bool, flag("--resume", "opt_resume")] = False,
+    track: TrackOption = None,
 ) -> Report:
     from pmlevel.assess import assessment
 
     c = context_of(ctx)
     done = assessment.run(
         c,
+        track=track,
         answers_file=answers,
         role=rater,
         rater_name=rater_name,
@@ -55,12 +57,13 @@ def report(
     ] = None,
     as_json: JsonOption = False,
     output: OutputOption = None,
+    track: TrackOption = None,
 ) -> Report:
     from pmlevel.assess import assessment
     from pmlevel.assess.sources import history_id
 
     c = context_of(ctx)
-    result, notices = assessment.reopen(c, file)
+    result, notices = assessment.reopen(c, file, track=track)
     say(c, notices)
     after = []
     if file is None or history_id(file) is not None:

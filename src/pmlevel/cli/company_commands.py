@@ -14,6 +14,7 @@ from pmlevel.cli.options import (
     JsonOption,
     LevelArgument,
     MinPeersOption,
+    TrackOption,
     flag,
     value,
 )
@@ -115,6 +116,7 @@ def case(
     min_peers: MinPeersOption = None,
     as_json: JsonOption = False,
     output: DocumentOutputOption = None,
+    track: TrackOption = None,
 ) -> Report:
     from pmlevel.company.case import case_for
     from pmlevel.growth.others import peers_options
@@ -122,5 +124,7 @@ def case(
 
     c = context_of(ctx)
     anonymous = peers_options(anonymous_peers, min_peers)
-    made = case_for(c.model, c.data_dir, files or [], subject, to=to, lang=c.lang, **anonymous)
+    made = case_for(
+        c.model, c.data_dir, files or [], subject, to=to, track=track, lang=c.lang, **anonymous
+    )
     return Report(document=lambda: case_document(words(c), made), json=made.to_json)

@@ -17,6 +17,7 @@ from pmlevel.cli.options import (
     OutputOption,
     Role,
     SubjectOption,
+    TrackOption,
     flag,
     value,
 )
@@ -106,12 +107,13 @@ def plan(
     ] = 90,
     as_json: JsonOption = False,
     output: DocumentOutputOption = None,
+    track: TrackOption = None,
 ) -> Report:
     from pmlevel.growth.plan import plan_for
     from pmlevel.reports.plan import plan_document
 
     c = context_of(ctx)
-    made, self_file = plan_for(c, file, subject, review_in_days=review_in)
+    made, self_file = plan_for(c, file, subject, review_in_days=review_in, track=track)
     return Report(
         document=lambda: plan_document(words(c), made, self_file),
         json=lambda: made.to_json(c.model, c.lang),

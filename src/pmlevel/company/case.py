@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pmlevel.assess.answers import unobserved
-from pmlevel.assess.estimate import estimate
+from pmlevel.assess.estimate import estimate, stability
 from pmlevel.assess.people import OTHER_ROLES, ROLES, person_key
 from pmlevel.assess.result import EstimateOut, Result, estimate_out
 from pmlevel.assess.sources import read_sources
@@ -227,12 +227,14 @@ def build_case(
     results: Sequence[tuple[str, Result]],
     *,
     target: str | None = None,
+    track: str | None = None,
     anonymous_peers: bool = False,
     min_peers: int = DEFAULT_MIN_PEERS,
 ) -> Case:
     """The promotion case from *results* (each with where it came from) for the level
-    *target* (a level id), or the next level above the person's current one. With
-    *anonymous_peers* the peers are one group (refused below *min_peers* peers).
+    *target* (a level id), or the next level above the person's current one (on
+    *track*, a track id, when given: docs/reference.md#tracks). With *anonymous_peers*
+    the peers are one group (refused below *min_peers* peers).
 
     Raises :class:`UsageError` when there is nothing to go on, when the results are
     about different people or made with another model, when the person is at the
@@ -243,7 +245,7 @@ def build_case(
     _check_one_person(model, results)
     chosen = latest_per_rater(results)
     basis, decided = deciding_ratings(model, [r for _, r in chosen])
-    decided_estimate = estimate(model, decided)
+    decided_estimate = estimate(model, decided, track)
     target_id = target if target is not None else decided_estimate.next_level
     if target_id is None:
         raise UsageError(
@@ -262,11 +264,16 @@ def build_case(
         shown = chosen
     raters = []
     for source, result in shown:
-        est = estimate(model, result.ratings)
+        est = estimate(model, result.ratings, track)
         share = next(s.met_share for s in est.levels if s.id == target_id)
         raters.append(
             CaseRater(
-                result.rater.role, result.rater.name, source, result, estimate_out(est), share
+                result.rater.role,
+                result.rater.name,
+                source,
+                result,
+                estimate_out(est, stability(model, result.ratings)),
+                share,
             )
         )
     items = []
@@ -303,7 +310,7 @@ def build_case(
         raters=tuple(raters),
         items=tuple(items),
         missing=tuple(item.skill for item in items if not item.met),
-        decided_estimate=estimate_out(decided_estimate),
+        decided_estimate=estimate_out(decided_estimate, stability(model, decided)),
         target_met=target_state.met,
         others_estimate=_others_estimate(model, others),
         others_range=estimate_range(model, [r.ratings for r in others]),
@@ -370,6 +377,7 @@ def case_for(
     subject: str | None,
     *,
     to: str | None = None,
+    track: str | None = None,
     lang: str,
     anonymous_peers: bool = False,
     min_peers: int = DEFAULT_MIN_PEERS,
@@ -381,11 +389,17 @@ def case_for(
     if files and subject is not None:
         raise UsageError("case_files_and_subject")
     target = model.find_level(to, lang).id if to is not None else None
+    track_id = model.find_track(track, lang).id if track is not None else None
     if files:
         results = read_sources(files, data_dir, model)
     else:
         with History.open(data_dir) as saved:
             results = from_history(saved, subject)
     return build_case(
-        model, results, target=target, anonymous_peers=anonymous_peers, min_peers=min_peers
+        model,
+        results,
+        target=target,
+        track=track_id,
+        anonymous_peers=anonymous_peers,
+        min_peers=min_peers,
     )

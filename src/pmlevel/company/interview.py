@@ -58,6 +58,7 @@ class Kit:
         """The ``interview --json`` document of SPEC §5, texts in *lang*."""
         return {
             "level": self.level,
+            "track": model.level(self.level).track,  # (v3) None: shared, or no tracks
             "skills": [
                 {
                     "skill": s.skill,

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pmlevel.assess.answers import unobserved
-from pmlevel.assess.estimate import estimate
+from pmlevel.assess.estimate import estimate, stability
 from pmlevel.assess.people import person_key
 from pmlevel.assess.result import EstimateOut, Result, estimate_out
 from pmlevel.assess.sources import read_sources
@@ -312,13 +312,13 @@ def merge_results(
             )
         )
 
-    self_estimate = estimate_out(estimate(model, self_entry.result.ratings)) if self_entry else None
+    self_estimate = _estimate(model, self_entry.result.ratings) if self_entry else None
     others_estimate = None
     if others:
-        others_estimate = estimate_out(estimate(model, others_ratings))
+        others_estimate = _estimate(model, others_ratings)
         others_estimate.not_observed = unobserved(model, others_ratings)
     others_range = estimate_range(model, [r.result.ratings for r in others])
-    agreed_estimate = estimate_out(estimate(model, agreed.result.ratings)) if agreed else None
+    agreed_estimate = _estimate(model, agreed.result.ratings) if agreed else None
     first = self_entry.result if self_entry else results[0][1]
     return Merge(
         subject=first.subject,
@@ -337,6 +337,11 @@ def merge_results(
         peers=len(peers) if anonymous_peers else None,
         peers_left_out=sum(x.role == "peer" for x in left_out) if anonymous_peers else 0,
     )
+
+
+def _estimate(model: LevelModel, ratings: dict[str, int]) -> EstimateOut:
+    """An estimate as a result carries it, stability included (docs/reference.md#stability)."""
+    return estimate_out(estimate(model, ratings), stability(model, ratings))
 
 
 def merge_sources(

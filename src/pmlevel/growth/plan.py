@@ -118,12 +118,18 @@ def make_plan(
 
 
 def plan_for(
-    c: Context, source: str | None, subject: str | None, *, review_in_days: int
+    c: Context,
+    source: str | None,
+    subject: str | None,
+    *,
+    review_in_days: int,
+    track: str | None = None,
 ) -> tuple[Plan, str]:
     """The plan (SPEC §4) for *source* (a result file or history id), or else for the
     latest self-rating of *subject* (or of the one person the history holds) made with
     the current model, never someone else's rating of them. Its review date is recorded
-    for the reminder. Returns the plan and what it was made from (a file or an id)."""
+    for the reminder. Returns the plan and what it was made from (a file or an id).
+    With *track* (``--track``), the plan is for that track's next level."""
     from pmlevel.assess.result import rederive
     from pmlevel.assess.sources import history_id, read_source
     from pmlevel.growth.reminders import record_plan
@@ -131,6 +137,7 @@ def plan_for(
     from pmlevel.store.history import History
 
     model = c.model
+    track_id = model.find_track(track, c.lang).id if track is not None else None
     if source is not None:
         _, chosen = read_source(source, c.data_dir, model)
         entry = history_id(source)
@@ -143,6 +150,8 @@ def plan_for(
             entry_id, chosen = latest_self_rating(saved, person, model.sha256)
         based_on = str(entry_id)
         chosen = rederive(model, chosen)
+    if track_id is not None:
+        chosen = rederive(model, chosen, track=track_id)
     made = make_plan(model, chosen, review_in_days=review_in_days, today=c.today())
     record_plan(c.data_dir, made.subject, made.review_by, made_on=c.today())
     return made, based_on

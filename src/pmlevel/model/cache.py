@@ -21,7 +21,7 @@ from pmlevel.store.atomic import write_atomic
 from pmlevel.store.private import make_dir
 
 # Bump when LevelModel.to_dict() changes shape.
-FORMAT = 2
+FORMAT = 3
 
 
 def entry_path(cache_dir: Path, sha256: str) -> Path:

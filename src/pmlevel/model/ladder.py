@@ -73,9 +73,19 @@ class Level(NamedTuple):
     responsibilities: tuple[Responsibility, ...] = ()
     experience: Text | None = None
     core: tuple[str, ...] = ()  # (v2) expected skills that must be met, in skill order
+    track: str | None = None  # (v3) the track it belongs to; None: shared, on every track
+    after: str | None = None  # the level directly below it on its chain (None: the bottom)
 
     def is_core(self, skill_id: str) -> bool:
         return skill_id in self.core
+
+
+class Track(NamedTuple):
+    """(v3) A track of the ladder (an IC track, a management track): the shared levels,
+    then its own, one chain."""
+
+    id: str
+    name: Text
 
 
 @dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)
@@ -87,6 +97,7 @@ class LevelModel:
     scale: Scale
     skills: tuple[Skill, ...]
     levels: tuple[Level, ...]
+    tracks: tuple[Track, ...] = ()  # (v3) none: the levels are one ladder
     min_share: float = 0.8
     max_shortfall: int = 1
     schema_version: int = 1
@@ -120,6 +131,43 @@ class LevelModel:
             if level.id == level_id:
                 return level
         raise KeyError(level_id)
+
+    def track(self, track_id: str) -> Track:
+        for track in self.tracks:
+            if track.id == track_id:
+                return track
+        raise KeyError(track_id)
+
+    def chains(self) -> tuple[tuple[str | None, tuple[Level, ...]], ...]:
+        """Each track with its chain of levels from the bottom up (the shared levels, then
+        its own, along ``after``); one chain of every level, track ``None``, without tracks."""
+        shared = tuple(level for level in self.levels if level.track is None)
+        if not self.tracks:
+            return ((None, self.levels),)
+        return tuple(
+            (track.id, shared + tuple(lv for lv in self.levels if lv.track == track.id))
+            for track in self.tracks
+        )
+
+    def below(self, level_id: str) -> Level | None:
+        """The level directly below *level_id* on its chain (its ``after``), if any."""
+        after = self.level(level_id).after
+        return None if after is None else self.level(after)
+
+    def find_track(self, query: str, lang: str | None = None) -> Track:
+        """A track by id or name in any language, case-insensitive; :class:`UsageError`
+        listing the tracks (or saying there are none) when nothing matches."""
+        key = fold(query)
+        for track in self.tracks:
+            if key in {fold(name) for name in (track.id, *track.name.values())}:
+                return track
+        if not self.tracks:
+            raise UsageError("track_none", name=query)
+        choices = ", ".join(
+            f"{track.id} ({self.text(track.name, lang or self.default_language)})"
+            for track in self.tracks
+        )
+        raise UsageError("track_unknown", name=query, choices=choices)
 
     def rank(self, level_id: str) -> int:
         """1-based rank of a level (1 is the lowest)."""
@@ -208,9 +256,12 @@ class LevelModel:
                     ],
                     "experience": lv.experience,
                     "core": list(lv.core),
+                    "track": lv.track,
+                    "after": lv.after,
                 }
                 for lv in self.levels
             ],
+            "tracks": [{"id": tr.id, "name": tr.name} for tr in self.tracks],
         }
 
     @classmethod
@@ -256,9 +307,12 @@ class LevelModel:
                     ),
                     lv["experience"],
                     tuple(lv["core"]),
+                    lv["track"],
+                    lv["after"],
                 )
                 for lv in data["levels"]
             ),
+            tracks=tuple(Track(tr["id"], tr["name"]) for tr in data["tracks"]),
             source=source,
             sha256=sha256,
         )

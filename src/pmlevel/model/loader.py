@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmlevel.errors import InputError, Problem
 from pmlevel.model.files import read_bytes
-from pmlevel.model.ladder import Level, LevelModel, Responsibility, Scale, Skill, Text
+from pmlevel.model.ladder import Level, LevelModel, Responsibility, Scale, Skill, Text, Track
 from pmlevel.text.shape import fold
 
 # The YAML parser, pydantic's validation and text cleaning are imported inside the
@@ -136,7 +136,14 @@ def _semantic_pass(doc: Document) -> list[Problem]:
     wrong is never the cause of a second message (a rating off the scale is not also
     a drop; an unknown skill is not also a core skill that is not expected).
     """
-    from pmlevel.model.schema import MAX_RATING, MAX_SCALE_POINTS, V2_LEVEL_KEYS, V2_SKILL_KEYS
+    from pmlevel.model.schema import (
+        MAX_RATING,
+        MAX_SCALE_POINTS,
+        V2_LEVEL_KEYS,
+        V2_SKILL_KEYS,
+        V3_LEVEL_KEYS,
+        V3_MODEL_KEYS,
+    )
     from pmlevel.model.validation import unknown_skill
 
     problems: list[Problem] = []
@@ -178,6 +185,18 @@ def _semantic_pass(doc: Document) -> list[Problem]:
                 for key in V2_LEVEL_KEYS:
                     if key in level:
                         problems.append(_needs_v2(doc, ("levels", index, key)))
+
+    # (v3) keys: a version-1 or -2 file uses none of them.
+    version = _int(data.get("schema_version"))
+    if version in (1, 2):
+        for key in V3_MODEL_KEYS:
+            if key in data:
+                problems.append(_needs_v3(doc, (key,)))
+        for index, level in enumerate(levels):
+            if isinstance(level, dict):
+                for key in V3_LEVEL_KEYS:
+                    if key in level:
+                        problems.append(_needs_v3(doc, ("levels", index, key)))
 
     # Skill ids: unique, case-insensitive. `known` is None when some skill has no
     # readable id: then a name that looks unknown may be that skill's, so say nothing.
@@ -263,11 +282,27 @@ def _semantic_pass(doc: Document) -> list[Problem]:
             owners.setdefault(folded, index)
             mine.add(folded)
 
-    # Expectations: known skills, on the scale, at least one, never dropping. Only a
-    # rating on the scale is remembered for the drop rule: an off-scale 7 is one error.
-    highest: dict[str, tuple[int, str]] = {}  # skill -> (highest rating so far, its level)
+    # (v3) Tracks: each level's place in its chain (its parent, the level below it).
+    if version in (1, 2):  # the v3 keys are refused above; the chain is the file's order
+        plain_levels = [
+            {k: v for k, v in lv.items() if k not in V3_LEVEL_KEYS} if isinstance(lv, dict) else lv
+            for lv in levels
+        ]
+        parents, track_problems = _chain_problems(doc, {}, plain_levels, level_ids)
+    else:
+        parents, track_problems = _chain_problems(doc, data, levels, level_ids)
+    problems += track_problems
+
+    # Expectations: known skills, on the scale, at least one, never dropping along the
+    # chain (file order, or `after` in a v3 model). Only a rating on the scale is
+    # remembered for the drop rule: an off-scale 7 is one error.
+    # For each level, skill -> (highest rating on its chain up to it, the level holding it).
+    highest_at: dict[int, dict[str, tuple[int, str]]] = {}
     misspelt: set[int] = set()  # levels with an unknown skill among their expectations
     for index, level in enumerate(levels):
+        parent = parents.get(index)
+        highest = dict(highest_at.get(parent, {})) if parent is not None else {}
+        highest_at[index] = highest
         expectations = level.get("expectations") if isinstance(level, dict) else None
         if not isinstance(expectations, dict):
             continue
@@ -388,6 +423,238 @@ def _needs_v2(doc: Document, path: PathKey) -> Problem:
     return doc.problem(path, "needs_schema_v2", at_key=True, key=str(path[-1]))
 
 
+def _needs_v3(doc: Document, path: PathKey) -> Problem:
+    return doc.problem(path, "needs_schema_v3", at_key=True, key=str(path[-1]))
+
+
+def _chain_problems(
+    doc: Document, data: dict[Any, Any], levels: list[Any], level_ids: dict[int, str]
+) -> tuple[dict[int, int], list[Problem]]:
+    """(v3) Where each level sits, and what is wrong with it (SPEC §7.1).
+
+    Returns each level's parent (the index of the level directly below it on its
+    chain) where that is known and sound, and the problems: a track not declared,
+    declared twice or with no level; an `after` naming no level, itself, or a level
+    later in the file (a cycle is named as one); a shared level above a tracked one or
+    off the shared chain; a tracked level after another track's level, after a shared
+    level other than the top one, or beside another level of its track (a fork).
+
+    A level whose place is wrong gets no parent, so the drop rule does not also speak
+    about it (one mistake, one message). Without `tracks` and `after` (every v1 and v2
+    model) each level's parent is the one before it in the file.
+    """
+    from pmlevel.model.validation import closest
+
+    problems: list[Problem] = []
+    parents: dict[int, int] = {}
+    by_id: dict[str, int] = {}
+    for index, level_id in level_ids.items():
+        by_id.setdefault(level_id, index)
+
+    # Declared tracks: ids unique; each must have a level (checked below).
+    raw_tracks = data.get("tracks")
+    tracks: dict[str, int] = {}  # track id -> its index in `tracks`
+    if isinstance(raw_tracks, list):
+        for position, track in enumerate(raw_tracks):
+            track_id = track.get("id") if isinstance(track, dict) else None
+            if not isinstance(track_id, str):
+                continue
+            if track_id.casefold() in {t.casefold() for t in tracks}:
+                first = next(t for t in tracks if t.casefold() == track_id.casefold())
+                problems.append(
+                    doc.problem(
+                        ("tracks", position, "id"),
+                        "duplicate_id",
+                        id=track_id,
+                        first=f"tracks[{tracks[first]}]",
+                    )
+                )
+                continue
+            tracks[track_id] = position
+    declared = list(tracks)
+    # When some track has no readable id, a name that looks undeclared may be that one.
+    tracks_readable = not isinstance(raw_tracks, list) or all(
+        isinstance(t, dict) and isinstance(t.get("id"), str) for t in raw_tracks
+    )
+
+    # Each level's track: None (shared), a declared track id, or unknown ("?").
+    track_of: dict[int, str | None] = {}
+    for index, level in enumerate(levels):
+        if not isinstance(level, dict):
+            track_of[index] = "?"
+            continue
+        track = level.get("track")
+        if track is None:
+            track_of[index] = None
+        elif not isinstance(track, str):
+            track_of[index] = "?"  # the structural pass says what is wrong
+        elif track in tracks:
+            track_of[index] = track
+        else:
+            track_of[index] = "?"
+            if tracks_readable:
+                problems.append(
+                    doc.problem(
+                        ("levels", index, "track"),
+                        "track_unknown_in_model" if declared else "track_not_declared",
+                        track=track,
+                        suggestion=closest(track, declared),
+                        tracks=", ".join(declared),
+                    )
+                )
+    for track_id, position in tracks.items():
+        if not any(track_of.get(i) == track_id for i in range(len(levels))):
+            problems.append(doc.problem(("tracks", position, "id"), "track_empty", track=track_id))
+
+    tracked = bool(tracks) or any(t is not None for t in track_of.values())
+    if tracked and track_of.get(0) not in (None, "?"):
+        problems.append(
+            doc.problem(("levels", 0, "track"), "track_at_bottom", level=level_ids.get(0, ""))
+        )
+        track_of[0] = None  # said once; the rest is checked as if it were shared
+
+    # Each level's `after`: the explicit one, else the level before it in the file.
+    after_of: dict[int, int | None] = {}
+    for index, level in enumerate(levels):
+        after = level.get("after") if isinstance(level, dict) else None
+        path: PathKey = ("levels", index, "after")
+        if after is None:
+            after_of[index] = index - 1 if index else None
+            continue
+        if not isinstance(after, str):
+            continue  # the structural pass says what is wrong
+        target = by_id.get(after)
+        if target is None:
+            if len(by_id) == len(levels):  # every id readable: it names none of them
+                problems.append(
+                    doc.problem(
+                        path, "after_unknown", after=after, suggestion=closest(after, list(by_id))
+                    )
+                )
+        elif target == index:
+            problems.append(doc.problem(path, "after_self", after=after))
+        elif target > index:
+            cycle = _cycle(index, levels, by_id)
+            if cycle is not None:
+                names = " → ".join(level_ids.get(i, f"levels[{i}]") for i in cycle)
+                problems.append(doc.problem(path, "after_cycle", after=after, cycle=names))
+            else:
+                problems.append(doc.problem(path, "after_forward", after=after))
+        else:
+            after_of[index] = target
+
+    # The shared levels form one chain at the bottom; each track goes on from its top.
+    # A level whose `after` or track is wrong (said above) still takes its place here,
+    # so that the levels after it are not blamed for it.
+    last_shared: int | None = None
+    first_tracked: int | None = None
+    started: dict[tuple[str, int | None], int] = {}  # (track, parent) -> the level there
+
+    def name(i: int | None) -> str:
+        return "" if i is None else level_ids.get(i, f"levels[{i}]")
+
+    for index in range(len(levels)):
+        track = track_of.get(index)
+        placed = index in after_of and track != "?"
+        if not placed and track is None and first_tracked is None:
+            last_shared = index
+        if not placed:
+            if track is not None and first_tracked is None:
+                first_tracked = index
+            continue
+        parent = after_of[index]
+        here = name(index)
+        explicit = isinstance(levels[index], dict) and "after" in levels[index]
+        path = ("levels", index, "after")
+        located: PathKey = path if explicit else ("levels", index, "id")
+        problem: Problem | None = None
+        if track is None:
+            if first_tracked is not None:
+                problem = doc.problem(
+                    path,
+                    "shared_above_track",
+                    located_at=located,
+                    level=here,
+                    first=name(first_tracked),
+                )
+            elif parent != last_shared:
+                problem = doc.problem(
+                    path,
+                    "shared_off_chain",
+                    located_at=located,
+                    level=here,
+                    after=name(parent),
+                    below=name(last_shared),
+                )
+            if problem is None:
+                parents[index] = -1 if parent is None else parent
+            else:
+                problems.append(problem)
+                track_of[index] = "?"  # a level after it is not blamed for it
+            if first_tracked is None:
+                last_shared = index
+            continue
+        if first_tracked is None:
+            first_tracked = index
+        parent_track = track_of.get(parent) if parent is not None else None
+        if parent_track == "?":
+            continue  # the level below has a wrong track, said above
+        if parent_track is not None and parent_track != track:
+            problem = doc.problem(
+                path,
+                "after_other_track",
+                located_at=located,
+                level=here,
+                track=track,
+                after=name(parent),
+                other=parent_track,
+            )
+        elif parent_track is None and parent != last_shared:
+            problem = doc.problem(
+                path,
+                "after_not_top_shared",
+                located_at=located,
+                level=here,
+                after=name(parent),
+                top=name(last_shared),
+            )
+        elif (track, parent) in started:
+            problem = doc.problem(
+                path,
+                "track_fork",
+                located_at=located,
+                level=here,
+                track=track,
+                other=name(started[(track, parent)]),
+                after=name(parent),
+            )
+        if problem is not None:
+            problems.append(problem)
+            continue
+        started[(str(track), parent)] = index
+        parents[index] = -1 if parent is None else parent
+    return {i: p for i, p in parents.items() if p >= 0}, problems
+
+
+def _cycle(start: int, levels: list[Any], by_id: dict[str, int]) -> list[int] | None:
+    """The levels of the cycle of `after` links through *start*, when there is one."""
+    seen = [start]
+    current = start
+    for _ in range(len(levels)):
+        level = levels[current]
+        after = level.get("after") if isinstance(level, dict) else None
+        nxt = by_id.get(after) if isinstance(after, str) else (current - 1 if current else None)
+        if nxt is None:
+            return None
+        if nxt == start:
+            return [*seen, start]
+        if nxt in seen:
+            return None
+        seen.append(nxt)
+        current = nxt
+    return None
+
+
 def _missing_runs(low: int, high: int, present: set[int]) -> list[tuple[int, int]]:
     """The runs ``(first, last)`` of points in ``low..high`` not in *present*.
 
@@ -480,9 +747,12 @@ def _build(spec: Any, source: str, sha256: str) -> LevelModel:
                 ),
                 _maybe(lv.experience, lang),
                 tuple(sorted(lv.core, key=order.__getitem__)),
+                lv.track,
+                lv.after if lv.after is not None else (spec.levels[i - 1].id if i else None),
             )
-            for lv in spec.levels
+            for i, lv in enumerate(spec.levels)
         ),
+        tracks=tuple(Track(tr.id, _text(tr.name, lang)) for tr in spec.tracks),
         source=source,
         sha256=sha256,
     )

@@ -119,17 +119,17 @@ def _is_lang(value: str) -> bool:
 
 
 def _check_version(value: Any) -> int:
-    """1 or 2, and never ``true`` (which Python would take for 1)."""
+    """1, 2 or 3, and never ``true`` (which Python would take for 1)."""
     if isinstance(value, bool) or value not in SCHEMA_VERSIONS:
         raise PydanticCustomError(
             "literal_error",
             "Input should be {expected}",
-            {"expected": " or ".join(map(str, SCHEMA_VERSIONS))},
+            {"expected": "/".join(map(str, SCHEMA_VERSIONS))},
         )
     return int(value)
 
 
-SCHEMA_VERSIONS = (1, 2)
+SCHEMA_VERSIONS = (1, 2, 3)
 
 
 def _text_schema(limit: int) -> dict[str, Any]:
@@ -171,6 +171,10 @@ ActionsField = Annotated[
 # Keys a version-1 file may not use (SPEC §2 marks them "(v2)"): path in a skill or level.
 V2_SKILL_KEYS = ("anchors", "questions")
 V2_LEVEL_KEYS = ("experience", "core")
+# Keys only a version-3 file may use (SPEC §7.1 marks them "(v3)").
+V3_MODEL_KEYS = ("tracks",)
+V3_LEVEL_KEYS = ("track", "after")
+MAX_TRACKS = 10
 
 
 class _Strict(BaseModel):
@@ -233,6 +237,21 @@ class LevelSpec(_Strict):
         max_length=MAX_SKILLS,
         description="(v2) Expected skills that must be fully met for this level to be met.",
     )
+    track: Slug | None = Field(
+        None,
+        description="(v3) The track this level belongs to (an id from `tracks`); "
+        "without it the level is shared, on every track.",
+    )
+    after: Slug | None = Field(
+        None,
+        description="(v3) The level directly below this one on its track; "
+        "default: the previous level in the file.",
+    )
+
+
+class TrackSpec(_Strict):
+    id: Slug
+    name: NameField
 
 
 class ModelSpec(_Strict):
@@ -247,6 +266,12 @@ class ModelSpec(_Strict):
     estimation: EstimationSpec = Field(default_factory=lambda: EstimationSpec())
     skills: list[SkillSpec] = Field(min_length=1, max_length=MAX_SKILLS)
     levels: list[LevelSpec] = Field(min_length=1, max_length=MAX_LEVELS)
+    tracks: list[TrackSpec] = Field(
+        default_factory=list,
+        max_length=MAX_TRACKS,
+        description="(v3) The tracks the ladder forks into after its shared levels "
+        "(e.g. IC and management); ties in the estimate go to the track listed last.",
+    )
 
 
 def model_json_schema() -> dict[str, Any]:

@@ -9,6 +9,7 @@ place on a terminal and is left out.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -136,11 +137,15 @@ def bullets(marker: str, items: Sequence[RenderableType]) -> RichTable:
     return grid
 
 
+def _full_width_punctuation(ch: str) -> bool:
+    return is_wide(ch) and unicodedata.category(ch).startswith("P")
+
+
 def facts(block: Facts) -> RenderableType:
     lines: list[RenderableType] = []
     for fact in block.items:
         line = inline(fact.label, style="bold") if fact.label else plain("")
-        if fact.label and not is_wide(fact.label[-1]):  # full-width punctuation has its space
+        if fact.label and not _full_width_punctuation(fact.label[-1]):  # "：" has its space
             line.append(" ")
         line.append_text(inline(fact.value))
         lines.append(line)

@@ -9,7 +9,7 @@ with its note) and the radar chart.
 
 from __future__ import annotations
 
-from pmlevel.assess.result import EstimateOut, Result
+from pmlevel.assess.result import EstimateOut, Result, TrackOut
 from pmlevel.model.ladder import Level
 from pmlevel.render.document import (
     Bar,
@@ -59,7 +59,19 @@ def basis_text(w: Words, result: Result) -> str:
 def rule_text(w: Words) -> str:
     # A model with core skills says so: the rule is not only a share and a shortfall.
     key = "rule_line_core" if any(level.core for level in w.model.levels) else "rule_line"
-    return w.t(key, share=f"{w.model.min_share:.0%}", shortfall=w.model.max_shortfall)
+    text = w.t(key, share=f"{w.model.min_share:.0%}", shortfall=w.model.max_shortfall)
+    if w.model.tracks:  # a Chinese sentence ends in a full stop that needs no space
+        text += ("" if w.lang == "zh" else " ") + w.t("rule_tracks")
+    return text
+
+
+def readiness_text(w: Words, est: EstimateOut) -> str:
+    """ "readiness 90%", and "· 1 core skill below" when the next level's core skills are
+    not all met (SPEC §7.2: never a bare 90% while a core skill blocks the level)."""
+    text = w.t("readiness_is", readiness=percent(est.readiness))
+    if est.core_missing:
+        text += " · " + w.t.count("core_below", len(est.core_missing))
+    return text
 
 
 def points_line(w: Words, est: EstimateOut, points: int) -> str:
@@ -71,7 +83,7 @@ def points_line(w: Words, est: EstimateOut, points: int) -> str:
     away = t(
         "points_to_level", points=t.count("n_points", points), level=w.level_name(est.next_level)
     )
-    return away + " · " + t("readiness_is", readiness=percent(est.readiness))
+    return away + " · " + readiness_text(w, est)
 
 
 def estimate_facts(w: Words, est: EstimateOut, points: int | None = None) -> list[Fact]:
@@ -84,7 +96,10 @@ def estimate_facts(w: Words, est: EstimateOut, points: int | None = None) -> lis
     else:
         level = (Styled(w.level_name(est.level), "good"), Styled(f" ({est.level})", "muted"))
     facts = [Fact(t("estimate_level"), level)]
-    if est.next_level is None:
+    if est.next_level is None and est.next_track is not None and w.model.tracks:
+        top = t("at_top_of_track", track=w.track_name(est.next_track))
+        facts.append(Fact(t("next_level_is"), Styled(top, "good")))
+    elif est.next_level is None:
         facts.append(Fact(t("next_level_is"), Styled(t("at_top_level"), "good")))
     elif points is not None:
         facts.append(Fact("", Styled(points_line(w, est, points))))
@@ -92,10 +107,7 @@ def estimate_facts(w: Words, est: EstimateOut, points: int | None = None) -> lis
         facts.append(
             Fact(
                 t("next_level_is"),
-                (
-                    Styled(w.level_name(est.next_level)),
-                    " · " + t("readiness_is", readiness=percent(est.readiness)),
-                ),
+                (Styled(w.level_name(est.next_level)), " · " + readiness_text(w, est)),
             )
         )
     return facts
@@ -106,31 +118,143 @@ def title(w: Words, result: Result) -> str:
 
 
 def levels_table(w: Words, result: Result) -> Table:
+    """Each level's met share, shortfall and whether it is met; with tracks, on which."""
     t = w.t
+    tracked = bool(w.model.tracks)
     rows = []
     for rank, state in enumerate(result.estimate.levels, 1):
         name: Inline = w.level_name(state.id)
         if state.id == result.estimate.level:
             name = Styled(f"{name} ◀", "good")
+        row: list[Cell] = [rank, name]
+        if tracked:
+            row.append(w.level_track(state.id) or "")
+        row += [
+            Bar(state.met_share, "good" if state.met else "warn"),
+            state.shortfall,
+            Styled("✓", "good") if state.met else Styled("✗", "bad"),
+        ]
+        rows.append(tuple(row))
+    columns = [Column("#", "number"), Column(t("col_level"))]
+    if tracked:
+        columns.append(Column(t("col_track")))
+    columns += [
+        Column(t("col_met_share"), "bar"),
+        Column(t("col_shortfall"), "number"),
+        Column(t("col_met"), "rating"),
+    ]
+    return Table(columns=tuple(columns), rows=rows)
+
+
+def tracks_section(w: Words, result: Result) -> Section | None:
+    """With tracks (SPEC §7.1): each track's level, next level, readiness and points."""
+    est = result.estimate
+    if not est.tracks:
+        return None
+    t = w.t
+    rows = []
+    for state in est.tracks:
+        name: Inline = w.track_name(state.track)
+        if state.track == est.next_track and len(est.tracks) > 1:
+            name = Styled(f"{name} ◀", "strong")
+        points = sum(step.to - step.from_ for step in state.path_to_next)
         rows.append(
             (
-                rank,
                 name,
-                Bar(state.met_share, "good" if state.met else "warn"),
-                state.shortfall,
-                Styled("✓", "good") if state.met else Styled("✗", "bad"),
+                w.level_name(state.level),
+                w.level_name(state.next_level)
+                if state.next_level is not None
+                else Styled(t("track_top_cell"), "good"),
+                _track_readiness(w, state) if state.readiness is not None else None,
+                points if state.next_level is not None else None,
             )
         )
-    return Table(
+    table = Table(
         columns=(
-            Column("#", "number"),
+            Column(t("col_track")),
             Column(t("col_level")),
-            Column(t("col_met_share"), "bar"),
-            Column(t("col_shortfall"), "number"),
-            Column(t("col_met"), "rating"),
+            Column(t("col_next_level")),
+            Column(t("col_readiness"), "number"),
+            Column(t("col_points"), "number"),
         ),
         rows=rows,
+        caption=t("tracks_caption") if len(est.tracks) > 1 else None,
     )
+    return Section(t("tracks_title"), (table,))
+
+
+def _track_readiness(w: Words, state: TrackOut) -> str:
+    """A track's readiness, with its next level's core skills below (never a bare share)."""
+    text = percent(state.readiness)
+    if state.core_missing:
+        text += " · " + w.t.count("core_below", len(state.core_missing))
+    return text
+
+
+def carried_line(w: Words, est: EstimateOut) -> Paragraph | None:
+    """ "高级 reached; carried from 中级: 数据分析能力 2 < 3" (SPEC §7.2): what lower
+    levels still lack, never hidden by the level reached."""
+    if not est.blockers or est.level is None:
+        return None
+    t = w.t
+    by_level: dict[str, list[str]] = {}
+    for b in est.blockers:
+        skill = w.skill_name(b.skill) + ("★" if b.core else "")
+        by_level.setdefault(b.level, []).append(
+            t("carried_skill", skill=skill, rating=b.rating, required=b.required)
+        )
+    parts = [
+        t("carried_from", level=w.level_name(level), skills=t("why_list_sep").join(skills))
+        for level, skills in by_level.items()
+    ]
+    text = t(
+        "carried_line", level=w.level_name(est.level), carried=t("carried_from_sep").join(parts)
+    )
+    return Paragraph(Styled(text, "warn"))
+
+
+def readiness_cell(w: Words, est: EstimateOut) -> str:
+    """ "90% · 1 core skill below" for a table cell (a bare share when the core is met)."""
+    text = percent(est.readiness)
+    if est.core_missing:
+        text += " · " + w.t.count("core_below", len(est.core_missing))
+    return text
+
+
+def stability_cell(w: Words, est: EstimateOut) -> str:
+    """ "62% · Mid–Staff" for a table cell: how often small changes keep the level."""
+    found = est.stability
+    if found is None:
+        return ""
+    share = percent(found.same)
+    if found.low == found.high:
+        return share
+    return f"{share} · {w.level_name(found.low)}–{w.level_name(found.high)}"
+
+
+def stability_line(w: Words, est: EstimateOut) -> Paragraph | None:
+    """ "Stable in 62% of small rating changes; could read as 中级–资深" (SPEC §7.2)."""
+    found = est.stability
+    if found is None:  # a result of an older version, shown as its file says
+        return None
+    share = percent(found.same)
+    if found.low == found.high:
+        text = w.t("stability_one", share=share)
+    else:
+        text = w.t(
+            "stability_range",
+            share=share,
+            low=w.level_name(found.low),
+            high=w.level_name(found.high),
+        )
+    return Paragraph(Styled(text, "muted" if found.same >= 0.8 else "warn"))
+
+
+def warnings_block(w: Words, result: Result) -> Paragraph | None:
+    """The one-line warning of a uniform profile (SPEC §7.2)."""
+    if "uniform_ratings" not in result.warnings:
+        return None
+    return Paragraph(Styled(w.t("uniform_ratings_line"), "warn"))
 
 
 def gaps_section(w: Words, result: Result) -> Section | None:
@@ -362,8 +486,12 @@ def result_document(w: Words, result: Result, *, screen: bool = False) -> Docume
     checked = all(s in known for s in result.ratings)
     blocks: list[Block | None] = [
         head,
+        warnings_block(w, result),
+        carried_line(w, result.estimate),
+        stability_line(w, result.estimate),
         not_assessed(w, result.ratings) if checked else None,
         why_not_next(w, result),
+        tracks_section(w, result),
         Section(t("levels_status_title"), (levels_table(w, result),)),
         gaps_section(w, result),
         path_section(w, result),

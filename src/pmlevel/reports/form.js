@@ -69,6 +69,7 @@
     document.title = heading;
     app.appendChild(el("h1", null, heading));
     app.appendChild(el("p", { "class": "intro" }, fill(u.intro, { model: u.model })));
+    if (u.ladder) { app.appendChild(el("p", { "class": "hint ladder" }, u.ladder)); }
     app.appendChild(el("p", { "class": "hint" }, u.keys));
 
     var top = el("div", { "class": "top" });

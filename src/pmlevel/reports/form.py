@@ -70,6 +70,7 @@ def form_data(
         ui: dict[str, Any] = {key.removeprefix("form_"): t(key) for key in _UI_KEYS}
         ui["roles"] = {r: t(f"merge_role_{r}") for r in FORM_ROLES}
         ui["model"] = model.text(model.name, language)
+        ui["ladder"] = ladder_line(model, t)  # which track each level is on (v3)
         skills = []
         for category, group in model.categories():
             for skill in group:
@@ -99,6 +100,28 @@ def form_data(
         "storage_key": f"pmlevel-form:{model.sha256[:16]}:{person_key(subject) or ''}",
         "texts": texts,
     }
+
+
+def ladder_line(model: LevelModel, t: Translator) -> str:
+    """With tracks, the ladder in one line: "Levels: PM I → PM II, then IC track: Staff PM →
+    Principal PM; Management track: Group PM → Director" (empty without tracks)."""
+    if not model.tracks:
+        return ""
+    lang = t.lang
+
+    def names(levels: Any) -> str:
+        return " → ".join(model.text(level.name, lang) for level in levels)
+
+    shared = [level for level in model.levels if level.track is None]
+    tracks = t("form_ladder_sep").join(
+        t(
+            "form_ladder_track",
+            track=model.text(track.name, lang),
+            levels=names(level for level in model.levels if level.track == track.id),
+        )
+        for track in model.tracks
+    )
+    return t("form_ladder", shared=names(shared), tracks=tracks)
 
 
 def inert_json(data: Any) -> str:

@@ -28,6 +28,9 @@ def jd_document(w: Words, jd: JobDescription) -> Document:
     t = w.t
     title = t("jd_title", level=w.level_name(jd.level))
     facts = [Fact(t("jd_level"), Styled(w.level_name(jd.level)))]
+    track = w.level_track(jd.level)
+    if track is not None:  # (v3) which track the level is on
+        facts.append(Fact(t("jd_track"), track))
     if jd.experience:
         facts.append(Fact(t("jd_experience"), w(jd.experience)))
     blocks: list[Section | Paragraph | Note | Table | BulletList | Facts] = [
@@ -75,9 +78,11 @@ def kit_document(w: Words, kit: Kit, *, level_query: str | None = None) -> Docum
     level = w.level_name(kit.level)
     intro = t("kit_intro_no_core") if kit.no_core else t("kit_intro")
     title = t("kit_title", level=level)
+    track = w.level_track(kit.level)
     facts = Facts(
         (
             Fact(t("jd_level"), Styled(level)),
+            *(() if track is None else (Fact(t("jd_track"), track),)),
             Fact(t("kit_skills"), str(len(kit.skills))),
         ),
         title=title,

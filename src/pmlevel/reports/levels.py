@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from rich.cells import cell_len
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.panel import Panel
+from rich.table import Table
 from rich.text import Text
 
 from pmlevel.model.ladder import Level
@@ -19,6 +20,9 @@ def levels_table(w: Words) -> RenderableType:
     grid.add_column("#", justify="right", style="bold")
     grid.add_column(t("col_level"), ratio=1, min_width=24)
     grid.add_column(t("col_names"), max_width=22)
+    tracked = bool(w.model.tracks)
+    if tracked:  # (v3) which track each level is on, and what it follows
+        grid.add_column(t("col_track"), max_width=16)
     grid.add_column(t("col_skills"), justify="right")
     for rank, level in enumerate(w.model.levels, 1):
         about = plain(w(level.name), style="bold")
@@ -28,7 +32,13 @@ def levels_table(w: Words) -> RenderableType:
         names = Text(level.id, style="green")
         for alias in level.aliases:
             names.append("\n" + alias)
-        grid.add_row(str(rank), about, names, str(len(level.expectations)))
+        cells: list[RenderableType] = [str(rank), about, names]
+        if tracked:
+            track = plain(w.level_track(level.id) or "")
+            if level.after is not None:
+                track.append("\n" + t("after_level", level=level.after), style="dim")
+            cells.append(track)
+        grid.add_row(*cells, str(len(level.expectations)))
         grid.add_row()
     return grid
 
@@ -71,13 +81,18 @@ def level_detail(w: Words, level: Level) -> RenderableType:
     t = w.t
     model = w.model
     rank = model.rank(level.id)
-    below = model.levels[rank - 2] if rank > 1 else None
+    below = model.below(level.id)  # the level under it on its chain (its track's, v3)
     heading = Text()
     heading.append(w(level.name), style="bold")
     heading.append(
         f"  {level.id} · {t('rank_of', rank=rank, total=len(model.levels))}", style="dim"
     )
+    track = w.level_track(level.id)
+    if track is not None:
+        heading.append(f" · {track}", style="dim")
     body: list[RenderableType] = []
+    if track is not None:
+        body.append(plain(_track_line(w, level), style="dim"))
     if level.summary:
         body.append(plain(w(level.summary)))
     if level.aliases:
@@ -121,6 +136,16 @@ def level_detail(w: Words, level: Level) -> RenderableType:
     if generic:
         parts.append(anchor_legend(w, generic))
     return Group(*parts)
+
+
+def _track_line(w: Words, level: Level) -> str:
+    """ "On the Management track, after PM II." or "Shared: on every track, after PM I." """
+    t = w.t
+    after = w.level_name(level.after) if level.after is not None else None
+    if level.track is None:
+        return t("show_shared_after", level=after) if after else t("show_shared_bottom")
+    track = w.track_name(level.track)
+    return t("show_track_after", track=track, level=after) if after else track
 
 
 def _change(below: Level | None, skill_id: str, rating: int) -> tuple[str, int] | None:
@@ -205,16 +230,51 @@ def short_level_name(w: Words, level: Level) -> str:
 
 def skill_matrix(w: Words) -> RenderableType:
     """The skill × level matrix of expectations, grouped by category."""
+    return _Matrix(w)
+
+
+class _Matrix:
+    """The matrix, drawn with short level names as headers, or with level ids where the
+    names would not fit the width it is given (seven levels of English names at 80
+    columns broke words in the middle: "Associa/te")."""
+
+    def __init__(self, w: Words) -> None:
+        self.w = w
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield _matrix_table(self.w, ids=_header_width(self.w, ids=False) > options.max_width)
+
+
+def _header_width(w: Words, *, ids: bool) -> int:
+    """The width the matrix needs for no header word to break: the skill column as it
+    is drawn, then each level's longest unbreakable word, each with its padding."""
+    widest = max(cell_len(w(skill.name)) for skill in w.model.skills)
+    width = min(widest, 22) + 2
+    for level in w.model.levels:
+        words = [*(level.id if ids else short_level_name(w, level)).split(), level.track or ""]
+        width += max(3, *(cell_len(word) for word in words)) + 2
+    return width
+
+
+def _matrix_table(w: Words, *, ids: bool) -> Table:
     t = w.t
     model = w.model
     caption = t("matrix_caption", low=model.scale.min, high=model.scale.max)
     if any(level.core for level in model.levels):
         caption += " " + t("matrix_core")
+    if model.tracks:  # the ids under the levels' headers, and what no id means
+        tracks = t("why_list_sep").join(
+            t("matrix_track", id=track.id, name=w(track.name)) for track in model.tracks
+        )
+        caption += " " + t("matrix_tracks", tracks=tracks)
     grid = table(title=t("matrix_title"), caption=caption)
     widest = max(cell_len(w(skill.name)) for skill in model.skills)
     grid.add_column(t("col_skill"), style="bold", min_width=min(widest, 22))
     for rank, level in enumerate(model.levels, 1):
-        header = Text(f"{rank}\n{short_level_name(w, level)}", justify="center")
+        label = level.id if ids else short_level_name(w, level)
+        header = Text(f"{rank}\n{label}", justify="center")
+        if model.tracks:  # (v3) under each level, its track's id (none: shared)
+            header.append("\n" + (level.track or ""), style="dim")
         grid.add_column(header, justify="center")
     for category, skills in model.categories():
         if category:

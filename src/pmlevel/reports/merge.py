@@ -21,7 +21,7 @@ from pmlevel.render.document import (
     Styled,
     Table,
 )
-from pmlevel.reports.assess import estimate_facts, not_assessed
+from pmlevel.reports.assess import estimate_facts, not_assessed, readiness_cell, stability_cell
 from pmlevel.reports.others import (
     agreement_cell,
     agreement_notes,
@@ -33,7 +33,7 @@ from pmlevel.reports.others import (
     range_text,
     unobserved_block,
 )
-from pmlevel.reports.words import Words, local_date, percent
+from pmlevel.reports.words import Words, local_date
 
 
 def _flag_cell(w: Words, flag: str | None) -> Cell:
@@ -51,15 +51,16 @@ def _estimate_cells(w: Words, est: EstimateOut | None, missing: str) -> list[Inl
     """Level, next level and readiness of one estimate, for a column of the estimates table."""
     t = w.t
     if est is None:
-        return [Styled(missing, "muted"), "", ""]
+        return [Styled(missing, "muted"), "", "", ""]
     level: Inline = (
         Styled(t("no_level"), "warn")
         if est.level is None
         else Styled(w.level_name(est.level), "good")
     )
+    stable = stability_cell(w, est)
     if est.next_level is None:
-        return [level, Styled(t("at_top_level"), "good"), ""]
-    return [level, w.level_name(est.next_level), percent(est.readiness)]
+        return [level, Styled(t("at_top_level"), "good"), "", stable]
+    return [level, w.level_name(est.next_level), readiness_cell(w, est), stable]
 
 
 def _rater_label(w: Words, role: str, name: str | None) -> str:
@@ -170,7 +171,7 @@ def merge_document(w: Words, merge: Merge) -> Document:
     named = present or [role for role in ROLES if role in OTHER_ROLES]
     roles = t("why_list_sep").join(dict.fromkeys(t(f"merge_role_{role}") for role in named))
     theirs = _estimate_cells(w, merge.others_estimate, t("merge_estimate_no_others"))
-    labels = [t("estimate_level"), t("next_level_is"), t("col_readiness")]
+    labels = [t("estimate_level"), t("next_level_is"), t("col_readiness"), t("col_stability")]
     columns = [Column("")]
     sides = []
     if has_self:

@@ -32,6 +32,25 @@ class Words:
         except KeyError:
             return level_id
 
+    def track_name(self, track_id: str | None) -> str:
+        """A track's name ("shared" for None: a level on every track; the id when unknown)."""
+        if track_id is None:
+            return self.t("track_shared")
+        try:
+            return self(self.model.track(track_id).name)
+        except KeyError:
+            return track_id
+
+    def level_track(self, level_id: str) -> str | None:
+        """The name of the track *level_id* is on ("shared" for a shared level), or None
+        when the model has no tracks (then nothing about tracks is shown)."""
+        if not self.model.tracks:
+            return None
+        try:
+            return self.track_name(self.model.level(level_id).track)
+        except KeyError:
+            return None
+
     def skill_name(self, skill_id: str) -> str:
         try:
             return self(self.model.skill(skill_id).name)
