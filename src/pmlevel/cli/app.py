@@ -156,7 +156,11 @@ def guarded(command: F) -> F:
         except Exception as exc:
             from pmlevel.assess.assessment import Interrupted
             from pmlevel.cli.problems import report_error, report_unexpected
+            from pmlevel.cli.streams import is_output_failure
             from pmlevel.errors import PmlevelError
+
+            if is_output_failure(exc):
+                raise  # stdout closed or full: main() says so in one line
 
             if isinstance(exc, Interrupted):  # Ctrl-C in the questions: say what was kept
                 ctx.err.print()
@@ -932,7 +936,7 @@ def main() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(0)
-    except OSError as exc:  # only output escapes the commands' guard: >/dev/full
+    except OSError as exc:  # only output escapes the commands' guard: >&-, >/dev/full
         from pmlevel.cli.streams import output_failed
 
         output_failed(exc)
