@@ -476,7 +476,8 @@ def history(
             rows = [row_from_result(saved.get(e.id), e.id) for e in entries]
             data = csv_text(sheet(c.model, rows, with_id=True))
             _write_output(c, "history", output, None, {".csv": lambda: data})
-    for line in history_notices(c.t, saved.damaged, exported):
+        everyone = entries if subject is None else saved.entries()
+    for line in history_notices(c.t, saved.damaged, exported, everyone):
         c.err.print(line, soft_wrap=True)
     if as_json:
         _echo_json(c, _dumps([entry.to_json() for entry in entries]))
@@ -812,16 +813,19 @@ def case(
     if files and subject is not None:
         raise UsageError("case_files_and_subject")
     target = model.find_level(to, c.lang).id if to is not None else None
+    others: list[str | None] = []  # the history's other subjects, for look-alike names
     if files:
         from pmlevel.assess.sources import read_sources
 
         results = read_sources(files, c.data_dir, model)
     else:
+        from pmlevel.company.case import subjects_in
         from pmlevel.store.history import History
 
         with History.open(c.data_dir) as saved:
             results = from_history(saved, subject)
-    made = build_case(model, results, target=target)
+            others = subjects_in(saved)
+    made = build_case(model, results, target=target, others=others)
     document = case_document(_words(c), made)
     _write_output(c, "case", output, document)
     if as_json:

@@ -29,7 +29,14 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from pmlevel.assess.estimate import estimate
-from pmlevel.assess.people import OTHER_ROLES, ROLES, person_key
+from pmlevel.assess.people import (
+    OTHER_ROLES,
+    ROLES,
+    LookAlike,
+    different_people,
+    look_alikes,
+    person_key,
+)
 from pmlevel.assess.result import EstimateOut, Result, estimate_out
 from pmlevel.company.jd import expected_core_first
 from pmlevel.errors import UsageError
@@ -78,6 +85,8 @@ class Case:
     missing: tuple[str, ...]  # skill ids not met, core first
     decided_estimate: EstimateOut
     target_met: bool  # the target level is met by the deciding ratings (SPEC §3)
+    # Other people whose names look like the subject's (their results are not in it).
+    look_alike: tuple[LookAlike, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The ``case --json`` document of SPEC §5, plus the basis and each rater's estimate."""
@@ -113,6 +122,7 @@ class Case:
                 for item in self.items
             ],
             "missing": list(self.missing),
+            "look_alike": [group.to_json() for group in self.look_alike],
         }
 
 
@@ -155,10 +165,18 @@ def deciding_ratings(model: LevelModel, raters: Sequence[Result]) -> tuple[Basis
 
 
 def build_case(
-    model: LevelModel, results: Sequence[tuple[str, Result]], *, target: str | None = None
+    model: LevelModel,
+    results: Sequence[tuple[str, Result]],
+    *,
+    target: str | None = None,
+    others: Sequence[str | None] = (),
 ) -> Case:
     """The promotion case from *results* (each with where it came from) for the level
     *target* (a level id), or the next level above the person's current one.
+
+    *others* are the other subjects where the results were found (the history's):
+    a name among them that looks like the subject's is another person, whose results
+    are not in the case, and the case says so.
 
     Raises :class:`UsageError` when there is nothing to go on, when the results are
     about different people or made with another model, or when the person is at the
@@ -218,14 +236,19 @@ def build_case(
         missing=tuple(item.skill for item in items if not item.met),
         decided_estimate=estimate_out(decided_estimate),
         target_met=target_state.met,
+        look_alike=tuple(
+            group
+            for group in look_alikes([*others, chosen[0][1].subject])
+            if any(person_key(n) == person_key(chosen[0][1].subject) for n in group.names)
+        ),
     )
 
 
 def _check_one_person(model: LevelModel, results: Sequence[tuple[str, Result]]) -> None:
     """The checks ``merge`` makes (same messages): one subject, the current model."""
-    if len({person_key(r.subject) for _, r in results}) > 1:
-        files = "; ".join(f"{source} ({r.subject or '—'})" for source, r in results)
-        raise UsageError("merge_subjects_differ", files=files)
+    differ = different_people([(source, r.subject) for source, r in results])
+    if differ is not None:
+        raise differ
     foreign = [(source, r) for source, r in results if r.model.sha256 != model.sha256]
     if foreign:
         first = foreign[0][1]
@@ -253,3 +276,9 @@ def from_history(history: Any, subject: str | None) -> list[tuple[str, Result]]:
     if not entries:
         raise UsageError("case_no_history", subject=person.shown)
     return [(f"#{e.id}", history.get(e.id)) for e in entries]
+
+
+def subjects_in(history: Any) -> list[str | None]:
+    """Every subject the history holds, once per spelling: for :func:`build_case`'s
+    *others*, so that a look-alike name left out is said."""
+    return list({e.subject: None for e in history.entries()})

@@ -26,7 +26,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from pmlevel.assess.estimate import compile_model, path_to_next
-from pmlevel.assess.people import person_key
+from pmlevel.assess.people import LookAlike, look_alikes, person_key
 from pmlevel.assess.result import Result, parse_result_json
 from pmlevel.assess.sources import looks_like_answers, read_rated
 from pmlevel.errors import PmlevelError, UsageError
@@ -101,6 +101,8 @@ class Team:
     within: int
     files: int  # result files looked at
     skipped: tuple[Skipped, ...]
+    # Different people whose names look the same ("Li Lei", "Lі Lei" with a Cyrillic і).
+    look_alike: tuple[LookAlike, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The ``team --json`` document of SPEC §5, plus the people, the heat table and skips."""
@@ -114,6 +116,7 @@ class Team:
             "members": [{**_person_json(p), "file": p.path} for p in self.people],
             "files": self.files,
             "skipped": [{"file": s.path, "reason": s.code} for s in self.skipped],
+            "look_alike": [group.to_json() for group in self.look_alike],
         }
 
 
@@ -356,6 +359,7 @@ def summarise(
         within=within,
         files=files,
         skipped=tuple(skipped),
+        look_alike=tuple(look_alikes(p.subject for p in people)),
     )
 
 

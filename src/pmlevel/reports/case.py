@@ -47,7 +47,10 @@ def case_document(w: Words, case: Case) -> Document:
             Fact(t("case_verdict"), verdict),
         ),
         title=t("case_title", subject=subject, level=target),
-        notes=(t(f"case_basis_{case.basis}"),),
+        notes=(
+            t(f"case_basis_{case.basis}"),
+            *(Styled(t("case_look_alike", look_alike=g.shown), "warn") for g in case.look_alike),
+        ),
     )
     blocks: list[Section | Facts | Note | Table | Paragraph] = [facts]
     blocks.append(Section(t("case_skills", level=target), (_skills_table(w, case),)))

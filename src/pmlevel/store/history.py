@@ -117,6 +117,7 @@ _KNOWN_COLUMNS: dict[int, frozenset[str]] = {
     ),
 }
 _KNOWN_COLUMNS[3] = _KNOWN_COLUMNS[2]  # version 3 recomputed the keys, same columns
+_KNOWN_COLUMNS[4] = _KNOWN_COLUMNS[2]  # and version 4 again
 
 _INSERT_V2 = """
 INSERT INTO {table} (
@@ -181,11 +182,17 @@ def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
     )
 
 
+def _migrate_3_to_4(conn: sqlite3.Connection) -> None:
+    """Version 4: the identity rule also drops variation selectors (issue 19), so
+    "Li Lei\ufe0f" is "Li Lei"; every key is computed again, the schema is unchanged."""
+    _migrate_2_to_3(conn)
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 #: ``MIGRATIONS[n - 1]`` turns a version-*n* file into version *n + 1*. Append only:
 #: a released migration never changes, and a new one adds one to the version.
-MIGRATIONS: tuple[Migration, ...] = (_migrate_1_to_2, _migrate_2_to_3)
+MIGRATIONS: tuple[Migration, ...] = (_migrate_1_to_2, _migrate_2_to_3, _migrate_3_to_4)
 CURRENT_VERSION = 1 + len(MIGRATIONS)
 
 
