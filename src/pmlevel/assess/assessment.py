@@ -201,7 +201,7 @@ def reopen(c: Context, file: str | None) -> tuple[Result, list[Notice]]:
     """A saved result (a file, a history id, or the latest entry), and what to say about it."""
     model = c.model
     if file is None:
-        with History.open(c.data_dir) as history:
+        with History.open(c.data_dir, readonly=True) as history:
             latest = history.latest()
         if latest is None:
             raise UsageError("report_nothing_saved")

@@ -344,7 +344,7 @@ def report(
     if file is None or history_id(file) is not None:
         from pmlevel.store.history import History
 
-        with History.open(c.data_dir) as saved:
+        with History.open(c.data_dir, readonly=True) as saved:
             due = _due(c, saved, [result.subject])
         _remind(c, due)
 
@@ -466,7 +466,7 @@ def history(
 
     c = _context(ctx)
     _check_output(c, "history", output)
-    with History.open(c.data_dir) as saved:
+    with History.open(c.data_dir, readonly=True) as saved:
         entries = saved.entries(subject)
         due = _due(c, saved, None if subject is None else [subject])
         exported = export_entries(saved, entries, export) if export is not None else None
@@ -504,7 +504,7 @@ def progress(
 
     c = _context(ctx)
     _check_output(c, "progress", output)
-    with History.open(c.data_dir) as saved:
+    with History.open(c.data_dir, readonly=True) as saved:
         before, after = pick_pair(saved, subject, entries or [], c.model.sha256)
         due = _due(c, saved, [after.subject])
     for line in history_notices(c.t, saved.damaged):
@@ -822,7 +822,7 @@ def case(
         from pmlevel.company.case import subjects_in
         from pmlevel.store.history import History
 
-        with History.open(c.data_dir) as saved:
+        with History.open(c.data_dir, readonly=True) as saved:
             results = from_history(saved, subject)
             others = subjects_in(saved)
     made = build_case(model, results, target=target, others=others)
