@@ -274,6 +274,8 @@ OutputOption = Annotated[
     ),
 ]
 
+ForceOption = Annotated[bool, _flag("--force", "opt_force")]
+
 
 @app.command(cls=LocalisedCommand, help="cmd_assess")
 @guarded
@@ -299,11 +301,12 @@ def assess(
     ] = None,
     no_save: Annotated[bool, _flag("--no-save", "opt_no_save")] = False,
     resume: Annotated[bool, _flag("--resume", "opt_resume")] = False,
+    force: ForceOption = False,
 ) -> None:
     from pmlevel.assess import assessment
 
     c = _context(ctx)
-    _check_output(c, "assess", output)
+    _check_output(c, "assess", output, force)
     done = assessment.run(
         c,
         answers_file=answers,
@@ -313,7 +316,7 @@ def assess(
         resume=resume,
         save=not no_save,
         ask=_ask(c),
-        export=_exporter(c, "assess", output),
+        export=_exporter(c, "assess", output, force),
     )
     _finished(c, done, as_json)
 
@@ -328,14 +331,15 @@ def report(
     ] = None,
     as_json: JsonOption = False,
     output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     from pmlevel.assess import assessment
 
     c = _context(ctx)
-    _check_output(c, "report", output)
+    _check_output(c, "report", output, force)
     result, notices = assessment.reopen(c, file)
     _say(c, notices)
-    export = _exporter(c, "report", output)
+    export = _exporter(c, "report", output, force)
     if export is not None:
         export(result)
     _show_result(c, result, as_json)
@@ -377,7 +381,9 @@ def _ask(c: Context, talk: "CheckIn | None" = None, resume: str = "") -> "Ask":
     return ask
 
 
-def _exporter(c: Context, command: str, output: Path | None) -> "Export | None":
+def _exporter(
+    c: Context, command: str, output: Path | None, force: bool = False
+) -> "Export | None":
     """Writing the ``-o`` file of a result (its JSON, or its document), for the services."""
     if output is None:
         return None
@@ -390,7 +396,7 @@ def _exporter(c: Context, command: str, output: Path | None) -> "Export | None":
             return result_document(_words(c), result)
 
         json_text = {".json": lambda: result.to_json() + "\n"}
-        write_output(c.err, c.t, command, output, document, json_text)
+        write_output(c.err, c.t, command, output, document, json_text, force=force)
         return output
 
     return export
@@ -460,12 +466,13 @@ def history(
             "-o", "--output", metavar="FILE.csv", help="opt_csv_output", show_default=False
         ),
     ] = None,
+    force: ForceOption = False,
 ) -> None:
     from pmlevel.reports.history import history_notices, history_table
     from pmlevel.store.history import History, export_entries
 
     c = _context(ctx)
-    _check_output(c, "history", output)
+    _check_output(c, "history", output, force)
     with History.open(c.data_dir, readonly=True) as saved:
         entries = saved.entries(subject)
         due = _due(c, saved, None if subject is None else [subject])
@@ -475,7 +482,7 @@ def history(
 
             rows = [row_from_result(saved.get(e.id), e.id) for e in entries]
             data = csv_text(sheet(c.model, rows, with_id=True))
-            _write_output(c, "history", output, None, {".csv": lambda: data})
+            _write_output(c, "history", output, None, {".csv": lambda: data}, force=force)
         everyone = entries if subject is None else saved.entries()
     for line in history_notices(c.t, saved.damaged, exported, everyone):
         c.err.print(line, soft_wrap=True)
@@ -497,13 +504,14 @@ def progress(
     subject: SubjectOption = None,
     as_json: JsonOption = False,
     output: DocumentOutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     from pmlevel.growth.progress import compare, pick_pair
     from pmlevel.reports.history import history_notices, progress_document
     from pmlevel.store.history import History
 
     c = _context(ctx)
-    _check_output(c, "progress", output)
+    _check_output(c, "progress", output, force)
     with History.open(c.data_dir, readonly=True) as saved:
         before, after = pick_pair(saved, subject, entries or [], c.model.sha256)
         due = _due(c, saved, [after.subject])
@@ -511,7 +519,7 @@ def progress(
         c.err.print(line, soft_wrap=True)
     moved = compare(before, after)
     document = progress_document(_words(c), moved)
-    _write_output(c, "progress", output, document)
+    _write_output(c, "progress", output, document, force=force)
     if as_json:
         _echo_json(c, _dumps(moved.to_json()))
     else:
@@ -533,15 +541,16 @@ def plan(
     ] = 90,
     as_json: JsonOption = False,
     output: DocumentOutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     from pmlevel.growth.plan import plan_for
     from pmlevel.reports.plan import plan_document
 
     c = _context(ctx)
-    _check_output(c, "plan", output)
+    _check_output(c, "plan", output, force)
     made, self_file = plan_for(c, file, subject, review_in_days=review_in)
     document = plan_document(_words(c), made, self_file)
-    _write_output(c, "plan", output, document)
+    _write_output(c, "plan", output, document, force=force)
     if as_json:
         _echo_json(c, _dumps(made.to_json(c.model, c.lang)))
     else:
@@ -558,6 +567,7 @@ def merge(
     ],
     as_json: JsonOption = False,
     output: DocumentOutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     from pmlevel.assess.sources import read_sources
     from pmlevel.errors import UsageError
@@ -565,12 +575,12 @@ def merge(
     from pmlevel.reports.merge import merge_document
 
     c = _context(ctx)
-    _check_output(c, "merge", output)
+    _check_output(c, "merge", output, force)
     if len(files) < 2:
         raise UsageError("merge_needs_two", count=len(files))
     merged = merge_results(c.model, read_sources(files, c.data_dir, c.model))
     document = merge_document(_words(c), merged)
-    _write_output(c, "merge", output, document)
+    _write_output(c, "merge", output, document, force=force)
     if as_json:
         _echo_json(c, _dumps(merged.to_json()))
     else:
@@ -597,11 +607,12 @@ def agree(
     ] = None,
     no_save: Annotated[bool, _flag("--no-save", "opt_no_save")] = False,
     resume: Annotated[bool, _flag("--resume", "opt_agree_resume")] = False,
+    force: ForceOption = False,
 ) -> None:
     from pmlevel.growth import checkin_session as agree_session
 
     c = _context(ctx)
-    _check_output(c, "agree", output)
+    _check_output(c, "agree", output, force)
     talk = agree_session.check_in(c, files)
     again = agree_session.resume_command(files)
     done = agree_session.run(
@@ -613,7 +624,7 @@ def agree(
         save=not no_save,
         ask=lambda talk: _ask(c, talk, again),
         resume_command=again,
-        export=_exporter(c, "agree", output),
+        export=_exporter(c, "agree", output, force),
     )
     _finished(c, done, as_json)
 
@@ -640,12 +651,13 @@ def form(
         str | None,
         _value("--rater-name", "opt_form_rater_name"),
     ] = None,
+    force: ForceOption = False,
 ) -> None:
     from pmlevel.reports.form import form_html
     from pmlevel.text.safe import clean_line
 
     c = _context(ctx)
-    _check_output(c, "form", output)
+    _check_output(c, "form", output, force)
     page = form_html(
         c.model,
         subject=clean_line(subject) if subject else None,
@@ -653,7 +665,7 @@ def form(
         rater_name=clean_line(rater_name) if rater_name else None,
         lang=c.lang,
     )
-    _write_output(c, "form", output, None, {".html": lambda: page})
+    _write_output(c, "form", output, None, {".html": lambda: page}, force=force)
 
 
 @app.command(cls=LocalisedCommand, help="cmd_team")
@@ -670,6 +682,7 @@ def team(
         Path | None,
         typer.Option("-o", "--output", metavar="FILE", help="opt_team_output", show_default=False),
     ] = None,
+    force: ForceOption = False,
 ) -> None:
     from pmlevel.cli.loading_bar import LoadingBar
     from pmlevel.company.team import load_team
@@ -677,7 +690,7 @@ def team(
 
     c = _context(ctx)
     model = c.model
-    _check_output(c, "team", output)
+    _check_output(c, "team", output, force)
     with LoadingBar(c.err, c.t("team_progress")) as bar:
         found = load_team(model, paths, within=within, progress=bar)
     if not found.people:
@@ -698,7 +711,7 @@ def team(
         def document() -> "Document":
             return team_document(_words(c), found)
 
-        _write_output(c, "team", output, document, {".csv": csv})
+        _write_output(c, "team", output, document, {".csv": csv}, force=force)
     if as_json:
         _echo_json(c, _dumps(found.to_json()))
     else:
@@ -714,15 +727,20 @@ LevelArgument = Annotated[
 
 @app.command(cls=LocalisedCommand, help="cmd_jd")
 @guarded
-def jd(ctx: typer.Context, level: LevelArgument, output: DocumentOutputOption = None) -> None:
+def jd(
+    ctx: typer.Context,
+    level: LevelArgument,
+    output: DocumentOutputOption = None,
+    force: ForceOption = False,
+) -> None:
     from pmlevel.company.jd import job_description
     from pmlevel.reports.hiring import jd_document
 
     c = _context(ctx)
-    _check_output(c, "jd", output)
+    _check_output(c, "jd", output, force)
     found = job_description(c.model, c.model.find_level(level, c.lang).id)
     document = jd_document(_words(c), found)
-    _write_output(c, "jd", output, document)
+    _write_output(c, "jd", output, document, force=force)
     _print_document(c, document)
 
 
@@ -752,6 +770,7 @@ def interview(
     ] = None,
     as_json: JsonOption = False,
     output: DocumentOutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     from pmlevel.company.interview import (
         check_scorecard_path,
@@ -763,7 +782,7 @@ def interview(
 
     c = _context(ctx)
     model = c.model
-    _check_output(c, "interview", output)
+    _check_output(c, "interview", output, force)
     kit = interview_kit(model, model.find_level(level, c.lang).id, everything=everything)
     if scorecard is not None:
         check_scorecard_path(scorecard)  # before any work, like -o
@@ -780,7 +799,7 @@ def interview(
         write_scorecard(scorecard, text)
         c.err.print(c.t("scorecard_wrote", path=str(scorecard)), markup=False, soft_wrap=True)
     document = kit_document(_words(c), kit, level_query=level)
-    _write_output(c, "interview", output, document)
+    _write_output(c, "interview", output, document, force=force)
     if as_json:
         _echo_json(c, _dumps(kit.to_json(model, c.lang)))
         return
@@ -802,6 +821,7 @@ def case(
     to: Annotated[str | None, _value("--to", "opt_case_to", "LEVEL")] = None,
     as_json: JsonOption = False,
     output: DocumentOutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     from pmlevel.company.case import build_case, from_history
     from pmlevel.errors import UsageError
@@ -809,7 +829,7 @@ def case(
 
     c = _context(ctx)
     model = c.model
-    _check_output(c, "case", output)
+    _check_output(c, "case", output, force)
     if files and subject is not None:
         raise UsageError("case_files_and_subject")
     target = model.find_level(to, c.lang).id if to is not None else None
@@ -827,7 +847,7 @@ def case(
             others = subjects_in(saved)
     made = build_case(model, results, target=target, others=others)
     document = case_document(_words(c), made)
-    _write_output(c, "case", output, document)
+    _write_output(c, "case", output, document, force=force)
     if as_json:
         _echo_json(c, _dumps(made.to_json()))
         return
@@ -837,12 +857,15 @@ def case(
 # -- helpers ----------------------------------------------------------------------------
 
 
-def _check_output(c: Context, command: str, output: Path | None) -> None:
-    """Refuse a bad ``-o`` before any work (cli/emit.py holds the rules)."""
+def _check_output(c: Context, command: str, output: Path | None, force: bool = False) -> None:
+    """Refuse a bad ``-o`` before any work (cli/emit.py holds the rules; a read-only
+    file without --force, store/atomic.py)."""
     if output is not None:
         from pmlevel.cli.emit import check_output
+        from pmlevel.store.atomic import replaceable
 
         check_output(command, output)
+        replaceable(output, force=force)
 
 
 def _write_output(
@@ -851,12 +874,13 @@ def _write_output(
     output: Path | None,
     document: Any,
     producers: Any = None,
+    force: bool = False,
 ) -> None:
     """Write ``-o`` atomically and say ``Wrote FILE`` (nothing without ``-o``)."""
     if output is not None:
         from pmlevel.cli.emit import write_output
 
-        write_output(c.err, c.t, command, output, document, producers)
+        write_output(c.err, c.t, command, output, document, producers, force=force)
 
 
 def _due(c: Context, saved: Any, only: list[str | None] | None) -> list[Any]:

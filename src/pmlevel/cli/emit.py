@@ -79,11 +79,14 @@ def write_output(
     path: Path,
     document: Document | Callable[[], Document] | None,
     producers: Mapping[str, Callable[[], str]] | None = None,
+    *,
+    force: bool = False,
 ) -> None:
     """Write *command*'s ``-o path`` atomically, then say ``Wrote FILE`` on *err*.
 
     *producers* make the formats that are not a drawing of the document (a
     result's ``.json``); *document* may be a function, so it is only built when needed.
+    *force* (``--force``) replaces a read-only file (store/atomic.py).
     """
     suffix = check_output(command, path)
     if producers and suffix in producers:
@@ -92,5 +95,5 @@ def write_output(
         data = draw(document() if callable(document) else document, suffix)
     else:
         raise ValueError(f"{command} has nothing to write as {suffix}")
-    write_atomic(path, data)
+    write_atomic(path, data, force=force)
     err.print(t("export_wrote", path=str(path)), markup=False, highlight=False, soft_wrap=True)
