@@ -163,7 +163,9 @@ class Result(_Open):
     assessed_at: dt.datetime
     subject: str | None = None
     rater: Rater = Field(default_factory=lambda: Rater())
-    ratings: dict[str, int]
+    # Strict: "3", 3.0 or true is no rating, in every reader of results (team's fast
+    # path included), as answers.check_ratings says for answers files.
+    ratings: dict[str, Annotated[int, Strict()]]
     notes: dict[str, str] = Field(default_factory=dict)
     estimate: EstimateOut
     gaps: list[GapOut] = Field(default_factory=list)

@@ -220,9 +220,15 @@ def load_entries(
         try:
             result = parse_result_json(data)
         except ValidationError as exc:
-            kind = exc.errors()[0]["type"] if exc.error_count() else ""
+            errors = exc.errors()
+            kind = errors[0]["type"] if errors else ""
             if kind == "json_invalid":
                 skipped.append(Skipped(source, "team_skip_not_json"))
+                continue
+            if errors and all(e["loc"][:1] == ("ratings",) and len(e["loc"]) > 1 for e in errors):
+                # a result whose only fault is a rating that is not a whole number
+                skill = str(errors[0]["loc"][1])
+                skipped.append(Skipped(source, "team_skip_rating_not_integer", {"skill": skill}))
                 continue
             answers = _from_answers(model, path, data)
             if isinstance(answers, str):
