@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import sqlite3
 import subprocess
 import sys
@@ -163,6 +164,54 @@ def test_an_export_run_again_is_quiet_about_identical_files(
     assert again.exit_code == 0
     assert "skipped" not in again.stderr
     assert len(list(out.iterdir())) == 1
+
+
+def limit_memory(size: int) -> Callable[[], None]:
+    """Child set-up: no more than *size* bytes of address space."""
+
+    def setup() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (size, size))
+
+    return setup
+
+
+def test_an_export_compares_sizes_before_reading_a_file_of_the_same_name(
+    invoke: Invoke, answers: Path, home: Path, tmp_path: Path
+) -> None:
+    """A 3 GiB file where an export would go (issue 19, item 8) was read whole to compare:
+    3.1 GB of memory. Under a 1 GiB limit that cannot succeed; comparing sizes first can."""
+    out = tmp_path / "out"
+    saved(invoke, answers)
+    assert invoke("history", "--export", str(out)).exit_code == 0
+    (big,) = out.iterdir()
+    with big.open("r+b") as handle:
+        handle.truncate(3 * 1024**3)  # sparse: no disk used
+    done = subprocess.run(
+        [*PMLEVEL, "--model", SMALL, "--lang", "en", "history", "--export", str(out)],
+        env=pmlevel_env(home),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=limit_memory(1024**3),
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"skipped {big}: a different file of that name is already there" in done.stderr
+    assert big.stat().st_size == 3 * 1024**3
+
+
+def test_an_export_over_a_file_of_the_same_size_still_compares_its_bytes(
+    invoke: Invoke, answers: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    saved(invoke, answers)
+    assert invoke("history", "--export", str(out)).exit_code == 0
+    (mine,) = out.iterdir()
+    text = mine.read_bytes()
+    mine.write_bytes(text.replace(b"Li Lei", b"Li Pei"))  # same size, other content
+    again = invoke("--lang", "en", "history", "--export", str(out))
+    assert f"skipped {mine}" in again.stderr
+    mine.write_bytes(text)
+    assert "skipped" not in invoke("--lang", "en", "history", "--export", str(out)).stderr
 
 
 def test_export_names_are_safe_file_names(invoke: Invoke, write: Write, tmp_path: Path) -> None:

@@ -750,6 +750,18 @@ def _unwritable(path: Path, exc: OSError) -> HistoryError:
     return HistoryError("history_unwritable", path=str(path), reason=exc.strerror or str(exc))
 
 
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether the file at *path* holds exactly *data*. The size is compared first, so a
+    different file of that name (a 3 GiB one, say) is never read into memory."""
+    try:
+        if not path.is_file() or path.stat().st_size != len(data):
+            return False
+        with path.open("rb") as handle:
+            return handle.read(len(data) + 1) == data
+    except OSError:
+        return False
+
+
 @dataclass(frozen=True)
 class Exported:
     """What ``history --export`` did: files written, files left alone, rows unreadable."""
@@ -800,10 +812,7 @@ def export_entries(history: History, entries: Sequence[Entry], directory: Path) 
             continue
         target = directory / export_name(entry)
         if target.exists() or target.is_symlink():
-            try:
-                same = target.is_file() and target.read_bytes() == data
-            except OSError:
-                same = False
+            same = _holds(target, data)
             if same:
                 unchanged += 1
             else:
