@@ -29,9 +29,10 @@ from pmlevel.assess.estimate import compile_model, path_to_next
 from pmlevel.assess.people import LookAlike, look_alikes, person_key
 from pmlevel.assess.result import Result, parse_result_json
 from pmlevel.assess.sources import looks_like_answers, read_rated
-from pmlevel.errors import PmlevelError, UsageError
+from pmlevel.errors import InputError, PmlevelError, UsageError
 from pmlevel.model.files import MAX_BYTES, NotARegularFile, read_regular
 from pmlevel.model.ladder import LevelModel
+from pmlevel.model.yaml_reader import decode_text, wide_encoding
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -217,6 +218,12 @@ def load_entries(
         if len(data) > MAX_BYTES:
             skipped.append(Skipped(source, "team_skip_too_large", {"limit": MAX_BYTES // 1024}))
             continue
+        if wide_encoding(data) is not None:  # UTF-16 or UTF-32 with a BOM, read as elsewhere
+            try:
+                data = decode_text(data, source).encode("utf-8")
+            except InputError:
+                skipped.append(Skipped(source, "team_skip_not_json"))
+                continue
         try:
             result = parse_result_json(data)
         except ValidationError as exc:

@@ -59,9 +59,9 @@ def load_model(path: Path | None = None, *, cache_dir: Path | None = None) -> Le
                 return LevelModel.from_dict(cached, source=source, sha256=sha256)
             except (KeyError, TypeError, ValueError, AttributeError):
                 pass  # a cache entry of the wrong shape is rebuilt below
-    from pmlevel.model.yaml_reader import decode_utf8
+    from pmlevel.model.yaml_reader import decode_text
 
-    model = parse_model(decode_utf8(data, source), source, sha256=sha256)
+    model = parse_model(decode_text(data, source), source, sha256=sha256)
     if cache_dir is not None:
         from pmlevel.model import cache
 
