@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from pmlevel.errors import InputError, Problem
 from pmlevel.model.files import read_bytes
 from pmlevel.model.ladder import Level, LevelModel, Responsibility, Scale, Skill, Text
-from pmlevel.text.shape import fold
+from pmlevel.text.shape import lookup_key
 
 # The YAML parser, pydantic's validation and text cleaning are imported inside the
 # functions that need them: a command whose model is in the cache never loads them
@@ -250,7 +250,7 @@ def _semantic_pass(doc: Document) -> list[Problem]:
         names += [(("levels", index, "name"), text) for text in texts if isinstance(text, str)]
         mine: set[str] = set()
         for path, text in names:
-            folded = fold(text)
+            folded = lookup_key(text)  # as find_level matches it
             if path[2] == "aliases" and folded.isdigit():
                 problems.append(doc.problem(path, "alias_is_number", alias=text))
                 continue
