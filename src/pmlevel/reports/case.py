@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pmlevel.assess.result import result_notes_in
 from pmlevel.company.case import Case, CaseRater
 from pmlevel.render.document import (
     Bar,
@@ -50,6 +51,11 @@ def case_document(w: Words, case: Case) -> Document:
         notes=(
             t(f"case_basis_{case.basis}"),
             *(Styled(t("case_look_alike", look_alike=g.shown), "warn") for g in case.look_alike),
+            *(
+                Styled(t(key, **params), "warn")
+                for r in case.raters
+                for key, params in result_notes_in(r.source, r.result)
+            ),
         ),
     )
     blocks: list[Section | Facts | Note | Table | Paragraph] = [facts]
