@@ -154,6 +154,25 @@ def test_an_export_never_overwrites_a_different_file(
     assert "已有同名的另一个文件" in zh.stderr
 
 
+@pytest.mark.parametrize(
+    ("lang", "one", "two"),
+    [
+        ("en", "Wrote 1 assessment to", "Wrote 2 assessments to"),
+        ("zh", "已导出 1 条评估到", "已导出 2 条评估到"),
+    ],
+)
+def test_the_export_count_reads_right_for_one(
+    invoke: Invoke, answers: Path, tmp_path: Path, lang: str, one: str, two: str
+) -> None:
+    """ "Wrote 1 assessments" (issue 19, item 11)."""
+    saved(invoke, answers)
+    first = invoke("--lang", lang, "history", "--export", str(tmp_path / "a"))
+    assert f"{one} {tmp_path / 'a'}" in first.stderr
+    saved(invoke, answers)
+    second = invoke("--lang", lang, "history", "--export", str(tmp_path / "b"))
+    assert f"{two} {tmp_path / 'b'}" in second.stderr
+
+
 def test_an_export_run_again_is_quiet_about_identical_files(
     invoke: Invoke, answers: Path, tmp_path: Path
 ) -> None:

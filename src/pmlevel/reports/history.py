@@ -142,7 +142,7 @@ def history_notices(
         lines.append(
             plain(
                 clean_line(
-                    t("history_exported", count=exported.written, directory=exported.directory)
+                    t.count("history_exported", exported.written, directory=exported.directory)
                 )
             )
         )
