@@ -94,10 +94,10 @@ def check(data: bytes) -> None:
     from pmlevel.errors import PmlevelError
     from pmlevel.model.ladder import LevelModel
     from pmlevel.model.loader import parse_model
-    from pmlevel.model.yaml_reader import decode_utf8, parse_yaml
+    from pmlevel.model.yaml_reader import decode_text, parse_yaml
 
     try:
-        text = decode_utf8(data, SOURCE)
+        text = decode_text(data, SOURCE)
     except PmlevelError as error:
         _assert_located(error)
         return

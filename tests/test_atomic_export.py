@@ -20,7 +20,7 @@ import signal
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -278,3 +278,97 @@ def test_a_process_killed_at_any_moment_leaves_a_whole_file(tmp_path: Path, dela
 
     text = target.read_text(encoding="utf-8")
     assert text in (OLD, "A" * 2_000_000 + "\n", "B" * 3_000_000 + "\n")
+
+
+# -- the existing file's mode, and a read-only target (issue 19, item 5) ---------------------
+
+
+@pytest.fixture
+def umask_022() -> Iterator[None]:
+    old = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+def mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+@pytest.mark.parametrize("kept", [0o600, 0o640, 0o664])
+def test_an_export_over_an_existing_file_keeps_its_mode(
+    invoke: Invoke, tmp_path: Path, umask_022: None, kept: int
+) -> None:
+    review = tmp_path / "review.md"
+    review.write_text(OLD, encoding="utf-8")
+    review.chmod(kept)
+    done = invoke("--lang", "en", "jd", "senior", "-o", str(review))
+    assert done.exit_code == 0, done.output
+    assert review.read_text(encoding="utf-8") != OLD
+    assert mode(review) == kept
+    fresh = tmp_path / "fresh.md"
+    assert invoke("jd", "senior", "-o", str(fresh)).exit_code == 0
+    assert mode(fresh) == 0o644  # a new file: the usual mode
+
+
+def test_a_private_file_replaced_never_gets_wider_than_0600(tmp_path: Path) -> None:
+    from pmlevel.store.atomic import write_atomic
+
+    target = tmp_path / "result.json"
+    target.write_text("{}", encoding="utf-8")
+    target.chmod(0o644)
+    write_atomic(target, "{}\n", private=True)
+    assert mode(target) == 0o600
+
+
+@pytest.mark.parametrize(
+    ("lang", "refusal"),
+    [
+        ("en", "is read-only, so pmlevel leaves it as it is; add --force"),
+        ("zh", "是只读文件，pmlevel 不会替换它；确实要替换请加 --force"),
+    ],
+)
+def test_a_read_only_target_is_refused_unless_forced(
+    invoke: Invoke, tmp_path: Path, answers: Path, lang: str, refusal: str
+) -> None:
+    target = tmp_path / "result.json"
+    target.write_text(OLD, encoding="utf-8")
+    target.chmod(0o444)
+    args = ("--lang", lang, "assess", "--answers", str(answers), "-o", str(target))
+    done = invoke(*args, env={"COLUMNS": "300"})
+    assert done.exit_code == 2
+    assert refusal in done.stderr and str(target) in done.stderr
+    assert target.read_text(encoding="utf-8") == OLD and mode(target) == 0o444
+    # refused before any work: nothing was saved either
+    assert json.loads(invoke("history", "--json").stdout) == []
+
+    forced = invoke(*args, "--force")
+    assert forced.exit_code == 0, forced.output
+    assert json.loads(target.read_text(encoding="utf-8"))["subject"] == "Li Lei"
+    assert mode(target) == 0o444  # it stays read-only
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["jd", "senior"],
+        ["interview", "senior"],
+        ["form"],
+        ["history"],
+    ],
+    ids=" ".join,
+)
+def test_every_command_with_o_refuses_a_read_only_file_and_takes_force(
+    invoke: Invoke, tmp_path: Path, args: list[str]
+) -> None:
+    suffix = {"form": ".html", "history": ".csv"}.get(args[0], ".md")
+    target = tmp_path / f"out{suffix}"
+    target.write_text(OLD, encoding="utf-8")
+    target.chmod(0o400)
+    refused = invoke("--lang", "en", *args, "-o", str(target))
+    assert refused.exit_code == 2 and "read-only" in refused.stderr
+    assert target.read_text(encoding="utf-8") == OLD
+    forced = invoke("--lang", "en", *args, "-o", str(target), "--force")
+    assert forced.exit_code == 0, forced.output
+    assert target.read_text(encoding="utf-8") != OLD and mode(target) == 0o400

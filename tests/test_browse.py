@@ -39,6 +39,36 @@ def test_show_finds_a_level_by_any_name(invoke: Invoke, query: str) -> None:
     assert "level 3 of 5" in result.output
 
 
+@pytest.mark.parametrize(
+    "query",
+    ["PRİNCİPAL PM", "prıncıpal pm", "PRI\u0307NCI\u0307PAL PM", "ＰＲＩＮＣＩＰＡＬ ＰＭ"],
+    ids=["dotted capital", "dotless", "combining dot", "full-width"],
+)
+def test_show_finds_a_level_typed_with_turkish_letters(invoke: Invoke, query: str) -> None:
+    """A Turkish keyboard's İ and ı (issue 19, item 11): case folding keeps İ's dot."""
+    result = invoke("--model", str(FIXTURES / "small.yaml"), "--lang", "en", "show", query)
+    assert result.exit_code == 0, result.output
+    assert "Principal PM" in result.output and "level 3 of 3" in result.output
+
+
+def test_two_levels_whose_names_differ_only_by_a_turkish_i_are_refused(
+    invoke: Invoke, write: object
+) -> None:
+    """The model's one namespace for level names uses the same matching as show."""
+    assert callable(write)
+    model = write(
+        "model.yaml",
+        "schema_version: 1\nname: Acme\ndefault_language: en\n"
+        "scale: {min: 1, max: 2, anchors: {1: low, 2: high}}\n"
+        "skills:\n  - {id: discovery, name: Discovery}\n"
+        "levels:\n  - {id: pm1, name: Pilot, expectations: {discovery: 1}}\n"
+        "  - {id: pm2, name: PİLOT, expectations: {discovery: 2}}\n",
+    )
+    checked = invoke("--lang", "en", "validate", str(model))
+    assert checked.exit_code == 2
+    assert "PİLOT" in checked.output
+
+
 def test_show_prints_responsibilities_ratings_and_anchor_text(
     invoke: Invoke, bundled: LevelModel
 ) -> None:

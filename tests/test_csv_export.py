@@ -118,6 +118,44 @@ def test_formula_guard_touches_only_text_that_starts_a_formula() -> None:
         assert safe_cell(value) == value
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '\u200b=HYPERLINK("http://x")',  # a zero-width space before it (issue 19, item 11)
+        "\u2060\u200d+1",  # a word joiner and a zero-width joiner
+        "\ufeff@SUM(A1)",  # a byte-order mark
+        "\u3000=1+1",  # an ideographic space
+        "＝1+1",  # full-width forms, as a Chinese or Japanese input method types them
+        "＋86 138",
+        "－2",
+        "＠SUM(A1)",
+        "\u200b＝1",
+    ],
+)
+def test_formulas_behind_invisible_or_full_width_characters_stay_text(text: str) -> None:
+    assert safe_cell(text) == "'" + text
+
+
+def test_full_width_text_that_is_no_formula_is_left_alone() -> None:
+    for value in ("（李雷）", "Ｌｉ Ｌｅｉ", "\u200bLi", "李＝雷"):
+        assert safe_cell(value) == value
+
+
+def test_a_zero_width_formula_in_a_subject_is_text_in_the_history_csv(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text(
+        "ratings: {discovery: 1, delivery: 2, influence: 0}\n"
+        'subject: "\\u200b＝HYPERLINK(\\"http://x\\")"\n',
+        encoding="utf-8",
+    )
+    assert invoke("--model", SMALL, "assess", "--answers", str(answers)).exit_code == 0
+    out = tmp_path / "history.csv"
+    assert invoke("--model", SMALL, "history", "-o", str(out)).exit_code == 0
+    assert read_rows(out)[0]["subject"] == '\'\u200b＝HYPERLINK("http://x")'
+
+
 def test_cells_with_commas_quotes_and_newlines_survive(small: LevelModel) -> None:
     tricky = result(small, 'Li, "Lei"\nthe second', discovery=1, delivery=1, influence=1)
     text = csv_text(sheet(small, [row_from_result(tricky)]))

@@ -178,3 +178,63 @@ def test_a_resumed_draft_with_ratings_off_the_scale_asks_them_again(home: Path) 
 
     assert code == 0, session.screen[-2000:]
     assert json.loads(out)["ratings"] == {"discovery": 3, "delivery": 1, "influence": 2}
+
+
+# -- a date in the future, a newer schema (issue 19, item 11) --------------------------------
+
+
+def odd_result(tmp_path: Path, name: str, **changes: object) -> Path:
+    from pmlevel.assess.result import Rater, build_result
+
+    small = load_model(FIXTURES / "small.yaml")
+    role = str(changes.pop("role", "self"))
+    result = build_result(
+        small,
+        {"discovery": 2, "delivery": 2, "influence": 1},
+        subject="Li Lei",
+        rater=Rater.model_validate({"role": role, "name": "Han" if role != "self" else None}),
+    )
+    data = {**json.loads(result.to_json()), **changes}
+    path = tmp_path / name
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("lang", "future", "newer"),
+    [
+        ("en", "Note: this result is dated 2099-01-01T09:00+08:00, in the future",
+         "Note: this result has schema_version 7, newer than this pmlevel reads (1)"),
+        ("zh", "注意：这份结果的日期是 2099-01-01T09:00+08:00，比现在还晚",
+         "注意：这份结果的 schema_version 是 7，比本版 pmlevel 能读的（1）新"),
+    ],
+)  # fmt: skip
+def test_a_result_from_the_future_or_a_newer_schema_gets_a_note(
+    invoke: Invoke, tmp_path: Path, lang: str, future: str, newer: str
+) -> None:
+    odd = odd_result(
+        tmp_path, "odd.json", assessed_at="2099-01-01T09:00:00+08:00", schema_version=7
+    )
+    done = invoke("--lang", lang, "--model", str(FIXTURES / "small.yaml"), "report", str(odd))
+    assert done.exit_code == 0, done.output
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert any(future in line for line in lines) and any(newer in line for line in lines)
+    assert len(lines) == 2  # one line each
+
+    plain = odd_result(tmp_path, "plain.json")
+    quiet = invoke("--lang", lang, "--model", str(FIXTURES / "small.yaml"), "report", str(plain))
+    assert quiet.exit_code == 0 and quiet.stderr.strip() == ""
+
+
+def test_merge_and_case_name_the_file_from_the_future(invoke: Invoke, tmp_path: Path) -> None:
+    mine = odd_result(tmp_path, "self.json")
+    odd = odd_result(tmp_path, "manager.json", role="manager", assessed_at="2099-01-01T09:00:00Z")
+    for command in ("merge", "case"):
+        done = invoke(
+            "--lang", "en", "--model", str(FIXTURES / "small.yaml"), command, str(mine), str(odd),
+            env={"COLUMNS": "300"},
+        )  # fmt: skip
+        assert done.exit_code == 0, done.output
+        text = " ".join(done.stdout.split())
+        assert f"Note: {odd} is dated 2099-01-01T09:00+00:00, in the future" in text
+        assert f"Note: {mine}" not in text

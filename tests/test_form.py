@@ -15,6 +15,7 @@ import pytest
 
 from conftest import Invoke
 from pmlevel.model.loader import load_model
+from pmlevel.text.i18n import LANGUAGES, locale
 
 MODEL = load_model()
 ORDER = [s.id for _, group in MODEL.categories() for s in group]
@@ -83,7 +84,7 @@ def test_fill_the_form_by_keyboard_and_assess_the_answers(
 
     page.goto(form.as_uri())
     assert page.locator("h1").inner_text() == title
-    assert page.evaluate("document.documentElement.lang") == lang
+    assert page.evaluate("document.documentElement.lang") == locale(lang).tag
     # every skill with its description and an anchor per point, in the page's language
     first = MODEL.skill(ORDER[0])
     box = page.locator(f"#skill-{ORDER[0]}")
@@ -91,14 +92,17 @@ def test_fill_the_form_by_keyboard_and_assess_the_answers(
     assert MODEL.text(first.description, lang) in box.inner_text()
     assert MODEL.text(first.anchor(LOW), lang) in box.inner_text()
 
-    # the switch to the other language, by keyboard, and back
+    # the language picker, first under the keyboard: another language, and back
     page.keyboard.press("Tab")
-    assert focused(page) == "switch"
-    page.keyboard.press("Enter")
+    assert focused(page) == "language"
+    offered = page.eval_on_selector_all("#language option", "els => els.map(e => e.value)")
+    assert offered == list(LANGUAGES)  # every language the tool speaks, zh-Hant included
+    page.select_option("#language", other)
     assert page.locator("h1").inner_text() == switched
-    assert page.evaluate("document.documentElement.lang") == other
+    assert page.evaluate("document.documentElement.lang") == locale(other).tag
     assert NAMES[other][ORDER[0]] in page.locator(f"#skill-{ORDER[0]}").inner_text()
-    page.keyboard.press("Enter")
+    assert focused(page) == "language"
+    page.select_option("#language", lang)
     assert page.locator("h1").inner_text() == title
 
     # half the skills, then a reload: nothing typed is lost
@@ -200,3 +204,226 @@ def test_form_refuses_other_suffixes_and_needs_an_output(invoke: Invoke, tmp_pat
     wrong = invoke("--lang", "en", "form", "-o", str(tmp_path / "form.pdf"))
     assert wrong.exit_code == 2 and ".html" in wrong.output
     assert invoke("form").exit_code == 2
+
+
+# -- drafts between raters (issue 19, item 1) ---------------------------------------------
+
+SMALL = Path(__file__).parent / "fixtures" / "small.yaml"
+SMALL_SKILLS = ("discovery", "delivery", "influence")
+
+
+def small_form(invoke: Invoke, path: Path, *options: str, lang: str = "en") -> Path:
+    made = invoke("--model", str(SMALL), "--lang", lang, "form", *options, "-o", str(path))
+    assert made.exit_code == 0, made.output
+    return path
+
+
+def draft_kept(page: Any, rated: int) -> None:
+    """Wait until the page has kept *rated* ratings in the browser (keys are dispatched
+    before the page has handled them)."""
+    page.wait_for_function(
+        "n => Object.values(localStorage).some(v => Object.keys(JSON.parse(v).ratings"
+        " || {}).length === n)",
+        arg=rated,
+    )
+
+
+def test_two_raters_forms_in_one_browser_never_share_a_draft(
+    invoke: Invoke, tmp_path: Path, page: Any
+) -> None:
+    """A shared HR laptop: Wang half-fills his form and leaves; Zhang opens hers."""
+    wang = small_form(
+        invoke, tmp_path / "wang.html", "--subject", "Li Lei", "--rater", "peer",
+        "--rater-name", "Wang",
+    )  # fmt: skip
+    zhang = small_form(
+        invoke, tmp_path / "zhang.html", "--subject", "Li Lei", "--rater-name", "Zhang"
+    )
+    page.goto(wang.as_uri())
+    for skill in SMALL_SKILLS:
+        page.locator(f"#r-{skill}-4").check()
+    page.locator("#note-discovery").fill("Wang's confidential note")
+    draft_kept(page, 3)
+
+    page.goto(zhang.as_uri())
+    assert page.locator("#message").inner_text() == ""  # nothing "restored"
+    assert page.locator("#progress").inner_text() == "0/3 rated"
+    assert page.locator("input[type=radio]:checked").count() == 0
+    assert page.locator("#note-discovery").input_value() == ""
+    assert page.locator("#rater-name").input_value() == "Zhang"
+    for skill in SMALL_SKILLS:
+        page.locator(f"#r-{skill}-1").check()
+    page.locator("#role").select_option("manager")
+    with page.expect_download() as download:
+        page.locator("#save").click()
+    saved = tmp_path / "zhang.json"
+    download.value.save_as(saved)
+    answers = json.loads(saved.read_text(encoding="utf-8"))
+    assert answers == {
+        "ratings": dict.fromkeys(SMALL_SKILLS, 1),
+        "notes": {},
+        "subject": "Li Lei",
+        "rater": {"role": "manager", "name": "Zhang"},
+    }
+
+    # Wang's own page still has his draft
+    page.goto(wang.as_uri())
+    assert page.locator("#r-discovery-4").is_checked()
+    assert page.locator("#note-discovery").input_value() == "Wang's confidential note"
+
+
+def test_a_kept_draft_never_replaces_what_the_page_was_made_with(
+    invoke: Invoke, tmp_path: Path, page: Any
+) -> None:
+    form = small_form(
+        invoke, tmp_path / "form.html", "--subject", "Li Lei", "--rater", "peer",
+        "--rater-name", "Zhang",
+    )  # fmt: skip
+    page.goto(form.as_uri())
+    page.locator("#r-discovery-3").check()
+    draft_kept(page, 1)
+    # whatever is stored under this page's key: another name, role, subject, stray keys
+    page.evaluate(
+        """() => {
+          const key = Object.keys(localStorage)[0];
+          localStorage.setItem(key, JSON.stringify({
+            ratings: {discovery: 3, delivery: 9, constructor: 2, influence: "4"},
+            notes: {discovery: "kept", delivery: {toString: 1}},
+            name: "Wang", role: "manager", subject: "Han", lang: "en"}));
+        }"""
+    )
+    page.reload()
+    page.wait_for_function("() => document.getElementById('message').textContent !== ''")
+    assert page.locator("#rater-name").input_value() == "Zhang"
+    assert page.locator("#role").input_value() == "peer"
+    assert page.locator("h1").inner_text() == "Rate Li Lei"
+    assert page.locator("#r-discovery-3").is_checked()
+    assert page.locator("input[type=radio]:checked").count() == 1  # 9 and "4" are not ratings
+    assert page.locator("#progress").inner_text() == "1/3 rated"
+    assert page.locator("#note-discovery").input_value() == "kept"
+    assert page.locator("#note-delivery").input_value() == ""
+
+
+@pytest.mark.parametrize(
+    ("lang", "cleared"),
+    [
+        ("en", "The draft kept in this browser has been deleted"),
+        ("zh", "本浏览器里暂存的草稿已删除"),
+    ],
+)
+def test_saving_deletes_the_draft_and_says_so(
+    invoke: Invoke, tmp_path: Path, page: Any, lang: str, cleared: str
+) -> None:
+    form = small_form(
+        invoke, tmp_path / "form.html", "--subject", "Li Lei", "--rater", "peer", lang=lang
+    )
+    page.goto(form.as_uri())
+    for skill in SMALL_SKILLS:
+        page.locator(f"#r-{skill}-2").check()
+    page.locator("#note-delivery").fill("shipped the beta")
+    draft_kept(page, 3)
+    with page.expect_download():
+        page.locator("#save").click()
+    message = page.locator("#message").inner_text()
+    assert "li-lei-peer.json" in message and cleared in message
+    assert page.evaluate("() => localStorage.length") == 0
+    page.select_option("#language", "zh-Hant")  # not an edit: no new draft
+    assert page.evaluate("() => localStorage.length") == 0
+    page.reload()
+    assert page.locator("input[type=radio]:checked").count() == 0
+    assert page.locator("#note-delivery").input_value() == ""
+    assert page.locator("#message").inner_text() == ""
+
+
+def test_each_generated_form_has_its_own_draft_key(invoke: Invoke, tmp_path: Path) -> None:
+    first = small_form(invoke, tmp_path / "a.html", "--subject", "Li Lei", "--rater", "peer")
+    second = small_form(invoke, tmp_path / "b.html", "--subject", "Li Lei", "--rater", "peer")
+
+    def key(path: Path) -> list[str]:
+        html = path.read_text(encoding="utf-8")
+        block = html.split('id="pmlevel-data">', 1)[1].split("</script>", 1)[0]
+        return list(json.loads(json.loads(block)["storage_key"]))
+
+    one, two = key(first), key(second)
+    assert one[0] == "pmlevel-form" and one[3:] == ["li lei", "peer", ""]
+    assert one[1] != two[1] and len(one[1]) == 32  # a nonce per file
+
+
+# -- a skill id named like an object property (issue 19, item 6) ---------------------------
+
+
+def test_a_skill_id_like_constructor_is_an_ordinary_skill(
+    invoke: Invoke, tmp_path: Path, page: Any, write: Any
+) -> None:
+    model = write(
+        "model.yaml",
+        "schema_version: 1\nname: Acme\ndefault_language: en\n"
+        "scale: {min: 1, max: 3, anchors: {1: low, 2: mid, 3: high}}\n"
+        "skills:\n  - {id: constructor, name: Building}\n  - {id: delivery, name: Delivery}\n"
+        "levels:\n  - id: pm1\n    name: PM I\n    expectations: {constructor: 1, delivery: 1}\n",
+    )
+    assert invoke("validate", str(model)).exit_code == 0
+    form = tmp_path / "form.html"
+    made = invoke("--model", str(model), "--lang", "en", "form", "--rater", "peer", "-o", str(form))
+    assert made.exit_code == 0, made.output
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(form.as_uri())
+    assert page.locator("#progress").inner_text() == "0/2 rated"
+    assert page.locator("#note-constructor").input_value() == ""
+    page.locator("#save").click()
+    assert "Building" in page.locator("#message").inner_text()  # named as unrated
+    page.locator("#r-constructor-3").check()
+    page.locator("#note-constructor").fill("built the team")
+    page.locator("#r-delivery-2").check()
+    with page.expect_download() as download:
+        page.locator("#save").click()
+    saved = tmp_path / "answers.json"
+    download.value.save_as(saved)
+    assert errors == []
+    assessed = invoke("--model", str(model), "assess", "--answers", str(saved), "--json")
+    assert assessed.exit_code == 0, assessed.output
+    result = json.loads(assessed.stdout)
+    assert result["ratings"] == {"constructor": 3, "delivery": 2}
+    assert result["notes"] == {"constructor": "built the team"}
+
+
+# -- the page's own script only (issue 19, item 11) ------------------------------------------
+
+
+def test_only_the_pages_own_script_may_run(invoke: Invoke, tmp_path: Path, page: Any) -> None:
+    """Even if markup got into the page, an inline handler or script could not run: the CSP
+    allows the one static script by its hash, not 'unsafe-inline'."""
+    form = small_form(invoke, tmp_path / "form.html", "--subject", "{{js}}")
+    html = form.read_text(encoding="utf-8")
+    assert "'unsafe-inline'" not in html.split("script-src", 1)[1].split('"', 1)[0]
+    page.goto(form.as_uri())
+    assert page.locator("h1").inner_text() == "Rate {{js}}"  # the script ran, as the page
+    page.evaluate(
+        """() => {
+          window.blocked = [];
+          document.addEventListener('securitypolicyviolation',
+            e => window.blocked.push(e.effectiveDirective));
+          document.body.insertAdjacentHTML('beforeend',
+            '<img src="x:" onerror="window.ran = 1"><a id="go" onclick="window.ran = 2">go</a>');
+          const s = document.createElement('script');
+          s.textContent = 'window.ran = 3';
+          document.body.appendChild(s);
+        }"""
+    )
+    page.locator("#go").click()
+    page.wait_for_function("() => window.ran !== undefined || window.blocked.length >= 3")
+    assert page.evaluate("window.ran") is None
+    assert {"script-src-attr", "script-src-elem"} <= set(page.evaluate("window.blocked"))
+
+
+def test_the_form_speaks_traditional_chinese(invoke: Invoke, tmp_path: Path, page: Any) -> None:
+    form = tmp_path / "form.html"
+    made = invoke("--lang", "zh-Hant", "form", "--subject", "Li Lei", "-o", str(form))
+    assert made.exit_code == 0, made.output
+    page.goto(form.as_uri())
+    assert page.locator("h1").inner_text() == "為 Li Lei 評分"
+    assert page.evaluate("document.documentElement.lang") == "zh-Hant"
+    assert page.locator("#language").input_value() == "zh-Hant"
+    first = MODEL.skill(ORDER[0])
+    assert MODEL.text(first.name, "zh-Hant") in page.locator(f"#skill-{ORDER[0]}").inner_text()

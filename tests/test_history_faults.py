@@ -8,6 +8,8 @@ process, so every write past it fails with EFBIG exactly as on a full disk.
 from __future__ import annotations
 
 import json
+import os
+import resource
 import sqlite3
 import subprocess
 import sys
@@ -152,6 +154,25 @@ def test_an_export_never_overwrites_a_different_file(
     assert "已有同名的另一个文件" in zh.stderr
 
 
+@pytest.mark.parametrize(
+    ("lang", "one", "two"),
+    [
+        ("en", "Wrote 1 assessment to", "Wrote 2 assessments to"),
+        ("zh", "已导出 1 条评估到", "已导出 2 条评估到"),
+    ],
+)
+def test_the_export_count_reads_right_for_one(
+    invoke: Invoke, answers: Path, tmp_path: Path, lang: str, one: str, two: str
+) -> None:
+    """ "Wrote 1 assessments" (issue 19, item 11)."""
+    saved(invoke, answers)
+    first = invoke("--lang", lang, "history", "--export", str(tmp_path / "a"))
+    assert f"{one} {tmp_path / 'a'}" in first.stderr
+    saved(invoke, answers)
+    second = invoke("--lang", lang, "history", "--export", str(tmp_path / "b"))
+    assert f"{two} {tmp_path / 'b'}" in second.stderr
+
+
 def test_an_export_run_again_is_quiet_about_identical_files(
     invoke: Invoke, answers: Path, tmp_path: Path
 ) -> None:
@@ -162,6 +183,54 @@ def test_an_export_run_again_is_quiet_about_identical_files(
     assert again.exit_code == 0
     assert "skipped" not in again.stderr
     assert len(list(out.iterdir())) == 1
+
+
+def limit_memory(size: int) -> Callable[[], None]:
+    """Child set-up: no more than *size* bytes of address space."""
+
+    def setup() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (size, size))
+
+    return setup
+
+
+def test_an_export_compares_sizes_before_reading_a_file_of_the_same_name(
+    invoke: Invoke, answers: Path, home: Path, tmp_path: Path
+) -> None:
+    """A 3 GiB file where an export would go (issue 19, item 8) was read whole to compare:
+    3.1 GB of memory. Under a 1 GiB limit that cannot succeed; comparing sizes first can."""
+    out = tmp_path / "out"
+    saved(invoke, answers)
+    assert invoke("history", "--export", str(out)).exit_code == 0
+    (big,) = out.iterdir()
+    with big.open("r+b") as handle:
+        handle.truncate(3 * 1024**3)  # sparse: no disk used
+    done = subprocess.run(
+        [*PMLEVEL, "--model", SMALL, "--lang", "en", "history", "--export", str(out)],
+        env=pmlevel_env(home),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=limit_memory(1024**3),
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"skipped {big}: a different file of that name is already there" in done.stderr
+    assert big.stat().st_size == 3 * 1024**3
+
+
+def test_an_export_over_a_file_of_the_same_size_still_compares_its_bytes(
+    invoke: Invoke, answers: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    saved(invoke, answers)
+    assert invoke("history", "--export", str(out)).exit_code == 0
+    (mine,) = out.iterdir()
+    text = mine.read_bytes()
+    mine.write_bytes(text.replace(b"Li Lei", b"Li Pei"))  # same size, other content
+    again = invoke("--lang", "en", "history", "--export", str(out))
+    assert f"skipped {mine}" in again.stderr
+    mine.write_bytes(text)
+    assert "skipped" not in invoke("--lang", "en", "history", "--export", str(out)).stderr
 
 
 def test_export_names_are_safe_file_names(invoke: Invoke, write: Write, tmp_path: Path) -> None:
@@ -213,3 +282,89 @@ def test_one_damaged_row_leaves_the_others_listed_and_names_it(
     assert "damaged history entries that cannot be read: 2" in progress.stderr
     zh = invoke("--lang", "zh", "--model", SMALL, "progress")
     assert zh.exit_code == 0 and "已损坏" in zh.stderr
+
+
+# -- a read-only history (issue 19, item 4) --------------------------------------------------
+
+
+def _can_unshare() -> bool:
+    try:
+        return subprocess.run(["unshare", "-r", "-m", "true"], timeout=30).returncode == 0
+    except OSError:
+        return False
+
+
+def run_on_read_only_mount(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``pmlevel ARGS`` with *home* on a read-only mount (a backup, a snapshot): a bind
+    mount remounted read-only in a mount namespace of its own, so every write there
+    fails with EROFS as on the real thing. Without namespaces, an ordinary user's
+    chmod makes the same (EACCES)."""
+    command = [*PMLEVEL, "--model", SMALL, "--lang", "en", *args]
+    env = pmlevel_env(home)
+    if _can_unshare():
+        script = (
+            'mount --bind "$1" "$1" && mount -o remount,ro,bind "$1" "$1" && shift && exec "$@"'
+        )
+        return subprocess.run(
+            ["unshare", "-r", "-m", "sh", "-c", script, "sh", str(home), *command],
+            env=env, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+    if os.geteuid() == 0:
+        pytest.fail("a read-only mount needs unshare (util-linux) when the tests run as root")
+    modes = {path: path.stat().st_mode for path in [home, *home.rglob("*")]}
+    for path in modes:
+        path.chmod(modes[path] & ~0o222)
+    try:
+        return subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    finally:
+        for path, mode in modes.items():
+            path.chmod(mode)
+
+
+def test_a_history_on_a_read_only_mount_is_read(
+    invoke: Invoke, answers: Path, home: Path, tmp_path: Path, write: Write
+) -> None:
+    saved(invoke, answers)
+    saved(invoke, write("manager.yaml", RATINGS + "subject: Li Lei\nrater: {role: manager}\n"))
+    before = {p.name: p.read_bytes() for p in home.iterdir() if p.is_file()}
+
+    listed = run_on_read_only_mount(home, "history", "--json")
+    assert listed.returncode == 0, listed.stderr
+    assert [e["rater"]["role"] for e in json.loads(listed.stdout)] == ["self", "manager"]
+    table = run_on_read_only_mount(home, "history")
+    assert table.returncode == 0, table.stderr
+    assert "Li Lei" in table.stdout
+    report = run_on_read_only_mount(home, "report", "--json")
+    assert report.returncode == 0, report.stderr
+    assert json.loads(report.stdout)["rater"]["role"] == "manager"
+    case = run_on_read_only_mount(home, "case", "--json")
+    assert case.returncode == 0, case.stderr
+    merged = run_on_read_only_mount(home, "merge", "1", "2", "--json")
+    assert merged.returncode == 0, merged.stderr
+
+    csv = tmp_path / "history.csv"
+    exported = run_on_read_only_mount(home, "history", "-o", str(csv))
+    assert exported.returncode == 0, exported.stderr
+    assert "Li Lei" in csv.read_text(encoding="utf-8-sig")
+    folder = tmp_path / "results"
+    export = run_on_read_only_mount(home, "history", "--export", str(folder))
+    assert export.returncode == 0, export.stderr
+    assert len(list(folder.glob("*.json"))) == 2
+
+    # saving there is still refused, clearly, and nothing changed
+    refused = run_on_read_only_mount(home, "assess", "--answers", str(answers))
+    assert refused.returncode == 2
+    assert "cannot write the history" in refused.stderr
+    assert {p.name: p.read_bytes() for p in home.iterdir() if p.is_file()} == before
+
+
+def test_a_read_command_creates_no_history(tmp_path: Path) -> None:
+    from pmlevel.store.history import History, HistoryError
+
+    where = tmp_path / "not" / "there"
+    with History.open(where, readonly=True) as history:
+        assert history.entries() == [] and history.latest() is None
+        with pytest.raises(HistoryError) as caught:
+            history.save(None)  # type: ignore[arg-type]
+    assert caught.value.message == "history_unwritable"
+    assert not where.exists()

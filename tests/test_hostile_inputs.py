@@ -21,11 +21,13 @@ SMALL = str(FIXTURES / "small.yaml")
 ANSWERS = "ratings: {discovery: 2, delivery: 2, influence: 1}\nsubject: Li Lei\n"
 
 
-def run(home: Path, *args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
+def run(
+    home: Path, *args: str, lang: str = "en", **kwargs: object
+) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PMLEVEL", "LC_"))}
     env.update({"PMLEVEL_HOME": str(home), "PYTHONDONTWRITEBYTECODE": "1", "LANG": "C.UTF-8"})
     return subprocess.run(
-        [sys.executable, "-m", "pmlevel", "--lang", "en", *args],
+        [sys.executable, "-m", "pmlevel", "--lang", lang, *args],
         env=env,
         text=True,
         timeout=60,  # a hang guard, not a measurement
@@ -64,18 +66,58 @@ def test_an_entry_id_too_large_for_the_history_is_a_usage_error(
     assert "Unexpected" not in done.stderr
 
 
-@pytest.mark.parametrize("args", [["--help"], ["levels", "--help"]])
-def test_help_into_a_full_device_is_one_line_not_a_traceback(home: Path, args: list[str]) -> None:
+FULL = "pmlevel: cannot write the output (No space left on device).\n"
+CLOSED = (
+    "pmlevel: stdout is closed, so the output went nowhere; run it again with stdout "
+    "going to a file or a pipe.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["levels", "--help"], ["levels"], ["skills", "--json"], ["show", "2"]],
+    ids=" ".join,
+)
+def test_output_into_a_full_device_is_one_line_and_exit_2(home: Path, args: list[str]) -> None:
+    """``pmlevel levels > /dev/full`` (issue 19, item 10): a full disk is not unexpected."""
     with Path("/dev/full").open("w") as full:
         done = run(home, *args, stdout=full, stderr=subprocess.PIPE)
+    assert done.returncode == 2
+    assert done.stderr == FULL
+
+
+def test_a_full_device_is_said_in_chinese_too(home: Path) -> None:
+    with Path("/dev/full").open("w") as full:
+        done = run(home, "levels", lang="zh", stdout=full, stderr=subprocess.PIPE)
+    assert done.returncode == 2
+    assert done.stderr == "pmlevel：无法写出输出（No space left on device）。\n"
+
+
+@pytest.mark.parametrize(
+    ("lang", "args"),
+    [("en", ["levels"]), ("en", ["--help"]), ("en", ["skills", "--json"]), ("zh", ["show", "2"])],
+)
+def test_with_stdout_closed_it_says_so_and_exits_1(home: Path, lang: str, args: list[str]) -> None:
+    """``pmlevel levels >&-`` (issue 19, item 9) exited 0 with nothing delivered."""
+    done = run(home, *args, lang=lang, stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1))
     assert done.returncode == 1
-    assert done.stderr == "pmlevel: cannot write the output (No space left on device).\n"
+    if lang == "zh":
+        assert done.stderr == (
+            "pmlevel：标准输出已关闭，输出无处送达；请让标准输出指向文件或管道后重新运行。\n"
+        )
+    else:
+        assert done.stderr == CLOSED
 
 
-def test_help_with_stdout_closed_ends_quietly(home: Path) -> None:
-    done = run(home, "--help", stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1))
-    assert done.returncode == 0
-    assert "Traceback" not in done.stderr
+def test_with_stdout_closed_a_command_that_prints_nothing_still_succeeds(
+    home: Path, tmp_path: Path
+) -> None:
+    form = tmp_path / "form.html"
+    done = run(
+        home, "form", "-o", str(form), stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1)
+    )
+    assert done.returncode == 0, done.stderr
+    assert form.is_file() and f"Wrote {form}" in done.stderr
 
 
 def test_a_closed_stdout_does_not_write_into_the_history(home: Path, write: Write) -> None:
@@ -91,7 +133,9 @@ def test_a_closed_stdout_does_not_write_into_the_history(home: Path, write: Writ
         stderr=subprocess.PIPE,
         preexec_fn=lambda: os.close(1),
     )
-    assert done.returncode == 0, done.stderr
+    # saved, then the JSON could not be delivered: said, and not a success
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.endswith(CLOSED)
     listed = run(home, "history", "--json", capture_output=True)
     assert listed.returncode == 0, listed.stderr
     assert [e["subject"] for e in json.loads(listed.stdout)] == ["Li Lei"]

@@ -297,3 +297,31 @@ def test_a_loading_bar_appears_only_on_a_terminal(
         load_team(small, [crew], progress=bar)
     assert ("Reading results" in screen.getvalue()) is terminal
     assert ("4/4" in screen.getvalue()) is terminal
+
+
+# -- one strict reader for ratings (issue 19, item 7) ----------------------------------------
+
+
+@pytest.mark.parametrize("written", ['"3"', "3.0", "true"], ids=["string", "float", "bool"])
+def test_a_rating_that_is_not_a_whole_number_is_refused_as_every_reader_refuses_it(
+    invoke: Invoke, crew: Path, small: LevelModel, written: str
+) -> None:
+    good = person(small, "Eve", discovery=3, delivery=3, influence=2).to_json()
+    forged = crew / "eve.json"
+    forged.write_text(good.replace('"discovery": 3', f'"discovery": {written}'), encoding="utf-8")
+    assert f'"discovery": {written}' in forged.read_text(encoding="utf-8")
+
+    done = invoke("--model", SMALL, "team", str(crew), "--json")
+    assert done.exit_code == 0, done.output
+    data = json.loads(done.stdout)
+    assert "Eve" not in [m["subject"] for m in data["members"]]
+    assert data["skipped"] == [{"file": str(forged), "reason": "rating_not_integer"}]
+    for lang, words in (("en", "the rating of 'discovery' is not a whole number"),
+                        ("zh", "「discovery」的评分不是整数")):  # fmt: skip
+        screen = invoke("--lang", lang, "--model", SMALL, "team", str(crew), env={"COLUMNS": "200"})
+        assert words in " ".join(screen.stdout.split())
+    # as report and merge refuse it, located
+    for args in (["report", str(forged)], ["merge", str(forged), str(forged)]):
+        refused = invoke("--lang", "en", "--model", SMALL, *args)
+        assert refused.exit_code == 2
+        assert f"{forged}:" in refused.stderr and "ratings.discovery" in refused.stderr

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from conftest import FIXTURES, Invoke
 from pmlevel.errors import InputError
 from pmlevel.model.yaml_reader import parse_yaml, read_yaml_file
 
@@ -84,6 +86,32 @@ def test_a_utf8_bom_is_accepted(tmp_path: Path) -> None:
     assert read_yaml_file(path).data == {"a": 1}
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_with_a_bom_are_decoded(tmp_path: Path, codec: str) -> None:
+    """PowerShell 5's ``>`` writes UTF-16LE with a BOM (issue 19, item 11)."""
+    path = tmp_path / "wide.yaml"
+    path.write_bytes("\ufeffname: 产品\nb: [1, 2]\n".encode(codec))
+    assert read_yaml_file(path).data == {"name": "产品", "b": [1, 2]}
+
+
+def test_utf16_without_a_bom_is_still_refused(tmp_path: Path) -> None:
+    path = tmp_path / "nobom.yaml"
+    path.write_bytes("a: 1\n".encode("utf-16-le"))
+    with pytest.raises(InputError):  # without a mark it is UTF-8 full of NULs
+        read_yaml_file(path)
+
+
+def test_broken_utf16_names_the_encoding_offset_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_bytes("\ufeffa: 1\nb: 2\n".encode("utf-16-le") + b"\x00\xdc")  # a lone surrogate
+    with pytest.raises(InputError) as caught:
+        read_yaml_file(path)
+    problem = caught.value.problems[0]
+    assert problem.message == "bad_wide_encoding"
+    assert problem.params == {"offset": 22, "encoding": "UTF-16"}  # 2 + 10 characters x 2
+    assert problem.line == 3
+
+
 def test_over_one_mebibyte_is_refused_without_parsing(tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
     path.write_bytes(b"a: " + b"x" * (1 << 20) + b"\n")
@@ -100,3 +128,29 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
         with pytest.raises(InputError) as caught:
             read_yaml_file(path)
         assert caught.value.problems[0].message == message
+
+
+def test_powershell_utf16_files_work_in_every_command(invoke: Invoke, tmp_path: Path) -> None:
+    """A model, an answers file and a result saved by Windows PowerShell 5 (``>``: UTF-16LE
+    with a BOM) are read as they are; team takes the result too."""
+    small = FIXTURES / "small.yaml"
+    model = tmp_path / "model.yaml"
+    model.write_bytes(small.read_text(encoding="utf-8").encode("utf-16"))  # BOM + LE
+    assert model.read_bytes().startswith(b"\xff\xfe")
+    checked = invoke("--lang", "en", "validate", str(model))
+    assert checked.exit_code == 0, checked.output
+    answers = tmp_path / "answers.yaml"
+    text = "ratings: {discovery: 2, delivery: 3, influence: 1}\nsubject: 李雷\n"
+    answers.write_bytes(text.encode("utf-16"))
+    done = invoke("--model", str(model), "assess", "--answers", str(answers), "--json")
+    assert done.exit_code == 0, done.output
+    assert json.loads(done.stdout)["subject"] == "李雷"
+
+    folder = tmp_path / "team"
+    folder.mkdir()
+    (folder / "li.json").write_bytes(done.stdout.encode("utf-32"))
+    shown = invoke("--model", str(model), "report", str(folder / "li.json"), "--json")
+    assert shown.exit_code == 0, shown.output
+    team = invoke("--model", str(model), "team", str(folder), "--json")
+    assert team.exit_code == 0, team.output
+    assert [m["subject"] for m in json.loads(team.stdout)["members"]] == ["李雷"]

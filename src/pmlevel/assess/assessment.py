@@ -21,7 +21,7 @@ from typing import Any, Literal
 from pmlevel.assess.answers import read_answers
 from pmlevel.assess.drafts import Draft, fit_draft, load_draft, remove_draft
 from pmlevel.assess.people import same_person
-from pmlevel.assess.result import Rater, Result, build_result, rederive
+from pmlevel.assess.result import Rater, Result, build_result, rederive, result_notes
 from pmlevel.assess.sources import read_source
 from pmlevel.cli.context import Context
 from pmlevel.errors import InputError, PmlevelError, UsageError
@@ -211,14 +211,14 @@ def reopen(
     model = c.model
     track_id = model.find_track(track, c.lang).id if track is not None else None
     if file is None:
-        with History.open(c.data_dir) as history:
+        with History.open(c.data_dir, readonly=True) as history:
             latest = history.latest()
         if latest is None:
             raise UsageError("report_nothing_saved")
         saved = latest
     else:
         saved = read_source(file, c.data_dir, None)[1]
-    notices: list[Notice] = []
+    notices = [Notice(key, params) for key, params in result_notes(saved)]
     foreign = saved.model.sha256 != model.sha256
     if foreign:
         notices.append(

@@ -211,7 +211,9 @@ class Result(_Open):
     assessed_at: dt.datetime
     subject: str | None = None
     rater: Rater = Field(default_factory=lambda: Rater())
-    ratings: dict[str, int]
+    # Strict: "3", 3.0 or true is no rating, in every reader of results (team's fast
+    # path included), as answers.check_ratings says for answers files.
+    ratings: dict[str, Annotated[int, Strict()]]
     notes: dict[str, str] = Field(default_factory=dict)
     estimate: EstimateOut
     gaps: list[GapOut] = Field(default_factory=list)
@@ -427,6 +429,47 @@ def result_from_document(doc: Any) -> Result:
         return Result.model_validate(_clean(doc.data))
     except ValidationError as exc:
         raise InputError(problems_from(doc, exc, Result)) from None
+
+
+# A result up to this much later than the clock reading it is not "in the future":
+# two computers' clocks differ by seconds, a minute at worst.
+FUTURE_MARGIN = dt.timedelta(minutes=5)
+
+
+def result_notes(
+    result: Result, now: dt.datetime | None = None
+) -> list[tuple[str, dict[str, Any]]]:
+    """What is odd about a result read back, each a message id and its values for one
+    line: a date in the future (a clock set wrong, or a forged file: it would count as
+    the latest), a ``schema_version`` newer than this pmlevel knows (what that version
+    added is not read)."""
+    notes: list[tuple[str, dict[str, Any]]] = []
+    when = result.assessed_at if result.assessed_at.tzinfo else result.assessed_at.astimezone()
+    if when > (now or dt.datetime.now(dt.UTC)) + FUTURE_MARGIN:
+        notes.append(("result_in_the_future", {"date": when.isoformat(timespec="minutes")}))
+    if result.schema_version > RESULT_SCHEMA_VERSION:
+        notes.append(
+            (
+                "result_newer_schema",
+                {"version": result.schema_version, "known": RESULT_SCHEMA_VERSION},
+            )
+        )
+    return notes
+
+
+# The same notes about one of several results, naming where it came from.
+NOTES_NAMING_THE_SOURCE = {
+    "result_in_the_future": "result_in_the_future_in",
+    "result_newer_schema": "result_newer_schema_in",
+}
+
+
+def result_notes_in(source: str, result: Result) -> list[tuple[str, dict[str, Any]]]:
+    """:func:`result_notes` for one of several results (``merge``, ``case``), naming *source*."""
+    return [
+        (NOTES_NAMING_THE_SOURCE[key], {**params, "source": source})
+        for key, params in result_notes(result)
+    ]
 
 
 def rederive(

@@ -105,7 +105,7 @@ def _read_all(
         return [(arg, *_read_rated(Path(arg), model)) for arg in args]
 
     found: list[tuple[str, Result, Any]] = []
-    with History.open(data_dir) as history:
+    with History.open(data_dir, readonly=True) as history:
         for arg in args:
             entry = ids[arg]
             if entry is None:

@@ -111,7 +111,7 @@ def main() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(0)
-    except OSError as exc:  # only output escapes the commands' guard: >/dev/full
+    except OSError as exc:  # only output escapes the commands' guard: >&-, >/dev/full
         from pmlevel.cli.streams import output_failed
 
         output_failed(exc)

@@ -8,7 +8,15 @@ import typer
 from pmlevel.cli.commands import command, say, words
 from pmlevel.cli.context import Context, context_of
 from pmlevel.cli.emit import RESULT, Report, write_file
-from pmlevel.cli.options import JsonOption, OutputOption, Role, TrackOption, flag, value
+from pmlevel.cli.options import (
+    ForceOption,
+    JsonOption,
+    OutputOption,
+    Role,
+    TrackOption,
+    flag,
+    value,
+)
 
 if TYPE_CHECKING:
     from pmlevel.assess.assessment import Ask, Assessed, Export, Notice
@@ -29,6 +37,7 @@ def assess(
     no_save: Annotated[bool, flag("--no-save", "opt_no_save")] = False,
     resume: Annotated[bool, flag("--resume", "opt_resume")] = False,
     track: TrackOption = None,
+    force: ForceOption = False,
 ) -> Report:
     from pmlevel.assess import assessment
 
@@ -43,7 +52,7 @@ def assess(
         resume=resume,
         save=not no_save,
         ask=ask_on_terminal(c),
-        export=exporter(c, output),
+        export=exporter(c, output, force),
     )
     return finished(c, done, output)
 
@@ -58,6 +67,7 @@ def report(
     as_json: JsonOption = False,
     output: OutputOption = None,
     track: TrackOption = None,
+    force: ForceOption = False,
 ) -> Report:
     from pmlevel.assess import assessment
     from pmlevel.assess.sources import history_id
@@ -87,13 +97,13 @@ def result_report(c: Context, result: "Result") -> Report:
     )
 
 
-def exporter(c: Context, output: Path | None) -> "Export | None":
+def exporter(c: Context, output: Path | None, force: bool = False) -> "Export | None":
     """Writing the ``-o`` file of a result, for the services (which decide when)."""
     if output is None:
         return None
 
     def export(result: "Result") -> Path:
-        write_file(c, result_report(c, result), RESULT, output)
+        write_file(c, result_report(c, result), RESULT, output, force=force)
         return output
 
     return export

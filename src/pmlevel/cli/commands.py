@@ -38,13 +38,14 @@ def command(
         @functools.wraps(function)
         def run(*args: Any, **kwargs: Any) -> None:
             c = context_of(kwargs.get("ctx") or args[0])
-            output = kwargs.get("output")
+            output, force = kwargs.get("output"), bool(kwargs.get("force"))
             if writes is not None:
-                check_output(writes, output)
+                check_output(writes, output, force=force)
             made = function(*args, **kwargs)
             if isinstance(made, Report):
                 assert writes is not None, f"{function.__name__} returns a report it cannot write"
-                emit(c, made, formats=writes, output=output, as_json=kwargs.get("as_json", False))
+                as_json = kwargs.get("as_json", False)
+                emit(c, made, formats=writes, output=output, as_json=as_json, force=force)
 
         wrapped = guarded(run)
         REGISTERED.append((name or function.__name__.rstrip("_"), wrapped, help_id))
@@ -69,6 +70,10 @@ def guarded(command: F) -> F:
             ctx.err.print(ctx.t("interrupted"))
             raise typer.Exit(130) from None
         except Exception as exc:
+            from pmlevel.cli.streams import is_output_failure
+
+            if is_output_failure(exc):
+                raise  # stdout closed or full: main() says so in one line
             from pmlevel.assess.assessment import Interrupted
             from pmlevel.cli.problems import report_error, report_unexpected
             from pmlevel.errors import PmlevelError

@@ -11,6 +11,7 @@ from pmlevel.cli.emit import CSV, DOCUMENT, Report, show
 from pmlevel.cli.options import (
     AnonymousPeersOption,
     DocumentOutputOption,
+    ForceOption,
     JsonOption,
     LevelArgument,
     MinPeersOption,
@@ -33,6 +34,7 @@ def team(
         Path | None,
         typer.Option("-o", "--output", metavar="FILE", help="opt_team_output", show_default=False),
     ] = None,
+    force: ForceOption = False,
 ) -> Report:
     from pmlevel.cli.loading_bar import LoadingBar
     from pmlevel.company.team import load_team
@@ -57,7 +59,12 @@ def team(
 
 
 @command("cmd_jd", writes=DOCUMENT)
-def jd(ctx: typer.Context, level: LevelArgument, output: DocumentOutputOption = None) -> Report:
+def jd(
+    ctx: typer.Context,
+    level: LevelArgument,
+    output: DocumentOutputOption = None,
+    force: ForceOption = False,
+) -> Report:
     from pmlevel.company.jd import job_description
     from pmlevel.reports.hiring import jd_document
 
@@ -85,6 +92,7 @@ def interview(
     rater_name: Annotated[str | None, value("--rater-name", "opt_interviewer")] = None,
     as_json: JsonOption = False,
     output: DocumentOutputOption = None,
+    force: ForceOption = False,
 ) -> Report:
     from pmlevel.company.interview import check_scorecard_path, interview_kit, write_scorecard
     from pmlevel.reports.hiring import kit_document
@@ -117,6 +125,7 @@ def case(
     as_json: JsonOption = False,
     output: DocumentOutputOption = None,
     track: TrackOption = None,
+    force: ForceOption = False,
 ) -> Report:
     from pmlevel.company.case import case_for
     from pmlevel.growth.others import peers_options

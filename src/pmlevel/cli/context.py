@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from pmlevel.model.ladder import LevelModel
 
 
+FALLBACK_WIDTH = 80  # columns when COLUMNS says 0
+
+
 @dataclass
 class Context:
     lang: str = "en"
@@ -68,7 +71,7 @@ class Context:
             debug="--debug" in argv,
             stdin_isatty=_isatty(sys.stdin),
             no_color=bool(env.get("NO_COLOR")) or env.get("TERM") == "dumb",
-            width=int(columns) if columns.isdigit() and int(columns) > 0 else None,
+            width=_columns(columns),
             no_reminder=bool(env.get("PMLEVEL_NO_REMINDER")),
             user_home=Path(env["HOME"]) if env.get("HOME") else None,
         )
@@ -190,6 +193,17 @@ def _option_value(argv: Sequence[str], name: str) -> str | None:
         if arg.startswith(name + "="):
             return arg.split("=", 1)[1]
     return None
+
+
+def _columns(value: str) -> int | None:
+    """The width COLUMNS gives; None when unset or not a number (Rich asks the terminal).
+
+    ``COLUMNS=0`` is 80: Rich would take it at its word and draw every line, errors
+    included, in no columns at all, printing nothing.
+    """
+    if not value.isascii() or not value.isdigit():
+        return None
+    return int(value) or FALLBACK_WIDTH
 
 
 def _isatty(stream: Any) -> bool:

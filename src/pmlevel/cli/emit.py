@@ -78,10 +78,14 @@ class Report:
     written: Path | None = None
 
 
-def check_output(formats: Formats, path: Path | None) -> None:
-    """Refuse a bad ``-o`` before any work."""
+def check_output(formats: Formats, path: Path | None, *, force: bool = False) -> None:
+    """Refuse a bad ``-o`` before any work: a suffix the command does not write, a folder
+    that does not exist, a read-only file without ``--force`` (store/atomic.py)."""
     if path is not None:
+        from pmlevel.store.atomic import replaceable
+
         formats.check(path)
+        replaceable(path, force=force)
 
 
 def emit(
@@ -91,10 +95,11 @@ def emit(
     formats: Formats,
     output: Path | None = None,
     as_json: bool = False,
+    force: bool = False,
 ) -> None:
     """Write ``-o`` (atomically, then ``Wrote FILE`` on stderr), then ``--json`` or the screen."""
     if output is not None and report.written != output:
-        write_file(c, report, formats, output)
+        write_file(c, report, formats, output, force=force)
     if as_json and report.json is not None:
         echo_json(c, report.json())
     else:
@@ -103,7 +108,11 @@ def emit(
         c.err.print(line, soft_wrap=True)
 
 
-def write_file(c: Context, report: Report, formats: Formats, path: Path) -> None:
+def write_file(
+    c: Context, report: Report, formats: Formats, path: Path, *, force: bool = False
+) -> None:
+    """Write one ``-o`` file atomically; a file replaced keeps its permissions, a
+    read-only one only with *force* (``--force``)."""
     from pmlevel.store.atomic import write_atomic
 
     suffix = formats.check(path)
@@ -116,7 +125,7 @@ def write_file(c: Context, report: Report, formats: Formats, path: Path) -> None
         data = draw(report.document(), suffix)
     else:  # a Formats value that promises what its report cannot give: a bug, not input
         raise ValueError(f"the report has nothing to write as {suffix}")
-    write_atomic(path, data)
+    write_atomic(path, data, force=force)
     c.err.print(c.t("export_wrote", path=str(path)), markup=False, highlight=False, soft_wrap=True)
 
 

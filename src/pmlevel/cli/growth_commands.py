@@ -12,6 +12,7 @@ from pmlevel.cli.emit import CSV, DOCUMENT, RESULT, Formats, Report
 from pmlevel.cli.options import (
     AnonymousPeersOption,
     DocumentOutputOption,
+    ForceOption,
     JsonOption,
     MinPeersOption,
     OutputOption,
@@ -44,6 +45,7 @@ def history(
             "-o", "--output", metavar="FILE.csv", help="opt_csv_output", show_default=False
         ),
     ] = None,
+    force: ForceOption = False,
 ) -> Report:
     from pmlevel.cli.reminder import reminder_lines
     from pmlevel.render.csv_file import history_csv
@@ -51,12 +53,13 @@ def history(
     from pmlevel.store.history import History, export_entries
 
     c = context_of(ctx)
-    with History.open(c.data_dir) as saved:
+    with History.open(c.data_dir, readonly=True) as saved:
         entries = saved.entries(subject)
         after = reminder_lines(c, None if subject is None else [subject], saved)
         exported = export_entries(saved, entries, export) if export is not None else None
         data = history_csv(saved, entries, c.model) if output is not None else ""
-    for line in history_notices(c.t, saved.damaged, exported):
+        everyone = entries if subject is None else saved.entries()
+    for line in history_notices(c.t, saved.damaged, exported, everyone):
         c.err.print(line, soft_wrap=True)
     return Report(
         renderable=None if export is not None else lambda: history_table(words(c), entries),
@@ -76,6 +79,7 @@ def progress(
     subject: SubjectOption = None,
     as_json: JsonOption = False,
     output: DocumentOutputOption = None,
+    force: ForceOption = False,
 ) -> Report:
     from pmlevel.cli.reminder import reminder_lines
     from pmlevel.growth.progress import compare, pick_pair
@@ -83,7 +87,7 @@ def progress(
     from pmlevel.store.history import History
 
     c = context_of(ctx)
-    with History.open(c.data_dir) as saved:
+    with History.open(c.data_dir, readonly=True) as saved:
         before, later = pick_pair(saved, subject, entries or [], c.model.sha256)
         after = reminder_lines(c, [later.subject], saved)
     for line in history_notices(c.t, saved.damaged):
@@ -108,6 +112,7 @@ def plan(
     as_json: JsonOption = False,
     output: DocumentOutputOption = None,
     track: TrackOption = None,
+    force: ForceOption = False,
 ) -> Report:
     from pmlevel.growth.plan import plan_for
     from pmlevel.reports.plan import plan_document
@@ -131,6 +136,7 @@ def merge(
     min_peers: MinPeersOption = None,
     as_json: JsonOption = False,
     output: DocumentOutputOption = None,
+    force: ForceOption = False,
 ) -> Report:
     from pmlevel.growth.merge import merge_sources
     from pmlevel.growth.others import peers_options
@@ -155,6 +161,7 @@ def agree(
     rater_name: Annotated[str | None, value("--rater-name", "opt_agree_rater_name")] = None,
     no_save: Annotated[bool, flag("--no-save", "opt_no_save")] = False,
     resume: Annotated[bool, flag("--resume", "opt_agree_resume")] = False,
+    force: ForceOption = False,
 ) -> Report:
     from pmlevel.cli.assess_commands import ask_on_terminal, exporter, finished
     from pmlevel.growth import checkin_session
@@ -171,7 +178,7 @@ def agree(
         save=not no_save,
         ask=lambda talk: ask_on_terminal(c, talk, again),
         resume_command=again,
-        export=exporter(c, output),
+        export=exporter(c, output, force),
     )
     return finished(c, done, output)
 
@@ -188,6 +195,7 @@ def form(
     subject: Annotated[str | None, value("--subject", "opt_form_subject")] = None,
     rater: Annotated[str | None, value("--rater", "opt_form_rater", "ROLE", Role)] = None,
     rater_name: Annotated[str | None, value("--rater-name", "opt_form_rater_name")] = None,
+    force: ForceOption = False,
 ) -> Report:
     from pmlevel.reports.form import form_html
 

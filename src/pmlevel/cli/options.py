@@ -90,6 +90,7 @@ OutputOption = Annotated[
     ),
 ]
 SubjectOption = Annotated[str | None, value("--subject", "opt_subject_filter")]
+ForceOption = Annotated[bool, flag("--force", "opt_force")]
 TrackOption = Annotated[str | None, value("--track", "opt_track", "TRACK")]
 LevelArgument = Annotated[
     str, typer.Argument(metavar="LEVEL", help="arg_level", show_default=False)

@@ -23,7 +23,7 @@ def reminder_lines(
     if history is None:
         from pmlevel.store.history import History
 
-        with History.open(c.data_dir) as opened:
+        with History.open(c.data_dir, readonly=True) as opened:
             due = due_now(opened, c.data_dir, c.today(), only)
     else:
         due = due_now(history, c.data_dir, c.today(), only)

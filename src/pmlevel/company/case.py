@@ -36,7 +36,14 @@ from typing import Any, Literal
 
 from pmlevel.assess.answers import unobserved
 from pmlevel.assess.estimate import estimate, stability
-from pmlevel.assess.people import OTHER_ROLES, ROLES, person_key
+from pmlevel.assess.people import (
+    OTHER_ROLES,
+    ROLES,
+    LookAlike,
+    different_people,
+    look_alikes,
+    person_key,
+)
 from pmlevel.assess.result import EstimateOut, Result, estimate_out
 from pmlevel.assess.sources import read_sources
 from pmlevel.company.jd import expected_core_first
@@ -113,6 +120,8 @@ class Case:
     others_range: LevelRange | None = None  # None with fewer than two others
     others_count: int = 0
     peers: CasePeers | None = None  # the peers as one anonymous group
+    # Other people whose names look like the subject's (their results are not in it).
+    look_alike: tuple[LookAlike, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The ``case --json`` document of SPEC §5 and §7.2, plus the basis and each
@@ -172,6 +181,7 @@ class Case:
             ],
             "missing": list(self.missing),
             "others_estimate": others,
+            "look_alike": [group.to_json() for group in self.look_alike],
         }
 
 
@@ -230,11 +240,16 @@ def build_case(
     track: str | None = None,
     anonymous_peers: bool = False,
     min_peers: int = DEFAULT_MIN_PEERS,
+    other_subjects: Sequence[str | None] = (),
 ) -> Case:
     """The promotion case from *results* (each with where it came from) for the level
     *target* (a level id), or the next level above the person's current one (on
     *track*, a track id, when given: docs/reference.md#tracks). With *anonymous_peers*
     the peers are one group (refused below *min_peers* peers).
+
+    *others* are the other subjects where the results were found (the history's):
+    a name among them that looks like the subject's is another person, whose results
+    are not in the case, and the case says so.
 
     Raises :class:`UsageError` when there is nothing to go on, when the results are
     about different people or made with another model, when the person is at the
@@ -316,6 +331,11 @@ def build_case(
         others_range=estimate_range(model, [r.ratings for r in others]),
         others_count=len(others),
         peers=_peers(model, peers, target_id) if anonymous_peers else None,
+        look_alike=tuple(
+            group
+            for group in look_alikes([*other_subjects, chosen[0][1].subject])
+            if any(person_key(n) == person_key(chosen[0][1].subject) for n in group.names)
+        ),
     )
 
 
@@ -338,9 +358,9 @@ def _peers(model: LevelModel, peers: Sequence[Result], target: str) -> CasePeers
 
 def _check_one_person(model: LevelModel, results: Sequence[tuple[str, Result]]) -> None:
     """The checks ``merge`` makes (same messages): one subject, the current model."""
-    if len({person_key(r.subject) for _, r in results}) > 1:
-        files = "; ".join(f"{source} ({r.subject or '—'})" for source, r in results)
-        raise UsageError("merge_subjects_differ", files=files)
+    differ = different_people([(source, r.subject) for source, r in results])
+    if differ is not None:
+        raise differ
     foreign = [(source, r) for source, r in results if r.model.sha256 != model.sha256]
     if foreign:
         first = foreign[0][1]
@@ -370,6 +390,12 @@ def from_history(history: Any, subject: str | None) -> list[tuple[str, Result]]:
     return [(f"#{e.id}", history.get(e.id)) for e in entries]
 
 
+def subjects_in(history: Any) -> list[str | None]:
+    """Every subject the history holds, once per spelling: for :func:`build_case`'s
+    *others*, so that a look-alike name left out is said."""
+    return list({e.subject: None for e in history.entries()})
+
+
 def case_for(
     model: LevelModel,
     data_dir: Path,
@@ -385,16 +411,19 @@ def case_for(
     """``pmlevel case``: from the named result files or history ids, or else from the
     history (the latest result of each rater of *subject*), for the level *to* (any name
     a user may type for it in *lang*) or the next one. Files and ``--subject`` together
-    are a usage error: the files already say whose case it is."""
+    are a usage error: the files already say whose case it is. From the history, the
+    other people it holds are named where one looks like the subject."""
     if files and subject is not None:
         raise UsageError("case_files_and_subject")
     target = model.find_level(to, lang).id if to is not None else None
     track_id = model.find_track(track, lang).id if track is not None else None
+    other_subjects: list[str | None] = []
     if files:
         results = read_sources(files, data_dir, model)
     else:
-        with History.open(data_dir) as saved:
+        with History.open(data_dir, readonly=True) as saved:
             results = from_history(saved, subject)
+            other_subjects = subjects_in(saved)
     return build_case(
         model,
         results,
@@ -402,4 +431,5 @@ def case_for(
         track=track_id,
         anonymous_peers=anonymous_peers,
         min_peers=min_peers,
+        other_subjects=other_subjects,
     )

@@ -26,12 +26,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from pmlevel.assess.estimate import compile_model, path_to_next
-from pmlevel.assess.people import person_key
+from pmlevel.assess.people import LookAlike, look_alikes, person_key
 from pmlevel.assess.result import Result, parse_result_json
 from pmlevel.assess.sources import looks_like_answers, read_rated
-from pmlevel.errors import PmlevelError, UsageError
+from pmlevel.errors import InputError, PmlevelError, UsageError
 from pmlevel.model.files import MAX_BYTES, NotARegularFile, read_regular
 from pmlevel.model.ladder import LevelModel
+from pmlevel.model.yaml_reader import decode_text, wide_encoding
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -101,6 +102,8 @@ class Team:
     within: int
     files: int  # result files looked at
     skipped: tuple[Skipped, ...]
+    # Different people whose names look the same ("Li Lei", "Lі Lei" with a Cyrillic і).
+    look_alike: tuple[LookAlike, ...] = ()
 
     def empty_error(self, paths: Sequence[Path]) -> UsageError:
         """With no one left to show, the team is an error (exit 2) saying how many files
@@ -120,6 +123,7 @@ class Team:
             "members": [{**_person_json(p), "file": p.path} for p in self.people],
             "files": self.files,
             "skipped": [{"file": s.path, "reason": s.code} for s in self.skipped],
+            "look_alike": [group.to_json() for group in self.look_alike],
         }
 
 
@@ -220,12 +224,24 @@ def load_entries(
         if len(data) > MAX_BYTES:
             skipped.append(Skipped(source, "team_skip_too_large", {"limit": MAX_BYTES // 1024}))
             continue
+        if wide_encoding(data) is not None:  # UTF-16 or UTF-32 with a BOM, read as elsewhere
+            try:
+                data = decode_text(data, source).encode("utf-8")
+            except InputError:
+                skipped.append(Skipped(source, "team_skip_not_json"))
+                continue
         try:
             result = parse_result_json(data)
         except ValidationError as exc:
-            kind = exc.errors()[0]["type"] if exc.error_count() else ""
+            errors = exc.errors()
+            kind = errors[0]["type"] if errors else ""
             if kind == "json_invalid":
                 skipped.append(Skipped(source, "team_skip_not_json"))
+                continue
+            if errors and all(e["loc"][:1] == ("ratings",) and len(e["loc"]) > 1 for e in errors):
+                # a result whose only fault is a rating that is not a whole number
+                skill = str(errors[0]["loc"][1])
+                skipped.append(Skipped(source, "team_skip_rating_not_integer", {"skill": skill}))
                 continue
             answers = _from_answers(model, path, data)
             if isinstance(answers, str):
@@ -362,6 +378,7 @@ def summarise(
         within=within,
         files=files,
         skipped=tuple(skipped),
+        look_alike=tuple(look_alikes(p.subject for p in people)),
     )
 
 

@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 from pmlevel.assess.answers import unobserved
 from pmlevel.assess.estimate import estimate, stability
-from pmlevel.assess.people import person_key
+from pmlevel.assess.people import different_people, person_key
 from pmlevel.assess.result import EstimateOut, Result, estimate_out
 from pmlevel.assess.sources import read_sources
 from pmlevel.errors import UsageError
@@ -247,10 +247,9 @@ def merge_results(
     """
     if not results:
         raise UsageError("merge_nothing")
-    subjects = {person_key(r.subject) for _, r in results}
-    if len(subjects) > 1:
-        files = "; ".join(f"{source} ({r.subject or '—'})" for source, r in results)
-        raise UsageError("merge_subjects_differ", files=files)
+    differ = different_people([(source, r.subject) for source, r in results])
+    if differ is not None:
+        raise differ
     shas = {r.model.sha256 for _, r in results}
     if len(shas) > 1:
         files = "; ".join(f"{source} ({r.model.sha256[:8]})" for source, r in results)

@@ -143,7 +143,7 @@ def plan_for(
         entry = history_id(source)
         based_on = source if entry is None else str(entry)
     else:
-        with History.open(c.data_dir) as saved:
+        with History.open(c.data_dir, readonly=True) as saved:
             person = pick_person(saved, subject, "plan")
             if person is None:
                 raise UsageError("no_result_for_plan")

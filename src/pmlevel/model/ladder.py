@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from pmlevel.errors import UsageError
 from pmlevel.text.i18n import locales
-from pmlevel.text.shape import fold
+from pmlevel.text.shape import fold, lookup_key
 
 Text = dict[str, str]
 
@@ -178,12 +178,12 @@ class LevelModel:
 
         Raises :class:`UsageError` listing the valid choices when nothing matches.
         """
-        key = fold(query)
+        key = lookup_key(query)
         if key.isdigit() and 1 <= int(key) <= len(self.levels):
             return self.levels[int(key) - 1]
         for level in self.levels:
             names = [level.id, *level.aliases, *level.name.values()]
-            if key in {fold(name) for name in names}:
+            if key in {lookup_key(name) for name in names}:
                 return level
         choices = ", ".join(
             f"{level.id} ({self.text(level.name, lang or self.default_language)})"

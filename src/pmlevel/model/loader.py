@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from pmlevel.errors import InputError, Problem
 from pmlevel.model.files import read_bytes
 from pmlevel.model.ladder import Level, LevelModel, Responsibility, Scale, Skill, Text, Track
-from pmlevel.text.shape import fold
+from pmlevel.text.shape import lookup_key
 
 # The YAML parser, pydantic's validation and text cleaning are imported inside the
 # functions that need them: a command whose model is in the cache never loads them
@@ -59,9 +59,9 @@ def load_model(path: Path | None = None, *, cache_dir: Path | None = None) -> Le
                 return LevelModel.from_dict(cached, source=source, sha256=sha256)
             except (KeyError, TypeError, ValueError, AttributeError):
                 pass  # a cache entry of the wrong shape is rebuilt below
-    from pmlevel.model.yaml_reader import decode_utf8
+    from pmlevel.model.yaml_reader import decode_text
 
-    model = parse_model(decode_utf8(data, source), source, sha256=sha256)
+    model = parse_model(decode_text(data, source), source, sha256=sha256)
     if cache_dir is not None:
         from pmlevel.model import cache
 
@@ -269,7 +269,7 @@ def _semantic_pass(doc: Document) -> list[Problem]:
         names += [(("levels", index, "name"), text) for text in texts if isinstance(text, str)]
         mine: set[str] = set()
         for path, text in names:
-            folded = fold(text)
+            folded = lookup_key(text)  # as find_level matches it
             if path[2] == "aliases" and folded.isdigit():
                 problems.append(doc.problem(path, "alias_is_number", alias=text))
                 continue

@@ -99,19 +99,41 @@ def resolve_plain(value: str) -> Any:
     return value
 
 
-def decode_utf8(data: bytes, source: str) -> str:
-    """Decode UTF-8 (a BOM is allowed), naming the byte offset and line of the first bad byte."""
+# Byte-order marks of the encodings read besides UTF-8, UTF-32 first: its little-endian
+# mark begins with UTF-16's. Windows PowerShell 5's ">" writes UTF-16LE with a mark.
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def wide_encoding(data: bytes) -> str | None:
+    """``"utf-16"`` or ``"utf-32"`` when *data* starts with that encoding's byte-order mark."""
+    return next((codec for bom, codec in _WIDE_BOMS if data.startswith(bom)), None)
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """Decode an input file: UTF-8 (a BOM is allowed), or UTF-16 or UTF-32 when the file
+    starts with its byte-order mark; a bad byte is named by its offset and line."""
+    codec = wide_encoding(data) or "utf-8-sig"
     try:
-        return data.decode("utf-8-sig")
+        return data.decode(codec)
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError([Problem(source, "not_utf8", {"offset": exc.start}, line=line)]) from None
+        if codec == "utf-8-sig":
+            line = data.count(b"\n", 0, exc.start) + 1
+            params: dict[str, object] = {"offset": exc.start}
+            raise InputError([Problem(source, "not_utf8", params, line=line)]) from None
+        line = data[: exc.start].decode(codec, errors="replace").count("\n") + 1
+        params = {"offset": exc.start, "encoding": codec.upper()}
+        raise InputError([Problem(source, "bad_wide_encoding", params, line=line)]) from None
 
 
 def read_yaml_file(path: Path, source: str | None = None) -> Document:
     """Read, decode and parse one YAML or JSON file into a :class:`Document`."""
     source = source or str(path)
-    return parse_yaml(decode_utf8(read_bytes(path, source), source), source)
+    return parse_yaml(decode_text(read_bytes(path, source), source), source)
 
 
 # A character beyond U+FFFF written as JSON writes it (json.dumps, and pmlevel's own

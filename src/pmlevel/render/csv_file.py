@@ -20,7 +20,10 @@ Decisions a reader of the file relies on:
 * **No formulas from user text.** A cell whose text begins with ``=``, ``+``,
   ``-``, ``@`` (or a tab or carriage return) would run as a formula in a
   spreadsheet (CSV injection); such text cells (a subject, a rater's name) are
-  written with a leading ``'``, which spreadsheets show as text. Numbers are
+  written with a leading ``'``, which spreadsheets show as text. So is text where
+  such a character comes after what draws nothing (a zero-width space, a BOM, a
+  space) or is written full-width (``＝``, ``＋``, ``－``, ``＠``: East Asian input
+  methods type them, and spreadsheets take them as formulas too). Numbers are
   written as numbers and never prefixed.
 
 Core code: builds the text; the CLI writes it with :func:`pmlevel.store.atomic.write_atomic`.
@@ -31,6 +34,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -81,9 +85,21 @@ class Sheet:
 
 def safe_cell(value: CellValue) -> CellValue:
     """*value* as a spreadsheet will not run it: text starting a formula gets a leading ``'``."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if isinstance(value, str) and _starts_a_formula(value):
         return "'" + value
     return value
+
+
+def _starts_a_formula(text: str) -> bool:
+    if text.startswith(FORMULA_STARTS):
+        return True
+    # What a reader cannot see (zero-width, format characters, spaces) before it, and
+    # full-width forms of it (NFKC: ＝ is =), start a formula as well.
+    for ch in text:
+        if ch.isspace() or unicodedata.category(ch) == "Cf":
+            continue
+        return unicodedata.normalize("NFKC", ch).startswith(FORMULA_STARTS)
+    return False
 
 
 def sheet(model: LevelModel, rows: Sequence[CsvRow], *, with_id: bool = False) -> Sheet:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pmlevel.assess.result import result_notes_in
 from pmlevel.company.case import Case, CasePeers, CaseRater
 from pmlevel.render.document import (
     Bar,
@@ -56,7 +57,15 @@ def case_document(w: Words, case: Case) -> Document:
             Fact(t("case_verdict"), verdict),
         ),
         title=t("case_title", subject=subject, level=target),
-        notes=(t(f"case_basis_{case.basis}"),),
+        notes=(
+            t(f"case_basis_{case.basis}"),
+            *(Styled(t("case_look_alike", look_alike=g.shown), "warn") for g in case.look_alike),
+            *(
+                Styled(t(key, **params), "warn")
+                for r in case.raters
+                for key, params in result_notes_in(r.source, r.result)
+            ),
+        ),
     )
     blocks: list[Section | Facts | Note | Table | Paragraph] = [facts]
     skills: list[Table | Paragraph | Note] = [_skills_table(w, case)]

@@ -2,15 +2,24 @@
   "use strict";
   var data = JSON.parse(document.getElementById("pmlevel-data").textContent);
   var lang = data.lang;
-  var state = { ratings: {}, notes: {}, subject: data.subject, role: data.rater.role,
-                name: data.rater.name };
+  // Ratings and notes by skill id live in Maps: a skill id such as "constructor" is a
+  // key like any other, never something every object inherits.
+  var state = { ratings: new Map(), notes: new Map(), subject: data.subject,
+                role: data.rater.role, name: data.rater.name };
+  // What the page was made with (pmlevel form --subject/--rater/--rater-name) is never
+  // replaced by what a browser kept: another page may have written it.
   var fixedRole = data.rater.role !== "";
   var fixedSubject = data.subject !== "";
+  var fixedName = data.rater.name !== "";
+  var known = new Set(data.skills);
+  // Set once the answers are saved and the draft deleted; the next edit starts a new one.
+  var draftCleared = false;
 
   function ui() { return data.texts[lang].ui; }
+  function own(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (whole, key) {
-      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : whole;
+      return own(values, key) ? String(values[key]) : whole;
     });
   }
   function el(tag, attrs, text) {
@@ -19,36 +28,65 @@
     if (text !== undefined && text !== null) { node.textContent = text; }
     return node;
   }
+  function onScale(value) {
+    return typeof value === "number" && Math.floor(value) === value &&
+      value >= data.scale.min && value <= data.scale.max;
+  }
+  // The draft this page kept (its key is this page's own: a nonce made with the file, the
+  // subject, the role and the rater). Only what it may hold is taken from it.
   function load() {
+    var kept = null;
     try {
-      var kept = JSON.parse(window.localStorage.getItem(data.storage_key) || "null");
-      if (kept && typeof kept === "object") {
-        ["ratings", "notes"].forEach(function (k) {
-          if (kept[k] && typeof kept[k] === "object") { state[k] = kept[k]; }
-        });
-        if (!fixedRole && typeof kept.role === "string") { state.role = kept.role; }
-        if (typeof kept.name === "string") { state.name = kept.name; }
-        if (!fixedSubject && typeof kept.subject === "string") { state.subject = kept.subject; }
-        if (kept.lang === "zh" || kept.lang === "en") { lang = kept.lang; }
-        return true;
-      }
+      kept = JSON.parse(window.localStorage.getItem(data.storage_key) || "null");
     } catch (e) { /* private mode or a damaged entry: start afresh */ }
-    return false;
+    if (!kept || typeof kept !== "object") { return false; }
+    var ratings = kept.ratings && typeof kept.ratings === "object" ? kept.ratings : {};
+    var notes = kept.notes && typeof kept.notes === "object" ? kept.notes : {};
+    data.skills.forEach(function (id) {
+      if (own(ratings, id) && (onScale(ratings[id]) || ratings[id] === null)) {
+        state.ratings.set(id, ratings[id]);
+      }
+      if (own(notes, id) && typeof notes[id] === "string") { state.notes.set(id, notes[id]); }
+    });
+    if (typeof kept.lang === "string" && own(data.texts, kept.lang)) { lang = kept.lang; }
+    if (!fixedRole && typeof kept.role === "string" && own(ui().roles, kept.role)) {
+      state.role = kept.role;
+    }
+    if (!fixedName && typeof kept.name === "string") { state.name = kept.name; }
+    if (!fixedSubject && typeof kept.subject === "string") { state.subject = kept.subject; }
+    return true;
+  }
+  function entries(map) {
+    var plain = Object.create(null);
+    map.forEach(function (value, id) { if (known.has(id)) { plain[id] = value; } });
+    return plain;
   }
   function keep() {
+    if (draftCleared) { return; }  // saved: nothing new to keep until the next edit
     try {
       window.localStorage.setItem(data.storage_key, JSON.stringify({
-        ratings: state.ratings, notes: state.notes, role: state.role, name: state.name,
-        subject: state.subject, lang: lang }));
+        ratings: entries(state.ratings), notes: entries(state.notes), role: state.role,
+        name: state.name, subject: state.subject, lang: lang }));
     } catch (e) { /* storage full or refused: the form still works */ }
+  }
+  function edited() { draftCleared = false; keep(); }
+  function clearDraft() {
+    try {
+      window.localStorage.removeItem(data.storage_key);
+    } catch (e) { return false; }
+    draftCleared = true;
+    return true;
   }
   // "Could not observe" (null) is an answer for every role but the person's own.
   function maySkip() { return data.may_skip.indexOf(state.role) >= 0 || state.role === ""; }
   function answered(id) {
-    var rating = state.ratings[id];
+    var rating = state.ratings.get(id);
     return typeof rating === "number" || (rating === null && maySkip());
   }
   function rated() { return data.skills.filter(answered); }
+  function language(code) {
+    return data.languages.filter(function (item) { return item.code === code; })[0];
+  }
   function progress() {
     var node = document.getElementById("progress");
     if (node) { node.textContent = fill(ui().progress, { done: rated().length, total: data.skills.length }); }
@@ -62,28 +100,34 @@
   function render(focusId) {
     var u = ui();
     var texts = data.texts[lang];
-    document.documentElement.lang = lang;
+    document.documentElement.lang = language(lang).tag;
     var app = document.getElementById("app");
     app.textContent = "";
     var heading = state.subject ? fill(u.title, { subject: state.subject }) : u.title_nameless;
     document.title = heading;
     app.appendChild(el("h1", null, heading));
     app.appendChild(el("p", { "class": "intro" }, fill(u.intro, { model: u.model })));
-    if (u.ladder) { app.appendChild(el("p", { "class": "hint ladder" }, u.ladder)); }
     app.appendChild(el("p", { "class": "hint" }, u.keys));
 
     var top = el("div", { "class": "top" });
-    var switcher = el("button", { type: "button", id: "switch", "class": "secondary",
-                                  lang: lang === "zh" ? "en" : "zh" }, u.switch);
-    switcher.addEventListener("click", function () {
-      lang = lang === "zh" ? "en" : "zh"; keep(); render("switch");
+    // The language picker: every language the page carries, each named in itself.
+    var languageLabel = el("label", null, u.language);
+    var picker = el("select", { id: "language" });
+    data.languages.forEach(function (item) {
+      var option = el("option", { value: item.code, lang: item.tag }, item.name);
+      if (item.code === lang) { option.selected = true; }
+      picker.appendChild(option);
     });
-    top.appendChild(switcher);
+    picker.addEventListener("change", function () {
+      lang = picker.value; keep(); render("language");
+    });
+    languageLabel.appendChild(picker);
+    top.appendChild(languageLabel);
     if (!fixedSubject) {
       var subjectLabel = el("label", null, u.subject);
       var subjectInput = el("input", { type: "text", id: "subject", autocomplete: "off" });
       subjectInput.value = state.subject;
-      subjectInput.addEventListener("input", function () { state.subject = subjectInput.value; keep(); });
+      subjectInput.addEventListener("input", function () { state.subject = subjectInput.value; edited(); });
       subjectLabel.appendChild(subjectInput);
       top.appendChild(subjectLabel);
     }
@@ -96,14 +140,14 @@
       roleSelect.appendChild(option);
     });
     roleSelect.addEventListener("change", function () {
-      state.role = roleSelect.value; keep(); render("role");  // shows or hides "could not observe"
+      state.role = roleSelect.value; edited(); render("role");  // shows or hides "could not observe"
     });
     roleLabel.appendChild(roleSelect);
     top.appendChild(roleLabel);
     var nameLabel = el("label", null, u.rater_name);
     var nameInput = el("input", { type: "text", id: "rater-name", autocomplete: "name" });
     nameInput.value = state.name;
-    nameInput.addEventListener("input", function () { state.name = nameInput.value; keep(); });
+    nameInput.addEventListener("input", function () { state.name = nameInput.value; edited(); });
     nameLabel.appendChild(nameInput);
     top.appendChild(nameLabel);
     app.appendChild(top);
@@ -122,10 +166,10 @@
         var choiceId = "r-" + id + "-" + point;
         var choice = el("label", { "class": "choice", "for": choiceId });
         var radio = el("input", { type: "radio", name: "rating-" + id, id: choiceId, value: String(point) });
-        if (state.ratings[id] === point) { radio.checked = true; }
+        if (state.ratings.get(id) === point) { radio.checked = true; }
         radio.addEventListener("change", (function (skillId, value) {
           return function () {
-            state.ratings[skillId] = value; keep(); progress();
+            state.ratings.set(skillId, value); edited(); progress();
             var box2 = document.getElementById("skill-" + skillId);
             if (box2) { box2.classList.remove("unrated-flag"); }
           };
@@ -139,10 +183,10 @@
         var noneId = "r-" + id + "-none";
         var unseen = el("label", { "class": "choice not-observed", "for": noneId });
         var none = el("input", { type: "radio", name: "rating-" + id, id: noneId, value: "" });
-        if (state.ratings[id] === null) { none.checked = true; }
+        if (state.ratings.get(id) === null) { none.checked = true; }
         none.addEventListener("change", (function (skillId) {
           return function () {
-            state.ratings[skillId] = null; keep(); progress();
+            state.ratings.set(skillId, null); edited(); progress();
             var box3 = document.getElementById("skill-" + skillId);
             if (box3) { box3.classList.remove("unrated-flag"); }
           };
@@ -158,9 +202,9 @@
       var noteId = "note-" + id;
       box.appendChild(el("label", { "for": noteId, "class": "hint" }, u.note));
       var note = el("textarea", { id: noteId, rows: "2" });
-      note.value = state.notes[id] || "";
+      note.value = state.notes.get(id) || "";
       note.addEventListener("input", (function (skillId, area) {
-        return function () { state.notes[skillId] = area.value; keep(); };
+        return function () { state.notes.set(skillId, area.value); edited(); };
       })(id, note));
       box.appendChild(note);
       app.appendChild(box);
@@ -193,7 +237,7 @@
     if (missing.length) {
       var names = missing.map(function (id) { return texts.skills[data.skills.indexOf(id)].name; });
       missing.forEach(function (id) { document.getElementById("skill-" + id).classList.add("unrated-flag"); });
-      say(fill(u.unrated, { count: missing.length, skills: names.join(lang === "zh" ? "、" : ", ") }), "bad");
+      say(fill(u.unrated, { count: missing.length, skills: names.join(u.list_separator) }), "bad");
       document.getElementById("r-" + missing[0] + "-" + data.scale.min).focus();
       return;
     }
@@ -202,15 +246,15 @@
       document.getElementById("role").focus();
       return;
     }
-    if (!data.skills.some(function (id) { return typeof state.ratings[id] === "number"; })) {
+    if (!data.skills.some(function (id) { return typeof state.ratings.get(id) === "number"; })) {
       say(u.nothing_rated, "bad");
       document.getElementById("r-" + data.skills[0] + "-" + data.scale.min).focus();
       return;
     }
-    var answers = { ratings: {}, notes: {} };
+    var answers = { ratings: Object.create(null), notes: Object.create(null) };
     data.skills.forEach(function (id) {
-      answers.ratings[id] = state.ratings[id];
-      var text = (state.notes[id] || "").trim();
+      answers.ratings[id] = state.ratings.get(id);
+      var text = String(state.notes.get(id) || "").trim();
       if (text) { answers.notes[id] = text; }
     });
     var subject = (state.subject || "").trim();
@@ -224,7 +268,10 @@
     document.body.appendChild(link);
     link.click();
     link.remove();
-    say(fill(u.saved, { file: file }), "good");
+    // Saved: the draft goes, so whoever opens this page next in this browser (a shared
+    // laptop) starts blank instead of seeing these ratings and notes.
+    var said = fill(u.saved, { file: file });
+    say(clearDraft() ? said + " " + u.draft_cleared : said, "good");
   }
 
   var restored = load();

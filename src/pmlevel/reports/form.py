@@ -18,7 +18,11 @@ block), and the script builds the page with ``textContent`` only.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
+import re
+import secrets
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -26,7 +30,7 @@ from typing import Any
 from pmlevel.assess.answers import may_leave_unrated
 from pmlevel.assess.people import ROLES, person_key
 from pmlevel.model.ladder import LevelModel
-from pmlevel.text.i18n import LANGUAGES, Translator
+from pmlevel.text.i18n import LANGUAGES, Translator, locales
 from pmlevel.text.safe import clean_line
 
 # The roles a form can be filled in as (``agreed`` is the outcome of ``agree`` only).
@@ -38,7 +42,7 @@ _UI_KEYS = (
     "form_title_nameless",
     "form_intro",
     "form_keys",
-    "form_switch",
+    "form_language",
     "form_subject",
     "form_rater_role",
     "form_rater_name",
@@ -52,6 +56,7 @@ _UI_KEYS = (
     "form_nothing_rated",
     "form_saved",
     "form_kept",
+    "form_draft_cleared",
 )
 
 
@@ -62,14 +67,22 @@ def form_data(
     role: str | None,
     rater_name: str | None,
     lang: str,
+    nonce: str | None = None,
 ) -> dict[str, Any]:
-    """Everything the page shows and saves, in both languages."""
+    """Everything the page shows and saves, in both languages.
+
+    ``storage_key`` names the draft the page keeps in the browser: a *nonce* made
+    with each file (random unless given), the model, the subject, the role and the
+    rater. Two forms opened in one browser (a shared laptop) never see each other's
+    ratings, notes or names.
+    """
     texts: dict[str, dict[str, Any]] = {}
     for language in LANGUAGES:
         t = Translator(language)
         ui: dict[str, Any] = {key.removeprefix("form_"): t(key) for key in _UI_KEYS}
         ui["roles"] = {r: t(f"merge_role_{r}") for r in FORM_ROLES}
         ui["model"] = model.text(model.name, language)
+        ui["list_separator"] = t.locale.list_separator
         ui["ladder"] = ladder_line(model, t)  # which track each level is on (v3)
         skills = []
         for category, group in model.categories():
@@ -97,7 +110,21 @@ def form_data(
         "subject": subject or "",
         "rater": {"role": role or "", "name": rater_name or ""},
         "may_skip": [r for r in FORM_ROLES if may_leave_unrated(r)],
-        "storage_key": f"pmlevel-form:{model.sha256[:16]}:{person_key(subject) or ''}",
+        "languages": [
+            {"code": item.code, "tag": item.tag, "name": item.name} for item in locales().values()
+        ],
+        "storage_key": json.dumps(
+            [
+                "pmlevel-form",
+                nonce if nonce is not None else secrets.token_hex(16),
+                model.sha256[:16],
+                person_key(subject) or "",
+                role or "",
+                person_key(rater_name) or "",
+            ],
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ),
         "texts": texts,
     }
 
@@ -143,27 +170,40 @@ def form_html(
     role: str | None,
     rater_name: str | None,
     lang: str,
+    nonce: str | None = None,
 ) -> str:
     """The page, for *subject* rated by *rater_name* as *role* (each may be left to the
     rater). Names typed on the command line are made one clean line first, as a name
     read from a file is."""
     subject = clean_line(subject) if subject else None
     rater_name = clean_line(rater_name) if rater_name else None
-    data = form_data(model, subject=subject, role=role, rater_name=rater_name, lang=lang)
-    title = Translator(data["lang"])("form_page_title")
-    return (
-        _PAGE.replace("{{lang}}", data["lang"])
-        .replace("{{title}}", _html_text(title))
-        .replace("{{csp}}", _CSP)
-        .replace("{{css}}", _asset("form.css"))
-        .replace("{{js}}", _asset("form.js"))
-        .replace("{{data}}", inert_json(data))
+    data = form_data(
+        model, subject=subject, role=role, rater_name=rater_name, lang=lang, nonce=nonce
     )
+    title = Translator(data["lang"])("form_page_title")
+    script = _asset("form.js")
+    parts = {
+        "lang": locales()[data["lang"]].tag,
+        "title": _html_text(title),
+        "csp": content_security_policy(script),
+        "css": _asset("form.css"),
+        "data": inert_json(data),
+        "js": script,
+    }
+    # One pass over the template: what is put in is never searched again, so a skill
+    # named "{{js}}" stays that text, and the script is exactly the one hashed.
+    return re.sub(r"\{\{(\w+)\}\}", lambda found: parts[found.group(1)], _PAGE)
 
 
-# Nothing may load from anywhere: the page is the whole program, and a skill name that
-# somehow became markup still could not fetch or run anything.
-_CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
+def content_security_policy(script: str) -> str:
+    """Nothing may load from anywhere, and no script may run but the page's own.
+
+    The page is the whole program. Its one script is allowed by its SHA-256 hash, not
+    by ``'unsafe-inline'``: if a skill name ever became markup, an injected
+    ``onerror=`` handler or ``<script>`` still could not run (nor fetch anything).
+    """
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    return f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'"
 
 
 def _asset(name: str) -> str:

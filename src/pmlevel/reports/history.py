@@ -8,6 +8,7 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from pmlevel.assess.people import look_alikes
 from pmlevel.growth.progress import Progress
 from pmlevel.render.document import (
     Block,
@@ -126,15 +127,22 @@ def progress_document(w: Words, progress: Progress) -> Document:
     return Document(title=heading, lang=w.lang, blocks=blocks)
 
 
-def history_notices(t: Translator, damaged: Iterable[int], exported: Any = None) -> list[Text]:
+def history_notices(
+    t: Translator, damaged: Iterable[int], exported: Any = None, entries: Sequence[Any] = ()
+) -> list[Text]:
     """What ``history``/``progress`` say on stderr besides their screen: what an export
-    did, files it would not overwrite, and damaged rows left out."""
+    did, files it would not overwrite, damaged rows left out, and different people
+    among *entries* whose names look the same."""
     lines: list[Text] = []
+    for group in look_alikes(entry.subject for entry in entries):
+        lines.append(
+            plain(clean_line(t("look_alike_note", look_alike=group.shown)), style="yellow")
+        )
     if exported is not None:
         lines.append(
             plain(
                 clean_line(
-                    t("history_exported", count=exported.written, directory=exported.directory)
+                    t.count("history_exported", exported.written, directory=exported.directory)
                 )
             )
         )

@@ -5,7 +5,7 @@ from it."""
 from __future__ import annotations
 
 from pmlevel.assess.people import OTHER_ROLES, ROLES
-from pmlevel.assess.result import EstimateOut
+from pmlevel.assess.result import EstimateOut, result_notes_in
 from pmlevel.growth.merge import Merge
 from pmlevel.render.document import (
     Block,
@@ -99,6 +99,10 @@ def merge_document(w: Words, merge: Merge) -> Document:
         who.append(Styled(t(left.reason, file=left.source, kept=left.kept), "warn"))
     if merge.peers_left_out:
         who.append(Styled(t("anonymous_peers_left_out", count=merge.peers_left_out), "warn"))
+    shown = [*merge.raters, *([merge.agreed] if merge.agreed else [])]
+    for rater in shown:
+        for key, params in result_notes_in(rater.source, rater.result):
+            who.append(Styled(t(key, **params), "warn"))
     model = t("basis_model", model=_model_name(w, merge), sha=merge.model_sha256[:8])
     head = Facts(
         [Fact("", line) for line in who],

@@ -144,7 +144,10 @@ def team_document(w: Words, team: Team, *, screen: bool = False) -> Document:
     """
     t = w.t
     counts = t("team_counts", people=len(team.people), files=team.files, skipped=len(team.skipped))
-    blocks: list[Block] = [Facts([Fact("", counts)], title=t("team_title"))]
+    alike = tuple(
+        Styled(t("look_alike_note", look_alike=group.shown), "warn") for group in team.look_alike
+    )
+    blocks: list[Block] = [Facts([Fact("", counts)], title=t("team_title"), notes=alike)]
     limit = PEOPLE_SHOWN if screen else None
     if team.people:  # with no one, the command says so (an error) after this document
         blocks += [

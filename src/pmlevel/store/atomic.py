@@ -5,12 +5,18 @@ cross file systems), is flushed and fsynced, then renamed over the target. On
 any failure the temporary file is removed and the old file is left as it was.
 The new file gets the usual permissions (0666 less the umask), not mkstemp's 0600,
 unless it is *private* (a file that holds evaluations of people): then 0600.
+
+A file that is replaced keeps its permissions (a review someone made 0600 stays
+0600; a private file never gets wider than 0600). A read-only one (no write bit, or
+not writable by this user) is refused unless *force*: its owner made it so on
+purpose, and a rename would replace it without a word.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -23,8 +29,33 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: Path, data: str | bytes, *, private: bool = False) -> None:
-    """Replace *path* with *data* atomically; raises :class:`UsageError` when it cannot."""
+def replaceable(path: Path, *, force: bool = False) -> int | None:
+    """The permission bits of the regular file at *path*, to keep when it is replaced;
+    ``None`` when there is none. A read-only file is a :class:`UsageError`
+    (``write_read_only``) unless *force*; commands ask before any work, as for a
+    wrong suffix, and :func:`write_atomic` asks again."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(found.st_mode):
+        return None
+    mode = stat.S_IMODE(found.st_mode) & 0o777
+    if not force and (mode & 0o222 == 0 or not os.access(path, os.W_OK)):
+        raise UsageError("write_read_only", path=str(path))
+    return mode
+
+
+def write_atomic(
+    path: Path, data: str | bytes, *, private: bool = False, force: bool = False
+) -> None:
+    """Replace *path* with *data* atomically; raises :class:`UsageError` when it cannot,
+    or when *path* is read-only and not *force* (see the module notes)."""
+    kept = replaceable(path, force=force)
+    if kept is not None:
+        mode = kept & 0o600 if private else kept
+    else:
+        mode = 0o600 if private else 0o666 & ~_umask()
     payload = data.encode("utf-8") if isinstance(data, str) else data
     directory = path.parent
     try:
@@ -37,7 +68,7 @@ def write_atomic(path: Path, data: str | bytes, *, private: bool = False) -> Non
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        tmp.chmod(0o600 if private else 0o666 & ~_umask())
+        tmp.chmod(mode)
         tmp.replace(path)
     except BaseException as exc:
         with contextlib.suppress(OSError):

@@ -117,6 +117,7 @@ _KNOWN_COLUMNS: dict[int, frozenset[str]] = {
     ),
 }
 _KNOWN_COLUMNS[3] = _KNOWN_COLUMNS[2]  # version 3 recomputed the keys, same columns
+_KNOWN_COLUMNS[4] = _KNOWN_COLUMNS[2]  # and version 4 again
 
 _INSERT_V2 = """
 INSERT INTO {table} (
@@ -181,11 +182,17 @@ def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
     )
 
 
+def _migrate_3_to_4(conn: sqlite3.Connection) -> None:
+    """Version 4: the identity rule also drops variation selectors (issue 19), so
+    "Li Lei\ufe0f" is "Li Lei"; every key is computed again, the schema is unchanged."""
+    _migrate_2_to_3(conn)
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 #: ``MIGRATIONS[n - 1]`` turns a version-*n* file into version *n + 1*. Append only:
 #: a released migration never changes, and a new one adds one to the version.
-MIGRATIONS: tuple[Migration, ...] = (_migrate_1_to_2, _migrate_2_to_3)
+MIGRATIONS: tuple[Migration, ...] = (_migrate_1_to_2, _migrate_2_to_3, _migrate_3_to_4)
 CURRENT_VERSION = 1 + len(MIGRATIONS)
 
 
@@ -297,13 +304,23 @@ class History:
     # -- opening -------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, data_dir: Path) -> History:
+    def open(cls, data_dir: Path, *, readonly: bool = False) -> History:
         """Open ``data_dir / "history.sqlite3"``, creating or upgrading it as needed.
 
         Raises :class:`HistoryError` when the file is not a history of ours or
         cannot be written; such a file is left exactly as it was.
+
+        *readonly* is for the commands that only read (``history``, ``report``,
+        ``progress``, ``case``, ids given to ``merge``): the file is opened read-only
+        (:meth:`_open_readonly`), so a history on a read-only mount, a backup or a
+        snapshot can be read; nothing is created, and a missing file is an empty
+        history.
         """
         path = data_dir / FILE_NAME
+        if readonly:
+            history = cls._open_readonly(path)
+            if history is not None:
+                return history
         try:
             private.make_dir(data_dir)
         except OSError as exc:
@@ -334,6 +351,57 @@ class History:
             raise
         for name in (FILE_NAME, FILE_NAME + "-wal", FILE_NAME + "-shm"):
             private.restrict(data_dir / name)
+        return history
+
+    @classmethod
+    def _open_readonly(cls, path: Path) -> History | None:
+        """The history opened with SQLite's ``mode=ro`` (or, where SQLite cannot set up
+        its shared-memory file beside a read-only WAL database, ``immutable``), writes
+        refused. ``None`` when the file is there but must first be set up or upgraded
+        and can be written: the ordinary open does that."""
+        unwritable = HistoryError(
+            "history_unwritable", path=str(path), reason=os.strerror(errno.EROFS)
+        )
+        if not path.exists() and not path.is_symlink():
+            return cls._empty(path, unwritable)
+        _check_file(path, writing=False)
+        try:
+            uri = path.absolute().as_uri() + "?mode=ro"
+            connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT, isolation_level=None)
+            history = cls(path, connection)
+            with history._guard():
+                version = history._classify()
+        except HistoryError as exc:
+            if exc.message != "history_unwritable":
+                raise
+            return cls._open_for_reading(path, exc)  # a WAL file on a read-only mount
+        except sqlite3.Error as exc:
+            raise _translate(path, exc) from None
+        if version != CURRENT_VERSION:
+            connection.close()
+            # An older file (or an empty one) is upgraded where it can be written; where
+            # it cannot, one with the current columns is read as it is.
+            if _writable(path):
+                return None
+            if version == 0:
+                return cls._empty(path, unwritable)
+            if _KNOWN_COLUMNS[version] != _KNOWN_COLUMNS[CURRENT_VERSION]:
+                return None  # needs an upgrade it cannot get: the ordinary open says so
+            connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT, isolation_level=None)
+            history = cls(path, connection)
+        history._read_only_because = unwritable
+        for name in (FILE_NAME, FILE_NAME + "-wal", FILE_NAME + "-shm"):
+            private.restrict(path.with_name(name))  # only a mode, and only where it can
+        return history
+
+    @classmethod
+    def _empty(cls, path: Path, why: HistoryError) -> History:
+        """No history yet, for a command that only reads: an empty one, in memory."""
+        connection = sqlite3.connect(":memory:", isolation_level=None)
+        _create_current(connection)
+        connection.execute(f"PRAGMA user_version = {CURRENT_VERSION}")
+        history = cls(path, connection)
+        history._read_only_because = why
         return history
 
     @classmethod
@@ -634,8 +702,9 @@ def _subject_filter(subject: str | None) -> tuple[str, tuple[Any, ...]]:
     return "WHERE subject_key = ?", (key,)
 
 
-def _check_file(path: Path) -> None:
-    """Refuse a file that is not an SQLite database before SQLite gets to touch it.
+def _check_file(path: Path, *, writing: bool = True) -> None:
+    """Refuse a file that is not an SQLite database before SQLite gets to touch it,
+    and, when *writing*, one that cannot be written.
 
     An empty file is fine: SQLite creates an empty database lazily, so a process
     stopped right after creating it leaves one, and it holds nothing to lose.
@@ -651,10 +720,15 @@ def _check_file(path: Path) -> None:
         raise _unwritable(path, exc) from None
     if head and head != _SQLITE_MAGIC:
         raise HistoryError("history_corrupt", path=str(path))
-    writable = os.access(path.parent, os.W_OK) and (not head or os.access(path, os.W_OK))
-    if not writable:
+    if writing and not _writable(path, empty=not head):
         # Both the file and its directory: WAL keeps two companion files beside it.
         raise HistoryError("history_unwritable", path=str(path), reason=os.strerror(errno.EACCES))
+
+
+def _writable(path: Path, *, empty: bool = False) -> bool:
+    """Whether the history and its directory can be written (WAL keeps two companion
+    files beside it)."""
+    return os.access(path.parent, os.W_OK) and (empty or os.access(path, os.W_OK))
 
 
 def _code(exc: sqlite3.Error) -> int:
@@ -674,6 +748,18 @@ def _translate(path: Path, exc: sqlite3.Error) -> Exception:
 
 def _unwritable(path: Path, exc: OSError) -> HistoryError:
     return HistoryError("history_unwritable", path=str(path), reason=exc.strerror or str(exc))
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether the file at *path* holds exactly *data*. The size is compared first, so a
+    different file of that name (a 3 GiB one, say) is never read into memory."""
+    try:
+        if not path.is_file() or path.stat().st_size != len(data):
+            return False
+        with path.open("rb") as handle:
+            return handle.read(len(data) + 1) == data
+    except OSError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -726,10 +812,7 @@ def export_entries(history: History, entries: Sequence[Entry], directory: Path) 
             continue
         target = directory / export_name(entry)
         if target.exists() or target.is_symlink():
-            try:
-                same = target.is_file() and target.read_bytes() == data
-            except OSError:
-                same = False
+            same = _holds(target, data)
             if same:
                 unchanged += 1
             else:

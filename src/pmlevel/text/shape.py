@@ -8,6 +8,8 @@
 - :func:`fold`: the form in which what a user types is matched (``ＳＥＮＩＯＲ`` =
   ``Senior``): NFKC, invisible characters dropped (``textsafe.visible``), trimmed,
   case-folded. ``people.person_key`` builds on it.
+- :func:`lookup_key`: :func:`fold` for what is looked up by name (a level), where
+  Turkish letters must not stand in the way: ``PRİNCİPAL PM`` finds Principal PM.
 """
 
 from __future__ import annotations
@@ -46,3 +48,15 @@ def fold(value: str) -> str:
     from pmlevel.text.safe import visible
 
     return visible(unicodedata.normalize("NFKC", value)).casefold()
+
+
+# Case folding keeps the dot of a Turkish capital İ (U+0130 folds to "i" + U+0307), and a
+# dotless ı has no other case to fold to; read as i, each matches the name it spells.
+_TURKISH_I = str.maketrans({"\u0131": "i"})
+
+
+def lookup_key(value: str) -> str:
+    """The form in which a name typed to look something up is matched (a level's id,
+    alias or name): :func:`fold` and NFKC again, ``i̇`` and ``ı`` read as ``i``."""
+    folded = unicodedata.normalize("NFKC", fold(value)).replace("i\u0307", "i")
+    return folded.translate(_TURKISH_I)
