@@ -32,8 +32,19 @@ shifted to sum to zero; the covariance follows the same shift
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+
+# One BLAS thread, unless the user chose otherwise: the systems here are at most a few
+# thousand raters, which one thread factors in a fraction of a second, while OpenBLAS's
+# spinning threads on a busy two-core machine made one 1,250 × 1,250 Cholesky take
+# 3 s instead of 0.03 s (bench/raters.py). Only effective before numpy is first
+# imported, which in the CLI is here.
+if "numpy" not in sys.modules:
+    for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(_name, "1")
 
 import numpy as np
 import numpy.typing as npt
@@ -180,14 +191,16 @@ def _grounded(
     solution = grounded_solve(v)
     row_sums = grounded_solve(inside.astype(np.float64))
     diagonal = np.zeros(raters)
-    quad = np.zeros(len(loc))
-    xt = x.T.tocsr()
-    for start, block in _inverse_columns(solve, len(k), len(loc)):
+    # x_lᵀ S⁻¹ x_l for each local rater l needs S⁻¹ only where two of l's neighbours
+    # meet (a self-rater's manager and peer): a few entries per local rater.
+    column, row_i, row_j, weight = _pairs(x.tocsc())
+    values = np.zeros(len(column))
+    for start, block in _inverse_columns(solve, len(k)):
         stop = start + block.shape[1]
         diagonal[k[start:stop]] = block[np.arange(start, stop), np.arange(stop - start)]
-        if len(loc):
-            q = xt @ block
-            quad += np.asarray(xt[:, start:stop].multiply(q).sum(axis=1)).ravel()
+        here = (row_j >= start) & (row_j < stop)
+        values[here] = block[row_i[here], row_j[here] - start]
+    quad = np.bincount(column, weights=weight * values, minlength=len(loc))
     diagonal[loc] = 1.0 / d + quad / d**2
     return solution, row_sums, diagonal
 
@@ -205,13 +218,27 @@ def _factor(matrix: sparse.csc_matrix) -> Callable[[Floats], Floats]:
     return lambda f: np.asarray(lu.solve(f))
 
 
-def _inverse_columns(
-    solve: Callable[[Floats], Floats], size: int, others: int
-) -> Iterator[tuple[int, Floats]]:
+def _pairs(x: sparse.csc_matrix) -> tuple[Ints, Ints, Ints, Floats]:
+    """Every pair of non-zeros within each column of *x*: (column, row, row, product)."""
+    count = np.diff(x.indptr)
+    column_of = np.repeat(np.arange(x.shape[1]), count)  # the column of each non-zero
+    size = count[column_of]  # each non-zero pairs with every one of its column
+    first = np.repeat(np.arange(len(column_of)), size)
+    within = np.arange(int(size.sum())) - np.repeat(np.cumsum(size) - size, size)
+    second = x.indptr[column_of[first]] + within
+    return (
+        column_of[first],
+        x.indices[first].astype(np.int64),
+        x.indices[second].astype(np.int64),
+        x.data[first] * x.data[second],
+    )
+
+
+def _inverse_columns(solve: Callable[[Floats], Floats], size: int) -> Iterator[tuple[int, Floats]]:
     """The inverse's columns, a block at a time: (first column, size × block)."""
     if size == 0:
         return
-    width = max(1, min(size, BLOCK_DOUBLES // max(size, others, 1)))
+    width = max(1, min(size, BLOCK_DOUBLES // size))
     for start in range(0, size, width):
         stop = min(size, start + width)
         unit = np.zeros((size, stop - start))

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -112,6 +112,18 @@ class RatingRow:
 
 
 @dataclass(frozen=True)
+class _Table:
+    persons: list[int]
+    skills: list[int]
+    raters: list[int]
+    values: list[int]
+    person_names: list[str | None]
+    skill_ids: list[str]
+    roles: list[str]
+    rater_names: list[str | None]
+
+
+@dataclass(frozen=True)
 class RaterReport:
     """Everything ``pmlevel raters`` shows."""
 
@@ -128,7 +140,17 @@ class RaterReport:
     df: int
     sigma: float | None
     model_sha: str
-    rows: tuple[RatingRow, ...] = field(repr=False, default=())
+    # Every rating the fit used, as parallel columns (built into rows only for the CSV:
+    # 285,000 row objects would cost more than the fit).
+    table: _Table | None = field(repr=False, default=None)
+
+    def rows(self) -> Iterator[RatingRow]:
+        """The long table (``raters -o ratings.csv``), one row per rating."""
+        if self.table is None:
+            return
+        t = self.table
+        for p, s, k, v in zip(t.persons, t.skills, t.raters, t.values, strict=True):
+            yield RatingRow(t.person_names[p], t.skill_ids[s], t.roles[k], t.rater_names[k], v)
 
     @property
     def uniform(self) -> tuple[Rater, ...]:
@@ -277,9 +299,8 @@ def analyse(
 
     offsets.sort(key=lambda o: (o.group, -o.offset, _order(o.rater)))
     apart.sort(key=lambda a: _order(a.rater))
-    rows = tuple(
-        RatingRow(person_name[p], skill_ids[s], ids[k][0], rater_name[k], v)
-        for p, s, k, v in zip(persons, skills, raters, values, strict=True)
+    table = _Table(
+        persons, skills, raters, values, person_name, skill_ids, [r for r, _ in ids], rater_name
     )
     return RaterReport(
         raters=tuple(offsets),
@@ -295,7 +316,7 @@ def analyse(
         df=df,
         sigma=sigma,
         model_sha=model.sha256,
-        rows=rows,
+        table=table,
     )
 
 

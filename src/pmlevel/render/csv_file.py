@@ -212,6 +212,6 @@ def ratings_csv(report: RaterReport) -> str:
                 report.model_sha,
             )
         )
-        for row in report.rows
+        for row in report.rows()
     )
     return csv_text(Sheet(RATINGS_COLUMNS, rows))
