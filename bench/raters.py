@@ -6,7 +6,7 @@
 
 The organisation: *people* product managers in teams of eight, each team's manager
 rating their reports (role ``manager``), each person rating themselves (``self``), and
-each person rated by one more manager as a peer (``peer``, a manager of a nearby team):
+each person rated by one more manager as a peer (``peer``, any other manager, drawn at random):
 3 raters per person, 19 skills each, so 5,000 people are 15,000 result files and
 285,000 ratings. The managers' true offsets are drawn from N(0, 0.5²) and the report
 prints how well they are recovered (correlation, and the share within ± 2 se).
@@ -45,10 +45,14 @@ SKILLS = 19
 Rating = tuple[int, int, str, int]
 
 
-def organisation(people: int, seed: int = 22) -> tuple[list[float], list[int], list[Rating]]:
+def organisation(
+    people: int, seed: int = 22, department: int = 0
+) -> tuple[list[float], list[int], list[Rating]]:
     """The managers' true offsets, each person's peer manager, and every rating as
     (person, rater slot, skill id, value): slot 0 = self, 1 = own manager, 2 = the peer
-    manager (see the module notes)."""
+    manager (see the module notes). With *department* (a number of managers), the peer
+    manager is drawn from the person's department only: local groups, as in a large
+    company, instead of one well-mixed crowd."""
     from pmlevel.model.loader import load_model
 
     model = load_model()
@@ -61,7 +65,12 @@ def organisation(people: int, seed: int = 22) -> tuple[list[float], list[int], l
     for p in range(people):
         level = {skill.id: rng.uniform(1.5, 4.5) for skill in model.skills}
         own = p // TEAM
-        peers.append((own + rng.randint(1, 3)) % managers)
+        if department:
+            first = own // department * department
+            size = min(department, managers - first)
+            peers.append(first + (own - first + rng.randrange(1, max(size, 2))) % size)
+        else:
+            peers.append((own + rng.randrange(1, managers)) % managers)
         for slot, offset in ((0, 0.3), (1, offsets[own]), (2, offsets[peers[p]])):
             for skill, theta in level.items():
                 value = min(high, max(low, round(theta + offset + rng.gauss(0.0, 0.6))))
@@ -89,13 +98,15 @@ def write_files(directory: Path, people: int) -> None:
         (directory / f"pm-{p:05d}-{role}.json").write_text(result.to_json(), encoding="utf-8")
 
 
-def arrays(people: int) -> tuple[list[int], list[int], list[int], list[int], int]:
+def arrays(
+    people: int, department: int = 0
+) -> tuple[list[int], list[int], list[int], list[int], int]:
     """The fit's input for *people*, in memory: person, skill, rater, rating, raters
     (selves first, then the managers as managers, then as peers)."""
     from pmlevel.model.loader import load_model
 
     index = {skill.id: i for i, skill in enumerate(load_model().skills)}
-    offsets, peers, ratings = organisation(people)
+    offsets, peers, ratings = organisation(people, department=department)
     managers = len(offsets)
     person, skill, rater, value = [], [], [], []
     for p, slot, s, v in ratings:
@@ -132,6 +143,10 @@ def recovery(report: RaterReport, truth: list[float]) -> tuple[float, float]:
     return statistics.correlation(got, want), inside / total
 
 
+def _numbers(text: str) -> list[int]:
+    return [int(n) for n in text.split(",") if n]
+
+
 def timed(call, repeats: int) -> float:  # type: ignore[no-untyped-def]
     times = []
     for _ in range(repeats):
@@ -145,7 +160,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="pmlevel raters on a large organisation")
     parser.add_argument("--people", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=3, help="end-to-end runs (median)")
-    parser.add_argument("--grow", default="10000,20000,50000", help="people for the fit alone")
+    parser.add_argument("--grow", default="10000,20000", help="people for the fit alone")
+    parser.add_argument(
+        "--grow-departments",
+        default="20000,50000",
+        help="people for the fit alone, peers drawn within departments of 50 managers",
+    )
     parser.add_argument("--keep", type=Path, help="write (or reuse) the files here")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
     args = parser.parse_args(argv)
@@ -220,17 +240,19 @@ def main(argv: list[str] | None = None) -> int:
         )
 
     growth = {}
-    for people in [int(n) for n in args.grow.split(",") if n]:
-        person, skill, rater, value, raters = arrays(people)
-        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        start = time.perf_counter()
+    shapes = [(n, 0) for n in _numbers(args.grow)]
+    shapes += [(n, 50) for n in _numbers(args.grow_departments)]
+    for people, department in shapes:
+        person, skill, rater, value, raters = arrays(people, department)
+        start, cpu = time.perf_counter(), time.process_time()
         fit_offsets(person, skill, rater, value, raters=raters)
-        seconds = time.perf_counter() - start
-        after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        growth[people] = round(seconds, 2)
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        shape = "departments of 50 managers" if department else "peers from anywhere"
+        growth[f"{people} {shape}"] = {"wall_s": round(seconds, 2), "cpu_s": round(cpu, 2)}
         print(
-            f"fit alone, {people:,} people ({len(value):,} ratings, {raters:,} raters): "
-            f"{seconds:.2f} s, peak RSS of this process {after:.0f} MB (was {before:.0f})"
+            f"fit alone, {people:,} people, {shape} ({len(value):,} ratings, {raters:,} "
+            f"raters): {seconds:.2f} s wall, {cpu:.2f} s CPU, peak RSS so far {peak:.0f} MB"
         )
     figures["growth_fit_s"] = growth
     shutil.rmtree(home, ignore_errors=True)

@@ -34,8 +34,9 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 # One BLAS thread, unless the user chose otherwise: the systems here are at most a few
 # thousand raters, which one thread factors in a fraction of a second, while OpenBLAS's
@@ -49,6 +50,7 @@ if "numpy" not in sys.modules:
 import numpy as np
 import numpy.typing as npt
 import scipy.linalg
+import scipy.linalg.lapack
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 from scipy.sparse.linalg import splu
@@ -57,8 +59,9 @@ Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
 
 # Up to this many raters (after eliminating the local ones) the reduced system is
-# factored dense (3,000² doubles: 72 MB); beyond, sparse LU.
-DENSE_LIMIT = 3000
+# factored dense (6,000² doubles: 288 MB, about 20 s on one core); beyond, sparse LU,
+# which is faster only where the raters form sparse, local groups (bench/raters.py).
+DENSE_LIMIT = 6000
 # The most memory one block of the inverse may take, in doubles (64 MB).
 BLOCK_DOUBLES = 8_000_000
 
@@ -178,7 +181,8 @@ def _grounded(
     m_k = m[k]
     x = m_k[:, loc].tocsr()  # M_KL
     schur = (m_k[:, k] - x @ sparse.diags(1.0 / d) @ x.T).tocsc()
-    solve = _factor(schur)
+    factor = _Factor(schur)
+    solve = factor.solve
 
     def grounded_solve(f: Floats) -> Floats:
         out = np.zeros(raters)
@@ -195,7 +199,7 @@ def _grounded(
     # meet (a self-rater's manager and peer): a few entries per local rater.
     column, row_i, row_j, weight = _pairs(x.tocsc())
     values = np.zeros(len(column))
-    for start, block in _inverse_columns(solve, len(k)):
+    for start, block in factor.columns():
         stop = start + block.shape[1]
         diagonal[k[start:stop]] = block[np.arange(start, stop), np.arange(stop - start)]
         here = (row_j >= start) & (row_j < stop)
@@ -205,17 +209,56 @@ def _grounded(
     return solution, row_sums, diagonal
 
 
-def _factor(matrix: sparse.csc_matrix) -> Callable[[Floats], Floats]:
-    """A solver for the (positive definite) reduced system: dense Cholesky when small,
-    sparse LU when not."""
-    size = matrix.shape[0]
-    if size == 0:
-        return lambda f: np.zeros(f.shape)
-    if size <= DENSE_LIMIT:
-        factor = scipy.linalg.cho_factor(matrix.toarray())
-        return lambda f: np.asarray(scipy.linalg.cho_solve(factor, f))
-    lu = splu(matrix)
-    return lambda f: np.asarray(lu.solve(f))
+class _Factor:
+    """The reduced system, factored once: dense Cholesky (LAPACK) up to
+    :data:`DENSE_LIMIT` raters, sparse LU (SuperLU) beyond. :meth:`solve` first; then
+    :meth:`columns` gives the inverse a block of columns at a time (the dense factor is
+    turned into the inverse in place, so solve no more after it)."""
+
+    def __init__(self, matrix: sparse.csc_matrix) -> None:
+        self.size = matrix.shape[0]
+        self.dense: Floats | None = None
+        self.lu: Any = None
+        if self.size == 0:
+            return
+        if self.size <= DENSE_LIMIT:
+            factor, info = scipy.linalg.lapack.dpotrf(matrix.toarray(), lower=0, overwrite_a=1)
+            if info != 0:  # not positive definite: a bug in the elimination, not input
+                raise ArithmeticError(f"reduced rater system not positive definite ({info})")
+            self.dense = factor
+        else:
+            self.lu = splu(matrix)
+
+    def solve(self, f: Floats) -> Floats:
+        if self.size == 0:
+            return np.zeros(f.shape)
+        if self.dense is not None:
+            x, _ = scipy.linalg.lapack.dpotrs(self.dense, f, lower=0)
+            return np.asarray(x)
+        return np.asarray(self.lu.solve(f))
+
+    def columns(self) -> Iterator[tuple[int, Floats]]:
+        """The inverse's columns: (first column, size × block)."""
+        size = self.size
+        if size == 0:
+            return
+        if self.dense is not None:
+            inverse, _ = scipy.linalg.lapack.dpotri(self.dense, lower=0, overwrite_c=1)
+            # dpotri fills the upper triangle: mirror it a band at a time (no n² copy).
+            for start in range(0, size, 512):
+                stop = min(size, start + 512)
+                inverse[start:stop, :start] = inverse[:start, start:stop].T
+                band = inverse[start:stop, start:stop]
+                band[np.tril_indices(stop - start, -1)] = band.T[np.tril_indices(stop - start, -1)]
+            self.dense = None
+            yield 0, np.asarray(inverse)
+            return
+        width = max(1, min(size, BLOCK_DOUBLES // size))
+        for start in range(0, size, width):
+            stop = min(size, start + width)
+            unit = np.zeros((size, stop - start))
+            unit[np.arange(start, stop), np.arange(stop - start)] = 1.0
+            yield start, self.solve(unit)
 
 
 def _pairs(x: sparse.csc_matrix) -> tuple[Ints, Ints, Ints, Floats]:
@@ -232,15 +275,3 @@ def _pairs(x: sparse.csc_matrix) -> tuple[Ints, Ints, Ints, Floats]:
         x.indices[second].astype(np.int64),
         x.data[first] * x.data[second],
     )
-
-
-def _inverse_columns(solve: Callable[[Floats], Floats], size: int) -> Iterator[tuple[int, Floats]]:
-    """The inverse's columns, a block at a time: (first column, size × block)."""
-    if size == 0:
-        return
-    width = max(1, min(size, BLOCK_DOUBLES // size))
-    for start in range(0, size, width):
-        stop = min(size, start + width)
-        unit = np.zeros((size, stop - start))
-        unit[np.arange(start, stop), np.arange(stop - start)] = 1.0
-        yield start, solve(unit)
