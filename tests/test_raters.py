@@ -297,9 +297,13 @@ def test_ratings_that_cannot_be_told_apart_from_the_persons_level_are_not_a_numb
     assert "Zhao (interviewer) rated Cand too, but on other skills" in flat
     assert "cannot be told apart from Cand's own level on those skills" in flat
     assert "offset cannot be identified" in flat
+    # Not "each rated only their own people": they rated the same person.
+    assert "only their own people" not in flat
+    assert "Zhao (interviewer) and Wang (interviewer) both rated Cand, on different skills" in flat
     assert not re.search(r"[+-]\d\.\d\d", en.stdout)  # no offset shown as a number
     zh = "".join(invoke("--lang", "zh", "raters", str(results)).stdout.split())
     assert "面试官Zhao也评了Cand，但评的是别的技能" in zh and "偏差无法识别" in zh
+    assert "都评过Cand，但评的技能不同：请双方补评对方评过的技能" in zh
 
 
 def test_a_rater_who_gives_every_skill_the_same_rating_is_flagged_uniform(

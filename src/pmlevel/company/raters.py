@@ -92,12 +92,14 @@ class Apart:
 @dataclass(frozen=True, slots=True)
 class Link:
     """A cross-rating that would connect two groups: *a* rates *a_rates* (a person *b*
-    rated), or *b* rates *b_rates* (a person *a* rated)."""
+    rated), or *b* rates *b_rates* (a person *a* rated). With *same_person*, both rated
+    *a_rates* already, on different skills: each rating the other's skills connects them."""
 
     a: Rater
     a_rates: str
     b: Rater
     b_rates: str
+    same_person: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,7 +401,16 @@ def _links(
 
     ordered = sorted(components.values(), key=lambda m: (-len(m), _order(who[top(m)])))
     main = top(ordered[0])
-    return tuple(Link(who[top(m)], someone(main), who[main], someone(top(m))) for m in ordered[1:])
+    links = []
+    for members in ordered[1:]:
+        a = top(members)
+        shared = sorted(people_of[a] & people_of[main], key=lambda p: person_name[p] or "")
+        if shared:  # both rated this person, on different skills
+            name = person_name[shared[0]] or ""
+            links.append(Link(who[a], name, who[main], name, same_person=True))
+        else:
+            links.append(Link(who[a], someone(main), who[main], someone(a)))
+    return tuple(links)
 
 
 def adjust(

@@ -151,7 +151,7 @@ def _links(w: Words, report: RaterReport, limit: int | None) -> Section:
     shown = report.links if limit is None else report.links[:limit]
     items = [
         t(
-            "raters_link",
+            "raters_link_skills" if link.same_person else "raters_link",
             a=rater_label(w, link.a),
             a_rates=_person(w, link.a_rates),
             b=rater_label(w, link.b),
@@ -209,7 +209,10 @@ def raters_document(w: Words, report: RaterReport, *, screen: bool = False) -> D
     )
     blocks: list[Block] = [headline]
     if report.ratings and not report.raters:
-        blocks.append(Paragraph(Styled(t("raters_none_comparable"), "warn")))
+        # "Each rated only their own people" only when that is what the reasons say.
+        own = all(a.reason != "different_skills" for a in report.apart)
+        key = "raters_none_comparable" if own else "raters_none_comparable_skills"
+        blocks.append(Paragraph(Styled(t(key), "warn")))
     if report.raters:
         blocks.append(_offsets(w, report, RATERS_SHOWN if screen else None))
     if report.groups > 1:
