@@ -533,14 +533,21 @@ def test_team_shows_how_many_of_each_managers_people_sit_at_each_level(
 # -- start-up -------------------------------------------------------------------------------------
 
 
-def test_numpy_and_scipy_are_not_imported_at_start_up_nor_by_team() -> None:
+def test_numpy_and_scipy_are_not_imported_at_start_up_nor_by_team(
+    small: LevelModel, results: Path
+) -> None:
+    write_rating(small, results, "Ana", "manager", "Han", {"discovery": 1, "delivery": 2})
     code = (
         "import sys\n"
         "from typer.testing import CliRunner\n"
         "from pmlevel.cli.app import app\n"
         "assert 'numpy' not in sys.modules, 'at start-up'\n"
-        f"CliRunner().invoke(app, ['--model', {str(FIXTURES / 'small.yaml')!r}, 'levels'])\n"
-        "assert 'numpy' not in sys.modules and 'scipy' not in sys.modules, 'levels'\n"
+        f"args = ['--model', {str(FIXTURES / 'small.yaml')!r}, 'team', {str(results)!r}]\n"
+        "done = CliRunner().invoke(app, args)\n"
+        "assert done.exit_code == 0, done.output\n"
+        "assert 'numpy' not in sys.modules and 'scipy' not in sys.modules, 'team'\n"
+        "assert CliRunner().invoke(app, [*args, '--adjust-raters']).exit_code == 0\n"
+        "assert 'scipy' in sys.modules, 'team --adjust-raters fits the offsets'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
 
