@@ -427,6 +427,7 @@ def test_the_long_table_csv_and_the_readme_duckdb_query_reproduce_the_offsets(
     invoke: Invoke, org: Path, tmp_path: Path
 ) -> None:
     import duckdb  # in the test extras: the data tool a warehouse user would use
+
     out = tmp_path / "ratings.csv"
     done = invoke("raters", str(org), "--json", "-o", str(out))
     assert done.exit_code == 0, done.output
