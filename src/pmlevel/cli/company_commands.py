@@ -29,6 +29,7 @@ def team(
         typer.Argument(help="arg_team_paths", metavar="FILE|DIR", show_default=False),
     ],
     within: Annotated[int, typer.Option("--within", metavar="N", help="opt_within")] = 2,
+    adjust_raters: Annotated[bool, flag("--adjust-raters", "opt_adjust_raters")] = False,
     as_json: JsonOption = False,
     output: Annotated[
         Path | None,
@@ -44,7 +45,7 @@ def team(
     c = context_of(ctx)
     model = c.model
     with LoadingBar(c.err, c.t("team_progress")) as bar:
-        found = load_team(model, paths, within=within, progress=bar)
+        found = load_team(model, paths, within=within, adjust_raters=adjust_raters, progress=bar)
     made = Report(
         document=lambda: team_document(words(c), found),
         screen=lambda: team_document(words(c), found, screen=True),
@@ -53,6 +54,46 @@ def team(
     )
     if not found.people:
         if found.skipped:  # why each file was left out, before saying nothing is left
+            show(c, made, on_stderr=True)
+        raise found.empty_error(paths)
+    return made
+
+
+@command("cmd_raters", writes=DOCUMENT + CSV)
+def raters(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="arg_team_paths", metavar="FILE|DIR", show_default=False),
+    ],
+    exclude_self: Annotated[bool, flag("--exclude-self", "opt_exclude_self")] = False,
+    as_json: JsonOption = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", metavar="FILE", help="opt_raters_output", show_default=False
+        ),
+    ] = None,
+    force: ForceOption = False,
+) -> Report:
+    from pmlevel.cli.loading_bar import LoadingBar
+    from pmlevel.company.raters import load_raters
+    from pmlevel.render.csv_file import ratings_csv
+    from pmlevel.reports.raters import raters_document, skipped_lines
+
+    c = context_of(ctx)
+    with LoadingBar(c.err, c.t("raters_progress")) as bar:
+        found = load_raters(c.model, paths, exclude_self=exclude_self, progress=bar)
+    made = Report(
+        document=lambda: raters_document(words(c), found),
+        screen=lambda: raters_document(words(c), found, screen=True),
+        json=found.to_json,
+        files={".csv": lambda: ratings_csv(found)},
+        # --json has only the keys of docs/reference.md#raters: what was skipped goes to stderr.
+        after=skipped_lines(words(c), found) if as_json else (),
+    )
+    if not found.ratings:
+        if found.skipped:
             show(c, made, on_stderr=True)
         raise found.empty_error(paths)
     return made

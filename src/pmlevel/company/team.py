@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,8 +59,8 @@ class Skipped:
 
     @property
     def code(self) -> str:
-        """The reason without its ``team_skip_`` prefix, for ``--json``."""
-        return self.reason.removeprefix("team_skip_")
+        """The reason without its ``team_skip_`` (or ``raters_skip_``) prefix, for ``--json``."""
+        return self.reason.partition("_skip_")[2] or self.reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +90,21 @@ class Person:
     ratings: dict[str, int] = field(default_factory=dict)
     stamp: float | None = None
     rater_name: str | None = None
+    # Who manages them: the rater of their latest manager's result ("" when it names
+    # no one), None when no manager rated them.
+    manager: str | None = None
+    # With team --adjust-raters: the rater's offset taken out of these ratings (None:
+    # not adjusted, the rater having no offset or the result being an agreed one).
+    offset: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ManagerRow:
+    """How many of one manager's people sit at each level (the calibration view)."""
+
+    manager: str | None  # as Person.manager
+    levels: dict[str, int]  # every level id in order, then "none"
+    people: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +119,8 @@ class Team:
     skipped: tuple[Skipped, ...]
     # Different people whose names look the same ("Li Lei", "Lі Lei" with a Cyrillic і).
     look_alike: tuple[LookAlike, ...] = ()
+    managers: tuple[ManagerRow, ...] = ()
+    adjusted: bool = False  # team --adjust-raters: ratings less their raters' offsets
 
     def empty_error(self, paths: Sequence[Path]) -> UsageError:
         """With no one left to show, the team is an error (exit 2) saying how many files
@@ -120,11 +137,23 @@ class Team:
             "skills": [{"skill": skill, "below": below} for skill, below in self.skills],
             "within": self.within,
             "heat": self.heat,
-            "members": [{**_person_json(p), "file": p.path} for p in self.people],
+            "members": [_member_json(p, self.adjusted) for p in self.people],
+            "managers": [
+                {"manager": m.manager, "levels": m.levels, "people": m.people}
+                for m in self.managers
+            ],
+            "adjusted": self.adjusted,
             "files": self.files,
             "skipped": [{"file": s.path, "reason": s.code} for s in self.skipped],
             "look_alike": [group.to_json() for group in self.look_alike],
         }
+
+
+def _member_json(p: Person, adjusted: bool) -> dict[str, Any]:
+    found = {**_person_json(p), "manager": p.manager, "file": p.path}
+    if adjusted:
+        found["offset"] = None if p.offset is None else round(p.offset, 3)
+    return found
 
 
 def _person_json(p: Person) -> dict[str, Any]:
@@ -191,23 +220,23 @@ def _is_file(entry: os.DirEntry[str]) -> bool:
         return True
 
 
-def load_entries(
-    model: LevelModel, files: Sequence[Path], progress: ProgressCallback | None = None
-) -> tuple[list[Entry], list[Skipped]]:
-    """The result that places each subject in *files*, and every file skipped.
+def read_entries(
+    model: LevelModel,
+    files: Sequence[Path],
+    skipped: list[Skipped],
+    progress: ProgressCallback | None = None,
+) -> Iterator[Entry]:
+    """Every usable result in *files*, in order, as an :class:`Entry`; each file that
+    cannot be used is appended to *skipped* with the reason instead.
 
-    For each subject that is the latest ``agreed`` result, else the latest
-    manager's, else the latest self-rating (:data:`PLACING_ROLES`); a subject
-    rated only by peers, experts or interviewers is listed as skipped.
-    *progress* is called with (done, total) every so often and once at the end.
+    Shared by ``team`` (which keeps the result that places each person) and ``raters``
+    (which keeps every rater's). *progress* is called with (done, total) every so often
+    and once at the end.
     """
     estimator = compile_model(model)
     known = estimator.index
     low, high = model.scale.min, model.scale.max
     sha = model.sha256
-    latest: dict[str, Entry] = {}
-    unplaced: dict[str, Entry] = {}  # subjects with no placing result (yet)
-    skipped: list[Skipped] = []
     total = len(files)
     for done, path in enumerate(files, 1):
         if progress is not None and done % PROGRESS_EVERY == 0:
@@ -266,17 +295,40 @@ def load_entries(
         # are called: their key is "", which no name folds to.
         key = person_key(result.subject) or ""
         name = " ".join(result.subject.split()) if key and result.subject else None
-        role = result.rater.role
-        entry = Entry(
+        yield Entry(
             key,
             name,
             result.assessed_at.timestamp(),
             source,
-            role,
+            result.rater.role,
             ratings,
             result.rater.name,
         )
-        rank = _RANK.get(role)
+    if progress is not None:
+        progress(total, total)
+
+
+def load_entries(
+    model: LevelModel, files: Sequence[Path], progress: ProgressCallback | None = None
+) -> tuple[list[Entry], list[Skipped]]:
+    """The result that places each subject in *files*, and every file skipped.
+
+    For each subject that is the latest ``agreed`` result, else the latest
+    manager's, else the latest self-rating (:data:`PLACING_ROLES`); a subject
+    rated only by peers, experts or interviewers is listed as skipped.
+    """
+    skipped: list[Skipped] = []
+    return place(read_entries(model, files, skipped, progress), skipped), skipped
+
+
+def place(entries: Iterable[Entry], skipped: list[Skipped]) -> list[Entry]:
+    """The entry that places each subject (see :func:`load_entries`); the subjects no
+    entry places are appended to *skipped*."""
+    latest: dict[str, Entry] = {}
+    unplaced: dict[str, Entry] = {}  # subjects with no placing result (yet)
+    for entry in entries:
+        key = entry.key
+        rank = _RANK.get(entry.role)
         if rank is None:
             other = unplaced.get(key)
             if other is None or entry.stamp >= other.stamp:
@@ -288,9 +340,7 @@ def load_entries(
     for key, entry in unplaced.items():
         if key not in latest:
             skipped.append(Skipped(entry.path, "team_skip_only_others", {"subject": entry.subject}))
-    if progress is not None:
-        progress(total, total)
-    return list(latest.values()), skipped
+    return list(latest.values())
 
 
 def _from_answers(model: LevelModel, path: Path, data: bytes) -> Result | str:
@@ -320,8 +370,13 @@ def summarise(
     within: int = DEFAULT_WITHIN,
     files: int = 0,
     skipped: Sequence[Skipped] = (),
+    managers: Mapping[str, str] | None = None,
+    offsets: Mapping[str, float | None] | None = None,
 ) -> Team:
-    """Levels, the ready list, the skills below the next level and the heat table."""
+    """Levels, the ready list, the skills below the next level, the heat table and the
+    levels by manager. *managers* names each subject's manager (by subject key);
+    *offsets*, given when the ratings were adjusted, the offset taken out of each."""
+    managers = managers or {}
     estimator = compile_model(model)
     level_ids = estimator.level_ids
     skill_ids = estimator.skill_ids
@@ -361,6 +416,8 @@ def summarise(
                 entry.ratings,
                 entry.stamp,
                 entry.rater_name,
+                managers.get(entry.key),
+                None if offsets is None else offsets.get(entry.key),
             )
         )
     ready = sorted(
@@ -379,7 +436,22 @@ def summarise(
         files=files,
         skipped=tuple(skipped),
         look_alike=tuple(look_alikes(p.subject for p in people)),
+        managers=_by_manager(people, level_ids),
+        adjusted=offsets is not None,
     )
+
+
+def _by_manager(people: Sequence[Person], level_ids: Sequence[str]) -> tuple[ManagerRow, ...]:
+    """Level counts per manager, managers by name; the unnamed, then those no manager
+    rated, last."""
+    counts: dict[str | None, dict[str, int]] = {}
+    for person in people:
+        row = counts.get(person.manager)
+        if row is None:
+            row = counts[person.manager] = {**dict.fromkeys(level_ids, 0), "none": 0}
+        row[person.level if person.level is not None else "none"] += 1
+    order = sorted(counts, key=lambda m: (m is None, m == "", (m or "").casefold(), m or ""))
+    return tuple(ManagerRow(m, counts[m], sum(counts[m].values())) for m in order)
 
 
 def load_team(
@@ -387,11 +459,46 @@ def load_team(
     paths: Sequence[Path],
     *,
     within: int = DEFAULT_WITHIN,
+    adjust_raters: bool = False,
     progress: ProgressCallback | None = None,
 ) -> Team:
-    """Everything ``pmlevel team`` shows, from files and directories of results."""
+    """Everything ``pmlevel team`` shows, from files and directories of results.
+
+    With *adjust_raters* (``team --adjust-raters``, SPEC §7.3) each person's ratings
+    are those of the result that places them less its rater's offset, fitted by
+    :mod:`pmlevel.company.raters` over every rating in the same files.
+    """
     if within < 0:
         raise UsageError("team_within_negative", within=within)
     files = find_files(paths)
-    entries, skipped = load_entries(model, files, progress)
-    return summarise(model, entries, within=within, files=len(files), skipped=skipped)
+    skipped: list[Skipped] = []
+    managers: dict[str, tuple[float, str, str]] = {}  # key -> (stamp, path, manager)
+    everything: list[Entry] = []
+
+    def watch(entries: Iterable[Entry]) -> Iterator[Entry]:
+        for entry in entries:
+            if entry.role == "manager":
+                seen = managers.get(entry.key)
+                mark = (entry.stamp, entry.path)
+                if seen is None or mark > seen[:2]:
+                    name = " ".join((entry.rater_name or "").split())
+                    managers[entry.key] = (entry.stamp, entry.path, name)
+            if adjust_raters:
+                everything.append(entry)
+            yield entry
+
+    entries = place(watch(read_entries(model, files, skipped, progress)), skipped)
+    offsets: dict[str, float | None] | None = None
+    if adjust_raters:
+        from pmlevel.company.raters import adjust
+
+        entries, offsets = adjust(model, everything, entries)
+    return summarise(
+        model,
+        entries,
+        within=within,
+        files=len(files),
+        skipped=skipped,
+        managers={key: name for key, (_, _, name) in managers.items()},
+        offsets=offsets,
+    )

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pmlevel.assess.result import Result
+from pmlevel.company.raters import RaterReport
 from pmlevel.company.team import Person, Team
 from pmlevel.model.ladder import LevelModel
 
@@ -188,5 +189,45 @@ def history_csv(history: Any, entries: Sequence[Any], model: LevelModel) -> str:
 
 
 def team_csv(model: LevelModel, team: Team) -> str:
-    """``team -o f.csv``: one row per person."""
-    return csv_text(sheet(model, [row_from_person(person) for person in team.people]))
+    """``team -o f.csv``: one row per person. Adjusted (``--adjust-raters``), a column
+    ``rater_offset_removed`` after the fixed ones says so and by how much (empty: none)."""
+    table = sheet(model, [row_from_person(person) for person in team.people])
+    if team.adjusted:
+        at = len(FIXED_COLUMNS)
+        offsets = [None if p.offset is None else round(p.offset, 3) for p in team.people]
+        table = Sheet(
+            (*table.header[:at], "rater_offset_removed", *table.header[at:]),
+            tuple(
+                (*row[:at], offset, *row[at:])
+                for row, offset in zip(table.rows, offsets, strict=True)
+            ),
+        )
+    return csv_text(table)
+
+
+RATINGS_COLUMNS = ("person", "skill", "rater_role", "rater_name", "rating", "model")
+
+
+def ratings_csv(report: RaterReport) -> str:
+    """``raters -o f.csv``: the long table, one row per rating the fit used::
+
+        person, skill, rater_role, rater_name, rating, model
+
+    ``model`` is the sha256 of the model the ratings count under (a result file's
+    ``model.sha256``), so tables of several review cycles can be stacked and told apart.
+    """
+    rows = tuple(
+        tuple(
+            safe_cell(cell)
+            for cell in (
+                row.person,
+                row.skill,
+                row.rater_role,
+                row.rater_name,
+                row.rating,
+                report.model_sha,
+            )
+        )
+        for row in report.rows()
+    )
+    return csv_text(Sheet(RATINGS_COLUMNS, rows))
