@@ -1,4 +1,4 @@
-"""Run pmlevel's benchmark suite and print each figure against its baseline (issue 6).
+"""Run pmlevel's benchmark suite; print each figure against its baseline (docs/reference.md#speed).
 
     python bench/run.py            # everything, about a minute
     python bench/run.py --quick    # fewer repetitions, for a smoke check
@@ -517,7 +517,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 [pmlevel, "--help"],
                 [*FLOOR, "--help"],
                 "floor --help",
-                1.25,  # issue 10: drawn by Typer every time, no cache of drawn output
+                1.25,  # drawn by Typer every time: no cache of drawn output
                 env,
                 pairs,
                 use_hyperfine,

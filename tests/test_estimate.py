@@ -1,4 +1,4 @@
-"""The estimate of SPEC §3: worked examples, and properties checked against brute force."""
+"""The estimate (docs/reference.md#the-estimate): worked examples, brute-force properties."""
 
 from __future__ import annotations
 
@@ -116,7 +116,7 @@ def test_sensitivity_flags_a_borderline_result() -> None:
     }
 
 
-# -- core skills (SPEC §3): a level is met only when its core skills are -------------------
+# -- core skills (docs/reference.md#met): a level is met only when its core skills are -----
 
 CORE = make_model(
     [
@@ -297,7 +297,7 @@ def test_readiness_is_the_next_levels_met_share(case: tuple[LevelModel, dict[str
         assert result.readiness == state.met_share
 
 
-# -- the largest model the validator accepts (issue 13: no blow-up) ------------------------
+# -- the largest model the validator accepts (docs/reference.md#size-limits: no blow-up) ---
 
 
 def test_the_largest_model_accepted_assesses(

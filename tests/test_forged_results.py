@@ -1,7 +1,7 @@
-"""A result file is data to check, not a verdict to show (issue 13, item 8): its ratings are
+"""A result file is data to check, not a verdict (docs/reference.md#the-result-file): ratings are
 checked against the model like an answers file, and the level, gaps, path and
 sensitivity are computed again from them, in ``report``, ``plan``, ``merge``, ``team``
-and a resumed draft alike. Also: ``schema_version: true`` is not a version (item 9).
+and a resumed draft alike. Also: ``schema_version: true`` is not a version.
 """
 
 from __future__ import annotations

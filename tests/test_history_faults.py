@@ -1,4 +1,4 @@
-"""The history under faults an attack run found (issue 13): a full disk under an existing
+"""The history under faults (docs/reference.md#the-history): a full disk under an existing
 history, exports that collide, and one damaged row among good ones.
 
 A full disk is made as ``test_atomic_export.py`` makes it: a file-size limit in a child
@@ -47,7 +47,7 @@ def run_on_full_disk(home: Path, *args: str) -> subprocess.CompletedProcess[str]
     )
 
 
-# -- item 3: a full disk under an existing history ------------------------------------------
+# -- a full disk under an existing history --------------------------------------------------
 
 
 def test_saving_on_a_full_disk_says_the_disk_error_not_a_transaction_error(
@@ -104,7 +104,7 @@ def test_a_save_that_fails_after_the_output_file_was_written_says_the_file_is_th
     assert f"{target} was written; only saving to the history failed." in done.stderr
 
 
-# -- item 4: exports never overwrite ---------------------------------------------------------
+# -- exports never overwrite -----------------------------------------------------------------
 
 
 def test_two_peoples_exports_into_one_folder_keep_both(
@@ -179,7 +179,7 @@ def test_export_names_are_safe_file_names(invoke: Invoke, write: Write, tmp_path
     assert name.startswith("000001-etc-x-evil-2j-李雷-self-")
 
 
-# -- item 9: one damaged row -----------------------------------------------------------------
+# -- one damaged row -------------------------------------------------------------------------
 
 
 def damage(home: Path, entry_id: int, column: str, value: str) -> None:

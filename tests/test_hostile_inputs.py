@@ -1,4 +1,4 @@
-"""The smaller findings of the second attack run (issue 13, item 9): each is a clear
+"""The smaller findings of the second attack run (docs/reference.md#bad-input): each is a clear
 message and an exit code, never a traceback, a hang or a malformed file.
 """
 

@@ -1,4 +1,4 @@
-"""One identity rule for subjects and raters (SPEC §5), the same in every command."""
+"""One rule for who is who, the same in every command (docs/reference.md#the-same-person)."""
 
 from __future__ import annotations
 

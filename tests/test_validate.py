@@ -1,4 +1,4 @@
-"""``pmlevel validate`` and the model rules of SPEC §2: one small bad file per rule."""
+"""``pmlevel validate`` and the model rules (docs/reference.md#validation): a bad file per rule."""
 
 from __future__ import annotations
 
@@ -217,7 +217,7 @@ def test_yaml_mistakes_made_by_hand_get_a_hint(
     assert hint in result.output
 
 
-# -- schema_version 2 (SPEC §2): each skill's anchors, actions by target, questions, core ------
+# -- v2 (docs/reference.md#schema-versions): own anchors, actions by target, questions, core ---
 
 V2 = (FIXTURES / "v2.yaml").read_text(encoding="utf-8")
 
@@ -369,7 +369,7 @@ def test_the_success_line_stays_whole_at_any_path_length(invoke: Invoke, tmp_pat
         assert "3 levels" in result.output
 
 
-# -- size limits (issue 13): one over each is refused, located ---------------------------------
+# -- size limits (docs/reference.md#size-limits): one over each is refused, located ------------
 
 
 def test_a_model_at_the_limits_is_valid(write: Write, invoke: Invoke) -> None:
@@ -448,11 +448,11 @@ def test_too_many_questions_or_languages_are_refused(write: Write) -> None:
     ]
 
 
-# -- every problem in one run, and no follow-ons (issue 12, item 5) -------------------------------
+# -- every problem in one run, and no follow-ons (docs/reference.md#validation) -------------------
 
 
 def test_four_mistakes_give_exactly_four_messages_in_one_run(write: Write, invoke: Invoke) -> None:
-    """The issue's model: an unknown key `min_shar`, an off-scale 7 (the level above
+    """A model with four mistakes: an unknown key `min_shar`, an off-scale 7 (the level above
     expects 4), plus a misspelt skill and a zero weight. Before, `validate` stopped at
     the structure's problems, and the 7 then came with a wrong "drops from 7" message."""
     text = edited_v2(

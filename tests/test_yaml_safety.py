@@ -1,4 +1,4 @@
-"""YAML is read safely (SPEC §6): hazards are refused with a location; values keep their type."""
+"""Safe YAML (docs/reference.md#safe-yaml): hazards refused, located; values keep their type."""
 
 from __future__ import annotations
 

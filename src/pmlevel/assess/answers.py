@@ -1,4 +1,4 @@
-"""Answers files (SPEC §5): ratings a person gives without being asked, YAML or JSON.
+"""Answers files (docs/reference.md#answers-files): ratings given without questions, YAML or JSON.
 
     ratings: {data-analysis: 3, ...}     # every skill of the model, on its scale
     notes: {data-analysis: "evidence"}   # optional
@@ -135,7 +135,7 @@ def check_answers(
             doc.problem(("schema_version",), "result_bad_version", value=_short(version))
         )
     skill_ids = [skill.id for skill in model.skills]
-    # An interviewer rates what the interview showed (SPEC §4 scorecard): a skill left
+    # An interviewer rates what an interview showed (docs/reference.md#pmlevel-interview): one left
     # empty is "not assessed", never silently a rating. A scorecard with nothing rated
     # is not filled in yet: each empty rating is named, as for anyone else.
     rater_given = data.get("rater")

@@ -1,4 +1,4 @@
-"""The estimate of SPEC §3, as pure functions of a model and a set of ratings.
+"""The estimate (docs/reference.md#the-estimate), as pure functions of a model and a set of ratings.
 
 For ratings ``r`` and a level ``L`` expecting ``e_L(s)`` of skill ``s``:
 
@@ -160,7 +160,7 @@ class Estimator:
     def why_not(self, r: Sequence[int]) -> list[tuple[float, int, tuple[ReasonKind, ...]]]:
         """For each level: met weight, shortfall and the kinds of reason it is not met.
 
-        The one definition of "met" (SPEC §3): a level is met when this finds no reason.
+        The one definition of "met" (docs/reference.md#met): met when this finds no reason.
         All levels in one loop: a method call per level cost a fifth of the speed.
         """
         out = []

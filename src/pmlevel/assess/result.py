@@ -1,4 +1,4 @@
-"""The result of one assessment (SPEC §5): a typed value that the screen, the JSON
+"""An assessment's result (docs/reference.md#the-result-file): the typed value the screen, the JSON
 export, the history and every later command are made from.
 
 ``build_result`` is pure: ratings in, :class:`Result` out. Reading a saved result

@@ -80,10 +80,10 @@ class Case:
     items: tuple[CaseItem, ...]
     missing: tuple[str, ...]  # skill ids not met, core first
     decided_estimate: EstimateOut
-    target_met: bool  # the target level is met by the deciding ratings (SPEC §3)
+    target_met: bool  # the target level is met by the deciding ratings (docs/reference.md#met)
 
     def to_json(self) -> dict[str, Any]:
-        """The ``case --json`` document of SPEC §5, plus the basis and each rater's estimate."""
+        """``case --json`` (docs/reference.md#case-json), plus the basis and raters' estimates."""
         return {
             "subject": self.subject,
             "level": self.level,

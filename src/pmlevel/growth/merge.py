@@ -26,7 +26,7 @@ from pmlevel.model.ladder import LevelModel
 
 Flag = Literal["blind_spot", "hidden_strength"]
 
-# Self and the mean of the others this far apart is worth a conversation (SPEC §5).
+# Self this far from the others' mean is worth a conversation (docs/reference.md#merge-json).
 FLAG_DISTANCE = 2
 
 _ROLE_ORDER = {"self": 0, "manager": 1, "peer": 2, "expert": 3, "interviewer": 4, "agreed": 5}
@@ -78,7 +78,7 @@ class Merge:
     left_out: tuple[LeftOut, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        """The ``merge --json`` document of SPEC §5 (plus ``model`` and each rater's date)."""
+        """``merge --json`` (docs/reference.md#merge-json), plus ``model`` and each rater's date."""
         return {
             "subject": self.subject,
             "model": {"name": self.model_name, "sha256": self.model_sha256},

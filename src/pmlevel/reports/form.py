@@ -1,8 +1,8 @@
-"""``pmlevel form``: the whole questionnaire as one self-contained HTML page (SPEC §4).
+"""``pmlevel form`` (docs/reference.md#pmlevel-form): the questionnaire as one self-contained page.
 
 A manager or peer opens the file (an e-mail attachment, a shared drive) in any
 modern browser, offline, and rates every skill with its anchors on screen; the
-page saves an answers JSON (SPEC §5) that ``assess --answers``, ``merge`` and
+page saves answers JSON (docs/reference.md#answers-files) that ``assess --answers``, ``merge`` and
 ``agree`` read as it is. No network, no external file: the CSS and the script
 are inline.
 

@@ -89,7 +89,7 @@ def merge_document(w: Words, merge: Merge) -> Document:
     for rater in merge.raters:
         role = t(f"merge_role_{rater.role}")
         columns.append(Column(f"{role}\n{rater.name}" if rater.name else role, "rating"))
-    # A hiring merge (interviewers' scorecards, SPEC §5) has no self-rating: then there
+    # A hiring merge (interviewers' scorecards, docs/reference.md#others) has no self: then there
     # are no blind spots or hidden strengths, and no self column to set beside the others.
     has_self = any(r.role == "self" for r in merge.raters)
     columns.append(Column(t("merge_col_spread"), "rating"))
