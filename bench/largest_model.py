@@ -1,4 +1,4 @@
-"""Time `assess` on the largest model the validator accepts (issue 13, item 1).
+"""Time `assess` on the largest model the validator accepts (docs/reference.md#size-limits).
 
     python bench/largest_model.py            # 7 cold and 7 warm runs
     python bench/largest_model.py --runs 15

@@ -1,4 +1,5 @@
-"""Time the range of the others' estimate (SPEC §7.2): 1,000 bootstrap draws over a
+"""Time the range of the others' estimate (docs/reference.md#the-estimate): 1,000 bootstrap draws
+over a
 person's other raters, each estimated as ``others_estimate`` is.
 
     python bench/others_range.py             # ten raters, 15 repetitions

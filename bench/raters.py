@@ -1,4 +1,4 @@
-"""Time ``pmlevel raters`` on a large organisation (issue 22, SPEC §7.3).
+"""Time ``pmlevel raters`` on a large organisation (docs/reference.md#raters).
 
     python bench/raters.py                  # 5,000 people, 3 runs end to end, growth to 50,000
     python bench/raters.py --runs 5 --people 5000 --grow 10000,20000,50000

@@ -1,4 +1,4 @@
-"""Run pmlevel's benchmark suite and print each figure against its baseline (issue 6).
+"""Run pmlevel's benchmark suite; print each figure against its baseline (docs/reference.md#speed).
 
     python bench/run.py            # everything, about a minute
     python bench/run.py --quick    # fewer repetitions, for a smoke check
@@ -306,7 +306,8 @@ def estimate_figures(repeats: int) -> list[Figure]:
 
 
 def stability_figure() -> Figure | None:
-    """The stability figure of one result (SPEC §7.2: 1,000 draws), in process on the
+    """The stability figure of one result (docs/reference.md#the-estimate: 1,000 draws), in process
+    on the
     bundled model: the median and the slowest over 200 random people. None when the
     pmlevel benchmarked has no stability yet (an older src/ given with --src)."""
     from pmlevel.assess import estimate as module
@@ -553,7 +554,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 [pmlevel, "--help"],
                 [*FLOOR, "--help"],
                 "floor --help",
-                1.25,  # issue 10: drawn by Typer every time, no cache of drawn output
+                1.25,  # drawn by Typer every time: no cache of drawn output
                 env,
                 pairs,
                 use_hyperfine,

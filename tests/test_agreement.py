@@ -1,4 +1,5 @@
-"""How far to trust the others (SPEC §7.2) in ``merge`` and ``case``: raters per skill
+"""How far to trust the others (docs/reference.md#the-estimate) in ``merge`` and ``case``: raters
+per skill
 (could not observe does not count), agreement r_wg marked below 0.7, and a range for the
 others' estimate from resampling the raters."""
 

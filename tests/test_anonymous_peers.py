@@ -1,4 +1,5 @@
-"""``merge --anonymous-peers`` and ``case --anonymous-peers`` (SPEC §7.2): the peers as one
+"""``merge --anonymous-peers`` and ``case --anonymous-peers`` (docs/reference.md#the-estimate): the
+peers as one
 column "peers (n)" with their mean per skill and their notes without names, in shuffled
 order; refused (exit 2) with fewer than ``--min-peers`` (default 3) peers."""
 

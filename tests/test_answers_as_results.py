@@ -1,4 +1,4 @@
-"""merge, agree and case take answers files as they are (SPEC §4 form, §5): an
+"""merge, agree and case take answers files as they are (docs/reference.md#answers-files): an
 interviewer's filled-in scorecard or the form's saved JSON is estimated with the current
 model, dated by the file, and keeps its rater; an empty rating is refused by name."""
 

@@ -280,7 +280,7 @@ def test_a_process_killed_at_any_moment_leaves_a_whole_file(tmp_path: Path, dela
     assert text in (OLD, "A" * 2_000_000 + "\n", "B" * 3_000_000 + "\n")
 
 
-# -- the existing file's mode, and a read-only target (issue 19, item 5) ---------------------
+# -- the existing file's mode, and a read-only target  ---------------------
 
 
 @pytest.fixture

@@ -45,7 +45,7 @@ def test_show_finds_a_level_by_any_name(invoke: Invoke, query: str) -> None:
     ids=["dotted capital", "dotless", "combining dot", "full-width"],
 )
 def test_show_finds_a_level_typed_with_turkish_letters(invoke: Invoke, query: str) -> None:
-    """A Turkish keyboard's İ and ı (issue 19, item 11): case folding keeps İ's dot."""
+    """A Turkish keyboard's İ and ı : case folding keeps İ's dot."""
     result = invoke("--model", str(FIXTURES / "small.yaml"), "--lang", "en", "show", query)
     assert result.exit_code == 0, result.output
     assert "Principal PM" in result.output and "level 3 of 3" in result.output

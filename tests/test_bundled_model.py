@@ -110,7 +110,7 @@ def test_one_core_skill_a_point_short_estimates_the_level_below(
 
 
 def test_a_senior_without_strategy_and_leadership_is_not_senior(bundled: LevelModel) -> None:
-    """Issue 12: 战略思维 2 and 领导能力 2 estimated Senior PM (86% met, each gap 1)."""
+    """Core skills (docs/reference.md#met): 战略思维 2 and 领导能力 2 once gave Senior PM."""
     senior = bundled.level("senior")
     ratings = {s.id: senior.expectations.get(s.id, bundled.scale.min) for s in bundled.skills}
     ratings |= {"strategic-thinking": 2, "leadership": 2}

@@ -1,5 +1,5 @@
 """The README's "Growing" steps, top to bottom, by one person with a manager and a peer
-(issue 14's "done"): the subject's own plan, a browser form for the manager, a merge, the
+(docs/reference.md#whose-results): the subject's own plan, a form for the manager, a merge, the
 check-in's agreed result, progress, and a team view placed by the agreed result."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Screens that use a v2 model (issue 12, item 4): each skill's own anchors in `assess`
+"""Screens on a v2 model (docs/reference.md#schema-versions): each skill's own anchors in `assess`
 and `show`, core skills marked in `show`, `skills` and the result, why a level is not
 met, and `plan` with the target's anchor and the actions for that step. On the small
 v2 fixture, so the content of the bundled model can change freely."""

@@ -1,4 +1,5 @@
-""" "Could not observe" (SPEC §7.2): every rater but the person may leave a skill unrated
+""" "Could not observe" (docs/reference.md#the-estimate): every rater but the person may leave a
+skill unrated
 (``null`` in answers); it is shown as such, and an estimate from such a result says which
 skills it could not use. The person, and the agreed outcome of a check-in, rate everything."""
 

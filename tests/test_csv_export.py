@@ -121,7 +121,7 @@ def test_formula_guard_touches_only_text_that_starts_a_formula() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        '\u200b=HYPERLINK("http://x")',  # a zero-width space before it (issue 19, item 11)
+        '\u200b=HYPERLINK("http://x")',  # a zero-width space before it
         "\u2060\u200d+1",  # a word joiner and a zero-width joiner
         "\ufeff@SUM(A1)",  # a byte-order mark
         "\u3000=1+1",  # an ideographic space

@@ -1,4 +1,4 @@
-"""The document model: the typed tree every report is built as (issue 11)."""
+"""The document model: the typed tree every report is built as (docs/reference.md#exports)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The estimate of SPEC §3: worked examples, and properties checked against brute force."""
+"""The estimate (docs/reference.md#the-estimate): worked examples, brute-force properties."""
 
 from __future__ import annotations
 
@@ -77,7 +77,8 @@ def test_below_the_first_level() -> None:
 
 
 def test_a_level_met_on_its_own_is_current_and_the_level_below_is_a_blocker() -> None:
-    # SPEC §7.2 replaced the cascade on purpose: l1 is met on its own terms (c is not
+    # docs/reference.md#the-estimate replaced the cascade on purpose: l1 is met on its own terms (c
+    # is not
     # expected there) while l0 is not. The cascade said "no level"; now l1 is the level
     # and l0's shortfall is reported, never hidden.
     model = make_model([{"a": 3, "c": 3}, {"a": 3, "b": 3}], min_share=1.0, max_shortfall=0)
@@ -121,7 +122,7 @@ def test_sensitivity_flags_a_borderline_result() -> None:
     }
 
 
-# -- core skills (SPEC §3): a level is met only when its core skills are -------------------
+# -- core skills (docs/reference.md#met): a level is met only when its core skills are -----
 
 CORE = make_model(
     [
@@ -302,7 +303,7 @@ def test_readiness_is_the_next_levels_met_share(case: tuple[LevelModel, dict[str
         assert result.readiness == state.met_share
 
 
-# -- the largest model the validator accepts (issue 13: no blow-up) ------------------------
+# -- the largest model the validator accepts (docs/reference.md#size-limits: no blow-up) ---
 
 
 def test_the_largest_model_accepted_assesses(

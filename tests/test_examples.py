@@ -1,4 +1,4 @@
-"""The example ladders in ``examples/`` (SPEC §7.1): every file there validates, is
+"""The example ladders in ``examples/`` (docs/reference.md#tracks): every file there validates, is
 complete in Chinese and English, and estimates a person the way its comments say."""
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
-"""A result file is data to check, not a verdict to show (issue 13, item 8): its ratings are
+"""A result file is data to check, not a verdict (docs/reference.md#the-result-file): ratings are
 checked against the model like an answers file, and the level, gaps, path and
 sensitivity are computed again from them, in ``report``, ``plan``, ``merge``, ``team``
-and a resumed draft alike. Also: ``schema_version: true`` is not a version (item 9).
+and a resumed draft alike. Also: ``schema_version: true`` is not a version.
 """
 
 from __future__ import annotations
@@ -180,7 +180,7 @@ def test_a_resumed_draft_with_ratings_off_the_scale_asks_them_again(home: Path) 
     assert json.loads(out)["ratings"] == {"discovery": 3, "delivery": 1, "influence": 2}
 
 
-# -- a date in the future, a newer schema (issue 19, item 11) --------------------------------
+# -- a date in the future, a newer schema  --------------------------------
 
 
 def odd_result(tmp_path: Path, name: str, **changes: object) -> Path:

@@ -206,7 +206,7 @@ def test_form_refuses_other_suffixes_and_needs_an_output(invoke: Invoke, tmp_pat
     assert invoke("form").exit_code == 2
 
 
-# -- drafts between raters (issue 19, item 1) ---------------------------------------------
+# -- drafts between raters  ---------------------------------------------
 
 SMALL = Path(__file__).parent / "fixtures" / "small.yaml"
 SMALL_SKILLS = ("discovery", "delivery", "influence")
@@ -349,7 +349,7 @@ def test_each_generated_form_has_its_own_draft_key(invoke: Invoke, tmp_path: Pat
     assert one[1] != two[1] and len(one[1]) == 32  # a nonce per file
 
 
-# -- a skill id named like an object property (issue 19, item 6) ---------------------------
+# -- a skill id named like an object property  ---------------------------
 
 
 def test_a_skill_id_like_constructor_is_an_ordinary_skill(
@@ -388,7 +388,7 @@ def test_a_skill_id_like_constructor_is_an_ordinary_skill(
     assert result["notes"] == {"constructor": "built the team"}
 
 
-# -- the page's own script only (issue 19, item 11) ------------------------------------------
+# -- the page's own script only  ------------------------------------------
 
 
 def test_only_the_pages_own_script_may_run(invoke: Invoke, tmp_path: Path, page: Any) -> None:

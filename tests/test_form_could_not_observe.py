@@ -1,4 +1,5 @@
-"""The form's "could not observe" choice (SPEC §7.2), in the system Chromium: offered to
+"""The form's "could not observe" choice (docs/reference.md#the-estimate), in the system Chromium:
+offered to
 every role but self, saved as ``null`` that ``assess --answers`` reads as could not
 observe; a self-rating must still rate everything, and answers with nothing rated are
 refused."""

@@ -62,7 +62,7 @@ def test_an_escape_sequence_in_an_unknown_key_is_not_echoed(invoke: Invoke) -> N
 
 def test_a_scale_of_a_huge_number_of_points_is_refused_at_once(home: Path) -> None:
     """Found by the fuzzer: ``max: 55555555555555555555554`` listed every missing anchor,
-    one by one, until memory ran out. Now the scale's ends have a limit (issue 13)."""
+    one by one, until memory ran out. Now the scale has limits (docs/reference.md#size-limits)."""
     path = REGRESSIONS / "huge-scale.yaml"
     done = subprocess.run(
         [sys.executable, "-m", "pmlevel", "--lang", "en", "validate", str(path)],
@@ -94,7 +94,7 @@ def test_a_number_too_long_for_python_is_a_located_error(invoke: Invoke) -> None
 def test_a_result_read_from_yaml_syntax_reads_back_the_same_from_its_copy(
     invoke: Invoke, tmp_path: Path
 ) -> None:
-    """Found by the fuzzer (results, issue 13): an extra key holding a mapping with a
+    """Fuzzer find in results (docs/reference.md#bad-input): an extra key holding a mapping with a
     number as a key (``3: null``, YAML syntax) is written keyed ``"3"``; the copy
     ``report -o`` writes must show exactly what the original showed."""
     model = str(FIXTURES / "small.yaml")

@@ -1,4 +1,4 @@
-"""The history under faults an attack run found (issue 13): a full disk under an existing
+"""The history under faults (docs/reference.md#the-history): a full disk under an existing
 history, exports that collide, and one damaged row among good ones.
 
 A full disk is made as ``test_atomic_export.py`` makes it: a file-size limit in a child
@@ -49,7 +49,7 @@ def run_on_full_disk(home: Path, *args: str) -> subprocess.CompletedProcess[str]
     )
 
 
-# -- item 3: a full disk under an existing history ------------------------------------------
+# -- a full disk under an existing history --------------------------------------------------
 
 
 def test_saving_on_a_full_disk_says_the_disk_error_not_a_transaction_error(
@@ -106,7 +106,7 @@ def test_a_save_that_fails_after_the_output_file_was_written_says_the_file_is_th
     assert f"{target} was written; only saving to the history failed." in done.stderr
 
 
-# -- item 4: exports never overwrite ---------------------------------------------------------
+# -- exports never overwrite -----------------------------------------------------------------
 
 
 def test_two_peoples_exports_into_one_folder_keep_both(
@@ -164,7 +164,7 @@ def test_an_export_never_overwrites_a_different_file(
 def test_the_export_count_reads_right_for_one(
     invoke: Invoke, answers: Path, tmp_path: Path, lang: str, one: str, two: str
 ) -> None:
-    """ "Wrote 1 assessments" (issue 19, item 11)."""
+    """ "Wrote 1 assessments" ."""
     saved(invoke, answers)
     first = invoke("--lang", lang, "history", "--export", str(tmp_path / "a"))
     assert f"{one} {tmp_path / 'a'}" in first.stderr
@@ -197,7 +197,7 @@ def limit_memory(size: int) -> Callable[[], None]:
 def test_an_export_compares_sizes_before_reading_a_file_of_the_same_name(
     invoke: Invoke, answers: Path, home: Path, tmp_path: Path
 ) -> None:
-    """A 3 GiB file where an export would go (issue 19, item 8) was read whole to compare:
+    """A 3 GiB file where an export would go  was read whole to compare:
     3.1 GB of memory. Under a 1 GiB limit that cannot succeed; comparing sizes first can."""
     out = tmp_path / "out"
     saved(invoke, answers)
@@ -248,7 +248,7 @@ def test_export_names_are_safe_file_names(invoke: Invoke, write: Write, tmp_path
     assert name.startswith("000001-etc-x-evil-2j-李雷-self-")
 
 
-# -- item 9: one damaged row -----------------------------------------------------------------
+# -- one damaged row -------------------------------------------------------------------------
 
 
 def damage(home: Path, entry_id: int, column: str, value: str) -> None:
@@ -284,7 +284,7 @@ def test_one_damaged_row_leaves_the_others_listed_and_names_it(
     assert zh.exit_code == 0 and "已损坏" in zh.stderr
 
 
-# -- a read-only history (issue 19, item 4) --------------------------------------------------
+# -- a read-only history  --------------------------------------------------
 
 
 def _can_unshare() -> bool:

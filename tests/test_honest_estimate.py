@@ -1,4 +1,5 @@
-"""An honest estimate (SPEC §7.2): the rule without the cascade, blockers carried from
+"""An honest estimate (docs/reference.md#the-estimate): the rule without the cascade, blockers
+carried from
 lower levels, readiness with the core skills it lacks, stability, uniform ratings."""
 
 from __future__ import annotations
@@ -129,7 +130,7 @@ def test_the_rule_line_states_the_new_rule_and_the_core_condition(
 def brute_stability(
     model: LevelModel, ratings: dict[str, int]
 ) -> tuple[float, str | None, str | None]:
-    """SPEC §7.2 stability the slow way: every draw estimated from scratch."""
+    """docs/reference.md#the-estimate stability the slow way: every draw estimated from scratch."""
     rng = random.Random(STABILITY_SEED)
     low, high = model.scale.min, model.scale.max
     r = {skill.id: ratings.get(skill.id, low) for skill in model.skills}

@@ -1,4 +1,4 @@
-"""The smaller findings of the second attack run (issue 13, item 9): each is a clear
+"""The smaller findings of the second attack run (docs/reference.md#bad-input): each is a clear
 message and an exit code, never a traceback, a hang or a malformed file.
 """
 
@@ -79,7 +79,7 @@ CLOSED = (
     ids=" ".join,
 )
 def test_output_into_a_full_device_is_one_line_and_exit_2(home: Path, args: list[str]) -> None:
-    """``pmlevel levels > /dev/full`` (issue 19, item 10): a full disk is not unexpected."""
+    """``pmlevel levels > /dev/full`` : a full disk is not unexpected."""
     with Path("/dev/full").open("w") as full:
         done = run(home, *args, stdout=full, stderr=subprocess.PIPE)
     assert done.returncode == 2
@@ -98,7 +98,7 @@ def test_a_full_device_is_said_in_chinese_too(home: Path) -> None:
     [("en", ["levels"]), ("en", ["--help"]), ("en", ["skills", "--json"]), ("zh", ["show", "2"])],
 )
 def test_with_stdout_closed_it_says_so_and_exits_1(home: Path, lang: str, args: list[str]) -> None:
-    """``pmlevel levels >&-`` (issue 19, item 9) exited 0 with nothing delivered."""
+    """``pmlevel levels >&-``  exited 0 with nothing delivered."""
     done = run(home, *args, lang=lang, stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1))
     assert done.returncode == 1
     if lang == "zh":

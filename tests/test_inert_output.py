@@ -1,4 +1,4 @@
-"""Hostile text stays text (issue 13, items 2 and 7): no escape byte from a file name or an
+"""Hostile text stays text (docs/reference.md#inert-text): no escape byte from a file name or an
 option reaches the screen, and a subject holding a newline and a code fence cannot break
 out of the plan's Markdown, nor put live HTML in it.
 

@@ -1,4 +1,4 @@
-"""Names that look the same but are different people (issue 19, item 2).
+"""Names that look the same but are different people .
 
 ``Li Lei`` and ``L\\u0456 Lei`` (a Cyrillic і) are two people by the identity rule,
 and every command that puts people side by side says so, naming the code points

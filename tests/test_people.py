@@ -1,4 +1,4 @@
-"""One identity rule for subjects and raters (SPEC §5), the same in every command."""
+"""One rule for who is who, the same in every command (docs/reference.md#the-same-person)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from pmlevel.assess.people import (
         ("Li\tLei", "li lei"),
         ("José", "Jose\u0301"),  # precomposed and combining accent
         ("李雷", " 李雷 "),
-        ("Li Lei", "Li Lei\ufe0f"),  # a variation selector draws no other name (issue 19)
+        ("Li Lei", "Li Lei\ufe0f"),  # a variation selector draws no other name
         ("李雷", "李\U000e0100雷"),  # an ideographic variation selector
         ("Li Lei", "Li\u200b Lei"),  # a zero-width space
         (None, None),  # two results with no subject are both "me"
@@ -52,7 +52,7 @@ def test_the_roles_are_the_specs() -> None:
     assert ROLES == ("self", "manager", "peer", "expert", "interviewer", "agreed")
 
 
-# -- look-alikes (issue 19, item 2) --------------------------------------------------------
+# -- look-alikes  --------------------------------------------------------
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
-"""Files that hold evaluations of people (issue 13, item 5) are the owner's alone: the
+"""Files with evaluations of people (docs/reference.md#private-files) are the owner's alone: the
 history, the drafts of typed answers and ``history --export`` copies are 0600 in folders
 pmlevel makes 0700, whatever the umask. And pmlevel never makes up a home directory
-(item 9): with ``HOME=/nonexistent/x`` nothing is created there.
+that is missing: with ``HOME=/nonexistent/x`` nothing is created there.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""``raters``: rater offsets across a team (SPEC §7.3), fitted by least squares, recovered
+"""``raters``: rater offsets across a team (docs/reference.md#raters), fitted by least squares,
+recovered
 on a synthetic organisation with known offsets; the raters and groups that cannot be
 compared, said so with the cross-ratings that would connect them; bad input listed, not
 fatal; and ``team --adjust-raters`` with the levels by manager."""
@@ -352,7 +353,7 @@ def test_files_from_other_models_are_skipped_and_listed(
     flat = " ".join(done.stdout.split())
     assert "30 files read" not in flat and "32 files read · 2 skipped" in flat
     assert "Skipped files (2)" in flat and "made with another model (Acme PM ladder" in flat
-    # --json keeps to SPEC's three keys; what was skipped is said on stderr.
+    # --json keeps to the reference's three keys; what was skipped is said on stderr.
     as_json = invoke("--lang", "en", "raters", str(mixed), "--json")
     assert set(json.loads(as_json.stdout)) == {"raters", "groups", "uncomparable"}
     assert as_json.stderr.count("made with another model") == 2

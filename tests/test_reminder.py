@@ -1,4 +1,4 @@
-"""The re-assessment reminder (SPEC §4): once the review date of the person's latest plan
+"""The reminder (docs/reference.md#the-reminder): once the review date of the person's latest plan
 (or 90 days after their latest self-rating) has passed, commands that read the history end
 with one line saying so; PMLEVEL_NO_REMINDER=1 silences it."""
 

@@ -1,4 +1,4 @@
-"""pmlevel reads what it writes (issue 13, item 6): JSON with surrogate-pair escapes, as
+"""pmlevel reads what it writes (docs/reference.md#bad-input): JSON with surrogate-pair escapes, as
 ``json.dumps`` and pmlevel's own ``--json`` on an ASCII terminal write it, and results
 as large as the input limits allow, through ``report``, ``team`` and an exported copy.
 """

@@ -299,7 +299,7 @@ def test_a_loading_bar_appears_only_on_a_terminal(
     assert ("4/4" in screen.getvalue()) is terminal
 
 
-# -- one strict reader for ratings (issue 19, item 7) ----------------------------------------
+# -- one strict reader for ratings  ----------------------------------------
 
 
 @pytest.mark.parametrize("written", ['"3"', "3.0", "true"], ids=["string", "float", "bool"])

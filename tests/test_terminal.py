@@ -246,7 +246,7 @@ def test_200_columns_are_used_and_never_exceeded(world: World, command: str, lan
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_columns_zero_falls_back_to_80_for_screens_and_errors(world: World, lang: str) -> None:
-    """``COLUMNS=0`` (issue 19, item 3): Rich took it at its word and printed nothing.
+    """``COLUMNS=0`` : Rich took it at its word and printed nothing.
 
     A real process: Rich reads the environment it was imported with."""
     for args in (["levels"], ["show", "1", "--vs", "3"]):

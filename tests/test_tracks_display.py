@@ -1,4 +1,4 @@
-"""Which track a level is on (SPEC §7.1): ``levels``, ``show``, ``skills``, ``jd``,
+"""Which track a level is on (docs/reference.md#tracks): ``levels``, ``show``, ``skills``, ``jd``,
 ``interview`` and the form say it for a model with tracks, and nothing changes without."""
 
 from __future__ import annotations

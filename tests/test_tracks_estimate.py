@@ -1,4 +1,5 @@
-"""The estimate per track (SPEC §7.1): each track along its chain, the level reached on
+"""The estimate per track (docs/reference.md#tracks): each track along its chain, the level reached
+on
 any track, the track of the next level, and ``--track`` on assess, report, plan, case."""
 
 from __future__ import annotations
@@ -105,7 +106,7 @@ def test_screens_and_exports_show_every_tracks_level_and_readiness(
     assert "各序列" in zh.output
     rows = [line.split() for line in zh.output.splitlines() if "序列 " in line and "%" in line]
     assert ["专业序列", "◀", "资深产品经理", "首席产品经理", "33%", "2"] in rows
-    # Never a bare share while a core skill blocks the level (SPEC §7.2).
+    # Never a bare share while a core skill blocks the level (docs/reference.md#the-estimate).
     assert [
         "管理序列",
         "产品经理二级",

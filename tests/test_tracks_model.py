@@ -1,4 +1,4 @@
-"""Model schema v3 (SPEC §7.1): tracks, ``track`` and ``after`` on levels, and their
+"""Model schema v3 (docs/reference.md#tracks): tracks, ``track`` and ``after`` on levels, and their
 validation, one small bad file per rule, each located, in both languages, all at once."""
 
 from __future__ import annotations

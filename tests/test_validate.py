@@ -1,4 +1,4 @@
-"""``pmlevel validate`` and the model rules of SPEC §2: one small bad file per rule."""
+"""``pmlevel validate`` and the model rules (docs/reference.md#validation): a bad file per rule."""
 
 from __future__ import annotations
 
@@ -217,7 +217,7 @@ def test_yaml_mistakes_made_by_hand_get_a_hint(
     assert hint in result.output
 
 
-# -- schema_version 2 (SPEC §2): each skill's anchors, actions by target, questions, core ------
+# -- v2 (docs/reference.md#schema-versions): own anchors, actions by target, questions, core ---
 
 V2 = (FIXTURES / "v2.yaml").read_text(encoding="utf-8")
 
@@ -279,7 +279,7 @@ def test_a_version_1_file_cannot_use_v2_keys(write: Write, invoke: Invoke) -> No
     assert "skills[0].anchors: 「anchors」是 schema_version 2 的键" in result.output
 
 
-# 3 became valid with tracks (SPEC §7.1); 4 is the next unknown one.
+# 3 became valid with tracks (docs/reference.md#tracks); 4 is the next unknown one.
 @pytest.mark.parametrize("version", ["true", "4", "'2'"])
 def test_schema_version_is_1_2_or_3(write: Write, version: str) -> None:
     text = edited_v2(("schema_version: 2", f"schema_version: {version}"))
@@ -370,7 +370,7 @@ def test_the_success_line_stays_whole_at_any_path_length(invoke: Invoke, tmp_pat
         assert "3 levels" in result.output
 
 
-# -- size limits (issue 13): one over each is refused, located ---------------------------------
+# -- size limits (docs/reference.md#size-limits): one over each is refused, located ------------
 
 
 def test_a_model_at_the_limits_is_valid(write: Write, invoke: Invoke) -> None:
@@ -449,11 +449,11 @@ def test_too_many_questions_or_languages_are_refused(write: Write) -> None:
     ]
 
 
-# -- every problem in one run, and no follow-ons (issue 12, item 5) -------------------------------
+# -- every problem in one run, and no follow-ons (docs/reference.md#validation) -------------------
 
 
 def test_four_mistakes_give_exactly_four_messages_in_one_run(write: Write, invoke: Invoke) -> None:
-    """The issue's model: an unknown key `min_shar`, an off-scale 7 (the level above
+    """A model with four mistakes: an unknown key `min_shar`, an off-scale 7 (the level above
     expects 4), plus a misspelt skill and a zero weight. Before, `validate` stopped at
     the structure's problems, and the 7 then came with a wrong "drops from 7" message."""
     text = edited_v2(

@@ -1,4 +1,4 @@
-"""Defaults that pick the right person (issue 14): plan and progress read the subject's own
+"""Defaults that pick the right person (docs/reference.md#whose-results): plan and progress read
 self-ratings, report and plan take a history id, saving says what to run next, merge says
 what it left out, team places each person by the agreed, manager's or own result."""
 

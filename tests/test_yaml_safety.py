@@ -1,4 +1,4 @@
-"""YAML is read safely (SPEC §6): hazards are refused with a location; values keep their type."""
+"""Safe YAML (docs/reference.md#safe-yaml): hazards refused, located; values keep their type."""
 
 from __future__ import annotations
 
@@ -88,7 +88,7 @@ def test_a_utf8_bom_is_accepted(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
 def test_utf16_and_utf32_with_a_bom_are_decoded(tmp_path: Path, codec: str) -> None:
-    """PowerShell 5's ``>`` writes UTF-16LE with a BOM (issue 19, item 11)."""
+    """PowerShell 5's ``>`` writes UTF-16LE with a BOM ."""
     path = tmp_path / "wide.yaml"
     path.write_bytes("\ufeffname: 产品\nb: [1, 2]\n".encode(codec))
     assert read_yaml_file(path).data == {"name": "产品", "b": [1, 2]}

@@ -1,4 +1,4 @@
-"""Answers files (SPEC §5): ratings a person gives without being asked, YAML or JSON.
+"""Answers files (docs/reference.md#answers-files): ratings given without questions, YAML or JSON.
 
     ratings: {data-analysis: 3, ...}     # every skill of the model, on its scale
     notes: {data-analysis: "evidence"}   # optional
@@ -129,9 +129,9 @@ def read_answers(
 
 
 def may_leave_unrated(role: str | None) -> bool:
-    """Whether a rater in *role* may leave a skill unrated, "could not observe" (SPEC
-    §7.2): every rater but the person, and but the agreed outcome of a check-in the
-    person took part in. No role is a self-rating."""
+    """Whether a rater in *role* may leave a skill unrated, "could not observe"
+    (docs/reference.md#could-not-observe): every rater but the person, and but the agreed
+    outcome of a check-in the person took part in. No role is a self-rating."""
     return role in OTHER_ROLES
 
 
@@ -170,7 +170,8 @@ def check_answers(
             doc.problem(("schema_version",), "result_bad_version", value=_short(version))
         )
     skill_ids = [skill.id for skill in model.skills]
-    # A manager, peer, expert or interviewer rates what they saw (SPEC §7.2): a skill
+    # A manager, peer, expert or interviewer rates what they saw (docs/reference.md#the-estimate): a
+    # skill
     # left empty is "could not observe", never silently a rating. Answers with nothing
     # rated are not filled in yet: each empty rating is named, as for the person.
     rating_as = role

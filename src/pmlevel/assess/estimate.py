@@ -1,4 +1,4 @@
-"""The estimate of SPEC §3, as pure functions of a model and a set of ratings.
+"""The estimate (docs/reference.md#the-estimate), as pure functions of a model and a set of ratings.
 
 For ratings ``r`` and a level ``L`` expecting ``e_L(s)`` of skill ``s``:
 
@@ -12,11 +12,12 @@ That rule is written once, in :meth:`Estimator.why_not`: a level is met when
 it finds no reason it is not. Everything else (the current level, statuses,
 the path, sensitivity) asks it.
 
-The current level (SPEC §7.2, every model) is the highest level met on its own
-requirements, on its track's chain: §3's cascade (a level counts only when every
+The current level (docs/reference.md#the-estimate, every model) is the highest level met on its own
+requirements, on its track's chain: docs/reference.md#the-estimate's cascade (a level counts only
+when every
 level below it is met too) is gone, because one point short on a lower level's core
 skill sank a person two or three levels. A lower level that is not met is reported
-instead, as ``blockers``. With tracks (SPEC §7.1) each track's chain (the shared
+instead, as ``blockers``. With tracks (docs/reference.md#tracks) each track's chain (the shared
 levels, then its own) has its own current level, and the estimate's level is the
 highest of them by position in its chain, a tie going to the track listed last.
 The next level is the one above the current level on the chosen track (the lowest
@@ -43,7 +44,8 @@ from pmlevel.model.ladder import LevelModel
 
 EPSILON = 1e-9
 
-# Stability (SPEC §7.2): each rating down one point with this probability and up one
+# Stability (docs/reference.md#the-estimate): each rating down one point with this probability and
+# up one
 # with the same, this many draws, from this seed (so the figure is reproducible).
 STABILITY_STEP = 0.075
 STABILITY_DRAWS = 1000
@@ -110,7 +112,8 @@ class LevelStatus:
 
 class Blocker(NamedTuple):
     """A skill of a level below the current one, where that level is not met on it:
-    what the cascade of SPEC §3 would have sunk the estimate on (§7.2). A named tuple:
+    what the cascade of docs/reference.md#the-estimate would have sunk the estimate on
+    (docs/reference.md#the-estimate). A named tuple:
     random profiles have many, and a frozen dataclass costs a third of an estimate."""
 
     level: str
@@ -121,7 +124,7 @@ class Blocker(NamedTuple):
 
 
 class TrackState(NamedTuple):
-    """One track's own estimate along its chain (SPEC §7.1)."""
+    """One track's own estimate along its chain (docs/reference.md#tracks)."""
 
     track: str
     level: str | None
@@ -164,7 +167,8 @@ class Estimate:
 
 @dataclass(frozen=True, slots=True)
 class Stability:
-    """How the estimate holds up under small rating changes (SPEC §7.2): the share of
+    """How the estimate holds up under small rating changes (docs/reference.md#the-estimate): the
+    share of
     draws that keep the current level, and the 10th and 90th percentile levels."""
 
     same: float
@@ -250,7 +254,7 @@ class Estimator:
     def why_not(self, r: Sequence[int]) -> list[tuple[float, int, tuple[ReasonKind, ...]]]:
         """For each level: met weight, shortfall and the kinds of reason it is not met.
 
-        The one definition of "met" (SPEC §3): a level is met when this finds no reason.
+        The one definition of "met" (docs/reference.md#met): met when this finds no reason.
         All levels in one loop: a method call per level cost a fifth of the speed.
         """
         out = []
@@ -330,7 +334,7 @@ class Estimator:
 
     def estimate(self, r: Sequence[int], track: str | None = None) -> Estimate:
         """The estimate of vector *r*; next level, readiness and the rest are those of
-        *track* when given (a track id of the model), else as SPEC §7.1 chooses."""
+        *track* when given (a track id of the model), else as docs/reference.md#tracks chooses."""
         statuses = self.statuses(r)
         ids = self.level_ids
         if self.plain:  # one chain, no tracks: every v1 and v2 model, and the fast path
@@ -409,7 +413,8 @@ class Estimator:
                     out.append(Blocker(level_id, skill_ids[i], r[i], e, i in cores))
         return tuple(out)
 
-    # -- stability (SPEC §7.2) ---------------------------------------------------------
+    # -- stability (docs/reference.md#the-estimate)
+    # ---------------------------------------------------------
 
     def stability(
         self, r: Sequence[int], draws: int = STABILITY_DRAWS, seed: int = STABILITY_SEED
@@ -546,7 +551,7 @@ def estimate(model: LevelModel, ratings: Mapping[str, int], track: str | None = 
 
 
 def stability(model: LevelModel, ratings: Mapping[str, int]) -> Stability:
-    """How often small rating changes keep the current level (SPEC §7.2)."""
+    """How often small rating changes keep the current level (docs/reference.md#the-estimate)."""
     est = compile_model(model)
     return est.stability(est.vector(ratings))
 

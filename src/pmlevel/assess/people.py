@@ -1,4 +1,4 @@
-"""Who is who: the identity rule for subjects and raters, and the rater roles (SPEC §5).
+"""Who is who (docs/reference.md#who-is-who): the identity rule for subjects and raters, the roles.
 
 One definition, used by the history, ``progress``, ``plan``, ``merge``, ``team``,
 ``agree`` and ``case`` alike: two names are the same person when they are equal

@@ -1,4 +1,4 @@
-"""The result of one assessment (SPEC §5): a typed value that the screen, the JSON
+"""An assessment's result (docs/reference.md#the-result-file): the typed value the screen, the JSON
 export, the history and every later command are made from.
 
 ``build_result`` is pure: ratings in, :class:`Result` out. Reading a saved result
@@ -138,7 +138,8 @@ class StepOut(_Open):
 
 
 class BlockerOut(_Open):
-    """A skill of a level below the current one that falls short there (SPEC §7.2)."""
+    """A skill of a level below the current one that falls short there
+    (docs/reference.md#the-estimate)."""
 
     level: str
     skill: str
@@ -148,7 +149,7 @@ class BlockerOut(_Open):
 
 
 class TrackOut(_Open):
-    """One track's own estimate along its chain (SPEC §7.1)."""
+    """One track's own estimate along its chain (docs/reference.md#tracks)."""
 
     track: str
     level: str | None
@@ -160,7 +161,7 @@ class TrackOut(_Open):
 
 class StabilityOut(_Open):
     """The share of 1,000 draws of small rating changes that keep the level, and the
-    10th and 90th percentile levels (SPEC §7.2)."""
+    10th and 90th percentile levels (docs/reference.md#the-estimate)."""
 
     same: float
     low: str | None
@@ -172,7 +173,8 @@ class EstimateOut(_Open):
     next_level: str | None
     readiness: float | None
     levels: list[LevelState]
-    # The skills the ratings leave out, "could not observe" (SPEC §7.2): the estimate
+    # The skills the ratings leave out, "could not observe" (docs/reference.md#the-estimate): the
+    # estimate
     # could not use them and counted them at the lowest rating.
     not_observed: list[str] = Field(default_factory=list)
     track: str | None = None  # the track of `level` (None: a shared level, or no tracks)
@@ -219,7 +221,8 @@ class Result(_Open):
     gaps: list[GapOut] = Field(default_factory=list)
     path_to_next: list[StepOut] = Field(default_factory=list)
     sensitivity: list[FlipOut] = Field(default_factory=list)
-    warnings: list[str] = Field(default_factory=list)  # "uniform_ratings" (SPEC §7.2)
+    # "uniform_ratings" (docs/reference.md#the-estimate)
+    warnings: list[str] = Field(default_factory=list)
 
     def to_json(self, *, indent: int | None = 2) -> str:
         return self.model_dump_json(by_alias=True, indent=indent)
@@ -352,7 +355,8 @@ UNIFORM_MIN_RATINGS = 5
 
 def rating_warnings(ratings: dict[str, int]) -> list[str]:
     """``["uniform_ratings"]`` when every rating is the same value, or all but one
-    (SPEC §7.2): such a pattern usually means the questions were not read one by one.
+    (docs/reference.md#the-estimate): such a pattern usually means the questions were not read one
+    by one.
     Only from UNIFORM_MIN_RATINGS ratings up: on a three-skill ladder it is no sign."""
     values = list(ratings.values())
     if len(values) < UNIFORM_MIN_RATINGS:

@@ -4,7 +4,7 @@
 history; a name that is an existing file is always the file (so a file called
 ``7`` still works), and anything else is read as a file, with its errors.
 
-Given the model, a file may also be an answers file (SPEC §5): an interviewer's
+Given the model, a file may be an answers file (docs/reference.md#answers-files): an interviewer's
 filled-in scorecard or the form's saved JSON, taken "as it is" by ``merge``,
 ``agree``, ``case`` and ``team``. It is estimated with that model like ``assess --answers``
 would, dated by the file's modification time (when it was filled in), and keeps

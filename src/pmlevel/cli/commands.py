@@ -1,6 +1,6 @@
 """How a command is declared: ``@command(help_id, writes=FORMATS)``.
 
-The decorator gives every command the same edge (SPEC §6): ``-o`` is checked
+The decorator gives every command the same edge (docs/reference.md#behaviour): ``-o`` is checked
 before any work, the :class:`~pmlevel.cli.emit.Report` the command returns goes
 out through :func:`~pmlevel.cli.emit.emit`, and the core's errors become a message
 and an exit code. :mod:`pmlevel.cli.app` adds the registered commands to the app in
@@ -55,7 +55,7 @@ def command(
 
 
 def guarded(command: F) -> F:
-    """Turn the core's errors into a message and an exit code (SPEC §6), for every command."""
+    """Turn the core's errors into a message and exit code (docs/reference.md#exit-codes)."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:

@@ -1,4 +1,4 @@
-"""The one way out for every report: the screen, ``--json`` or ``-o FILE`` (SPEC §4).
+"""The one way out for a report: screen, ``--json`` or ``-o`` (docs/reference.md#output-options).
 
 A command builds a :class:`Report` (its document, its JSON, any file that is not a
 drawing of the document) and :func:`emit` decides where it goes. The suffixes a

@@ -95,7 +95,8 @@ TrackOption = Annotated[str | None, value("--track", "opt_track", "TRACK")]
 LevelArgument = Annotated[
     str, typer.Argument(metavar="LEVEL", help="arg_level", show_default=False)
 ]
-# merge and case (SPEC §7.2): the peers as one anonymous group, and how many it takes.
+# merge and case (docs/reference.md#the-estimate): the peers as one anonymous group, and how many it
+# takes.
 AnonymousPeersOption = Annotated[bool, flag("--anonymous-peers", "opt_anonymous_peers")]
 MinPeersOption = Annotated[
     int | None,

@@ -1,4 +1,4 @@
-"""The review reminder at the end of the commands that read the history (SPEC §4)."""
+"""The review reminder after commands that read the history (docs/reference.md#the-reminder)."""
 
 from __future__ import annotations
 

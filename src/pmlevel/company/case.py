@@ -20,7 +20,8 @@ come from the same deciding ratings.
 Results come from files or from the history (the latest result of each rater of
 one subject). They must be about one person and made with the current model.
 
-How far to trust the others (SPEC §7.2, :mod:`pmlevel.growth.others`): per skill how
+How far to trust the others (docs/reference.md#the-estimate, :mod:`pmlevel.growth.others`): per
+skill how
 many rated it and how many others could not observe it; the others' estimate (each
 skill their mean, rounded down) with a range from resampling them; and, with
 ``anonymous_peers``, the peers as one group: their mean and unnamed notes.
@@ -115,7 +116,8 @@ class Case:
     items: tuple[CaseItem, ...]
     missing: tuple[str, ...]  # skill ids not met, core first
     decided_estimate: EstimateOut
-    target_met: bool  # the target level is met by the deciding ratings (SPEC §3)
+    # the target level is met by the deciding ratings (docs/reference.md#the-estimate)
+    target_met: bool
     others_estimate: EstimateOut | None = None  # from the others' floor means
     others_range: LevelRange | None = None  # None with fewer than two others
     others_count: int = 0
@@ -124,7 +126,7 @@ class Case:
     look_alike: tuple[LookAlike, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        """The ``case --json`` document of SPEC §5 and §7.2, plus the basis and each
+        """The ``case --json`` document of docs/reference.md#files, plus the basis and each
         rater's estimate."""
         raters: list[dict[str, Any]] = [
             {

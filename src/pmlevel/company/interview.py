@@ -7,17 +7,17 @@ model's questions on it, what a good answer at the expected point shows (the
 skill's anchor there) and what falls short (the anchor one point below; nothing
 when the expected point is the bottom of the scale).
 
-The scorecard is an answers file (SPEC §5) for one interviewer: rater role
+The scorecard is an answers file (docs/reference.md#answers-files) for one interviewer: rater role
 ``interviewer``, the candidate as subject, **every** skill id of the model with an
 empty rating and the anchors as comments: the kit's skills first, to rate, then the
 others, marked optional. An interview shows only some skills, so a skill left empty
-is *could not observe*, the rule for every rater but the person (SPEC §7.2,
+is *could not observe*, the rule for every rater but the person (docs/reference.md#the-estimate,
 ``answers.check_answers``): it is left out of the result's ratings, never made up.
 The estimate counts it at the lowest rating and every report says so by name
 (``assess``/``report``: "Could not observe"; ``merge``: the skills no one observed;
 each skill's others' mean is over the interviewers who rated it). A scorecard with
 nothing rated is not filled in yet: ``assess --answers`` refuses it, naming each
-skill. A missing skill id is still an error (SPEC §5). The filled-in results of
+skill. A missing skill id is still an error (docs/reference.md#files). The filled-in results of
 several interviewers then go through ``merge``, where interviewers are "others" and
 there is no self.
 """
@@ -55,7 +55,7 @@ class Kit:
     no_core: bool  # the level names no core skills, so the kit covers every expected one
 
     def to_json(self, model: LevelModel, lang: str) -> dict[str, Any]:
-        """The ``interview --json`` document of SPEC §5, texts in *lang*."""
+        """``interview --json`` (docs/reference.md#interview-json), texts in *lang*."""
         return {
             "level": self.level,
             "track": model.level(self.level).track,  # (v3) None: shared, or no tracks

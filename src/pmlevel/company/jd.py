@@ -4,7 +4,7 @@ into a posting.
 The level's summary, the experience it asks for, its responsibilities, and each
 skill it expects with what that skill looks like at the expected point (the
 skill's own anchor there, else the scale's). Core skills come first: they are
-what the level must fully meet (SPEC §3), so a posting leads with them.
+what the level must fully meet (docs/reference.md#met), so a posting leads with them.
 
 Core code: typed values of the model's own texts (still in every language); the
 document in ``reports/hiring.py`` picks the reader's language.

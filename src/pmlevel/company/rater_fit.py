@@ -1,4 +1,5 @@
-"""The least-squares fit behind ``pmlevel raters`` (SPEC §7.3): numpy and scipy, imported
+"""The least-squares fit behind ``pmlevel raters`` (docs/reference.md#raters): numpy and scipy,
+imported
 only here, and this module only when a command needs the fit (never at start-up).
 
 The model is ``rating = θ(person, skill) + b(rater) + error``. Within one (person, skill)

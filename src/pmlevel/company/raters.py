@@ -1,4 +1,5 @@
-"""Rater effects across many results (``pmlevel raters``, SPEC §7.3): who rates high, who
+"""Rater effects across many results (``pmlevel raters``, docs/reference.md#raters): who rates high,
+who
 rates low, and with what certainty — the input of a calibration meeting (校准会).
 
 Every rating in the files (result JSON, answers files, the form's saves, filled-in
@@ -7,7 +8,8 @@ scorecards: read as ``team`` reads them) is one observation of
 squares (:mod:`pmlevel.company.rater_fit`, numpy and scipy, imported only when the fit
 runs) and sum to zero within each group of raters connected by people they both rated.
 
-Who is a rater: a role and a name, the same person by the rule of §5 (so the manager
+Who is a rater: a role and a name, the same person by the rule of docs/reference.md#files (so the
+manager
 ``Han`` and the peer ``Han`` are two raters; ``"han "`` and ``"Han"`` one). A
 self-rating's rater is its subject. Each rater's latest result for each person counts
 (an older one is listed as skipped, like any file left out); an ``agreed`` result is the
@@ -169,7 +171,7 @@ class RaterReport:
         return UsageError("raters_empty", files=self.files, skipped=len(self.skipped), paths=names)
 
     def to_json(self) -> dict[str, Any]:
-        """The ``raters --json`` document of SPEC §7.3, exactly."""
+        """The ``raters --json`` document of docs/reference.md#raters, exactly."""
         return {
             "raters": [
                 {

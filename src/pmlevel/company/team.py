@@ -42,7 +42,7 @@ PROGRESS_EVERY = 100
 
 DEFAULT_WITHIN = 2
 
-# Whose result places a person (SPEC §5): the agreed outcome of a check-in, else the
+# Whose result places a person (docs/reference.md#whose-results): a check-in's agreed one, else the
 # manager's, else the person's own. Peers', experts' and interviewers' results alone
 # do not place anyone: they are opinions to merge, not a basis for a team view.
 PLACING_ROLES = ("agreed", "manager", "self")
@@ -129,7 +129,7 @@ class Team:
         return UsageError("team_empty", files=self.files, skipped=len(self.skipped), paths=names)
 
     def to_json(self) -> dict[str, Any]:
-        """The ``team --json`` document of SPEC §5, plus the people, the heat table and skips."""
+        """``team --json`` (docs/reference.md#team-json), plus the people, heat table and skips."""
         return {
             "people": len(self.people),
             "levels": self.levels,
@@ -291,7 +291,7 @@ def read_entries(
         if bad is not None:
             skipped.append(Skipped(source, "team_skip_bad_rating", {"skill": bad}))
             continue
-        # Results that name no one are one person ("me", SPEC §4), whatever the files
+        # Unnamed results are one person ("me", docs/reference.md#the-same-person), whatever files
         # are called: their key is "", which no name folds to.
         key = person_key(result.subject) or ""
         name = " ".join(result.subject.split()) if key and result.subject else None
@@ -464,7 +464,7 @@ def load_team(
 ) -> Team:
     """Everything ``pmlevel team`` shows, from files and directories of results.
 
-    With *adjust_raters* (``team --adjust-raters``, SPEC §7.3) each person's ratings
+    With *adjust_raters* (``team --adjust-raters``, docs/reference.md#raters) each person's ratings
     are those of the result that places them less its rater's offset, fitted by
     :mod:`pmlevel.company.raters` over every rating in the same files.
     """

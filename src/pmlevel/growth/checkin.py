@@ -1,5 +1,5 @@
 """The check-in (``pmlevel agree``): two or more raters' results for one person, and the
-ratings they agree on after talking (SPEC §4).
+ratings they agree on after talking (docs/reference.md#pmlevel-agree).
 
 Only the skills where the raters differ are discussed; where all of them gave the
 same rating it is kept as it is. The outcome is an ordinary result whose rater

@@ -6,7 +6,8 @@ skill taking the mean of the others, rounded down, so one generous rater cannot
 lift a skill a whole point). The two are never averaged together: the point of
 asking a manager and peers is to see where they differ from you.
 
-How far to trust the others (SPEC §7.2, :mod:`pmlevel.growth.others`): per skill how
+How far to trust the others (docs/reference.md#the-estimate, :mod:`pmlevel.growth.others`): per
+skill how
 many rated it (a rater who could not observe it does not count) and how far the
 others agree (r_wg); a range for the others' estimate from resampling them; and, with
 ``anonymous_peers``, the peers as one column of means with their notes unnamed.
@@ -41,7 +42,7 @@ from pmlevel.model.ladder import LevelModel
 
 Flag = Literal["blind_spot", "hidden_strength"]
 
-# Self and the mean of the others this far apart is worth a conversation (SPEC §5).
+# Self this far from the others' mean is worth a conversation (docs/reference.md#merge-json).
 FLAG_DISTANCE = 2
 
 _ROLE_ORDER = {"self": 0, "manager": 1, "peer": 2, "expert": 3, "interviewer": 4, "agreed": 5}
@@ -102,7 +103,7 @@ class Merge:
     peers_left_out: int = 0  # older results of the same peers, not named when anonymous
 
     def to_json(self) -> dict[str, Any]:
-        """The ``merge --json`` document of SPEC §5 and §7.2 (plus ``model`` and each
+        """The ``merge --json`` document of docs/reference.md#files (plus ``model`` and each
         rater's date)."""
         raters: list[dict[str, Any]] = [
             {

@@ -1,4 +1,5 @@
-"""How far the others' ratings of a person can be trusted (SPEC §7.2), for ``merge`` and
+"""How far the others' ratings of a person can be trusted (docs/reference.md#the-estimate), for
+``merge`` and
 ``case``: who could not observe a skill, how far the others agree on it, a range for
 the estimate from their ratings, and the peers as one anonymous group.
 

@@ -45,7 +45,7 @@ class Plan:
     points_to_next: int
 
     def to_json(self, model: LevelModel, lang: str) -> dict[str, Any]:
-        """SPEC §5 ``plan --json``: texts in *lang* (the model's default when missing)."""
+        """``plan --json`` (docs/reference.md#plan-json), texts in *lang* (else the default)."""
         return {
             "subject": self.subject,
             "based_on": {
@@ -125,7 +125,7 @@ def plan_for(
     review_in_days: int,
     track: str | None = None,
 ) -> tuple[Plan, str]:
-    """The plan (SPEC §4) for *source* (a result file or history id), or else for the
+    """The plan (docs/reference.md#pmlevel-plan) for *source* (a file or history id), or for the
     latest self-rating of *subject* (or of the one person the history holds) made with
     the current model, never someone else's rating of them. Its review date is recorded
     for the reminder. Returns the plan and what it was made from (a file or an id).

@@ -41,7 +41,7 @@ class Progress:
         return self.before.model.sha256 == self.after.model.sha256
 
     def to_json(self) -> dict[str, Any]:
-        """SPEC §5 ``progress --json``."""
+        """``progress --json`` (docs/reference.md#progress-json)."""
 
         def point(result: Result) -> dict[str, Any]:
             return {

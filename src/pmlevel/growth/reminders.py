@@ -1,4 +1,4 @@
-"""When to re-assess (SPEC §4): the review date of a person's latest plan, or 90 days
+"""When to re-assess (docs/reference.md#the-reminder): a person's plan's review date, or 90 days
 after their latest self-rating, whichever is more recent news.
 
 ``plan`` records the review date it gives (``plans.json`` beside the history, one

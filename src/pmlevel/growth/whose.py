@@ -1,4 +1,4 @@
-"""Whose results a command reads when it is not told (SPEC §4, §5).
+"""Whose results a command reads when it is not told (docs/reference.md#whose-results).
 
 ``plan`` and ``progress`` are about one person. Without ``--subject`` that is the
 one person the history holds; with several, the error names every one of them,
@@ -87,7 +87,7 @@ def self_ratings(history: History, person: Person) -> list[Entry]:
 def latest_self_rating(history: History, person: Person, model_sha256: str) -> tuple[int, Result]:
     """The person's latest self-rating made with the current model (*model_sha256*) and its
     id: a plan is never made from someone else's view of you, nor from a rating made with
-    another model (SPEC: never mixed with the current one)."""
+    another model (docs/reference.md#whose-results)."""
     selves = self_ratings(history, person)
     current = [e for e in selves if e.model_sha256 == model_sha256]
     if current:

@@ -430,7 +430,7 @@ def _needs_v3(doc: Document, path: PathKey) -> Problem:
 def _chain_problems(
     doc: Document, data: dict[Any, Any], levels: list[Any], level_ids: dict[int, str]
 ) -> tuple[dict[int, int], list[Problem]]:
-    """(v3) Where each level sits, and what is wrong with it (SPEC §7.1).
+    """(v3) Where each level sits, and what is wrong with it (docs/reference.md#tracks).
 
     Returns each level's parent (the index of the level directly below it on its
     chain) where that is known and sound, and the problems: a track not declared,

@@ -1,4 +1,4 @@
-"""The level-model *file format* (SPEC §2) as pydantic models.
+"""The level-model *file format* (docs/reference.md#the-model-file) as pydantic models.
 
 This module is the single description of what a model file may contain: the
 loader validates the structure with it, and ``pmlevel schema model`` prints its
@@ -168,10 +168,10 @@ ActionsField = Annotated[
     Discriminator(_list_or_mapping),
 ]
 
-# Keys a version-1 file may not use (SPEC §2 marks them "(v2)"): path in a skill or level.
+# Keys a version-1 file may not use (docs/reference.md#schema-versions): path in a skill or level.
 V2_SKILL_KEYS = ("anchors", "questions")
 V2_LEVEL_KEYS = ("experience", "core")
-# Keys only a version-3 file may use (SPEC §7.1 marks them "(v3)").
+# Keys only a version-3 file may use (docs/reference.md#tracks marks them "(v3)").
 V3_MODEL_KEYS = ("tracks",)
 V3_LEVEL_KEYS = ("track", "after")
 MAX_TRACKS = 10

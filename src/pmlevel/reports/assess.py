@@ -67,7 +67,8 @@ def rule_text(w: Words) -> str:
 
 def readiness_text(w: Words, est: EstimateOut) -> str:
     """ "readiness 90%", and "· 1 core skill below" when the next level's core skills are
-    not all met (SPEC §7.2: never a bare 90% while a core skill blocks the level)."""
+    not all met (docs/reference.md#the-estimate: never a bare 90% while a core skill blocks the
+    level)."""
     text = w.t("readiness_is", readiness=percent(est.readiness))
     if est.core_missing:
         text += " · " + w.t.count("core_below", len(est.core_missing))
@@ -147,7 +148,8 @@ def levels_table(w: Words, result: Result) -> Table:
 
 
 def tracks_section(w: Words, result: Result) -> Section | None:
-    """With tracks (SPEC §7.1): each track's level, next level, readiness and points."""
+    """With tracks (docs/reference.md#tracks): each track's level, next level, readiness and
+    points."""
     est = result.estimate
     if not est.tracks:
         return None
@@ -192,8 +194,8 @@ def _track_readiness(w: Words, state: TrackOut) -> str:
 
 
 def carried_line(w: Words, est: EstimateOut) -> Paragraph | None:
-    """ "高级 reached; carried from 中级: 数据分析能力 2 < 3" (SPEC §7.2): what lower
-    levels still lack, never hidden by the level reached."""
+    """ "高级 reached; carried from 中级: 数据分析能力 2 < 3" (docs/reference.md#the-estimate):
+    what lower levels still lack, never hidden by the level reached."""
     if not est.blockers or est.level is None:
         return None
     t = w.t
@@ -233,7 +235,8 @@ def stability_cell(w: Words, est: EstimateOut) -> str:
 
 
 def stability_line(w: Words, est: EstimateOut) -> Paragraph | None:
-    """ "Stable in 62% of small rating changes; could read as 中级–资深" (SPEC §7.2)."""
+    """ "Stable in 62% of small rating changes; could read as 中级–资深"
+    (docs/reference.md#the-estimate)."""
     found = est.stability
     if found is None:  # a result of an older version, shown as its file says
         return None
@@ -251,7 +254,7 @@ def stability_line(w: Words, est: EstimateOut) -> Paragraph | None:
 
 
 def warnings_block(w: Words, result: Result) -> Paragraph | None:
-    """The one-line warning of a uniform profile (SPEC §7.2)."""
+    """The one-line warning of a uniform profile (docs/reference.md#the-estimate)."""
     if "uniform_ratings" not in result.warnings:
         return None
     return Paragraph(Styled(w.t("uniform_ratings_line"), "warn"))

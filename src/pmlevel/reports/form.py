@@ -1,12 +1,13 @@
-"""``pmlevel form``: the whole questionnaire as one self-contained HTML page (SPEC §4).
+"""``pmlevel form`` (docs/reference.md#pmlevel-form): the questionnaire as one self-contained page.
 
-Every role but the person's own may choose "could not observe" for a skill (SPEC §7.2):
+Every role but the person's own may choose "could not observe" for a skill
+(docs/reference.md#the-estimate):
 the page offers that choice only to them, saves it as ``null``, and refuses to save a
 self-rating that leaves a skill unrated, or answers with nothing rated at all.
 
 A manager or peer opens the file (an e-mail attachment, a shared drive) in any
 modern browser, offline, and rates every skill with its anchors on screen; the
-page saves an answers JSON (SPEC §5) that ``assess --answers``, ``merge`` and
+page saves answers JSON (docs/reference.md#answers-files) that ``assess --answers``, ``merge`` and
 ``agree`` read as it is. No network, no external file: the CSS and the script
 are inline.
 

@@ -116,7 +116,8 @@ def merge_document(w: Words, merge: Merge) -> Document:
         columns.append(Column(f"{role}\n{rater.name}" if rater.name else role, "rating"))
     if merge.peers is not None:
         columns.append(Column(peers_label(w, merge.peers), "rating"))
-    # A hiring merge (interviewers' scorecards, SPEC §5) has no self-rating: then there
+    # A hiring merge (interviewers' scorecards, docs/reference.md#files) has no self-rating: then
+    # there
     # are no blind spots or hidden strengths, and no self column to set beside the others.
     has_self = any(r.role == "self" for r in merge.raters)
     columns.append(Column(t("merge_col_spread"), "rating"))

@@ -1,6 +1,6 @@
-"""How far to trust the others, as pieces of the ``merge`` and ``case`` documents (SPEC
-§7.2): the agreement cell and its note, the range of the others' estimate, who could not
-observe what, and the anonymous peers' column and notes."""
+"""How far to trust the others, as pieces of the ``merge`` and ``case`` documents
+(docs/reference.md#merge-json): the agreement cell and its note, the range of the others'
+estimate, who could not observe what, and the anonymous peers' column and notes."""
 
 from __future__ import annotations
 

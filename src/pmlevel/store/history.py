@@ -6,7 +6,7 @@ few columns copied out of it -- date, subject, rater, level, readiness, model --
 so that ``history``, ``progress``, ``plan`` and ``team`` can list and filter
 without parsing every result.
 
-What users rely on (SPEC §6, issue 5), and how this module keeps it:
+What users rely on (docs/reference.md#the-history), and how this module keeps it:
 
 * **Several assessments saving at once all succeed.** The database is in WAL
   mode, every connection waits up to :data:`BUSY_TIMEOUT` seconds for a lock
@@ -183,7 +183,7 @@ def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
 
 
 def _migrate_3_to_4(conn: sqlite3.Connection) -> None:
-    """Version 4: the identity rule also drops variation selectors (issue 19), so
+    """Version 4: the identity rule also drops variation selectors , so
     "Li Lei\ufe0f" is "Li Lei"; every key is computed again, the schema is unchanged."""
     _migrate_2_to_3(conn)
 
@@ -215,7 +215,7 @@ class Entry:
     model_name: str
 
     def to_json(self) -> dict[str, Any]:
-        """The entry as ``history --json`` lists it (SPEC §5)."""
+        """The entry as ``history --json`` lists it (docs/reference.md#history-json)."""
         return {
             "id": self.id,
             "assessed_at": self.assessed_at.isoformat(),
