@@ -225,7 +225,7 @@ def test_a_new_history_is_created_at_the_current_version(tmp_path: Path) -> None
         assert history.path == data_dir / FILE_NAME
     path = data_dir / FILE_NAME
 
-    assert CURRENT_VERSION == 3
+    assert CURRENT_VERSION == 4
     assert pragma(path, "user_version") == CURRENT_VERSION
     assert pragma(path, "journal_mode") == "wal"
 
@@ -293,13 +293,14 @@ def test_an_upgrade_that_fails_leaves_the_old_history_as_it_was(
 ) -> None:
     path = tmp_path / FILE_NAME
     make_version_1(path, [make_result(bundled), make_result(bundled, subject="Han Meimei")])
-    real_migration = history_module.MIGRATIONS[0]
+    first, second, *rest = history_module.STEPS
 
     def half_done(conn: sqlite3.Connection) -> None:
-        real_migration(conn)
+        second.apply(conn)
         raise RuntimeError("power cut")
 
-    monkeypatch.setattr(history_module, "MIGRATIONS", (half_done,))
+    broken = history_module.SchemaStep(second.version, half_done, second.columns)
+    monkeypatch.setattr(history_module, "STEPS", (first, broken, *rest))
     with pytest.raises(RuntimeError, match="power cut"):
         History.open(tmp_path)
 

@@ -438,7 +438,14 @@ SubjectOption = Annotated[
 @guarded
 def history(
     ctx: typer.Context,
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(metavar="[FILE...|DIR]", help="arg_import_paths", show_default=False),
+    ] = None,
     subject: SubjectOption = None,
+    since: Annotated[str | None, _value("--since", "opt_since", metavar="DATE")] = None,
+    limit: Annotated[int | None, _value("--limit", "opt_limit", metavar="N")] = None,
+    reverse: Annotated[bool, _flag("--reverse", "opt_reverse")] = False,
     as_json: JsonOption = False,
     export: Annotated[
         Path | None,
@@ -450,6 +457,7 @@ def history(
             file_okay=False,
         ),
     ] = None,
+    import_: Annotated[bool, _flag("--import", "opt_import")] = False,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -457,27 +465,48 @@ def history(
         ),
     ] = None,
 ) -> None:
-    from pmlevel.reports.history import history_notices, history_table
+    from pmlevel.growth.listing import csv_chunks, json_chunks, selection
+    from pmlevel.reports.history import history_notices, history_table, import_lines
     from pmlevel.store.history import History, export_entries
 
     c = _context(ctx)
+    if files and not import_:
+        from pmlevel.errors import UsageError
+
+        raise UsageError("history_files_without_import", files=_names(files))
+    if import_:
+        from pmlevel.cli.loading_bar import LoadingBar
+        from pmlevel.company.gather import import_files
+
+        with History.open(c.data_dir) as saved, LoadingBar(c.err, c.t("import_progress")) as bar:
+            imported = import_files(saved, c.model, files or [], progress=bar)
+        for line in import_lines(c.t, imported):
+            c.err.print(line, soft_wrap=True)
+        if as_json:
+            _echo_json(c, _dumps(imported.to_json()))
+        return
+    chosen = selection(subject, since, limit, reverse)
     _check_output(c, "history", output)
     with History.open(c.data_dir) as saved:
-        entries = saved.entries(subject)
         due = _due(c, saved, None if subject is None else [subject])
-        exported = export_entries(saved, entries, export) if export is not None else None
+        if export is not None:
+            exported = export_entries(saved, list(saved.iter_entries(chosen)), export)
+        else:
+            exported = None
         if output is not None:
-            from pmlevel.render.csv_file import csv_text, row_from_result, sheet
-
-            rows = [row_from_result(saved.get(e.id), e.id) for e in entries]
-            data = csv_text(sheet(c.model, rows, with_id=True))
-            _write_output(c, "history", output, None, {".csv": lambda: data})
+            chunks = csv_chunks(saved, c.model, chosen)
+            _write_output(c, "history", output, None, {".csv": lambda: chunks})
+        if as_json:
+            for chunk in json_chunks(
+                (entry.to_json() for entry in saved.iter_entries(chosen)),
+                ascii_only=not c.stdout_unicode,
+            ):
+                typer.echo(chunk, nl=False)
+            typer.echo("")
+        elif export is None and output is None:
+            c.out.print(history_table(_words(c), list(saved.iter_entries(chosen))))
     for line in history_notices(c.t, saved.damaged, exported):
         c.err.print(line, soft_wrap=True)
-    if as_json:
-        _echo_json(c, _dumps([entry.to_json() for entry in entries]))
-    elif export is None:
-        c.out.print(history_table(_words(c), entries))
     _remind(c, due)
 
 
@@ -857,9 +886,9 @@ def _due(c: Context, saved: Any, only: list[str | None] | None) -> list[Any]:
         return []
     import datetime as dt
 
-    from pmlevel.growth.reminders import due_reviews, load_plans
+    from pmlevel.growth.reminders import load_plans, reviews_due
 
-    return due_reviews(saved.entries(), load_plans(c.data_dir), dt.date.today(), only)
+    return reviews_due(saved, load_plans(c.data_dir), dt.date.today(), only)
 
 
 def _remind(c: Context, due: list[Any]) -> None:

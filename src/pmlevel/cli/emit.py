@@ -9,7 +9,7 @@ chosen format, writes it atomically and says ``Wrote FILE`` on stderr.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from rich.console import Console
@@ -78,14 +78,16 @@ def write_output(
     command: str,
     path: Path,
     document: Document | Callable[[], Document] | None,
-    producers: Mapping[str, Callable[[], str]] | None = None,
+    producers: Mapping[str, Callable[[], str | Iterable[str]]] | None = None,
 ) -> None:
     """Write *command*'s ``-o path`` atomically, then say ``Wrote FILE`` on *err*.
 
     *producers* make the formats that are not a drawing of the document (a
-    result's ``.json``); *document* may be a function, so it is only built when needed.
+    result's ``.json``; a stream of pieces, ``history``'s ``.csv``); *document* may
+    be a function, so it is only built when needed.
     """
     suffix = check_output(command, path)
+    data: str | Iterable[str]
     if producers and suffix in producers:
         data = producers[suffix]()
     elif document is not None:

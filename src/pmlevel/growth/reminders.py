@@ -22,7 +22,7 @@ from pmlevel.assess.people import person_key
 from pmlevel.store.atomic import write_atomic
 
 if TYPE_CHECKING:
-    from pmlevel.store.history import Entry
+    from pmlevel.store.history import Entry, History
 
 PLANS_FILE = "plans.json"
 DEFAULT_INTERVAL = dt.timedelta(days=90)
@@ -108,3 +108,16 @@ def due_reviews(
         if due < today:
             found.append(Due(subject if isinstance(subject, str) else None, due, basis))
     return found
+
+
+def reviews_due(
+    history: History,
+    plans: dict[str, Any],
+    today: dt.date,
+    only: Iterable[str | None] | None = None,
+) -> list[Due]:
+    """:func:`due_reviews` read from *history*: one indexed row per person (their latest
+    self-rating), never the whole history; every command that reads the history asks."""
+    keys = None if only is None else [person_key(name) for name in only]
+    latest = history.latest_by_person("self", keys)
+    return due_reviews(latest.values(), plans, today, only)

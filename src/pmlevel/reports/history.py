@@ -26,6 +26,8 @@ from pmlevel.reports.words import Words, local_date, local_time, percent
 from pmlevel.text.i18n import Translator
 from pmlevel.text.safe import clean_line, shell_quote
 
+REMINDER_NAMES = 3  # people the reminder names before "and N more"
+
 
 def history_table(w: Words, entries: Sequence[Any]) -> RenderableType:
     t = w.t
@@ -162,6 +164,32 @@ def reminder_line(t: Translator, due: Sequence[Any]) -> Text:
             command=f"pmlevel assess{option}",
         )
     else:
-        people = ", ".join(f"{who(item)} ({item.due.isoformat()})" for item in due)
-        text = t("reminder_due_many", people=people)
+        # At most three names: with a thousand people the line must stay one line.
+        shown = due[:REMINDER_NAMES]
+        people = ", ".join(f"{who(item)} ({item.due.isoformat()})" for item in shown)
+        if len(due) > len(shown):
+            text = t("reminder_due_more", people=people, more=len(due) - len(shown))
+        else:
+            text = t("reminder_due_many", people=people)
     return plain(text, style="yellow")
+
+
+def import_lines(t: Translator, imported: Any) -> list[Text]:
+    """What ``history --import`` says on stderr: each file it skipped and why, then how
+    many assessments it added (an :class:`~pmlevel.company.gather.Imported`)."""
+    lines = [
+        plain(
+            clean_line(t("history_import_skipped", path=s.path, reason=t(s.reason, **s.params))),
+            style="yellow",
+        )
+        for s in imported.skipped
+    ]
+    summary = t.count(
+        "history_imported",
+        len(imported.added),
+        count=len(imported.added),
+        known=imported.known,
+        skipped=len(imported.skipped),
+    )
+    lines.append(plain(clean_line(summary), style="green"))
+    return lines

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from pmlevel.errors import UsageError
@@ -23,9 +24,16 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: Path, data: str | bytes, *, private: bool = False) -> None:
-    """Replace *path* with *data* atomically; raises :class:`UsageError` when it cannot."""
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+def write_atomic(
+    path: Path, data: str | bytes | Iterable[str | bytes], *, private: bool = False
+) -> None:
+    """Replace *path* with *data* atomically; raises :class:`UsageError` when it cannot.
+
+    *data* may be an iterable of pieces (``history -o``, which streams 100,000 rows):
+    they are written as they come, so the file never has to be whole in memory, and
+    the target is replaced only after the last piece.
+    """
+    pieces: Iterable[str | bytes] = [data] if isinstance(data, str | bytes) else data
     directory = path.parent
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
@@ -34,7 +42,8 @@ def write_atomic(path: Path, data: str | bytes, *, private: bool = False) -> Non
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            for piece in pieces:
+                handle.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
             handle.flush()
             os.fsync(handle.fileno())
         tmp.chmod(0o600 if private else 0o666 & ~_umask())
