@@ -107,9 +107,7 @@ def test_both_programmes_find_the_same_cost(case: tuple[list[Candidate], float])
 def largest_shape(skills: int) -> tuple[list[Candidate], float]:
     """The path search of tests/fixtures/largest_model.py at any number of skills: rated
     at the bottom against expectations 1..10, the model's weights, min_share 0.99."""
-    candidates = [
-        (1 + i % 10, True, 1 + (i * 37) % 97 + 0.25 * (i % 4), i) for i in range(skills)
-    ]
+    candidates = [(1 + i % 10, True, 1 + (i * 37) % 97 + 0.25 * (i % 4), i) for i in range(skills)]
     need = 0.99 * sum(c[2] for c in candidates) - EPSILON
     return candidates, need
 
