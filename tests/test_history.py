@@ -16,13 +16,14 @@ from pathlib import Path
 import pytest
 
 import pmlevel.store.history as history_module
+from conftest import BACKSTOP
 from pmlevel.assess.result import Rater, Result, build_result, read_result
 from pmlevel.errors import PmlevelError, UsageError
 from pmlevel.model.ladder import LevelModel
 from pmlevel.store.history import CURRENT_VERSION, FILE_NAME, History, HistoryError, export_entries
 
 HELPER = Path(__file__).with_name("helpers_history.py")
-WORKER_TIMEOUT = 300  # seconds; only so that a broken build fails instead of hanging
+WORKER_TIMEOUT = BACKSTOP  # only so that a broken build fails instead of hanging
 
 V1_SCHEMA = (
     "CREATE TABLE results (id INTEGER PRIMARY KEY, assessed_at TEXT NOT NULL, "
