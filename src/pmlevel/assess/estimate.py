@@ -586,24 +586,44 @@ def sensitivity(model: LevelModel, ratings: Mapping[str, int]) -> list[Flip]:
     ]
     met = [s.met(est.max_shortfall) for s in standing]
     current = est.current_of(met)
+    first_unmet = current + 1
+    limit = est.max_shortfall
     flips = []
+    # Raising a rating never un-meets a level and lowering one never meets one, so a
+    # lower rating moves the level only by breaking a level below the first one not
+    # met, and a higher one only by meeting that first one (then the next not met
+    # decides how far it goes).
     for i, expecting in est.expected_by_skill().items():
-        for delta in (-1, 1):
-            value = r[i] + delta
-            if not est.low <= value <= est.high:
-                continue
-            changed = list(met)
-            for index, e, w, core in expecting:
-                changed[index] = standing[index].met_after(
-                    e, w, core, r[i], value, est.max_shortfall
-                )
-            level = est.current_of(changed)
-            if level != current:
+        ri = r[i]
+        if ri - 1 >= est.low:
+            broken = next(
+                (
+                    index
+                    for index, e, w, core in expecting
+                    if index < first_unmet
+                    and not standing[index].met_after(e, w, core, ri, ri - 1, limit)
+                ),
+                None,
+            )
+            if broken is not None:
+                level = broken - 1
                 flips.append(
-                    Flip(
-                        est.skill_ids[i], r[i], value, est.level_ids[level] if level >= 0 else None
-                    )
+                    Flip(est.skill_ids[i], ri, ri - 1, est.level_ids[level] if level >= 0 else None)
                 )
+        if ri + 1 <= est.high and first_unmet < len(met):
+            after = list(met)
+            for index, e, w, core in expecting:
+                if index >= first_unmet:
+                    after[index] = standing[index].met_after(e, w, core, ri, ri + 1, limit)
+            if after[first_unmet]:
+                level = (
+                    next(
+                        (n for n in range(first_unmet + 1, len(met)) if not after[n]),
+                        len(met),
+                    )
+                    - 1
+                )
+                flips.append(Flip(est.skill_ids[i], ri, ri + 1, est.level_ids[level]))
     return flips
 
 
