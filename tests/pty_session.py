@@ -4,8 +4,9 @@ The pty becomes the child's controlling terminal, so typing ``\\x03`` is a real
 Ctrl-C (the terminal sends SIGINT) and ``\\x04`` on an empty line is a real EOF.
 stdout goes to a pipe so a test can read the JSON result apart from the questions.
 
-Every wait is for an event -- text shown, the prompt drawn, the process gone -- and
-returns the moment it happens; :data:`BACKSTOP` is only how long a hung child may
+Every wait is for an event -- text shown, the prompt drawn, the child blocked reading
+its terminal, the process gone -- and returns the moment it happens (the one the
+kernel gives no notice of, the child entering read(), is looked at every 5 ms); :data:`BACKSTOP` is only how long a hung child may
 take to fail the test, never a pause (a loaded machine is slow, not wrong). A session
 always ends its process: :meth:`PtySession.close` kills the whole process group and
 reaps it, and conftest closes every session a test leaves open, passed or failed.
@@ -16,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import platform
 import pty
 import re
 import select
@@ -32,6 +34,11 @@ ANSI = re.compile(r"\x1b\[[0-9;?]*[a-zA-Z]|\x1b\][^\x07]*\x07")
 
 # Seconds a child may stay silent (or alive) before the test fails: a hang guard only.
 BACKSTOP = 300.0
+
+# The number of read(2) (and readv) per architecture, as /proc/PID/syscall shows it.
+_READ_SYSCALLS = {"x86_64": {"0", "19"}, "aarch64": {"63", "65"}}.get(
+    platform.machine(), {"0", "3", "63"}
+)
 
 #: Sessions not closed yet; conftest closes them after each test.
 OPEN: set[PtySession] = set()
@@ -128,6 +135,28 @@ class PtySession:
             return at >= 0 and prompt in self.screen[at:]
 
         self._until(shown, f"the prompt of {question!r}", timeout)
+        self._wait_reading(timeout)
+
+    def _wait_reading(self, timeout: float) -> None:
+        """Wait until the child is blocked reading its terminal (``/proc/PID/syscall``:
+        a read of fd 0), the one moment a Ctrl-C is sure to interrupt the read.
+
+        Drawing the prompt is not that moment: ``input()`` checks for signals, then
+        calls read(); a SIGINT that comes in between only sets a flag the blocked read
+        never looks at, and the key is seen after the next line. On an idle machine the
+        gap is microseconds; on a loaded one the child can be descheduled inside it.
+        The kernel knows when the read has begun: that is the event waited for."""
+        deadline = time.monotonic() + timeout
+        status = Path(f"/proc/{self.proc.pid}/syscall")
+        while time.monotonic() < deadline and self.proc.poll() is None:
+            try:
+                fields = status.read_text().split()
+            except OSError:
+                return  # no /proc (not Linux): the prompt is the best there is
+            if len(fields) > 1 and fields[0] in _READ_SYSCALLS and int(fields[1], 16) == 0:
+                return
+            time.sleep(0.005)  # the kernel offers no notification of this; a short look
+        raise AssertionError(f"the child never waited for input:\n{self.screen[-1500:]}")
 
     def type(self, line: str) -> None:
         os.write(self.master, (line + "\r").encode())
