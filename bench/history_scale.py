@@ -229,7 +229,13 @@ def answers_file(path: Path) -> Path:
 
 
 def measure_size(
-    size: int, work: Path, pmlevel: str, src: str | None, pairs: int, only: set[str]
+    size: int,
+    work: Path,
+    pmlevel: str,
+    src: str | None,
+    pairs: int,
+    only: set[str],
+    files_up_to: int,
 ) -> list[Figure]:
     def env_for(home: Path) -> dict[str, str]:
         env = bench_env(home)  # no PMLEVEL_* but its home: the reminder is on
@@ -280,7 +286,7 @@ def measure_size(
         found.per_entry_us = round((found.crowded_ms - found.alone_ms) * 1000 / size, 2)
         figures.append(found)
         print(f"  {figures[-1]}", flush=True)
-    if not only or {"team", "import"} & only:
+    if size <= files_up_to and (not only or {"team", "import"} & only):
         files = work / f"files-{size}"
         export_files(work / f"crowded-{size}", files, crowded, pmlevel)
         if not only or "team" in only:
@@ -366,6 +372,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--only", default="", help="report,plan,progress,assess,history,csv,json,team,import"
     )
+    parser.add_argument(
+        "--files-up-to",
+        type=int,
+        default=10_000,
+        help="team and --import only up to this size (each result is a file to write)",
+    )
     parser.add_argument("--json", dest="json_out", help="write the figures as JSON here")
     parser.add_argument("--keep", action="store_true", help="keep the data directories")
     parser.add_argument(
@@ -385,7 +397,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         for size in (int(s) for s in args.sizes.split(",")):
             print(f"{size:,} results:", flush=True)
-            figures += measure_size(size, work, pmlevel, src, args.pairs, only)
+            figures += measure_size(size, work, pmlevel, src, args.pairs, only, args.files_up_to)
     finally:
         if args.keep:
             print(f"data kept in {work}")
