@@ -181,6 +181,55 @@ class Result(_Open):
         return sum(step.to - step.from_ for step in self.path_to_next)
 
 
+class ResultInputs(_Open):
+    """What a result file says that is not worked out from its ratings: the model it was
+    made with, when, of whom, by whom, the ratings and notes. Reading only these (extra
+    keys are left unvalidated) is a fifth of the work of reading a whole ``Result``, for
+    a reader that works everything else out again anyway (``history --import``)."""
+
+    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+
+    model: ModelRef
+    assessed_at: dt.datetime
+    subject: str | None = None
+    rater: Rater = Field(default_factory=lambda: Rater())
+    ratings: dict[str, int]
+    notes: dict[str, str] = Field(default_factory=dict)
+
+
+def parse_result_inputs(raw: bytes) -> ResultInputs:
+    """:class:`ResultInputs` from a result's JSON, its text made inert like
+    :func:`parse_result_json`; raises pydantic's ValidationError."""
+    if not _maybe_unsafe(raw):
+        return ResultInputs.model_validate_json(raw)
+    try:
+        loaded = json.loads(raw)
+    except ValueError:
+        return ResultInputs.model_validate_json(raw)
+    return ResultInputs.model_validate(_clean(loaded))
+
+
+def derive(model: LevelModel, given: ResultInputs, source: str) -> Result:
+    """The result *given* describes, everything derived from its ratings worked out with
+    *model* (:func:`rederive` for inputs read alone); an :class:`InputError` when its
+    ratings, notes or names are not valid for *model*, located in *source*."""
+    doc = Document(source, None)
+    _, problems = check_ratings(doc, given.ratings, model, require_all=False)
+    problems += check_notes(doc, given.notes, [skill.id for skill in model.skills])[1]
+    problems += check_name_length(doc, ("subject",), given.subject)
+    problems += check_name_length(doc, ("rater", "name"), given.rater.name)
+    if problems:
+        raise InputError(sorted_problems(problems))
+    return build_result(
+        model,
+        given.ratings,
+        notes=given.notes,
+        subject=given.subject,
+        rater=given.rater,
+        assessed_at=given.assessed_at,
+    )
+
+
 def estimate_out(est: Estimate) -> EstimateOut:
     return EstimateOut(
         level=est.level,

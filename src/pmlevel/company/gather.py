@@ -24,9 +24,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pmlevel.assess.result import Result, rederive
+from pydantic import ValidationError
+
+from pmlevel.assess.estimate import compile_model
+from pmlevel.assess.result import (
+    Result,
+    ResultInputs,
+    derive,
+    parse_result_inputs,
+    rederive,
+)
 from pmlevel.company.team import Skipped, find_files, read_result_file
 from pmlevel.errors import InputError, UsageError
+from pmlevel.model.files import MAX_BYTES, read_regular
 from pmlevel.model.ladder import LevelModel
 from pmlevel.store.history import History
 
@@ -84,8 +94,10 @@ def import_files(
         batch.clear()
 
     for done, path in enumerate(files, 1):
-        found = _read(model, path)
-        if isinstance(found, Skipped):
+        found = _read(history, model, path)
+        if found is None:
+            known += 1
+        elif isinstance(found, Skipped):
             skipped.append(found)
         else:
             batch.append(found)
@@ -100,12 +112,58 @@ def import_files(
     return Imported(len(files), tuple(added), known, tuple(skipped))
 
 
-def _read(model: LevelModel, path: Path) -> Result | Skipped:
-    """The result *path* adds, with everything derived from its ratings computed again."""
-    found = read_result_file(model, path)
-    if isinstance(found, Skipped):
-        return found
+def _read(history: History, model: LevelModel, path: Path) -> Result | Skipped | None:
+    """The result *path* adds, with everything derived from its ratings computed again;
+    None when the history already holds it (then nothing is worked out).
+
+    A result file takes the short way: only what is not derived is read
+    (:class:`~pmlevel.assess.result.ResultInputs`), checked as ``team`` checks it, and
+    looked up before anything is derived. Anything else (an answers file, a scorecard,
+    a file that is not quite a result) is read as ``team`` reads it.
+    """
+    source = str(path)
+    given = _inputs(path)
+    if given is None:
+        found = read_result_file(model, path)
+        if isinstance(found, Skipped):
+            return found
+        if history.holds(found):
+            return None
+        try:
+            return rederive(model, found)
+        except InputError:  # a note or name beyond the limits an answers file has
+            return Skipped(source, "team_skip_bad_answers")
+    if given.model.sha256 != model.sha256:
+        params = {"name": given.model.name, "sha": given.model.sha256[:8]}
+        return Skipped(source, "team_skip_foreign_model", params)
+    known = compile_model(model).index
+    low, high = model.scale.min, model.scale.max
+    bad = next(
+        (k for k, v in given.ratings.items() if k not in known or not low <= v <= high), None
+    )
+    if bad is not None:
+        return Skipped(source, "team_skip_bad_rating", {"skill": bad})
+    rater = given.rater
+    if history.holds_entry(given.subject, rater.role, rater.name, given.assessed_at, given.ratings):
+        return None
     try:
-        return rederive(model, found)
-    except InputError:  # a note or name beyond the limits an answers file has
-        return Skipped(str(path), "team_skip_bad_answers")
+        return derive(model, given, source)
+    except InputError:
+        return Skipped(source, "team_skip_bad_answers")
+
+
+def _inputs(path: Path) -> ResultInputs | None:
+    """What a result file holds besides what is derived, or None when it is not plainly
+    a result file (then :func:`read_result_file` reads it, and says why not)."""
+    if path.suffix.lower() != ".json":
+        return None
+    try:
+        data = read_regular(path, MAX_BYTES)
+    except OSError:
+        return None
+    if len(data) > MAX_BYTES:
+        return None
+    try:
+        return parse_result_inputs(data)
+    except ValidationError:
+        return None

@@ -696,21 +696,44 @@ class History:
             return self._holds(result)
 
     def _holds(self, result: Result) -> bool:
-        at = _utc_text(result.assessed_at)
+        return self._holds_entry(
+            result.subject, result.rater.role, result.rater.name, result.assessed_at, result.ratings
+        )
+
+    def holds_entry(
+        self,
+        subject: str | None,
+        rater_role: str,
+        rater_name: str | None,
+        assessed_at: dt.datetime,
+        ratings: dict[str, int],
+    ) -> bool:
+        """:meth:`holds` from the parts it compares (before a result is worked out)."""
+        with self._guard():
+            return self._holds_entry(subject, rater_role, rater_name, assessed_at, ratings)
+
+    def _holds_entry(
+        self,
+        subject: str | None,
+        rater_role: str,
+        rater_name: str | None,
+        assessed_at: dt.datetime,
+        ratings: dict[str, int],
+    ) -> bool:
         rows = self._conn.execute(
             "SELECT id, rater_role, rater_key, json FROM results "
             "WHERE subject_key IS ? AND at_utc IS ?",
-            (person_key(result.subject), at),
+            (person_key(subject), _utc_text(assessed_at)),
         )
-        rater = (result.rater.role, person_key(result.rater.name))
+        rater = (rater_role, person_key(rater_name))
         for _, role, rater_key, text in rows:
             if (role, rater_key) != rater:
                 continue
             try:
-                ratings = json.loads(text).get("ratings")
+                saved = json.loads(text).get("ratings")
             except (TypeError, ValueError, AttributeError):
                 continue  # a damaged row holds nothing comparable
-            if ratings == result.ratings:
+            if saved == ratings:
                 return True
         return False
 
