@@ -6,8 +6,9 @@ stdout goes to a pipe so a test can read the JSON result apart from the question
 
 Every wait is for an event -- text shown, the prompt drawn, the child blocked reading
 its terminal, the process gone -- and returns the moment it happens (the one the
-kernel gives no notice of, the child entering read(), is looked at every 5 ms); :data:`BACKSTOP` is only how long a hung child may
-take to fail the test, never a pause (a loaded machine is slow, not wrong). A session
+kernel gives no notice of, the child entering read(), is looked at every 5 ms);
+:data:`BACKSTOP` is only how long a hung child may take to fail the test, never a
+pause (a loaded machine is slow, not wrong). A session
 always ends its process: :meth:`PtySession.close` kills the whole process group and
 reaps it, and conftest closes every session a test leaves open, passed or failed.
 """
@@ -57,6 +58,12 @@ class PtySession:
         def controlling_terminal() -> None:
             os.setsid()
             fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+            # As a shell starts a foreground job: Ctrl-C and Ctrl-\ do what they do. A
+            # suite started in the background (``pytest &``, a CI step, nohup) runs with
+            # SIGINT ignored, every child inherits that, and Python then installs no
+            # handler: the child would sit through Ctrl-C at its prompt forever.
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            signal.signal(signal.SIGQUIT, signal.SIG_DFL)
 
         try:
             self.proc = subprocess.Popen(
