@@ -19,8 +19,13 @@ at the same time waits at most one batch.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import contextlib
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from multiprocessing.pool import Pool
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +43,7 @@ from pmlevel.company.team import Skipped, find_files, read_result_file
 from pmlevel.errors import InputError, UsageError
 from pmlevel.model.files import MAX_BYTES, read_regular
 from pmlevel.model.ladder import LevelModel
-from pmlevel.store.history import History
+from pmlevel.store.history import History, NewEntry
 
 # What a directory is searched for: results and the form's answers (JSON), scorecards (YAML).
 SUFFIXES = (".json", ".yaml", ".yml")
@@ -84,27 +89,32 @@ def import_files(
     skipped: list[Skipped] = []
     added: list[int] = []
     known = 0
-    batch: list[Result] = []
+    batch: list[NewEntry] = []
 
     def flush() -> None:
         nonlocal known
-        ids = history.save_many(batch, skip_known=True)
+        ids = history.save_entries(batch, skip_known=True)
         added.extend(i for i in ids if i is not None)
         known += sum(1 for i in ids if i is None)
         batch.clear()
 
-    for done, path in enumerate(files, 1):
-        found = _read(history, model, path)
-        if found is None:
-            known += 1
-        elif isinstance(found, Skipped):
-            skipped.append(found)
+    with _workers(model, len(files)) as pool:
+        found: Iterable[NewEntry | Skipped | None]
+        if pool is None:
+            found = (_prepare(model, path, history) for path in files)
         else:
-            batch.append(found)
-            if len(batch) >= BATCH:
-                flush()
-        if progress is not None and done % BATCH == 0:
-            progress(done, len(files))
+            found = pool.imap(_prepare_there, [str(path) for path in files], chunksize=64)
+        for done, item in enumerate(found, 1):
+            if item is None:
+                known += 1
+            elif isinstance(item, Skipped):
+                skipped.append(item)
+            else:
+                batch.append(item)
+                if len(batch) >= BATCH:
+                    flush()
+            if progress is not None and done % BATCH == 0:
+                progress(done, len(files))
     if batch:
         flush()
     if progress is not None:
@@ -112,7 +122,52 @@ def import_files(
     return Imported(len(files), tuple(added), known, tuple(skipped))
 
 
-def _read(history: History, model: LevelModel, path: Path) -> Result | Skipped | None:
+# -- working it out in parallel --------------------------------------------------------
+#
+# Working out a result (estimate, gaps, path, sensitivity, the JSON) is most of an
+# import and needs nothing but the model and the file, so a large import shares it
+# among worker processes, forked so that they start with the model already loaded;
+# the history is written by this process alone, in file order (so ids follow the
+# files), and a result the history already holds is still recognised under the write
+# lock. Only where fork is the platform's way (Linux): elsewhere, one process.
+
+PARALLEL_FROM = 1000  # files; below this, starting workers costs more than it saves
+MAX_WORKERS = 4
+_MODEL: LevelModel | None = None  # the model a forked worker derives with
+
+
+@contextlib.contextmanager
+def _workers(model: LevelModel, files: int) -> Iterator[Pool | None]:
+    count = min(os.cpu_count() or 1, MAX_WORKERS)
+    usable = sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
+    if files < PARALLEL_FROM or count < 2 or not usable:
+        yield None
+        return
+    global _MODEL
+    _MODEL = model
+    try:
+        with multiprocessing.get_context("fork").Pool(count) as pool:
+            yield pool
+            pool.close()
+            pool.join()
+    finally:
+        _MODEL = None
+
+
+def _prepare_there(path: str) -> NewEntry | Skipped | None:
+    """:func:`_prepare` in a worker (no history there: known results are found when saved)."""
+    assert _MODEL is not None
+    return _prepare(_MODEL, Path(path), None)
+
+
+def _prepare(model: LevelModel, path: Path, history: History | None) -> NewEntry | Skipped | None:
+    """The entry *path* adds, everything derived from its ratings worked out again;
+    None when *history* already holds it (then nothing is worked out)."""
+    found = _read(model, path, history)
+    return found if found is None or isinstance(found, Skipped) else NewEntry.of(found)
+
+
+def _read(model: LevelModel, path: Path, history: History | None) -> Result | Skipped | None:
     """The result *path* adds, with everything derived from its ratings computed again;
     None when the history already holds it (then nothing is worked out).
 
@@ -127,7 +182,7 @@ def _read(history: History, model: LevelModel, path: Path) -> Result | Skipped |
         found = read_result_file(model, path)
         if isinstance(found, Skipped):
             return found
-        if history.holds(found):
+        if history is not None and history.holds(found):
             return None
         try:
             return rederive(model, found)
@@ -144,7 +199,9 @@ def _read(history: History, model: LevelModel, path: Path) -> Result | Skipped |
     if bad is not None:
         return Skipped(source, "team_skip_bad_rating", {"skill": bad})
     rater = given.rater
-    if history.holds_entry(given.subject, rater.role, rater.name, given.assessed_at, given.ratings):
+    if history is not None and history.holds_entry(
+        given.subject, rater.role, rater.name, given.assessed_at, given.ratings
+    ):
         return None
     try:
         return derive(model, given, source)

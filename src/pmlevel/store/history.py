@@ -391,6 +391,20 @@ def _utc_text(moment: dt.datetime | None) -> str | None:
     return utc.replace(tzinfo=None).isoformat(timespec="microseconds")
 
 
+@dataclass(frozen=True, slots=True)
+class NewEntry:
+    """A result as the row it is saved as, with what :meth:`History.holds` compares:
+    plain values, so that it can be made in another process and sent over."""
+
+    row: dict[str, Any]
+    assessed_at: dt.datetime
+    ratings: dict[str, int]
+
+    @classmethod
+    def of(cls, result: Result) -> NewEntry:
+        return cls(_row(result), result.assessed_at, dict(result.ratings))
+
+
 def _row(result: Result) -> dict[str, Any]:
     return {
         "assessed_at": result.assessed_at.isoformat(),
@@ -669,6 +683,13 @@ class History:
         stored again; its place in the returned list is None. One transaction is
         what makes a large import fast: one commit (one fsync) instead of one per row.
         """
+        return self.save_entries((NewEntry.of(result) for result in results), skip_known=skip_known)
+
+    def save_entries(
+        self, entries: Iterable[NewEntry], *, skip_known: bool = False
+    ) -> list[int | None]:
+        """:meth:`save_many` for entries already turned into rows (:meth:`NewEntry.of`),
+        which another process may have done (``history --import`` in parallel)."""
         if self._read_only_because is not None:
             raise self._read_only_because
         ids: list[int | None] = []
@@ -676,11 +697,18 @@ class History:
             version = int(self._conn.execute("PRAGMA user_version").fetchone()[0])
             if version != CURRENT_VERSION:
                 raise HistoryError("history_too_new", path=str(self.path), version=version)
-            for result in results:
-                if skip_known and self._holds(result):
+            for entry in entries:
+                row = entry.row
+                if skip_known and self._holds_entry(
+                    row["subject"],
+                    row["rater_role"],
+                    row["rater_name"],
+                    entry.assessed_at,
+                    entry.ratings,
+                ):
                     ids.append(None)
                     continue
-                cursor = self._conn.execute(_INSERT, _row(result))
+                cursor = self._conn.execute(_INSERT, row)
                 assert cursor.lastrowid is not None
                 ids.append(int(cursor.lastrowid))
         return ids
