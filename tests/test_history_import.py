@@ -10,14 +10,24 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import FIXTURES, Invoke
-from pmlevel.assess.result import Rater, Result, build_result
+from pmlevel.assess.result import (
+    Rater,
+    Result,
+    ResultInputs,
+    build_result,
+    derive,
+    derive_json,
+    parse_result_json,
+)
 from pmlevel.company.gather import import_files
 from pmlevel.errors import UsageError
 from pmlevel.model.ladder import LevelModel
 from pmlevel.model.loader import load_model
-from pmlevel.store.history import FILE_NAME, History
+from pmlevel.store.history import FILE_NAME, History, NewEntry
 
 SMALL = str(FIXTURES / "small.yaml")
 DAY = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)
@@ -232,3 +242,51 @@ def test_a_large_import_shares_the_work_among_processes_with_the_same_outcome(
     sequential, parallel = outcomes
     assert sequential == parallel
     assert sequential[:4] == (40, 1, 1, 41)  # the copy of p03 is already there
+
+
+MODELS = {"bundled": load_model(), "small": load_model(Path(SMALL))}
+
+
+@settings(max_examples=200)
+@given(
+    st.data(),
+    st.sampled_from(["bundled", "small"]),
+    st.one_of(st.none(), st.text(max_size=30)),
+    st.sampled_from(["self", "manager", "peer", "expert", "interviewer", "agreed"]),
+    st.one_of(st.none(), st.text(max_size=20)),
+    st.datetimes(
+        min_value=dt.datetime(1990, 1, 1),
+        max_value=dt.datetime(2100, 1, 1),
+        timezones=st.one_of(st.none(), st.just(dt.UTC), st.timezones()),
+    ),
+)
+def test_an_imported_result_is_written_as_derive_would_write_it(
+    data: st.DataObject,
+    which: str,
+    subject: str | None,
+    role: str,
+    name: str | None,
+    moment: dt.datetime,
+) -> None:
+    """The import's short way to the JSON (no pydantic objects) writes the very text
+    of the long way, for any ratings, names (untrusted text too) and time zones."""
+    model = MODELS[which]
+    low, high = model.scale.min, model.scale.max
+    skills = [skill.id for skill in model.skills]
+    rated = data.draw(st.lists(st.sampled_from(skills), unique=True, min_size=1))
+    given = ResultInputs.model_validate(
+        {
+            "model": {"name": "x", "sha256": model.sha256},
+            "assessed_at": moment,
+            "subject": subject,
+            "rater": {"role": role, "name": name},
+            "ratings": {s: data.draw(st.integers(low, high)) for s in rated},
+            "notes": {s: data.draw(st.text(max_size=10)) for s in rated[:2]},
+        }
+    )
+    made = derive_json(model, given.model_copy(deep=True), "f.json")
+    full = derive(model, given.model_copy(deep=True), "f.json")
+    assert made.text == full.to_json(indent=None)
+    assert parse_result_json(made.text) == parse_result_json(full.to_json())
+    # and the history keeps the same row either way
+    assert NewEntry.derived(made) == NewEntry.of(full)

@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError
 
@@ -213,13 +213,7 @@ def derive(model: LevelModel, given: ResultInputs, source: str) -> Result:
     """The result *given* describes, everything derived from its ratings worked out with
     *model* (:func:`rederive` for inputs read alone); an :class:`InputError` when its
     ratings, notes or names are not valid for *model*, located in *source*."""
-    doc = Document(source, None)
-    _, problems = check_ratings(doc, given.ratings, model, require_all=False)
-    problems += check_notes(doc, given.notes, [skill.id for skill in model.skills])[1]
-    problems += check_name_length(doc, ("subject",), given.subject)
-    problems += check_name_length(doc, ("rater", "name"), given.rater.name)
-    if problems:
-        raise InputError(sorted_problems(problems))
+    _check_inputs(model, given, source)
     return build_result(
         model,
         given.ratings,
@@ -228,6 +222,119 @@ def derive(model: LevelModel, given: ResultInputs, source: str) -> Result:
         rater=given.rater,
         assessed_at=given.assessed_at,
     )
+
+
+class Derived(NamedTuple):
+    """A result as :func:`derive_json` writes it: its JSON text and what the history's
+    columns hold (plain values: one of these is cheap to send between processes)."""
+
+    text: str
+    assessed_at: dt.datetime
+    subject: str | None
+    rater_role: str
+    rater_name: str | None
+    ratings: dict[str, int]
+    level: str | None
+    next_level: str | None
+    readiness: float | None
+    model_name: str
+    model_sha256: str
+
+
+def derive_json(model: LevelModel, given: ResultInputs, source: str) -> Derived:
+    """:func:`derive` as the JSON text ``derive(...).to_json(indent=None)`` is, without
+    building the pydantic objects in between (they cost more than the estimate, and
+    ``model_construct`` more still), with the columns the history keeps beside it.
+
+    For ``history --import``, where building the objects was most of the work (the
+    values are the estimate's own, already typed, so validating them again proves
+    nothing); tests/test_history_import.py checks the text against :func:`derive`.
+    """
+    _check_inputs(model, given, source)
+    ratings = given.ratings
+    est = run_estimate(model, ratings)
+    rater = _clean_rater(given.rater)
+    moment = given.assessed_at
+    at = moment.isoformat()
+    if moment.utcoffset() == dt.timedelta(0) and at.endswith("+00:00"):
+        at = at[:-6] + "Z"  # as pydantic writes UTC
+    # Numbers are written as the models' fields type them (a float field holds 2.0).
+    document = {
+        "schema_version": RESULT_SCHEMA_VERSION,
+        "tool": {"name": "pmlevel", "version": __version__},
+        "model": {"name": model.text(model.name, model.default_language), "sha256": model.sha256},
+        "assessed_at": at,
+        "subject": _clean(given.subject),
+        "rater": {"role": rater.role, "name": rater.name},
+        "ratings": {skill.id: ratings[skill.id] for skill in model.skills if skill.id in ratings},
+        "notes": {k: _clean(v) for k, v in given.notes.items() if v},
+        "estimate": {
+            "level": est.level,
+            "next_level": est.next_level,
+            "readiness": None if est.readiness is None else float(est.readiness),
+            "levels": [
+                {
+                    "id": s.id,
+                    "met": s.met,
+                    "met_share": float(s.met_share),
+                    "shortfall": s.shortfall,
+                    "reasons": [
+                        {
+                            "kind": r.kind,
+                            "skills": list(r.skills),
+                            "value": float(r.value),
+                            "limit": float(r.limit),
+                        }
+                        for r in s.reasons
+                    ],
+                }
+                for s in est.levels
+            ],
+        },
+        "gaps": [
+            {
+                "skill": g.skill,
+                "rating": g.rating,
+                "required": g.required,
+                "shortfall": g.shortfall,
+                "weight": float(g.weight),
+                "core": g.core,
+            }
+            for g in gaps(model, ratings, est.next_level)
+        ],
+        "path_to_next": [
+            {"skill": t.skill, "from": t.from_, "to": t.to}
+            for t in path_to_next(model, ratings, est.next_level)
+        ],
+        "sensitivity": [
+            {"skill": f.skill, "from": f.from_, "to": f.to, "level": f.level}
+            for f in sensitivity(model, ratings)
+        ],
+    }
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    return Derived(
+        text,
+        moment,
+        document["subject"],
+        rater.role,
+        rater.name,
+        document["ratings"],
+        est.level,
+        est.next_level,
+        document["estimate"]["readiness"],
+        document["model"]["name"],
+        model.sha256,
+    )
+
+
+def _check_inputs(model: LevelModel, given: ResultInputs, source: str) -> None:
+    doc = Document(source, None)
+    _, problems = check_ratings(doc, given.ratings, model, require_all=False)
+    problems += check_notes(doc, given.notes, [skill.id for skill in model.skills])[1]
+    problems += check_name_length(doc, ("subject",), given.subject)
+    problems += check_name_length(doc, ("rater", "name"), given.rater.name)
+    if problems:
+        raise InputError(sorted_problems(problems))
 
 
 def estimate_out(est: Estimate) -> EstimateOut:

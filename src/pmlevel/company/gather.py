@@ -33,9 +33,10 @@ from pydantic import ValidationError
 
 from pmlevel.assess.estimate import compile_model
 from pmlevel.assess.result import (
+    Derived,
     Result,
     ResultInputs,
-    derive,
+    derive_json,
     parse_result_inputs,
     rederive,
 )
@@ -164,10 +165,16 @@ def _prepare(model: LevelModel, path: Path, history: History | None) -> NewEntry
     """The entry *path* adds, everything derived from its ratings worked out again;
     None when *history* already holds it (then nothing is worked out)."""
     found = _read(model, path, history)
-    return found if found is None or isinstance(found, Skipped) else NewEntry.of(found)
+    if found is None or isinstance(found, Skipped):
+        return found
+    if isinstance(found, Derived):
+        return NewEntry.derived(found)
+    return NewEntry.of(found)
 
 
-def _read(model: LevelModel, path: Path, history: History | None) -> Result | Skipped | None:
+def _read(
+    model: LevelModel, path: Path, history: History | None
+) -> Result | Derived | Skipped | None:
     """The result *path* adds, with everything derived from its ratings computed again;
     None when the history already holds it (then nothing is worked out).
 
@@ -204,7 +211,7 @@ def _read(model: LevelModel, path: Path, history: History | None) -> Result | Sk
     ):
         return None
     try:
-        return derive(model, given, source)
+        return derive_json(model, given, source)
     except InputError:
         return Skipped(source, "team_skip_bad_answers")
 

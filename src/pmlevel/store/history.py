@@ -54,7 +54,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from pmlevel.assess.people import person_key
-from pmlevel.assess.result import Result, parse_result_json
+from pmlevel.assess.result import Derived, Result, parse_result_json
 from pmlevel.errors import UsageError
 from pmlevel.store import private
 from pmlevel.store.atomic import write_atomic
@@ -403,6 +403,26 @@ class NewEntry:
     @classmethod
     def of(cls, result: Result) -> NewEntry:
         return cls(_row(result), result.assessed_at, dict(result.ratings))
+
+    @classmethod
+    def derived(cls, made: Derived) -> NewEntry:
+        """The entry of a result written by :func:`~pmlevel.assess.result.derive_json`."""
+        row = {
+            "assessed_at": made.assessed_at.isoformat(),
+            "subject": made.subject,
+            "subject_key": person_key(made.subject),
+            "rater_role": made.rater_role,
+            "rater_name": made.rater_name,
+            "level": made.level,
+            "next_level": made.next_level,
+            "readiness": made.readiness,
+            "model_sha256": made.model_sha256,
+            "model_name": made.model_name,
+            "json": made.text,
+            "at_utc": _utc_text(made.assessed_at),
+            "rater_key": person_key(made.rater_name),
+        }
+        return cls(row, made.assessed_at, made.ratings)
 
 
 def _row(result: Result) -> dict[str, Any]:
