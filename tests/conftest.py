@@ -5,11 +5,13 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+import signal
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner, Result
 
 from pmlevel.cli.app import app
@@ -21,6 +23,16 @@ FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parents[1]
 
 Invoke = Callable[..., Result]
+
+# Seconds a child process may take before a test gives up on it: a hang guard, never a
+# pause or a measurement. Every wait is for an event (output, exit); on a loaded machine
+# those come late, not never, so the guard is generous (docs/testing-under-load.md).
+BACKSTOP = 300
+
+# Property tests neither time their examples nor complain that generating them was slow:
+# on a loaded machine both are the machine, not the code.
+settings.register_profile("pmlevel", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("pmlevel")
 
 # The suite runs as CI and users run it: with HOME, the XDG directories and the
 # working directory in a temporary folder, and no COLUMNS or PMLEVEL_* settings
@@ -91,6 +103,64 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 
 _BEFORE = pytest.StashKey[dict[str, int]]()
+
+
+# -- no process left behind ------------------------------------------------------------
+
+
+def _children() -> dict[int, str]:
+    """This test process's child processes (pid -> state and command line), from /proc."""
+    pids: set[int] = set()
+    with contextlib.suppress(OSError):
+        for task in Path("/proc/self/task").iterdir():
+            with contextlib.suppress(OSError):
+                pids.update(int(pid) for pid in (task / "children").read_text().split())
+    found = {}
+    for pid in pids:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
+        except OSError:
+            continue
+        state = stat[stat.rindex(")") + 2 :].split()[0]
+        found[pid] = f"{state} {command.decode(errors='replace').strip()}"
+    return found
+
+
+def _shared(description: str) -> bool:
+    """Children that outlive a test on purpose: the session's one browser (its driver)."""
+    return "playwright" in description and "run-driver" in description
+
+
+def end_leftovers(before: set[int]) -> dict[int, str]:
+    """Kill and reap every child not in *before* (but the shared browser); say which."""
+    left = {
+        pid: what for pid, what in _children().items() if pid not in before and not _shared(what)
+    }
+    for pid in left:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(OSError):
+            os.waitpid(pid, 0)
+    return left
+
+
+@pytest.fixture(autouse=True)
+def no_process_left_behind() -> Iterator[None]:
+    """Fail a test that leaves a child process running or unreaped (a zombie turns into a
+    ResourceWarning in some later test); the process is killed and reaped first."""
+    from pty_session import OPEN
+
+    before = set(_children())
+    yield
+    for session in list(OPEN):  # a pty test that failed half-way: end its child
+        session.close()
+    left = end_leftovers(before)
+    if left:
+        pytest.fail(
+            "the test left processes behind (killed now): "
+            + "; ".join(f"{pid} [{what}]" for pid, what in sorted(left.items()))
+        )
 
 
 @pytest.fixture

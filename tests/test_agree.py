@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Invoke
+from conftest import BACKSTOP, Invoke
 from pmlevel.model.loader import load_model
 from pty_session import PtySession
 
@@ -131,7 +131,7 @@ def test_no_terminal_and_no_answers_fails_at_once(home: Path, tmp_path: Path) ->
             stdin=subprocess.DEVNULL,
             capture_output=True,
             text=True,
-            timeout=30,
+            timeout=BACKSTOP,
             env=env,
         )
         assert done.returncode == 2

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import BACKSTOP
 from pty_session import PtySession
 
 SKILLS = 19
@@ -75,7 +76,7 @@ def test_end_of_input_stops_instead_of_asking_again(home: Path) -> None:
     session.type("1")
     session.expect("2/19")
     session.press("\x04")  # Ctrl-D on an empty line
-    code, _ = session.finish(timeout=10)
+    code, _ = session.finish()
     assert code == 130
     assert "1 answer kept" in session.screen
 
@@ -86,7 +87,7 @@ def test_no_terminal_and_no_answers_fails_at_once(home: Path) -> None:
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
-        timeout=30,
+        timeout=BACKSTOP,
         env={"PMLEVEL_HOME": str(home), "PATH": "/usr/bin:/bin"},
     )
     assert result.returncode == 2

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Invoke
+from conftest import BACKSTOP, Invoke
 from pmlevel.model.ladder import LevelModel
 
 Write = Callable[[str, str], Path]
@@ -77,7 +77,7 @@ def test_a_disk_that_fills_up_keeps_the_old_export(
         env=pmlevel_env(home),
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=BACKSTOP,
         preexec_fn=limit_file_size(1024),
     )
 
@@ -221,7 +221,7 @@ def test_a_process_killed_half_way_through_an_export_leaves_the_old_file(
         child.send_signal(signal.SIGKILL)
     finally:
         child.kill()
-        child.communicate(timeout=60)
+        child.communicate(timeout=BACKSTOP)
     assert child.returncode == -signal.SIGKILL
 
     assert target.read_text(encoding="utf-8") == OLD
@@ -232,7 +232,7 @@ def test_a_process_killed_half_way_through_an_export_leaves_the_old_file(
         [*EXPORT, str(answers), "--no-save", "-o", str(target)],
         env=pmlevel_env(home),
         capture_output=True,
-        timeout=120,
+        timeout=BACKSTOP,
     )
     assert done.returncode == 0, done.stderr
     text = target.read_text(encoding="utf-8")
@@ -274,7 +274,7 @@ def test_a_process_killed_at_any_moment_leaves_a_whole_file(tmp_path: Path, dela
         child.send_signal(signal.SIGKILL)
     finally:
         child.kill()
-        child.communicate(timeout=60)
+        child.communicate(timeout=BACKSTOP)
 
     text = target.read_text(encoding="utf-8")
     assert text in (OLD, "A" * 2_000_000 + "\n", "B" * 3_000_000 + "\n")

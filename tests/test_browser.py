@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from conftest import BACKSTOP
 from pmlevel.cli.app import app
 
 LANGS = ("zh", "en")
@@ -96,6 +97,7 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], P
 def _open(browser: Any, path: Path, width: int) -> tuple[Any, list[str]]:
     """A page showing *path* at *width*, and the list every request it makes lands in."""
     page = browser.new_page(viewport={"width": width, "height": 900})
+    page.set_default_timeout(BACKSTOP * 1000)  # waits are for events; this is a hang guard
     requests: list[str] = []
 
     def watch(route: Any) -> None:

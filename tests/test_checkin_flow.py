@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from conftest import Invoke
+from conftest import BACKSTOP, Invoke
 from pmlevel.model.loader import load_model
 
 MODEL = load_model()
@@ -52,6 +52,7 @@ def manager_by_form(invoke: Invoke, tmp_path: Path, lang: str) -> Path:
         saved.write_text(json.dumps(answers), encoding="utf-8")
         return saved
     context = browser.new_context(accept_downloads=True)
+    context.set_default_timeout(BACKSTOP * 1000)  # waits are for events; this is a hang guard
     page: Any = context.new_page()
     page.goto(form.as_uri())
     for skill, rating in MANAGER.items():

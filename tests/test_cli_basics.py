@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Invoke
+from conftest import BACKSTOP, Invoke
 from pmlevel import __version__
 from pmlevel.text.i18n import LANGUAGES, messages
 
@@ -28,7 +28,7 @@ def run_module(*args: str, env: dict[str, str] | None = None) -> subprocess.Comp
         encoding="utf-8",
         env=environment,
         stdin=subprocess.DEVNULL,
-        timeout=60,
+        timeout=BACKSTOP,
     )
 
 

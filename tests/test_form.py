@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from conftest import Invoke
+from conftest import BACKSTOP, Invoke
 from pmlevel.model.loader import load_model
 from pmlevel.text.i18n import LANGUAGES, locale
 
@@ -31,6 +31,7 @@ NOTES = {ORDER[0]: "ran the Q3 funnel review", ORDER[4]: "写了三份完整的 
 @pytest.fixture
 def page(chromium: Any) -> Iterator[Any]:
     context = chromium.new_context(accept_downloads=True)
+    context.set_default_timeout(BACKSTOP * 1000)  # waits are for events; this is a hang guard
     yield context.new_page()
     context.close()
 

@@ -17,7 +17,7 @@ from types import ModuleType
 
 import pytest
 
-from conftest import FIXTURES, Invoke
+from conftest import BACKSTOP, FIXTURES, Invoke
 
 FUZZ = Path(__file__).resolve().parents[1] / "fuzz"
 REGRESSIONS = FUZZ / "regressions"
@@ -69,7 +69,7 @@ def test_a_scale_of_a_huge_number_of_points_is_refused_at_once(home: Path) -> No
         env={"PMLEVEL_HOME": str(home), "PATH": "/usr/bin:/bin"},
         capture_output=True,
         text=True,
-        timeout=60,  # a hang guard, not a measurement
+        timeout=BACKSTOP,  # a hang guard, not a measurement
     )
     assert done.returncode == 2
     assert done.stderr.splitlines() == [

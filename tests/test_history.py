@@ -16,13 +16,14 @@ from pathlib import Path
 import pytest
 
 import pmlevel.store.history as history_module
+from conftest import BACKSTOP
 from pmlevel.assess.result import Rater, Result, build_result, read_result
 from pmlevel.errors import PmlevelError, UsageError
 from pmlevel.model.ladder import LevelModel
 from pmlevel.store.history import CURRENT_VERSION, FILE_NAME, History, HistoryError, export_entries
 
 HELPER = Path(__file__).with_name("helpers_history.py")
-WORKER_TIMEOUT = 300  # seconds; only so that a broken build fails instead of hanging
+WORKER_TIMEOUT = BACKSTOP  # only so that a broken build fails instead of hanging
 
 V1_SCHEMA = (
     "CREATE TABLE results (id INTEGER PRIMARY KEY, assessed_at TEXT NOT NULL, "
@@ -225,7 +226,7 @@ def test_a_new_history_is_created_at_the_current_version(tmp_path: Path) -> None
         assert history.path == data_dir / FILE_NAME
     path = data_dir / FILE_NAME
 
-    assert CURRENT_VERSION == 4
+    assert CURRENT_VERSION == 5
     assert pragma(path, "user_version") == CURRENT_VERSION
     assert pragma(path, "journal_mode") == "wal"
 
@@ -293,13 +294,14 @@ def test_an_upgrade_that_fails_leaves_the_old_history_as_it_was(
 ) -> None:
     path = tmp_path / FILE_NAME
     make_version_1(path, [make_result(bundled), make_result(bundled, subject="Han Meimei")])
-    real_migration = history_module.MIGRATIONS[0]
+    first, second, *rest = history_module.STEPS
 
     def half_done(conn: sqlite3.Connection) -> None:
-        real_migration(conn)
+        second.apply(conn)
         raise RuntimeError("power cut")
 
-    monkeypatch.setattr(history_module, "MIGRATIONS", (half_done,))
+    broken = history_module.SchemaStep(second.version, half_done, second.columns)
+    monkeypatch.setattr(history_module, "STEPS", (first, broken, *rest))
     with pytest.raises(RuntimeError, match="power cut"):
         History.open(tmp_path)
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, Invoke
+from conftest import BACKSTOP, FIXTURES, Invoke
 from pmlevel.store.history import FILE_NAME
 from test_atomic_export import limit_file_size, pmlevel_env
 
@@ -44,7 +44,7 @@ def run_on_full_disk(home: Path, *args: str) -> subprocess.CompletedProcess[str]
         env=pmlevel_env(home),
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=BACKSTOP,
         preexec_fn=limit_file_size(1024),
     )
 
@@ -96,7 +96,7 @@ def test_a_save_that_fails_after_the_output_file_was_written_says_the_file_is_th
         env=pmlevel_env(home),
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=BACKSTOP,
         preexec_fn=limit_file_size(4096),  # ...the result fits, the history's log does not
     )
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, Invoke
+from conftest import BACKSTOP, FIXTURES, Invoke
 
 Write = Callable[[str, str], Path]
 SMALL = str(FIXTURES / "small.yaml")
@@ -30,7 +30,7 @@ def run(
         [sys.executable, "-m", "pmlevel", "--lang", lang, *args],
         env=env,
         text=True,
-        timeout=60,  # a hang guard, not a measurement
+        timeout=BACKSTOP,  # a hang guard, not a measurement
         **kwargs,  # type: ignore[call-overload]
     )
 

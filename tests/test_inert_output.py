@@ -16,7 +16,7 @@ from pathlib import Path
 import markdown_it
 import pytest
 
-from conftest import FIXTURES, Invoke
+from conftest import BACKSTOP, FIXTURES, Invoke
 from pmlevel.text.safe import shell_quote
 
 Write = Callable[[str, str], Path]
@@ -111,7 +111,7 @@ def test_a_quoted_word_names_the_same_text_in_bash(value: str) -> None:
         ["bash", "-c", f"printf %s {quoted}"],
         capture_output=True,
         env={"LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"},
-        timeout=30,
+        timeout=BACKSTOP,
     )
     assert said.stdout.decode("utf-8") == value
 

@@ -142,12 +142,12 @@ def test_case_from_files_of_look_alike_names_is_refused_with_the_code_points(
 def test_an_older_history_is_rekeyed_so_a_selector_is_the_same_person(
     invoke: Invoke, home: Path, tmp_path: Path
 ) -> None:
-    """Version 3 keyed "Li Lei\\ufe0f" apart from "Li Lei"; version 4 keys them as one."""
+    """Version 4 keyed "Li Lei\\ufe0f" apart from "Li Lei"; version 5 keys them as one."""
     source = answers(tmp_path, "peer", SELECTOR, "peer", "Jim")
     assert invoke("--model", SMALL, "assess", "--answers", str(source)).exit_code == 0
     conn = sqlite3.connect(home / FILE_NAME)
     conn.execute("UPDATE results SET subject_key = ?", ("li lei\ufe0f",))
-    conn.execute("PRAGMA user_version = 3")
+    conn.execute("PRAGMA user_version = 4")
     conn.commit()
     conn.close()
     with History.open(home) as history:

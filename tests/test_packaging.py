@@ -8,6 +8,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+from conftest import BACKSTOP
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -17,7 +19,7 @@ def test_wheel_carries_the_model_and_runs_from_elsewhere(tmp_path: Path) -> None
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)],
         check=True,
         capture_output=True,
-        timeout=300,
+        timeout=BACKSTOP,
     )
     (wheel,) = wheels.glob("pmlevel-*.whl")
     site = tmp_path / "site"
@@ -52,7 +54,7 @@ def test_wheel_carries_the_model_and_runs_from_elsewhere(tmp_path: Path) -> None
         capture_output=True,
         text=True,
         encoding="utf-8",
-        timeout=60,
+        timeout=BACKSTOP,
     )
     assert shown.returncode == 0, shown.stderr
     assert "Senior Product Manager" in shown.stdout

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, Invoke
+from conftest import BACKSTOP, FIXTURES, Invoke
 from pmlevel.assess.drafts import Draft, save_draft
 from pmlevel.store.history import FILE_NAME
 
@@ -112,7 +112,7 @@ def test_the_help_cache_does_not_create_a_missing_home(tmp_path: Path) -> None:
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=BACKSTOP,
     )
     assert done.returncode == 0, done.stderr
     assert "pmlevel" in done.stdout

@@ -11,7 +11,7 @@ from pathlib import Path
 from conftest import Invoke
 from pmlevel.assess.result import Rater, build_result
 from pmlevel.cli.context import Context
-from pmlevel.growth.reminders import due_reviews, load_plans
+from pmlevel.growth.reminders import due_reviews, load_plans, reviews_due
 from pmlevel.model.ladder import LevelModel
 from pmlevel.store.history import History
 
@@ -117,3 +117,30 @@ def test_the_reminder_reads_the_runs_clock_not_the_system_calendar(
     )
     plans = json.loads((home / "plans.json").read_text(encoding="utf-8"))
     assert next(iter(plans.values()))["made_on"] == later.date().isoformat()
+
+
+def test_many_people_due_are_named_three_then_counted(
+    invoke: Invoke, home: Path, bundled: LevelModel
+) -> None:
+    for name in ("Ann", "Bob", "Cai", "Dan", "Eve"):
+        save(home, bundled, 100, name)
+    save(home, bundled, 5, "Fay")  # not due
+
+    en = invoke("--lang", "en", "history")
+    due = (TODAY - dt.timedelta(days=10)).isoformat()
+    (line,) = [line for line in en.stderr.splitlines() if line.startswith("Reminder")]
+    assert line.startswith(
+        f"Reminder: review dates have passed for Ann ({due}), Bob ({due}), Cai ({due}) "
+        "and 2 more; re-assess with pmlevel assess --subject NAME"
+    )
+    assert "Dan" not in line and "Fay" not in line
+    zh = invoke("--lang", "zh", "history")
+    assert f"Cai ({due})及另外 2 人的复评日期已过" in zh.stderr
+    # three due: all three named, no count
+    with History.open(home) as history:
+        three = reviews_due(history, load_plans(home), TODAY, ["ann", "bob", "cai", "fay"])
+    from pmlevel.reports.history import reminder_line
+    from pmlevel.text.i18n import Translator
+
+    text = reminder_line(Translator("en"), three).plain
+    assert "Ann (" in text and "Cai (" in text and "more" not in text

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import FIXTURES, Invoke
+from conftest import BACKSTOP, FIXTURES, Invoke
 from pmlevel.assess.answers import MAX_NOTE_CHARS, MAX_NOTES_CHARS
 from pmlevel.assess.questionnaire import parse_reply
 from pmlevel.model.ladder import LevelModel
@@ -75,7 +75,7 @@ def run_pmlevel(
         capture_output=True,
         text=True,
         encoding="utf-8",
-        timeout=120,
+        timeout=BACKSTOP,
     )
 
 

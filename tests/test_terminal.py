@@ -17,11 +17,11 @@ import pytest
 from rich.cells import cell_len
 
 import inprocess
-from conftest import FIXTURES
+from conftest import BACKSTOP, FIXTURES
 from helpers_world import COMMANDS, World, build_world
 from pmlevel.text.i18n import LANGUAGES
 
-TIMEOUT = 120  # seconds; a hang guard only
+TIMEOUT = BACKSTOP  # a hang guard only
 SGR_OR_OSC = re.compile(r"\x1b[\[\]]")
 
 # A Chinese model name, subject and rater, so an ASCII-only terminal has something to choke on.

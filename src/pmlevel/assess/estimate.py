@@ -34,6 +34,7 @@ by ``team``, so the model is compiled once into tuples of indexes (``Estimator``
 from __future__ import annotations
 
 import math
+import operator
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -246,6 +247,7 @@ class Estimator:
         )
         self.track_of = tuple(level.track for level in model.levels)
         self._flips: list[tuple[tuple[int, int, float, bool], ...]] | None = None
+        self._expected_by: dict[int, tuple[tuple[int, int, float, bool], ...]] | None = None
 
     def vector(self, ratings: Mapping[str, int]) -> list[int]:
         low = self.low
@@ -322,6 +324,18 @@ class Estimator:
     def current(self, r: Sequence[int]) -> int:
         """Index of the current level, -1 when no level is met."""
         return self.pick([not why for _, _, why in self.why_not(r)])
+
+    def expected_by_skill(self) -> dict[int, tuple[tuple[int, int, float, bool], ...]]:
+        """For each skill index, (level index, expected, weight, core?) of every level
+        that expects it; built once per model (:func:`sensitivity` asks it per result)."""
+        if self._expected_by is None:
+            found: dict[int, list[tuple[int, int, float, bool]]] = {}
+            for index, (items, cores) in enumerate(zip(self.levels, self.cores, strict=True)):
+                core_skills = {i for i, _ in cores}
+                for i, e, w in items:
+                    found.setdefault(i, []).append((index, e, w, i in core_skills))
+            self._expected_by = {i: tuple(found[i]) for i in sorted(found)}
+        return self._expected_by
 
     def statuses(self, r: Sequence[int]) -> tuple[LevelStatus, ...]:
         out = []
@@ -622,15 +636,19 @@ Candidate = tuple[int, bool, float, int]
 def _cheapest_cover(candidates: list[Candidate], need: float) -> list[int]:
     """Indexes of the candidates whose weight reaches *need* at the least (points, new skills).
 
-    Exact, and polynomial. First a knapsack over points finds the fewest points P
-    that can reach *need*. Then, for the fewest skills at P: candidates with the
-    same cost and the same "adds a skill" are interchangeable but for their
-    weight, so within such a group the heaviest are taken first, and a dynamic
-    programme over (new skills k, points p) keeps the heaviest choice for each.
-    With n candidates it costs at most n * n * P simple steps, and P is at most
-    n times the scale's width: about 10^7 for the largest model the validator
-    accepts (``model_schema.MAX_SKILLS``, ``MAX_SCALE_POINTS``); bench/largest_model.py
-    times it.
+    Exact, and polynomial in the size of the model, by one of two dynamic programmes
+    (whichever :func:`cover_plan` says has the smaller table; the result is the same):
+
+    - **over weight** (:func:`_cover_by_weight`), when every weight is a multiple of
+      1/D for a small D (weights written with up to two decimals: 1, 1.5, 0.25): a
+      knapsack whose table has one cell per unit of weight up to *need* (or up to the
+      weight that may be left out, when that is less), and whose value is the pair
+      (points, new skills) in one number. n candidates cost n * D * min(need, slack)
+      steps and bytes: about 10^5 for the largest model the validator accepts, and
+      10^6 at nine times as many skills (bench/path_search.py), so the skill limit
+      (``schema.MAX_SKILLS``) is a choice of what a ladder should hold, not a guard.
+    - **over points** (:func:`_cover_by_points`), for any other weights: the fewest
+      points by a knapsack over points, then the fewest skills at those points.
     """
     if sum(c[2] for c in candidates) < need:
         return [c[3] for c in candidates]  # nothing reaches it: raise them all
@@ -645,6 +663,134 @@ def _cheapest_cover(candidates: list[Candidate], need: float) -> list[int]:
             count += 1
         ordered = sorted(candidates, key=lambda c: (c[0], c[1], c[3]))
         return [c[3] for c in ordered[:count]]
+    plan = cover_plan(candidates, need)
+    if plan.method == "weight":
+        chosen = _cover_by_weight(candidates, need, plan)
+        # The weight table rounds nothing, but the estimate adds floats: in the rare
+        # case where the two disagree at the last decimal, the other programme decides.
+        by_index = {c[3]: c[2] for c in candidates}
+        if sum(by_index[i] for i in chosen) >= need:
+            return chosen
+    return _cover_by_points(candidates, need)
+
+
+# Denominators a weight may have for the weight table: a weight written with up to two
+# decimals (1.25, 0.5, 2.35) is a whole number of hundredths.
+_GRIDS = (1, 2, 4, 5, 10, 20, 25, 50, 100)
+# The largest weight table worth building (cells = bytes of choices kept for the way back).
+MAX_WEIGHT_CELLS = 50_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class CoverPlan:
+    """How :func:`_cheapest_cover` searches: ``method`` ("weight" or "points"), the size
+    of its table in cells, and for the weight table its unit (1/``grid``), the whole
+    weights, and whether it fills what is raised or what is left out (``complement``)."""
+
+    method: Literal["weight", "points"]
+    cells: int
+    grid: int = 0
+    whole: tuple[int, ...] = ()
+    capacity: int = 0
+    complement: bool = False
+
+
+def cover_plan(candidates: Sequence[Candidate], need: float) -> CoverPlan:
+    """Which programme :func:`_cheapest_cover` runs for *candidates*, and its table size:
+    the weight table when the weights allow it and it is the smaller, else points."""
+    n = len(candidates)
+    points_total = sum(c[0] for c in candidates)
+    adds = sum(1 for c in candidates if c[1])
+    points_cells = n * max(1, min(adds, points_total)) * (points_total + 1)
+    grid = _grid([c[2] for c in candidates])
+    if grid is None:
+        return CoverPlan("points", points_cells)
+    whole = tuple(round(c[2] * grid) for c in candidates)
+    total = sum(whole)
+    # Whole weights reaching need * grid; the floats the estimate adds may be off in the
+    # last bits, so the bar is lowered by more than that (a choice that then falls short
+    # in floats is caught by the caller, never a cheaper one missed).
+    slack = 1e-9 + 8 * 2.0**-52 * n * total
+    bar = max(0, math.ceil(need * grid - slack))
+    complement = total - bar < bar
+    capacity = total - bar if complement else bar
+    cells = n * (capacity + 1)
+    if cells > MAX_WEIGHT_CELLS or cells > points_cells:
+        return CoverPlan("points", points_cells)
+    return CoverPlan("weight", cells, grid, whole, capacity, complement)
+
+
+def _grid(weights: Sequence[float]) -> int | None:
+    """The smallest D in :data:`_GRIDS` with every weight a whole number of 1/D, or None."""
+    for grid in _GRIDS:
+        if all(abs(w * grid - round(w * grid)) <= 1e-9 * max(1.0, w * grid) for w in weights):
+            return grid
+    return None
+
+
+def _cover_by_weight(candidates: Sequence[Candidate], need: float, plan: CoverPlan) -> list[int]:
+    """The cheapest cover by a 0/1 knapsack over whole weights (see :func:`_cheapest_cover`).
+
+    Each candidate's value is ``points * (n + 1) + adds``: since adds never exceed n,
+    the least value is the fewest points, then the fewest new skills. Directly, cell
+    x holds the least value of a choice weighing at least x (x up to the bar); as a
+    complement, the most value of a choice of candidates *left out* weighing at most
+    x (x up to the total less the bar), which is the smaller table when the bar is
+    high (``min_share`` near 1). The choices made at each cell are kept, one byte
+    each, to walk back. Heavier candidates come first, so among choices of equal
+    value the heavier ones win.
+    """
+    scale = len(candidates) + 1
+    order = sorted(range(len(candidates)), key=lambda j: (-candidates[j][2], candidates[j][3]))
+    if plan.complement:
+        order.reverse()  # the lightest are left out first
+    capacity = plan.capacity
+    taken: list[bytes] = []
+    if not plan.complement:
+        inf = 1 << 62
+        best = [0] + [inf] * capacity  # least value weighing at least x
+        for j in order:
+            cost, adds, _, _ = candidates[j]
+            w, v = plan.whole[j], cost * scale + int(adds)
+            head = [b if b <= v else v for b in best[1 : w + 1]]
+            tail = [
+                a if a <= b + v else b + v for a, b in zip(best[w + 1 :], best[1:], strict=False)
+            ]
+            new = [0, *head, *tail][: capacity + 1]
+            taken.append(bytes(map(operator.ne, new, best)))
+            best = new
+        chosen, x = [], capacity
+        for j, row in zip(reversed(order), reversed(taken), strict=True):
+            if row[x]:
+                chosen.append(j)
+                x = max(0, x - plan.whole[j])
+        return sorted(candidates[j][3] for j in chosen)
+    most = [0] * (capacity + 1)  # most value left out weighing at most x
+    for j in order:
+        cost, adds, _, _ = candidates[j]
+        w, v = plan.whole[j], cost * scale + int(adds)
+        if w > capacity:
+            taken.append(bytes(capacity + 1))
+            continue
+        new = most[:w] + [a if a >= b + v else b + v for a, b in zip(most[w:], most, strict=False)]
+        taken.append(bytes(map(operator.ne, new, most)))
+        most = new
+    left_out, x = set(), capacity
+    for j, row in zip(reversed(order), reversed(taken), strict=True):
+        if row[x]:
+            left_out.add(j)
+            x -= plan.whole[j]
+    return sorted(candidates[j][3] for j in range(len(candidates)) if j not in left_out)
+
+
+def _cover_by_points(candidates: list[Candidate], need: float) -> list[int]:
+    """The cheapest cover by points: a knapsack over points finds the fewest points P
+    that can reach *need*; then, for the fewest skills at P, candidates with the same
+    cost and the same "adds a skill" are interchangeable but for their weight, so
+    within such a group the heaviest are taken first, and a dynamic programme over
+    (new skills k, points p) keeps the heaviest choice for each. With n candidates it
+    costs at most n * n * P steps, P at most n times the scale's width: for weights
+    the weight table cannot take (:func:`cover_plan`)."""
     points = _fewest_points(candidates, need)
     groups: dict[tuple[int, bool], list[Candidate]] = {}
     for candidate in sorted(candidates, key=lambda c: (-c[2], c[3])):
@@ -719,24 +865,93 @@ def _fewest_points(candidates: list[Candidate], need: float) -> int:
 
 
 def sensitivity(model: LevelModel, ratings: Mapping[str, int]) -> list[Flip]:
-    """Every one-point change of one rating that would change the current level."""
+    """Every one-point change of one rating that would change the current level.
+
+    Each level's standing is summed up once (met weight, the largest shortfall and how
+    many skills have it, the next largest, core skills short); a one-point change of
+    one skill then moves only the levels that expect that skill, each in a few steps,
+    so the whole list costs skills x levels, not skills x levels x skills
+    (``history --import`` and ``team`` derive thousands of results a second). The rule
+    itself is still :meth:`Estimator.why_not`'s (a level is met when nothing is short),
+    and the current level is :meth:`Estimator.pick`'s.
+    """
     est = compile_model(model)
     r = est.vector(ratings)
-    current = est.current(r)
-    expected = {i for items in est.levels for i, _, _ in items}
+    standing = [
+        _Standing(items, cores, need, r)
+        for items, cores, need in zip(est.levels, est.cores, est.needs, strict=True)
+    ]
+    met = [s.met(est.max_shortfall) for s in standing]
+    current = est.pick(met)
+    limit = est.max_shortfall
     flips = []
-    for i in sorted(expected):
-        for delta in (-1, 1):
-            value = r[i] + delta
+    # One rating moved one point changes only whether the levels expecting that skill
+    # are met; the current level is then picked from the levels met, as ever.
+    for i, expecting in est.expected_by_skill().items():
+        ri = r[i]
+        for value in (ri - 1, ri + 1):
             if not est.low <= value <= est.high:
                 continue
-            changed = list(r)
-            changed[i] = value
-            level = est.current(changed)
+            after = list(met)
+            for index, e, w, core in expecting:
+                after[index] = standing[index].met_after(e, w, core, ri, value, limit)
+            level = est.pick(after) if after != met else current
             if level != current:
                 flips.append(
-                    Flip(
-                        est.skill_ids[i], r[i], value, est.level_ids[level] if level >= 0 else None
-                    )
+                    Flip(est.skill_ids[i], ri, value, est.level_ids[level] if level >= 0 else None)
                 )
     return flips
+
+
+class _Standing:
+    """One level's standing for ratings *r*, in the terms of :meth:`Estimator.why_not`,
+    with what it takes to see the effect of changing one rating."""
+
+    __slots__ = ("at_worst", "core_short", "met_weight", "need", "second", "worst")
+
+    def __init__(
+        self,
+        items: Sequence[tuple[int, int, float]],
+        cores: Sequence[tuple[int, int]],
+        need: float,
+        r: Sequence[int],
+    ) -> None:
+        self.need = need
+        self.met_weight = 0.0
+        shortfalls = []
+        for i, e, w in items:
+            d = e - r[i]
+            if d <= 0:
+                self.met_weight += w
+            else:
+                shortfalls.append(d)
+        shortfalls.sort(reverse=True)
+        self.worst = shortfalls[0] if shortfalls else 0
+        self.at_worst = sum(1 for d in shortfalls if d == self.worst)
+        self.second = next((d for d in shortfalls if d < self.worst), 0)
+        self.core_short = sum(1 for i, e in cores if r[i] < e)
+
+    def met(self, max_shortfall: int) -> bool:
+        return not self.core_short and self.worst <= max_shortfall and self.met_weight >= self.need
+
+    def met_after(
+        self, e: int, w: float, core: bool, old: int, new: int, max_shortfall: int
+    ) -> bool:
+        """Whether the level is met once one skill (expected at *e*, weight *w*) goes from
+        rating *old* to *new*."""
+        before, after = e - old, e - new
+        met_weight = self.met_weight
+        if before <= 0 < after:
+            met_weight -= w
+        elif after <= 0 < before:
+            met_weight += w
+        if after > self.worst:
+            worst = after
+        elif before == self.worst and before > 0 and self.at_worst == 1:
+            worst = max(self.second, after, 0)
+        else:
+            worst = self.worst
+        core_short = self.core_short
+        if core:
+            core_short += (new < e) - (old < e)
+        return not core_short and worst <= max_shortfall and met_weight >= self.need

@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError
 
@@ -233,6 +233,96 @@ class Result(_Open):
     @property
     def points_to_next(self) -> int:
         return sum(step.to - step.from_ for step in self.path_to_next)
+
+
+class ResultInputs(_Open):
+    """What a result file says that is not worked out from its ratings: the model it was
+    made with, when, of whom, by whom, the ratings and notes. Reading only these (extra
+    keys are left unvalidated) is a fifth of the work of reading a whole ``Result``, for
+    a reader that works everything else out again anyway (``history --import``)."""
+
+    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+
+    model: ModelRef
+    assessed_at: dt.datetime
+    subject: str | None = None
+    rater: Rater = Field(default_factory=lambda: Rater())
+    ratings: dict[str, int]
+    notes: dict[str, str] = Field(default_factory=dict)
+
+
+def parse_result_inputs(raw: bytes) -> ResultInputs:
+    """:class:`ResultInputs` from a result's JSON, its text made inert like
+    :func:`parse_result_json`; raises pydantic's ValidationError."""
+    if not _maybe_unsafe(raw):
+        return ResultInputs.model_validate_json(raw)
+    try:
+        loaded = json.loads(raw)
+    except ValueError:
+        return ResultInputs.model_validate_json(raw)
+    return ResultInputs.model_validate(_clean(loaded))
+
+
+def derive(model: LevelModel, given: ResultInputs, source: str) -> Result:
+    """The result *given* describes, everything derived from its ratings worked out with
+    *model* (:func:`rederive` for inputs read alone); an :class:`InputError` when its
+    ratings, notes or names are not valid for *model*, located in *source*."""
+    _check_inputs(model, given, source)
+    return build_result(
+        model,
+        given.ratings,
+        notes=given.notes,
+        subject=given.subject,
+        rater=given.rater,
+        assessed_at=given.assessed_at,
+    )
+
+
+class Derived(NamedTuple):
+    """A result as :func:`derive_json` writes it: its JSON text and what the history's
+    columns hold (plain values: one of these is cheap to send between processes)."""
+
+    text: str
+    assessed_at: dt.datetime
+    subject: str | None
+    rater_role: str
+    rater_name: str | None
+    ratings: dict[str, int]
+    level: str | None
+    next_level: str | None
+    readiness: float | None
+    model_name: str
+    model_sha256: str
+
+
+def derive_json(model: LevelModel, given: ResultInputs, source: str) -> Derived:
+    """:func:`derive` as the JSON text the history keeps (compact), with the columns it
+    keeps beside it (plain values: cheap to send between the import's processes)."""
+    result = derive(model, given, source)
+    est = result.estimate
+    return Derived(
+        result.to_json(indent=None),
+        result.assessed_at,
+        result.subject,
+        result.rater.role,
+        result.rater.name,
+        dict(result.ratings),
+        est.level,
+        est.next_level,
+        est.readiness,
+        result.model.name,
+        result.model.sha256,
+    )
+
+
+def _check_inputs(model: LevelModel, given: ResultInputs, source: str) -> None:
+    doc = Document(source, None)
+    _, problems = check_ratings(doc, given.ratings, model, require_all=False)
+    problems += check_notes(doc, given.notes, [skill.id for skill in model.skills])[1]
+    problems += check_name_length(doc, ("subject",), given.subject)
+    problems += check_name_length(doc, ("rater", "name"), given.rater.name)
+    if problems:
+        raise InputError(sorted_problems(problems))
 
 
 def estimate_out(

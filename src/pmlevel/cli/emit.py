@@ -10,7 +10,7 @@ before the command does any work, so a typo in ``-o`` never costs an interview.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -61,9 +61,11 @@ class Report:
     - *screen*: its screen version when it differs (shorter lists), else *document*;
     - *renderable*: a Rich renderable for the screen, for the few screens that are
       not documents yet;
-    - *json*: the ``--json`` data (a value :func:`json.dumps` takes, or its text);
+    - *json*: the ``--json`` data (a value :func:`json.dumps` takes, or its text), or
+      *json_stream*: its text in pieces, for a listing too long to hold (``history``);
     - *files*: the text of each ``-o`` format that is not a drawing of the document
-      (a result's ``.json``, a ``.csv``, the form's page);
+      (a result's ``.json``, a ``.csv``, the form's page), whole or as a stream of
+      pieces (``history -o all.csv`` writes 100,000 rows a page at a time);
     - *after*: lines for stderr once the report is out (the review reminder);
     - *written*: the ``-o`` file a service wrote already, at the moment its order
       required (``assess`` writes it before saving, so a bad path loses nothing).
@@ -73,7 +75,8 @@ class Report:
     screen: Callable[[], Document] | None = None
     renderable: Callable[[], RenderableType] | None = None
     json: Callable[[], Any] | None = None
-    files: Mapping[str, Callable[[], str]] = field(default_factory=dict)
+    json_stream: Callable[[], Iterable[str]] | None = None
+    files: Mapping[str, Callable[[], str | Iterable[str]]] = field(default_factory=dict)
     after: Sequence[RenderableType] = ()
     written: Path | None = None
 
@@ -100,7 +103,13 @@ def emit(
     """Write ``-o`` (atomically, then ``Wrote FILE`` on stderr), then ``--json`` or the screen."""
     if output is not None and report.written != output:
         write_file(c, report, formats, output, force=force)
-    if as_json and report.json is not None:
+    if as_json and report.json_stream is not None:
+        import typer
+
+        for piece in report.json_stream():
+            typer.echo(piece, nl=False)
+        typer.echo("")
+    elif as_json and report.json is not None:
         echo_json(c, report.json())
     else:
         show(c, report)
@@ -117,6 +126,7 @@ def write_file(
 
     suffix = formats.check(path)
     produce = report.files.get(suffix)
+    data: str | Iterable[str]
     if produce is not None:
         data = produce()
     elif suffix in DRAWN and report.document is not None:

@@ -8,7 +8,7 @@ import typer
 
 from pmlevel.cli.commands import command, words
 from pmlevel.cli.context import context_of
-from pmlevel.cli.emit import CSV, DOCUMENT, RESULT, Formats, Report
+from pmlevel.cli.emit import CSV, DOCUMENT, RESULT, Formats, Report, echo_json
 from pmlevel.cli.options import (
     AnonymousPeersOption,
     DocumentOutputOption,
@@ -27,7 +27,14 @@ from pmlevel.cli.options import (
 @command("cmd_history", writes=CSV)
 def history(
     ctx: typer.Context,
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(metavar="[FILE...|DIR]", help="arg_import_paths", show_default=False),
+    ] = None,
     subject: SubjectOption = None,
+    since: Annotated[str | None, value("--since", "opt_since", "DATE")] = None,
+    limit: Annotated[int | None, value("--limit", "opt_limit", "N")] = None,
+    reverse: Annotated[bool, flag("--reverse", "opt_reverse")] = False,
     as_json: JsonOption = False,
     export: Annotated[
         Path | None,
@@ -39,6 +46,7 @@ def history(
             file_okay=False,
         ),
     ] = None,
+    import_: Annotated[bool, flag("--import", "opt_import")] = False,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -46,27 +54,51 @@ def history(
         ),
     ] = None,
     force: ForceOption = False,
-) -> Report:
+) -> None:
+    from pmlevel.cli.emit import emit
     from pmlevel.cli.reminder import reminder_lines
-    from pmlevel.render.csv_file import history_csv
-    from pmlevel.reports.history import history_notices, history_table
+    from pmlevel.growth.listing import check_import, csv_chunks, json_chunks, selection
+    from pmlevel.reports.history import history_notices, history_table, import_lines
     from pmlevel.store.history import History, export_entries
 
     c = context_of(ctx)
+    check_import(files or [], import_)
+    if import_:
+        from pmlevel.cli.loading_bar import LoadingBar
+        from pmlevel.company.gather import import_files
+
+        with History.open(c.data_dir) as saved, LoadingBar(c.err, c.t("import_progress")) as bar:
+            imported = import_files(saved, c.model, files or [], progress=bar)
+        for line in import_lines(c.t, imported):
+            c.err.print(line, soft_wrap=True)
+        if as_json:
+            echo_json(c, imported.to_json())
+        return
+    chosen = selection(subject, since, limit, reverse)
+    # The listing streams from the open history: it is emitted before the file closes.
     with History.open(c.data_dir, readonly=True) as saved:
-        entries = saved.entries(subject)
         after = reminder_lines(c, None if subject is None else [subject], saved)
-        exported = export_entries(saved, entries, export) if export is not None else None
-        data = history_csv(saved, entries, c.model) if output is not None else ""
-        everyone = entries if subject is None else saved.entries()
-    for line in history_notices(c.t, saved.damaged, exported, everyone):
-        c.err.print(line, soft_wrap=True)
-    return Report(
-        renderable=None if export is not None else lambda: history_table(words(c), entries),
-        json=lambda: [entry.to_json() for entry in entries],
-        files={".csv": lambda: data},
-        after=after,
-    )
+        exported = None
+        if export is not None:
+            exported = export_entries(saved, list(saved.iter_entries(chosen)), export)
+        # Written to a file or exported, the listing is not drawn as well (100,000 rows).
+        shown = None if export is not None or output is not None else chosen
+        listing = Report(
+            renderable=None
+            if shown is None
+            else lambda: history_table(words(c), list(saved.iter_entries(chosen))),
+            json_stream=lambda: json_chunks(
+                (entry.to_json() for entry in saved.iter_entries(chosen)),
+                ascii_only=not c.stdout_unicode,
+            ),
+            files={".csv": lambda: csv_chunks(saved, c.model, chosen)},
+        )
+        emit(c, listing, formats=CSV, output=output, as_json=as_json, force=force)
+        names = saved.subjects()  # everyone, one spelling each: look-alike names are said
+    for notice in history_notices(c.t, saved.damaged, exported, names):
+        c.err.print(notice, soft_wrap=True)
+    for reminder in after:
+        c.err.print(reminder, soft_wrap=True)
 
 
 @command("cmd_progress", writes=DOCUMENT)

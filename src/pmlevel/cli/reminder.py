@@ -17,14 +17,14 @@ def reminder_lines(
     nothing with ``PMLEVEL_NO_REMINDER``. *history* is an open history, else it is opened."""
     if c.no_reminder:
         return []
-    from pmlevel.growth.reminders import due_now
+    from pmlevel.growth.reminders import load_plans, reviews_due
     from pmlevel.reports.history import reminder_line
 
     if history is None:
         from pmlevel.store.history import History
 
         with History.open(c.data_dir, readonly=True) as opened:
-            due = due_now(opened, c.data_dir, c.today(), only)
+            due = reviews_due(opened, load_plans(c.data_dir), c.today(), only)
     else:
-        due = due_now(history, c.data_dir, c.today(), only)
+        due = reviews_due(history, load_plans(c.data_dir), c.today(), only)
     return [reminder_line(c.t, due)] if due else []

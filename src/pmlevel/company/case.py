@@ -395,7 +395,7 @@ def from_history(history: Any, subject: str | None) -> list[tuple[str, Result]]:
 def subjects_in(history: Any) -> list[str | None]:
     """Every subject the history holds, once per spelling: for :func:`build_case`'s
     *others*, so that a look-alike name left out is said."""
-    return list({e.subject: None for e in history.entries()})
+    return list(history.subjects())
 
 
 def case_for(

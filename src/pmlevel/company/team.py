@@ -170,8 +170,9 @@ def _person_json(p: Person) -> dict[str, Any]:
 # -- finding and loading files --------------------------------------------------------
 
 
-def find_files(paths: Iterable[Path]) -> list[Path]:
-    """The result files named: each file as given, every ``*.json`` below each directory.
+def find_files(paths: Iterable[Path], suffixes: tuple[str, ...] = (".json",)) -> list[Path]:
+    """The result files named: each file as given, every file ending in one of
+    *suffixes* (``*.json``) below each directory.
 
     A path that does not exist is a :class:`UsageError` (a typo, not a broken file).
     """
@@ -179,7 +180,7 @@ def find_files(paths: Iterable[Path]) -> list[Path]:
     seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            files = _json_below(path)
+            files = _files_below(path, suffixes)
         elif path.exists():
             files = [path]
         else:
@@ -191,8 +192,8 @@ def find_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def _json_below(directory: Path) -> list[Path]:
-    """Every regular ``*.json`` file below *directory*, sorted.
+def _files_below(directory: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """Every regular file ending in one of *suffixes* below *directory*, sorted.
 
     ``os.scandir`` knows each entry's type without a ``stat`` per file, and
     leaving out what is not a regular file means a named pipe called
@@ -204,10 +205,10 @@ def _json_below(directory: Path) -> list[Path]:
         for entry in sorted(entries, key=lambda e: e.name):
             if entry.is_dir(follow_symlinks=False):
                 subdirs.append(entry.path)
-            elif entry.name.endswith(".json") and _is_file(entry):
+            elif entry.name.lower().endswith(suffixes) and _is_file(entry):
                 found.append(Path(entry.path))
     for subdir in subdirs:
-        found += _json_below(Path(subdir))
+        found += _files_below(Path(subdir), suffixes)
     return found
 
 
@@ -233,65 +234,18 @@ def read_entries(
     (which keeps every rater's). *progress* is called with (done, total) every so often
     and once at the end.
     """
-    estimator = compile_model(model)
-    known = estimator.index
-    low, high = model.scale.min, model.scale.max
-    sha = model.sha256
     total = len(files)
     for done, path in enumerate(files, 1):
         if progress is not None and done % PROGRESS_EVERY == 0:
             progress(done, total)
+        result = read_result_file(model, path)
+        if isinstance(result, Skipped):
+            skipped.append(result)
+            continue
         source = str(path)
-        try:
-            data = read_regular(path, MAX_BYTES)
-        except NotARegularFile:
-            skipped.append(Skipped(source, "team_skip_not_a_file"))
-            continue
-        except OSError as exc:
-            skipped.append(Skipped(source, "team_skip_unreadable", {"detail": exc.strerror}))
-            continue
-        if len(data) > MAX_BYTES:
-            skipped.append(Skipped(source, "team_skip_too_large", {"limit": MAX_BYTES // 1024}))
-            continue
-        if wide_encoding(data) is not None:  # UTF-16 or UTF-32 with a BOM, read as elsewhere
-            try:
-                data = decode_text(data, source).encode("utf-8")
-            except InputError:
-                skipped.append(Skipped(source, "team_skip_not_json"))
-                continue
-        try:
-            result = parse_result_json(data)
-        except ValidationError as exc:
-            errors = exc.errors()
-            kind = errors[0]["type"] if errors else ""
-            if kind == "json_invalid":
-                skipped.append(Skipped(source, "team_skip_not_json"))
-                continue
-            if errors and all(e["loc"][:1] == ("ratings",) and len(e["loc"]) > 1 for e in errors):
-                # a result whose only fault is a rating that is not a whole number
-                skill = str(errors[0]["loc"][1])
-                skipped.append(Skipped(source, "team_skip_rating_not_integer", {"skill": skill}))
-                continue
-            answers = _from_answers(model, path, data)
-            if isinstance(answers, str):
-                skipped.append(Skipped(source, answers))
-                continue
-            result = answers
-        if result.model.sha256 != sha:
-            skipped.append(
-                Skipped(
-                    source,
-                    "team_skip_foreign_model",
-                    {"name": result.model.name, "sha": result.model.sha256[:8]},
-                )
-            )
-            continue
         ratings = result.ratings
-        bad = next((k for k, v in ratings.items() if k not in known or not low <= v <= high), None)
-        if bad is not None:
-            skipped.append(Skipped(source, "team_skip_bad_rating", {"skill": bad}))
-            continue
-        # Unnamed results are one person ("me", docs/reference.md#the-same-person), whatever files
+        # Results that name no one are one person ("me", docs/reference.md#commands), whatever the
+        # files
         # are called: their key is "", which no name folds to.
         key = person_key(result.subject) or ""
         name = " ".join(result.subject.split()) if key and result.subject else None
@@ -341,6 +295,72 @@ def place(entries: Iterable[Entry], skipped: list[Skipped]) -> list[Entry]:
         if key not in latest:
             skipped.append(Skipped(entry.path, "team_skip_only_others", {"subject": entry.subject}))
     return list(latest.values())
+
+
+def read_result_file(model: LevelModel, path: Path) -> Result | Skipped:
+    """One file as ``team`` and ``history --import`` read it: a result made with *model*
+    whose ratings are on its skills and scale, or an answers file (the form's saved
+    JSON, a filled-in scorecard, also as YAML) estimated with *model*; else why not.
+
+    Results are returned as the file has them (only their ratings are checked here:
+    ``team`` re-estimates from the ratings alone, which is what keeps it fast).
+    """
+    source = str(path)
+    try:
+        data = read_regular(path, MAX_BYTES)
+    except NotARegularFile:
+        return Skipped(source, "team_skip_not_a_file")
+    except OSError as exc:
+        return Skipped(source, "team_skip_unreadable", {"detail": exc.strerror})
+    if len(data) > MAX_BYTES:
+        return Skipped(source, "team_skip_too_large", {"limit": MAX_BYTES // 1024})
+    if wide_encoding(data) is not None:  # UTF-16 or UTF-32 with a BOM, read as elsewhere
+        try:
+            data = decode_text(data, source).encode("utf-8")
+        except InputError:
+            return Skipped(source, "team_skip_not_json")
+    try:
+        result = parse_result_json(data)
+    except ValidationError as exc:
+        errors = exc.errors()
+        kind = errors[0]["type"] if errors else ""
+        if kind == "json_invalid":
+            if path.suffix.lower() in (".yaml", ".yml"):
+                return _from_yaml(model, path)
+            return Skipped(source, "team_skip_not_json")
+        if errors and all(e["loc"][:1] == ("ratings",) and len(e["loc"]) > 1 for e in errors):
+            # a result whose only fault is a rating that is not a whole number
+            skill = str(errors[0]["loc"][1])
+            return Skipped(source, "team_skip_rating_not_integer", {"skill": skill})
+        answers = _from_answers(model, path, data)
+        if isinstance(answers, str):
+            return Skipped(source, answers)
+        result = answers
+    if result.model.sha256 != model.sha256:
+        return Skipped(
+            source,
+            "team_skip_foreign_model",
+            {"name": result.model.name, "sha": result.model.sha256[:8]},
+        )
+    known = compile_model(model).index
+    low, high = model.scale.min, model.scale.max
+    bad = next(
+        (k for k, v in result.ratings.items() if k not in known or not low <= v <= high), None
+    )
+    if bad is not None:
+        return Skipped(source, "team_skip_bad_rating", {"skill": bad})
+    return result
+
+
+def _from_yaml(model: LevelModel, path: Path) -> Result | Skipped:
+    """A YAML file (a filled-in scorecard, as ``interview --scorecard`` writes it): an
+    answers file estimated with *model*, or a result written as YAML."""
+    try:
+        return read_rated(path, model)
+    except InputError:
+        return Skipped(str(path), "team_skip_bad_answers")
+    except (PmlevelError, OSError):
+        return Skipped(str(path), "team_skip_not_a_result")
 
 
 def _from_answers(model: LevelModel, path: Path, data: bytes) -> Result | str:

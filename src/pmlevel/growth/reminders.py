@@ -22,7 +22,7 @@ from pmlevel.assess.people import person_key
 from pmlevel.store.atomic import write_atomic
 
 if TYPE_CHECKING:
-    from pmlevel.store.history import Entry
+    from pmlevel.store.history import Entry, History
 
 PLANS_FILE = "plans.json"
 DEFAULT_INTERVAL = dt.timedelta(days=90)
@@ -110,9 +110,14 @@ def due_reviews(
     return found
 
 
-def due_now(
-    history: Any, data_dir: Path, today: dt.date, only: list[str | None] | None
+def reviews_due(
+    history: History,
+    plans: dict[str, Any],
+    today: dt.date,
+    only: Iterable[str | None] | None = None,
 ) -> list[Due]:
-    """Whose review date has passed on *today*, of *only* (subjects) or of everyone in
-    *history* (a :class:`~pmlevel.store.history.History`)."""
-    return due_reviews(history.entries(), load_plans(data_dir), today, only)
+    """:func:`due_reviews` read from *history*: one indexed row per person (their latest
+    self-rating), never the whole history; every command that reads the history asks."""
+    keys = None if only is None else [person_key(name) for name in only]
+    latest = history.latest_by_person("self", keys)
+    return due_reviews(latest.values(), plans, today, only)

@@ -44,35 +44,35 @@ class Person:
         return self.name or "me"
 
 
-def people_in(entries: list[Entry]) -> list[Person]:
-    """Everyone with an entry, once each (the nameless last), spelled as most recently typed."""
-    spelling: dict[str | None, str | None] = {}
-    for entry in entries:
-        spelling[person_key(entry.subject)] = entry.subject
-    named = sorted(k for k in spelling if k is not None)
-    people = [Person(k, (spelling[k] or "").strip() or None) for k in named]
-    if None in spelling:
-        people.append(Person(None, None))
-    return people
+def people_of(history: History, limit: int | None = None) -> list[Person]:
+    """Everyone the history holds (the nameless last), without reading every entry
+    (:meth:`History.people`); with *limit*, only the first *limit*."""
+    return [Person(key, name or None) for key, name in history.people(limit)]
 
 
 def pick_person(history: History, given: str | None, command: str) -> Person | None:
     """The person *command* is about: *given* (``--subject``), else the only one.
 
     ``None`` when the history is empty. Several people and no ``--subject`` is a
-    :class:`UsageError` that lists them all and shows how to pick one.
+    :class:`UsageError` that lists them all and shows how to pick one. Costs a few
+    index lookups, whatever the size of the history: only the error lists everyone.
     """
-    people = people_in(history.entries())
     if given is not None:
         key = person_key(given)
-        if key is None or (key in ME_WORDS and all(p.key != key for p in people)):
+        if key is None:
             return Person(None, None)
-        known = next((p for p in people if p.key == key), None)
-        return known or Person(key, " ".join(given.split()))
+        latest = history.latest_entry(key)
+        if latest is None:
+            if key in ME_WORDS:
+                return Person(None, None)
+            return Person(key, " ".join(given.split()))
+        return Person(key, (latest.subject or "").strip() or None)
+    people = people_of(history, 2)
     if not people:
         return None
     if len(people) == 1:
         return people[0]
+    people = people_of(history)
     named = ", ".join(p.name or "" for p in people if p.key is not None)
     if any(p.key is None for p in people):
         raise UsageError("subject_which_me", subjects=named, command=command)
@@ -81,7 +81,7 @@ def pick_person(history: History, given: str | None, command: str) -> Person | N
 
 def self_ratings(history: History, person: Person) -> list[Entry]:
     """The person's own assessments (rater ``self``), oldest first."""
-    return [e for e in history.entries(person.filter) if e.rater_role == "self"]
+    return history.entries(person.filter, rater_role="self")
 
 
 def latest_self_rating(history: History, person: Person, model_sha256: str) -> tuple[int, Result]:
@@ -120,10 +120,9 @@ def next_step(history: History, result: Result, saved_id: int) -> str:
     A self-rating leads to a plan; an agreed result to a plan made from it; a
     manager's or peer's result to a merge with the person's latest self-rating.
     """
-    people = people_in(history.entries())
     person = Person(person_key(result.subject), result.subject)
     who = ""
-    if len(people) > 1:
+    if len(people_of(history, 2)) > 1:
         who = f" --subject {shell_quote(result.subject)}" if result.subject else " --subject me"
     role = result.rater.role
     if role == "self":

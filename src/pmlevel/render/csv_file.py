@@ -109,23 +109,45 @@ def sheet(model: LevelModel, rows: Sequence[CsvRow], *, with_id: bool = False) -
     known = set(skill_ids)
     extra = sorted({s for row in rows for s in row.ratings if s not in known})
     columns = skill_ids + extra
-    header = (("id",) if with_id else ()) + FIXED_COLUMNS + tuple(columns)
-    out: list[tuple[CellValue, ...]] = []
-    for row in rows:
-        cells: list[CellValue] = [row.id] if with_id else []
-        cells += [
-            row.subject,
-            row.rater,
-            row.rater_name,
-            _date(row.assessed_at),
-            row.level,
-            row.next_level,
-            None if row.readiness is None else round(row.readiness, 4),
-            row.points_to_next,
-        ]
-        cells += [row.ratings.get(skill) for skill in columns]
-        out.append(tuple(safe_cell(cell) for cell in cells))
-    return Sheet(header, tuple(out))
+    out = tuple(_row_cells(row, columns, with_id) for row in rows)
+    return Sheet(_header(columns, with_id), out)
+
+
+def _header(columns: Sequence[str], with_id: bool) -> tuple[str, ...]:
+    return (("id",) if with_id else ()) + FIXED_COLUMNS + tuple(columns)
+
+
+def _row_cells(row: CsvRow, columns: Sequence[str], with_id: bool) -> tuple[CellValue, ...]:
+    cells: list[CellValue] = [row.id] if with_id else []
+    cells += [
+        row.subject,
+        row.rater,
+        row.rater_name,
+        _date(row.assessed_at),
+        row.level,
+        row.next_level,
+        None if row.readiness is None else round(row.readiness, 4),
+        row.points_to_next,
+    ]
+    cells += [row.ratings.get(skill) for skill in columns]
+    return tuple(safe_cell(cell) for cell in cells)
+
+
+def csv_header(columns: Sequence[str], *, with_id: bool = False) -> str:
+    """The start of a CSV written a line at a time: the BOM and the header line, as
+    :func:`csv_text` writes them (*columns*: the skill ids, in order)."""
+    return BOM + _lines([_header(columns, with_id)])
+
+
+def csv_line(row: CsvRow, columns: Sequence[str], *, with_id: bool = False) -> str:
+    """One row of a CSV written a line at a time (``history -o``, which streams)."""
+    return _lines([_row_cells(row, columns, with_id)])
+
+
+def _lines(rows: Iterable[Iterable[CellValue]]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(_cells(row) for row in rows)
+    return buffer.getvalue()
 
 
 def _date(moment: dt.datetime | None) -> str | None:

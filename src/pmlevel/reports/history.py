@@ -27,6 +27,8 @@ from pmlevel.reports.words import Words, local_date, local_time, percent
 from pmlevel.text.i18n import Translator
 from pmlevel.text.safe import clean_line, shell_quote
 
+REMINDER_NAMES = 3  # people the reminder names before "and N more"
+
 
 def history_table(w: Words, entries: Sequence[Any]) -> RenderableType:
     t = w.t
@@ -128,13 +130,13 @@ def progress_document(w: Words, progress: Progress) -> Document:
 
 
 def history_notices(
-    t: Translator, damaged: Iterable[int], exported: Any = None, entries: Sequence[Any] = ()
+    t: Translator, damaged: Iterable[int], exported: Any = None, names: Iterable[str] = ()
 ) -> list[Text]:
     """What ``history``/``progress`` say on stderr besides their screen: what an export
     did, files it would not overwrite, damaged rows left out, and different people
-    among *entries* whose names look the same."""
+    among *names* (the history's subjects) whose names look the same."""
     lines: list[Text] = []
-    for group in look_alikes(entry.subject for entry in entries):
+    for group in look_alikes(names):
         lines.append(
             plain(clean_line(t("look_alike_note", look_alike=group.shown)), style="yellow")
         )
@@ -170,6 +172,32 @@ def reminder_line(t: Translator, due: Sequence[Any]) -> Text:
             command=f"pmlevel assess{option}",
         )
     else:
-        people = ", ".join(f"{who(item)} ({item.due.isoformat()})" for item in due)
-        text = t("reminder_due_many", people=people)
+        # At most three names: with a thousand people the line must stay one line.
+        shown = due[:REMINDER_NAMES]
+        people = ", ".join(f"{who(item)} ({item.due.isoformat()})" for item in shown)
+        if len(due) > len(shown):
+            text = t("reminder_due_more", people=people, more=len(due) - len(shown))
+        else:
+            text = t("reminder_due_many", people=people)
     return plain(text, style="yellow")
+
+
+def import_lines(t: Translator, imported: Any) -> list[Text]:
+    """What ``history --import`` says on stderr: each file it skipped and why, then how
+    many assessments it added (an :class:`~pmlevel.company.gather.Imported`)."""
+    lines = [
+        plain(
+            clean_line(t("history_import_skipped", path=s.path, reason=t(s.reason, **s.params))),
+            style="yellow",
+        )
+        for s in imported.skipped
+    ]
+    summary = t.count(
+        "history_imported",
+        len(imported.added),
+        count=len(imported.added),
+        known=imported.known,
+        skipped=len(imported.skipped),
+    )
+    lines.append(plain(clean_line(summary), style="green"))
+    return lines

@@ -18,6 +18,7 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from pmlevel.errors import UsageError
@@ -47,16 +48,25 @@ def replaceable(path: Path, *, force: bool = False) -> int | None:
 
 
 def write_atomic(
-    path: Path, data: str | bytes, *, private: bool = False, force: bool = False
+    path: Path,
+    data: str | bytes | Iterable[str | bytes],
+    *,
+    private: bool = False,
+    force: bool = False,
 ) -> None:
     """Replace *path* with *data* atomically; raises :class:`UsageError` when it cannot,
-    or when *path* is read-only and not *force* (see the module notes)."""
+    or when *path* is read-only and not *force* (see the module notes).
+
+    *data* may be an iterable of pieces (``history -o``, which streams 100,000 rows):
+    they are written as they come, so the file never has to be whole in memory, and
+    the target is replaced only after the last piece.
+    """
     kept = replaceable(path, force=force)
     if kept is not None:
         mode = kept & 0o600 if private else kept
     else:
         mode = 0o600 if private else 0o666 & ~_umask()
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    pieces: Iterable[str | bytes] = [data] if isinstance(data, str | bytes) else data
     directory = path.parent
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
@@ -65,7 +75,8 @@ def write_atomic(
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            for piece in pieces:
+                handle.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
             handle.flush()
             os.fsync(handle.fileno())
         tmp.chmod(mode)

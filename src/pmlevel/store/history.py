@@ -23,9 +23,14 @@ What users rely on (docs/reference.md#the-history), and how this module keeps it
   (``history_too_new``). Such a file is only read, never migrated, truncated
   or switched to WAL (switching rewrites the file header).
 * **Old histories keep working.** The schema version lives in ``PRAGMA
-  user_version``; :data:`MIGRATIONS` brings an older file up to
+  user_version``; :data:`STEPS` (one per version) brings an older file up to
   :data:`CURRENT_VERSION` in one transaction, so an upgrade that fails half-way
   leaves the old file exactly as it was.
+* **Fast at any size** . Every question a command asks is answered
+  through an index (:data:`_INDEXES_V4`): a person's entries, their latest
+  self-rating, the newest *n*, everyone who has an entry (a skip-scan of the
+  subject index, one step per person). Listings stream from the cursor instead
+  of being read whole.
 
 Core code: nothing here prints; problems are :class:`HistoryError` values with a
 message id and parameters, turned into text at the CLI edge.
@@ -40,7 +45,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -49,7 +54,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from pmlevel.assess.people import person_key
-from pmlevel.assess.result import Result, parse_result_json
+from pmlevel.assess.result import Derived, Result, parse_result_json
 from pmlevel.errors import UsageError
 from pmlevel.store import private
 from pmlevel.store.atomic import write_atomic
@@ -75,7 +80,7 @@ class HistoryError(UsageError):
     """
 
 
-# -- the schema --------------------------------------------------------------------------
+# -- the schema: one step per version ------------------------------------------------------
 
 _RESULTS_V2 = """
 CREATE TABLE {table} (
@@ -93,31 +98,6 @@ CREATE TABLE {table} (
     json TEXT NOT NULL
 )
 """
-_SUBJECT_INDEX = "CREATE INDEX results_subject ON results (subject_key)"
-
-# The columns each known version's ``results`` table has at least; a table named
-# ``results`` without them belongs to some other program.
-_KNOWN_COLUMNS: dict[int, frozenset[str]] = {
-    1: frozenset({"id", "assessed_at", "subject", "json"}),
-    2: frozenset(
-        {
-            "id",
-            "assessed_at",
-            "subject",
-            "subject_key",
-            "rater_role",
-            "rater_name",
-            "level",
-            "next_level",
-            "readiness",
-            "model_sha256",
-            "model_name",
-            "json",
-        }
-    ),
-}
-_KNOWN_COLUMNS[3] = _KNOWN_COLUMNS[2]  # version 3 recomputed the keys, same columns
-_KNOWN_COLUMNS[4] = _KNOWN_COLUMNS[2]  # and version 4 again
 
 _INSERT_V2 = """
 INSERT INTO {table} (
@@ -129,29 +109,32 @@ INSERT INTO {table} (
 )
 """
 
-_ENTRY_COLUMNS = (
-    "id, assessed_at, subject, rater_role, rater_name, level, next_level, readiness, "
-    "model_sha256, model_name"
+# What a new entry is saved with (the columns of the current version).
+_INSERT = """
+INSERT INTO results (
+    assessed_at, subject, subject_key, rater_role, rater_name,
+    level, next_level, readiness, model_sha256, model_name, json, at_utc, rater_key
+) VALUES (
+    :assessed_at, :subject, :subject_key, :rater_role, :rater_name,
+    :level, :next_level, :readiness, :model_sha256, :model_name, :json, :at_utc, :rater_key
 )
-# Oldest first by the actual moment: julianday() understands the UTC offset, so
-# 09:00+08:00 sorts before 02:00+00:00 even though its text sorts after it.
-_OLDEST_FIRST = "ORDER BY julianday(assessed_at), assessed_at, id"
-_NEWEST_FIRST = "ORDER BY julianday(assessed_at) DESC, assessed_at DESC, id DESC"
+"""
 
 
-def _create_current(conn: sqlite3.Connection) -> None:
-    """A new file gets the current schema directly, not version 1 plus migrations."""
-    conn.execute(_RESULTS_V2.format(table="results"))
-    conn.execute(_SUBJECT_INDEX)
+def _create_v1(conn: sqlite3.Connection) -> None:
+    """Version 1: date, subject and the result's JSON."""
+    conn.execute(
+        "CREATE TABLE results (id INTEGER PRIMARY KEY, assessed_at TEXT NOT NULL, "
+        "subject TEXT, json TEXT NOT NULL)"
+    )
 
 
 def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
-    """Version 1 kept only date, subject and JSON; version 2 copies the summary into columns.
+    """Version 2 copies the summary out of the JSON into columns.
 
     SQLite cannot add ``NOT NULL`` columns without a default, so the table is rebuilt
-    with exactly the definition a new file gets (the way SQLite's documentation
-    recommends), each row's columns filled from its stored JSON. Ids are kept, so
-    anything that refers to an entry by id still finds it.
+    (the way SQLite's documentation recommends), each row's columns filled from its
+    stored JSON. Ids are kept, so anything that refers to an entry by id still finds it.
     """
     conn.execute(_RESULTS_V2.format(table="results_v2"))
     rows = conn.execute("SELECT id, assessed_at, subject, json FROM results ORDER BY id")
@@ -168,7 +151,7 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
         conn.execute(insert, row)
     conn.execute("DROP TABLE results")
     conn.execute("ALTER TABLE results_v2 RENAME TO results")
-    conn.execute(_SUBJECT_INDEX)
+    conn.execute("CREATE INDEX results_subject ON results (subject_key)")
 
 
 def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
@@ -183,17 +166,134 @@ def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
 
 
 def _migrate_3_to_4(conn: sqlite3.Connection) -> None:
-    """Version 4: the identity rule also drops variation selectors , so
-    "Li Lei\ufe0f" is "Li Lei"; every key is computed again, the schema is unchanged."""
-    _migrate_2_to_3(conn)
+    """Version 4 is queried, not scanned: two more columns and four indexes.
+
+    ``at_utc`` is the moment in UTC as fixed-width text (``2026-03-01T01:00:00.000000``),
+    so that "oldest first" is an index order rather than a sort of every row by
+    ``julianday(assessed_at)``; ``rater_key`` is the rater's name folded like a subject.
+    Every command about one person then reads that person's rows through an index,
+    and the listing pages through the newest without reading the rest.
+    """
+    conn.execute("ALTER TABLE results ADD COLUMN at_utc TEXT")
+    conn.execute("ALTER TABLE results ADD COLUMN rater_key TEXT")
+    rows = conn.execute("SELECT id, assessed_at, rater_name FROM results").fetchall()
+    conn.executemany(
+        "UPDATE results SET at_utc = ?, rater_key = ? WHERE id = ?",
+        [
+            (_utc_text(_moment(at)), person_key(_text(name)), entry_id)
+            for entry_id, at, name in rows
+        ],
+    )
+    conn.execute("DROP INDEX results_subject")
+    for statement in _INDEXES_V4:
+        conn.execute(statement)
 
 
-Migration = Callable[[sqlite3.Connection], None]
+# Each index serves a question the commands ask (EXPLAIN QUERY PLAN in
+# tests/test_history_scale.py checks that they are used):
+_INDEXES_V4 = (
+    # a person's entries in time order; the list of people (a skip-scan of the keys)
+    "CREATE INDEX results_subject ON results (subject_key, at_utc, assessed_at)",
+    # a person's latest entry by one kind of rater (the reminder: the latest self-rating)
+    "CREATE INDEX results_subject_rater ON results (subject_key, rater_role, at_utc, assessed_at)",
+    # everyone's entries in time order: the listing, --since, --limit, the latest entry
+    "CREATE INDEX results_time ON results (at_utc, assessed_at)",
+    # the entries of one rater, and of one model
+    "CREATE INDEX results_rater ON results (rater_key, rater_role)",
+    "CREATE INDEX results_model ON results (model_sha256)",
+)
 
-#: ``MIGRATIONS[n - 1]`` turns a version-*n* file into version *n + 1*. Append only:
-#: a released migration never changes, and a new one adds one to the version.
-MIGRATIONS: tuple[Migration, ...] = (_migrate_1_to_2, _migrate_2_to_3, _migrate_3_to_4)
-CURRENT_VERSION = 1 + len(MIGRATIONS)
+
+def _migrate_4_to_5(conn: sqlite3.Connection) -> None:
+    """Version 5: the identity rule also drops variation selectors, so "Li Lei\ufe0f" is
+    "Li Lei"; every subject and rater key is computed again, the schema is unchanged."""
+    rows = conn.execute("SELECT id, subject, rater_name FROM results").fetchall()
+    conn.executemany(
+        "UPDATE results SET subject_key = ?, rater_key = ? WHERE id = ?",
+        [(person_key(subject), person_key(name), entry_id) for entry_id, subject, name in rows],
+    )
+
+
+@dataclass(frozen=True)
+class SchemaStep:
+    """What turns a version ``version - 1`` file into version *version*.
+
+    *columns* are the columns ``results`` has at least once at this version; a table
+    named ``results`` without them belongs to some other program.
+    """
+
+    version: int
+    apply: Callable[[sqlite3.Connection], None]
+    columns: frozenset[str]
+
+
+_V1_COLUMNS = frozenset({"id", "assessed_at", "subject", "json"})
+_V2_COLUMNS = _V1_COLUMNS | {
+    "subject_key",
+    "rater_role",
+    "rater_name",
+    "level",
+    "next_level",
+    "readiness",
+    "model_sha256",
+    "model_name",
+}
+_V4_COLUMNS = _V2_COLUMNS | {"at_utc", "rater_key"}
+
+#: The history's schema as a sequence of steps, version 1 first. A new file runs them
+#: all (so a new file and an upgraded one are the same by construction); an older file
+#: runs those above its version, all in one transaction. Append only: a released step
+#: never changes, and one more table or column is one more step.
+STEPS: tuple[SchemaStep, ...] = (
+    SchemaStep(1, _create_v1, _V1_COLUMNS),
+    SchemaStep(2, _migrate_1_to_2, _V2_COLUMNS),
+    SchemaStep(3, _migrate_2_to_3, _V2_COLUMNS),  # the keys recomputed, same columns
+    SchemaStep(4, _migrate_3_to_4, _V4_COLUMNS),
+    SchemaStep(5, _migrate_4_to_5, _V4_COLUMNS),  # the keys recomputed, same columns
+)
+CURRENT_VERSION = STEPS[-1].version
+_KNOWN_COLUMNS = {step.version: step.columns for step in STEPS}
+
+_ENTRY_COLUMNS = (
+    "id, assessed_at, subject, rater_role, rater_name, level, next_level, readiness, "
+    "model_sha256, model_name"
+)
+# Oldest first by the actual moment: at_utc is the time in UTC, so 09:00+08:00 sorts
+# before 02:00+00:00 even though its text sorts after it. Both orders are the order of
+# the results_time and results_subject indexes (id, the rowid, ends every index).
+_OLDEST_FIRST = "ORDER BY at_utc, assessed_at, id"
+_NEWEST_FIRST = "ORDER BY at_utc DESC, assessed_at DESC, id DESC"
+
+# Everyone with an entry, without reading every entry: a skip-scan of the subject
+# index (each step is "the smallest key after this one", one index seek), with the
+# spelling of each person's latest entry. Parameter: a LIMIT (-1: none).
+_KEYS = """
+WITH RECURSIVE person(key) AS (
+    SELECT min(subject_key) FROM results
+    UNION ALL
+    SELECT (SELECT min(subject_key) FROM results WHERE subject_key > person.key)
+    FROM person WHERE person.key IS NOT NULL
+)
+"""
+_PEOPLE = (
+    _KEYS
+    + """
+SELECT key, (
+    SELECT subject FROM results WHERE subject_key = person.key
+    ORDER BY at_utc DESC, assessed_at DESC, id DESC LIMIT 1
+) FROM person WHERE key IS NOT NULL LIMIT ?
+"""
+)
+# Each named person's latest entry by one kind of rater (parameter: the role).
+_LATEST_BY_PERSON = (
+    _KEYS
+    + """
+SELECT person.key, {columns} FROM person JOIN results AS r ON r.id = (
+    SELECT id FROM results WHERE subject_key = person.key AND rater_role = ?1
+    ORDER BY at_utc DESC, assessed_at DESC, id DESC LIMIT 1
+) WHERE person.key IS NOT NULL
+"""
+)
 
 
 # -- values ------------------------------------------------------------------------------
@@ -228,9 +328,116 @@ class Entry:
         }
 
 
+@dataclass(frozen=True)
+class Selection:
+    """Which entries a listing wants, and in which order (``history``'s options).
+
+    *subject*: ``None`` everyone, ``""`` the results that name no one, else one person
+    (any spelling :func:`~pmlevel.assess.people.person_key` folds alike). *since*: only
+    entries at or after that moment. *limit*: only the newest *limit* of what is left.
+    The order is oldest first, or newest first with *newest_first*, whatever the limit.
+    """
+
+    subject: str | None = None
+    since: dt.datetime | None = None
+    rater_role: str | None = None
+    model_sha256: str | None = None
+    limit: int | None = None
+    newest_first: bool = False
+
+    def where(self) -> tuple[str, tuple[Any, ...]]:
+        """The SQL ``WHERE`` clause (or ``""``) and its parameters."""
+        parts: list[str] = []
+        params: list[Any] = []
+        if self.subject is not None:
+            key = person_key(self.subject)
+            if key is None:
+                parts.append("subject_key IS NULL")
+            else:
+                parts.append("subject_key = ?")
+                params.append(key)
+        if self.rater_role is not None:
+            parts.append("rater_role = ?")
+            params.append(self.rater_role)
+        if self.model_sha256 is not None:
+            parts.append("model_sha256 = ?")
+            params.append(self.model_sha256)
+        if self.since is not None:
+            parts.append("at_utc >= ?")
+            params.append(_utc_text(self.since))
+        return ("WHERE " + " AND ".join(parts) if parts else ""), tuple(params)
+
+    def query(self, columns: str) -> tuple[str, tuple[Any, ...]]:
+        """The whole ``SELECT`` of *columns* for this selection, in its order."""
+        where, params = self.where()
+        if self.limit is None:
+            order = _NEWEST_FIRST if self.newest_first else _OLDEST_FIRST
+            return f"SELECT {columns} FROM results {where} {order}", params
+        newest = f"SELECT * FROM results {where} {_NEWEST_FIRST} LIMIT ?"
+        order = _NEWEST_FIRST if self.newest_first else _OLDEST_FIRST
+        return f"SELECT {columns} FROM ({newest}) {order}", (*params, self.limit)
+
+
+def _moment(value: Any) -> dt.datetime | None:
+    """A stored ``assessed_at`` as a datetime; None when it is not a date (a damaged row)."""
+    try:
+        return dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _utc_text(moment: dt.datetime | None) -> str | None:
+    """*moment* in UTC as fixed-width text, which sorts in time order.
+
+    A time without an offset is taken as UTC, as SQLite's ``julianday()`` (which
+    ordered version 3's listings) takes it; None stays None (sorted first)."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    try:
+        utc = moment.astimezone(dt.UTC)
+    except (OverflowError, ValueError):  # year 1 at +08:00: before the calendar begins
+        return None
+    return utc.replace(tzinfo=None).isoformat(timespec="microseconds")
+
+
+@dataclass(frozen=True, slots=True)
+class NewEntry:
+    """A result as the row it is saved as, with what :meth:`History.holds` compares:
+    plain values, so that it can be made in another process and sent over."""
+
+    row: dict[str, Any]
+    assessed_at: dt.datetime
+    ratings: dict[str, int]
+
+    @classmethod
+    def of(cls, result: Result) -> NewEntry:
+        return cls(_row(result), result.assessed_at, dict(result.ratings))
+
+    @classmethod
+    def derived(cls, made: Derived) -> NewEntry:
+        """The entry of a result written by :func:`~pmlevel.assess.result.derive_json`."""
+        row = {
+            "assessed_at": made.assessed_at.isoformat(),
+            "subject": made.subject,
+            "subject_key": person_key(made.subject),
+            "rater_role": made.rater_role,
+            "rater_name": made.rater_name,
+            "level": made.level,
+            "next_level": made.next_level,
+            "readiness": made.readiness,
+            "model_sha256": made.model_sha256,
+            "model_name": made.model_name,
+            "json": made.text,
+            "at_utc": _utc_text(made.assessed_at),
+            "rater_key": person_key(made.rater_name),
+        }
+        return cls(row, made.assessed_at, made.ratings)
+
+
 def _row(result: Result) -> dict[str, Any]:
     return {
-        "id": None,
         "assessed_at": result.assessed_at.isoformat(),
         "subject": result.subject,
         "subject_key": person_key(result.subject),
@@ -242,6 +449,8 @@ def _row(result: Result) -> dict[str, Any]:
         "model_sha256": result.model.sha256,
         "model_name": result.model.name,
         "json": result.to_json(indent=None),
+        "at_utc": _utc_text(result.assessed_at),
+        "rater_key": person_key(result.rater.name),
     }
 
 
@@ -398,7 +607,8 @@ class History:
     def _empty(cls, path: Path, why: HistoryError) -> History:
         """No history yet, for a command that only reads: an empty one, in memory."""
         connection = sqlite3.connect(":memory:", isolation_level=None)
-        _create_current(connection)
+        for step in STEPS:  # the current schema, as a new file gets it
+            step.apply(connection)
         connection.execute(f"PRAGMA user_version = {CURRENT_VERSION}")
         history = cls(path, connection)
         history._read_only_because = why
@@ -506,11 +716,9 @@ class History:
             version = self._classify_locked()
             if version == CURRENT_VERSION:
                 return
-            if version == 0:
-                _create_current(self._conn)
-            else:
-                for migration in MIGRATIONS[version - 1 :]:
-                    migration(self._conn)
+            for step in STEPS:
+                if step.version > version:
+                    step.apply(self._conn)
             self._conn.execute(f"PRAGMA user_version = {CURRENT_VERSION}")
 
     def _classify_locked(self) -> int:
@@ -556,16 +764,99 @@ class History:
         assessments would fail. The version is checked under the lock too, in
         case a newer pmlevel upgraded the file since it was opened.
         """
+        (entry_id,) = self.save_many([result])
+        assert entry_id is not None
+        return entry_id
+
+    def save_many(self, results: Iterable[Result], *, skip_known: bool = False) -> list[int | None]:
+        """Store every result in one transaction (all or none) and return their ids.
+
+        With *skip_known*, a result the history already holds (:meth:`holds`: the same
+        subject, rater, moment and ratings, or an earlier one of *results*) is not
+        stored again; its place in the returned list is None. One transaction is
+        what makes a large import fast: one commit (one fsync) instead of one per row.
+        """
+        return self.save_entries((NewEntry.of(result) for result in results), skip_known=skip_known)
+
+    def save_entries(
+        self, entries: Iterable[NewEntry], *, skip_known: bool = False
+    ) -> list[int | None]:
+        """:meth:`save_many` for entries already turned into rows (:meth:`NewEntry.of`),
+        which another process may have done (``history --import`` in parallel)."""
         if self._read_only_because is not None:
             raise self._read_only_because
-        row = _row(result)
+        ids: list[int | None] = []
         with self._write():
             version = int(self._conn.execute("PRAGMA user_version").fetchone()[0])
             if version != CURRENT_VERSION:
                 raise HistoryError("history_too_new", path=str(self.path), version=version)
-            cursor = self._conn.execute(_INSERT_V2.format(table="results"), row)
-        assert cursor.lastrowid is not None
-        return int(cursor.lastrowid)
+            for entry in entries:
+                row = entry.row
+                if skip_known and self._holds_entry(
+                    row["subject"],
+                    row["rater_role"],
+                    row["rater_name"],
+                    entry.assessed_at,
+                    entry.ratings,
+                ):
+                    ids.append(None)
+                    continue
+                cursor = self._conn.execute(_INSERT, row)
+                assert cursor.lastrowid is not None
+                ids.append(int(cursor.lastrowid))
+        return ids
+
+    def holds(self, result: Result) -> bool:
+        """Whether an entry with *result*'s subject, rater, moment and ratings is saved.
+
+        Subjects and raters' names compare as people do
+        (:func:`~pmlevel.assess.people.person_key`), moments as moments (09:00+08:00 is
+        01:00Z); notes and everything derived from the ratings are not compared.
+        """
+        with self._guard():
+            return self._holds(result)
+
+    def _holds(self, result: Result) -> bool:
+        return self._holds_entry(
+            result.subject, result.rater.role, result.rater.name, result.assessed_at, result.ratings
+        )
+
+    def holds_entry(
+        self,
+        subject: str | None,
+        rater_role: str,
+        rater_name: str | None,
+        assessed_at: dt.datetime,
+        ratings: dict[str, int],
+    ) -> bool:
+        """:meth:`holds` from the parts it compares (before a result is worked out)."""
+        with self._guard():
+            return self._holds_entry(subject, rater_role, rater_name, assessed_at, ratings)
+
+    def _holds_entry(
+        self,
+        subject: str | None,
+        rater_role: str,
+        rater_name: str | None,
+        assessed_at: dt.datetime,
+        ratings: dict[str, int],
+    ) -> bool:
+        rows = self._conn.execute(
+            "SELECT id, rater_role, rater_key, json FROM results "
+            "WHERE subject_key IS ? AND at_utc IS ?",
+            (person_key(subject), _utc_text(assessed_at)),
+        )
+        rater = (rater_role, person_key(rater_name))
+        for _, role, rater_key, text in rows:
+            if (role, rater_key) != rater:
+                continue
+            try:
+                saved = json.loads(text).get("ratings")
+            except (TypeError, ValueError, AttributeError):
+                continue  # a damaged row holds nothing comparable
+            if saved == ratings:
+                return True
+        return False
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[None]:
@@ -588,25 +879,46 @@ class History:
 
     # -- reading -------------------------------------------------------------------------
 
-    def entries(self, subject: str | None = None) -> list[Entry]:
+    def entries(self, subject: str | None = None, **selection: Any) -> list[Entry]:
         """Every saved assessment, oldest first; only *subject*'s when given
-        (``""``: the results that name no one).
+        (``""``: the results that name no one). Keywords are those of
+        :class:`Selection` (``rater_role``, ``model_sha256``, ``since``, ``limit``,
+        ``newest_first``).
 
         A damaged row is left out and its id added to :attr:`damaged`: one bad row
         must not hide every good one.
         """
-        where, params = _subject_filter(subject)
-        with self._guard():
-            rows = self._conn.execute(
-                f"SELECT {_ENTRY_COLUMNS} FROM results {where} {_OLDEST_FIRST}", params
-            ).fetchall()
-        found = []
-        for row in rows:
+        return list(self.iter_entries(Selection(subject, **selection)))
+
+    def iter_entries(self, selection: Selection | None = None) -> Iterator[Entry]:
+        """The entries *selection* picks, one at a time, straight from the cursor: a
+        listing of 100,000 entries never holds them all (``history -o``, ``--json``)."""
+        sql, params = (selection or Selection()).query(_ENTRY_COLUMNS)
+        for row in self._rows(sql, params):
             try:
-                found.append(self._entry(row))
+                yield self._entry(row)
             except HistoryError:
                 self.damaged.add(int(row[0]))
-        return found
+
+    def iter_results(self, selection: Selection | None = None) -> Iterator[tuple[Entry, Result]]:
+        """Each entry *selection* picks with its whole result, streamed like
+        :meth:`iter_entries`; a damaged row is left out and added to :attr:`damaged`."""
+        sql, params = (selection or Selection()).query(_ENTRY_COLUMNS + ", json")
+        for row in self._rows(sql, params):
+            try:
+                entry = self._entry(row[:-1])
+                result = self._result((row[0], row[-1]))
+            except HistoryError:
+                self.damaged.add(int(row[0]))
+                continue
+            yield entry, result
+
+    def _rows(self, sql: str, params: Sequence[Any]) -> Iterator[tuple[Any, ...]]:
+        """The rows of a query, fetched a page at a time, SQLite errors translated."""
+        with self._guard():
+            cursor = self._conn.execute(sql, params)
+            while page := cursor.fetchmany(500):
+                yield from page
 
     def get(self, entry_id: int) -> Result:
         """The whole result saved under *entry_id*, exactly as it was saved."""
@@ -620,30 +932,73 @@ class History:
             raise HistoryError("history_no_entry", path=str(self.path), id=entry_id)
         return self._result(row)
 
-    def latest(self, subject: str | None = None) -> Result | None:
-        """The most recent result (of *subject*, any case, when given); None if there is none."""
-        where, params = _subject_filter(subject)
+    def latest(self, subject: str | None = None, *, rater_role: str | None = None) -> Result | None:
+        """The most recent result (of *subject*, any spelling, when given; by a rater in
+        *rater_role* when given); None if there is none. One step down an index."""
+        entry = self.latest_entry(subject, rater_role=rater_role)
+        return None if entry is None else self.get(entry.id)
+
+    def latest_entry(
+        self, subject: str | None = None, *, rater_role: str | None = None
+    ) -> Entry | None:
+        """The summary of :meth:`latest`: one row, read through an index."""
+        selection = Selection(subject, rater_role=rater_role, limit=1, newest_first=True)
+        return next(self.iter_entries(selection), None)
+
+    def people(self, limit: int | None = None) -> list[tuple[str | None, str | None]]:
+        """Everyone with an entry as (key, name as most recently typed): the named sorted
+        by key, then ``(None, None)`` for the results that name no one, if any.
+
+        A skip-scan of the subject index: one step per person, not per entry. With
+        *limit*, only the first *limit* (``people(2)`` tells one person from several).
+        """
+        found: list[tuple[str | None, str | None]] = []
         with self._guard():
-            row = self._conn.execute(
-                f"SELECT id, json FROM results {where} {_NEWEST_FIRST} LIMIT 1", params
+            cursor = self._conn.execute(_PEOPLE, (-1 if limit is None else limit,))
+            for key, name in cursor:
+                found.append((str(key), name.strip() if isinstance(name, str) else None))
+            nameless = self._conn.execute(
+                "SELECT 1 FROM results WHERE subject_key IS NULL LIMIT 1"
             ).fetchone()
-        return None if row is None else self._result(row)
+        if nameless is not None and (limit is None or len(found) < limit):
+            found.append((None, None))
+        return found
 
     def subjects(self) -> list[str]:
         """Every subject with a saved assessment, once each, sorted (ignoring case).
 
         Spellings that differ only in case are one subject, shown as most recently typed.
         """
-        with self._guard():
-            rows = self._conn.execute(
-                "SELECT subject, subject_key FROM results "
-                f"WHERE subject_key IS NOT NULL {_OLDEST_FIRST}"
-            ).fetchall()
-        latest_spelling: dict[str, str] = {}
-        for subject, key in rows:
-            if str(subject).strip():
-                latest_spelling[str(key)] = str(subject)
-        return [latest_spelling[key] for key in sorted(latest_spelling)]
+        return [name for key, name in self.people() if key is not None and name]
+
+    def latest_by_person(
+        self, rater_role: str, keys: Iterable[str | None] | None = None
+    ) -> dict[str | None, Entry]:
+        """Each person's latest entry by a rater in *rater_role* (key -> entry), for everyone
+        or only the people whose keys are in *keys* (``None``: the results that name no
+        one). One index lookup per person: the reminder asks this on every command."""
+        found: dict[str | None, Entry] = {}
+        columns = ", ".join(f"r.{c.strip()}" for c in _ENTRY_COLUMNS.split(","))
+        if keys is None:
+            sql = _LATEST_BY_PERSON.format(columns=columns)
+            rows = list(self._rows(sql, (rater_role,)))
+            keyed = [(row[0], row[1:]) for row in rows]
+            wanted: list[str | None] = [None]
+        else:
+            keyed = []
+            wanted = list(dict.fromkeys(keys))
+        for key in wanted:
+            selection = Selection(
+                "" if key is None else key, rater_role=rater_role, limit=1, newest_first=True
+            )
+            sql, params = selection.query(_ENTRY_COLUMNS)
+            keyed += [(key, row) for row in self._rows(sql, params)]
+        for key, row in keyed:
+            try:
+                found[key] = self._entry(row)
+            except HistoryError:
+                self.damaged.add(int(row[0]))
+        return found
 
     def _entry(self, row: tuple[Any, ...]) -> Entry:
         entry_id, assessed_at, subject, role, rater_name, level, next_level, readiness = row[:8]
