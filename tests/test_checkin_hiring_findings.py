@@ -42,3 +42,41 @@ def test_the_model_finds_the_closest_level_by_id_alias_or_name(bundled: LevelMod
     assert bundled.closest_level("dirctor") == "director"
     assert bundled.closest_level("Staff Product Manger") == "staff"
     assert bundled.closest_level("xyzzy") is None
+
+
+# -- Also: the help and usage errors speak the user's language, not Python's ------------
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    "command", ["merge", "case", "progress", "plan", "report", "team", "agree", "history"]
+)
+def test_help_shows_no_python_types_nor_doubled_brackets(
+    invoke: Invoke, lang: str, command: str
+) -> None:
+    shown = invoke("--lang", lang, command, "--help", env={"COLUMNS": "100"})
+    assert shown.exit_code == 0, shown.output
+    for python in ("<list", "<str>", "<int>", "<path>", "[[", "]]"):
+        assert python not in shown.output, (python, shown.output)
+
+
+def test_progress_takes_a_and_b_as_two_arguments(invoke: Invoke) -> None:
+    usage = invoke("--lang", "en", "progress", "--help").output
+    assert "[A] [B]" in usage
+    assert "[A B]..." not in usage
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("en", "--vs needs a value after it."), ("zh", "--vs 后面要跟一个值。")],
+)
+def test_an_option_missing_its_value_is_said_in_the_users_language(
+    invoke: Invoke, lang: str, words: str
+) -> None:
+    shown = invoke("--lang", lang, "show", "senior", "--vs")
+    assert shown.exit_code == 2
+    assert words in shown.output
+    assert "requires an argument" not in shown.output
+    switch = invoke("--lang", lang, "assess", "--no-save=yes")
+    assert switch.exit_code == 2
+    assert "--no-save" in switch.output and "does not take a value" not in switch.output

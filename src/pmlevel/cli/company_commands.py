@@ -99,7 +99,7 @@ def case(
     ctx: typer.Context,
     files: Annotated[
         list[str] | None,
-        typer.Argument(help="arg_case_files", metavar="[FILE|ID...]", show_default=False),
+        typer.Argument(help="arg_case_files", metavar="FILE|ID", show_default=False),
     ] = None,
     subject: Annotated[str | None, value("--subject", "opt_case_subject")] = None,
     to: Annotated[str | None, value("--to", "opt_case_to", "LEVEL")] = None,

@@ -66,9 +66,11 @@ def history(
 @command("cmd_progress", writes=DOCUMENT)
 def progress(
     ctx: typer.Context,
-    entries: Annotated[
-        list[int] | None,
-        typer.Argument(metavar="A B", help="arg_progress_ids", show_default=False),
+    first: Annotated[
+        int | None, typer.Argument(metavar="A", help="arg_progress_ids", show_default=False)
+    ] = None,
+    second: Annotated[
+        int | None, typer.Argument(metavar="B", help="arg_progress_id_b", show_default=False)
     ] = None,
     subject: SubjectOption = None,
     as_json: JsonOption = False,
@@ -81,7 +83,8 @@ def progress(
 
     c = context_of(ctx)
     with History.open(c.data_dir) as saved:
-        before, later = pick_pair(saved, subject, entries or [], c.model.sha256)
+        chosen = [n for n in (first, second) if n is not None]
+        before, later = pick_pair(saved, subject, chosen, c.model.sha256)
         after = reminder_lines(c, [later.subject], saved)
     for line in history_notices(c.t, saved.damaged):
         c.err.print(line, soft_wrap=True)
@@ -96,7 +99,7 @@ def plan(
     ctx: typer.Context,
     file: Annotated[
         str | None,
-        typer.Argument(metavar="[RESULT.json|ID]", help="arg_plan_result", show_default=False),
+        typer.Argument(metavar="RESULT.json|ID", help="arg_plan_result", show_default=False),
     ] = None,
     subject: SubjectOption = None,
     review_in: Annotated[

@@ -28,7 +28,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from typer._click import exceptions as click_errors  # PRIVATE: see the module docstring
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from pmlevel.cli.context import Context
 from pmlevel.text.i18n import Translator
@@ -92,8 +92,16 @@ def _translate_help(command: Any, t: Translator) -> None:
         key = item.__dict__.setdefault("_pmlevel_help_id", getattr(item, "help", None))
         if key:
             item.help = t(key)
+        if isinstance(item, TyperArgument):
+            # An argument's metavar says what it takes (FILE|ID, LEVEL); Typer would add
+            # the Python type beside it (<str>, <list[str]>), which a user cannot act on.
+            item.display_type_rich = _no_type  # type: ignore[method-assign]
     if isinstance(command, TyperCommand):
         command.epilog = t("help_global_options")
+
+
+def _no_type(ctx: Any) -> None:
+    return None
 
 
 @contextlib.contextmanager
@@ -240,6 +248,12 @@ def _report_usage_error(exc: Any, context: Context) -> None:
         message = t("usage_no_such_option", option=exc.option_name)
         if exc.possibilities:
             message += t("did_you_mean", suggestion=", ".join(sorted(exc.possibilities)))
+    elif isinstance(exc, click_errors.BadOptionUsage) and exc.option_name:
+        # click says "Option '--vs' requires an argument." (or "does not take a value.")
+        # in English only; the two cases are told apart by its own words.
+        wants = "requires" in str(exc.message)
+        key = "usage_needs_value" if wants else "usage_takes_no_value"
+        message = t(key, option=exc.option_name)
     elif isinstance(exc, click_errors.MissingParameter):
         message = t("usage_missing", name=_param_name(exc))
     elif isinstance(exc, click_errors.BadParameter):
