@@ -92,6 +92,8 @@ def test_the_growing_steps_with_a_manager_and_a_peer(
 
     # 2. a plan from your own rating
     plan = run("plan", "-o", str(tmp_path / "plan.md"))
+    assert plan.stdout == ""  # with -o the screen shows only what was written
+    plan = run("plan")
     assert (tmp_path / "plan.md").exists()
 
     # 3. feedback: the manager in a browser, a peer with the CLI

@@ -220,8 +220,9 @@ def test_a_hiring_merge_speaks_of_interviewers_not_self(
         )
         cards.append(str(card))
     page = tmp_path / "merge.md"
-    done = invoke("--lang", lang, "merge", *cards, "-o", str(page), env={"COLUMNS": "200"})
-    assert done.exit_code == 0, done.output
+    wrote = invoke("--lang", lang, "merge", *cards, "-o", str(page), env={"COLUMNS": "200"})
+    assert wrote.exit_code == 0, wrote.output
+    done = invoke("--lang", lang, "merge", *cards, env={"COLUMNS": "200"})
     for text in (done.stdout, page.read_text(encoding="utf-8")):
         for words in shown:
             assert words in text
