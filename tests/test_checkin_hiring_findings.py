@@ -109,3 +109,15 @@ def test_output_to_a_file_does_not_draw_the_report_on_screen(
         "assess", "--answers", str(answers), "--no-save", "--json", "-o", str(tmp_path / "y.md")
     )
     assert json.loads(asked.stdout)["ratings"]  # --json beside -o still prints the JSON
+
+
+# -- 12. the README's rule is the rule the tool prints ------------------------------------
+
+
+def test_the_readmes_rule_states_the_core_skill_condition() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("**The rule**")
+    paragraph = " ".join(readme[start : readme.index("\n\n", start)].split())
+    # The three conditions of the line printed under every result (rule_line_core).
+    assert "`min_share`" in paragraph and "`max_shortfall`" in paragraph
+    assert "every core skill (★) of the level is rated at or above its expectation" in paragraph
