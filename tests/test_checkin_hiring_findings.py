@@ -121,3 +121,229 @@ def test_the_readmes_rule_states_the_core_skill_condition() -> None:
     # The three conditions of the line printed under every result (rule_line_core).
     assert "`min_share`" in paragraph and "`max_shortfall`" in paragraph
     assert "every core skill (★) of the level is rated at or above its expectation" in paragraph
+
+
+# -- 3 and 10. a scorecard is read against its kit's level; each note beside its rating ---
+
+# The senior kit's six core skills: four met, two below; and two more skills rated.
+SENIOR_CARD = {
+    "market-insight": 3,
+    "communication": 4,
+    "cross-functional-collaboration": 4,
+    "strategic-thinking": 2,
+    "leadership": 2,
+    "innovation": 3,
+    "data-analysis": 4,
+    "documentation": 3,
+}
+
+
+def fill_card(card: Path, ratings: dict[str, int], notes: dict[str, str] | None = None) -> None:
+    """Fill in a scorecard as an interviewer does: the rating, and the note under it."""
+    text = card.read_text(encoding="utf-8")
+    for skill, rating in ratings.items():
+        empty = f'  {skill}:\n    rating:\n    note: ""\n'
+        assert empty in text, skill
+        note = json.dumps((notes or {}).get(skill, ""), ensure_ascii=False)
+        text = text.replace(empty, f"  {skill}:\n    rating: {rating}\n    note: {note}\n")
+    card.write_text(text, encoding="utf-8")
+
+
+def scorecard(invoke: Invoke, tmp_path: Path, name: str, ratings: dict[str, int]) -> Path:
+    card = tmp_path / f"{name}.yaml"
+    made = invoke("interview", "senior", "--scorecard", str(card), "--subject", "Candidate A")
+    assert made.exit_code == 0, made.output
+    text = card.read_text(encoding="utf-8").replace('name: ""', f'name: "{name}"')
+    card.write_text(text, encoding="utf-8")
+    fill_card(card, ratings, {"leadership": "Has not led anyone yet"})
+    return card
+
+
+def test_the_scorecard_puts_each_note_field_under_its_rating(
+    invoke: Invoke, tmp_path: Path, bundled: LevelModel
+) -> None:
+    card = tmp_path / "card.yaml"
+    assert invoke("interview", "senior", "--scorecard", str(card)).exit_code == 0
+    lines = card.read_text(encoding="utf-8").splitlines()
+    assert "notes:" not in lines  # no block of notes far below the ratings
+    assert "level: senior" in " ".join(lines)
+    for skill in bundled.skills:
+        at = lines.index(f"  {skill.id}:")
+        assert lines[at + 1 : at + 3] == ["    rating:", '    note: ""'], skill.id
+    fill_card(card, {"strategic-thinking": 3}, {"strategic-thinking": "Wrote a 3-year plan"})
+    data = json.loads(invoke("assess", "--answers", str(card), "--no-save", "--json").stdout)
+    assert data["ratings"] == {"strategic-thinking": 3}
+    assert data["notes"] == {"strategic-thinking": "Wrote a 3-year plan"}
+
+
+def test_a_note_in_two_places_or_an_unknown_level_is_refused_with_its_line(
+    invoke: Invoke, write: Write, bundled: LevelModel
+) -> None:
+    ratings = {s.id: 3 for s in bundled.skills}
+    ratings_yaml = "\n".join(f"  {k}: {v}" for k, v in ratings.items() if k != "leadership")
+    twice = write(
+        "twice.yaml",
+        "ratings:\n  leadership: {rating: 3, note: a}\n"
+        + ratings_yaml
+        + "\nnotes: {leadership: b}\n",
+    )
+    done = invoke("--lang", "en", "assess", "--answers", str(twice), "--no-save")
+    assert done.exit_code == 2 and "Traceback" not in done.output
+    assert "twice.yaml:" in done.stderr and "note in two places" in done.stderr
+    typo = write(
+        "typo.yaml", "level: sinior\nratings: {" + ", ".join(f"{k}: 3" for k in ratings) + "}\n"
+    )
+    done = invoke("--lang", "zh", "assess", "--answers", str(typo), "--no-save")
+    assert done.exit_code == 2
+    assert "typo.yaml:1:" in done.stderr and "「sinior」" in done.stderr and "senior" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "headline", "signal", "wrong"),
+    [
+        (
+            "en",
+            "meets 4 of 6 core skills of Senior Product Manager; 2 below (Strategic Thinking, "
+            "Leadership); 11 not assessed",
+            "strong yes",
+            ("not yet at the first level", "from Junior"),
+        ),
+        (
+            "zh",
+            "符合高级产品经理 6 项核心技能中的 4 项；2 项低于要求（战略思维、领导能力）；"
+            "11 项未评估",
+            "强烈推荐",
+            ("尚未达到最低级别", "到初级产品经理"),
+        ),
+    ],
+)
+def test_an_interviewers_headline_is_the_verdict_against_the_kits_level(
+    invoke: Invoke, tmp_path: Path, lang: str, headline: str, signal: str, wrong: tuple[str, ...]
+) -> None:
+    card = scorecard(invoke, tmp_path, "Wang", SENIOR_CARD)
+    done = invoke(
+        "--lang", lang, "assess", "--answers", str(card), "--no-save", env={"COLUMNS": "300"}
+    )
+    assert done.exit_code == 0, done.output
+    assert headline in done.stdout
+    assert signal in done.stdout  # data-analysis 4 where senior expects 3
+    assert "Has not led anyone yet" in done.stdout  # the note beside the signal
+    for words in wrong:  # no level worked out from the 11 skills nobody assessed
+        assert words not in done.stdout
+    data = json.loads(invoke("assess", "--answers", str(card), "--no-save", "--json").stdout)
+    assert data["level"] == "senior"
+    found = data["verdict"]
+    assert (found["of"], len(found["met"]), found["below"]) == (
+        6,
+        4,
+        ["strategic-thinking", "leadership"],
+    )
+    assert len(found["not_assessed"]) == 11
+    signals = {s["skill"]: s["signal"] for s in found["skills"]}
+    assert signals["data-analysis"] == "strong_yes" and signals["leadership"] == "no"
+    assert signals["learning"] == "not_assessed"
+
+
+@pytest.mark.parametrize(("lang", "hint"), [("en", "level: senior"), ("zh", "level: senior")])
+def test_an_old_scorecard_without_its_level_still_reads_and_says_how_to_get_a_verdict(
+    invoke: Invoke, tmp_path: Path, lang: str, hint: str
+) -> None:
+    card = scorecard(invoke, tmp_path, "Wang", SENIOR_CARD)
+    text = "\n".join(
+        line
+        for line in card.read_text(encoding="utf-8").splitlines()
+        if not line.startswith("level:")
+    )
+    card.write_text(text + "\n", encoding="utf-8")
+    done = invoke("--lang", lang, "assess", "--answers", str(card), "--no-save")
+    assert done.exit_code == 0, done.output
+    assert hint in done.stdout.replace("\n", " ")
+    assert "verdict" not in json.loads(
+        invoke("assess", "--answers", str(card), "--no-save", "--json").stdout
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "everyone", "mean"),
+    [("en", "All interviewers", "3.5 → 3"), ("zh", "全体面试官", "3.5 → 3")],
+)
+def test_a_merge_of_interviewers_gives_each_verdict_the_groups_and_the_mean_it_used(
+    invoke: Invoke, tmp_path: Path, lang: str, everyone: str, mean: str
+) -> None:
+    wang = scorecard(invoke, tmp_path, "Wang", SENIOR_CARD)
+    zhao = scorecard(
+        invoke, tmp_path, "Zhao", {**SENIOR_CARD, "communication": 3, "market-insight": 4}
+    )
+    done = invoke("--lang", lang, "merge", str(wang), str(zhao), env={"COLUMNS": "300"})
+    assert done.exit_code == 0, done.output
+    out = done.stdout
+    assert everyone in out and mean in out  # market-insight 3 and 4: the mean, and the 3 used
+    assert out.count({"en": "core skills of Senior", "zh": "项核心技能中的"}[lang]) == 3
+    assert {"en": "not yet at the first level", "zh": "尚未达到最低级别"}[lang] not in out
+    data = json.loads(invoke("merge", str(wang), str(zhao), "--json").stdout)
+    assert [v["name"] for v in data["verdicts"]] == ["Wang", "Zhao"]
+    assert data["verdicts"][0]["verdict"]["below"] == ["strategic-thinking", "leadership"]
+    assert data["verdicts"][1]["verdict"]["met"][0] == "market-insight"
+    assert data["verdict"]["below"] == ["communication", "strategic-thinking", "leadership"]
+
+
+# -- 7. merge shows each rater's note, and a result's column says whose ratings they are --
+
+
+def answers_file(
+    write: Write, bundled: LevelModel, name: str, rating: int = 3, **extra: object
+) -> Path:
+    ratings: dict[str, int] = {s.id: rating for s in bundled.skills}
+    ratings.update(extra.pop("ratings", {}))  # type: ignore[call-overload]
+    return write(name, json.dumps({"ratings": ratings, **extra}, ensure_ascii=False))
+
+
+@pytest.mark.parametrize(
+    ("lang", "mine", "theirs"),
+    [
+        ("en", "self: Mentors two new hires", "manager · Han: Ran the funnel analysis"),
+        ("zh", "自评：Mentors two new hires", "上级 · Han：Ran the funnel analysis"),
+    ],
+)
+def test_merge_shows_each_raters_note_beside_the_ratings(
+    invoke: Invoke, write: Write, bundled: LevelModel, lang: str, mine: str, theirs: str
+) -> None:
+    me = answers_file(write, bundled, "me.json", notes={"leadership": "Mentors two new hires"})
+    boss = answers_file(
+        write,
+        bundled,
+        "boss.json",
+        notes={"data-analysis": "Ran the funnel analysis"},
+        rater={"role": "manager", "name": "Han"},
+    )
+    done = invoke("--lang", lang, "merge", str(me), str(boss), env={"COLUMNS": "300"})
+    assert done.exit_code == 0, done.output
+    assert mine in done.stdout and theirs in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("lang", "whose", "yours"),
+    [("en", "manager's rating · Han", "Yours"), ("zh", "上级评分 · Han", "你的评分")],
+)
+def test_a_managers_result_does_not_call_its_ratings_yours(
+    invoke: Invoke,
+    write: Write,
+    bundled: LevelModel,
+    tmp_path: Path,
+    lang: str,
+    whose: str,
+    yours: str,
+) -> None:
+    boss = answers_file(write, bundled, "boss.json", 2, rater={"role": "manager", "name": "Han"})
+    done = invoke(
+        "--lang", lang, "assess", "--answers", str(boss), "--no-save", env={"COLUMNS": "200"}
+    )
+    assert done.exit_code == 0, done.output
+    assert yours not in done.stdout
+    page = tmp_path / "boss.md"
+    invoke("--lang", lang, "assess", "--answers", str(boss), "--no-save", "-o", str(page))
+    text = page.read_text(encoding="utf-8")
+    assert f"| {whose} |" in text and yours not in text
+    me = answers_file(write, bundled, "me.json", 2)
+    mine = invoke("--lang", lang, "assess", "--answers", str(me), "--no-save")
+    assert yours in mine.stdout

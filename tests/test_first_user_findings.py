@@ -338,7 +338,7 @@ def fill_kit(invoke: Invoke, card: Path, rating: int) -> list[str]:
     kit = [s["skill"] for s in json.loads(invoke("interview", "senior", "--json").stdout)["skills"]]
     text = card.read_text(encoding="utf-8")
     for skill in kit:
-        text = text.replace(f"  {skill}:\n", f"  {skill}: {rating}\n", 1)
+        text = text.replace(f"  {skill}:\n    rating:\n", f"  {skill}:\n    rating: {rating}\n", 1)
     card.write_text(text, encoding="utf-8")
     return kit
 
@@ -348,14 +348,14 @@ def fill_kit(invoke: Invoke, card: Path, rating: int) -> list[str]:
     [
         (
             "en",
-            "Not assessed (counted at the lowest rating, 1, in this estimate): ",
-            "Assessed by no one (counted at the lowest rating, 1, in the estimates): ",
+            "Not assessed (left out of the verdict): ",
+            "Assessed by no one (left out of the verdict): ",
             "Documentation",
         ),
         (
             "zh",
-            "未评估（在本次估计中按最低分 1 计）：",
-            "没有人评估的技能（在估计中按最低分 1 计）：",
+            "未评估（不计入结论）：",
+            "没有人评估的技能（不计入结论）：",
             "文档撰写能力",
         ),
     ],

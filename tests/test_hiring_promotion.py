@@ -19,15 +19,19 @@ CASE_KEYS = {"subject", "level", "target", "raters", "items", "missing"}
 
 
 def fill(card: Path, ratings: dict[str, int], notes: dict[str, str] | None = None) -> None:
-    """Fill in a scorecard as an interviewer would: a number after each skill id."""
+    """Fill in a scorecard as an interviewer would: a number after each skill's rating, and
+    the evidence in the note field under it."""
     text = card.read_text(encoding="utf-8")
     for skill, rating in ratings.items():
+        note = json.dumps((notes or {}).get(skill, ""))
         text, count = re.subn(
-            rf"^  {re.escape(skill)}:\n", f"  {skill}: {rating}\n", text, count=1, flags=re.M
+            rf"^  {re.escape(skill)}:\n    rating:\n    note: \"\"\n",
+            f"  {skill}:\n    rating: {rating}\n    note: {note}\n",
+            text,
+            count=1,
+            flags=re.M,
         )
         assert count == 1, skill
-    for skill, note in (notes or {}).items():
-        text = text.replace(f'  {skill}: ""', f"  {skill}: {json.dumps(note)}")
     card.write_text(text, encoding="utf-8")
 
 

@@ -90,10 +90,12 @@ def run(
 
         answers = read_answers(answers_file, model)
         ratings, notes = answers.ratings, answers.notes
+        kit_level = answers.level
         subject = subject or answers.subject
         role = role or answers.rater_role
         rater_name = rater_name or answers.rater_name
     else:
+        kit_level = None
         if not c.stdin_isatty:
             raise UsageError("no_terminal")
         draft, notices = start_draft(c, resume=resume, save=save)
@@ -114,6 +116,7 @@ def run(
         notes=notes,
         subject=subject,
         rater=Rater(role=role or "self", name=rater_name),
+        level=kit_level,
     )
     return finish(
         c, result, save=save, export=export, draft_kind=None if answers_file else "assess"

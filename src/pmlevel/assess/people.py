@@ -20,6 +20,11 @@ RATER_ROLES: Final[tuple[Role, ...]] = tuple(role for role in ROLES if role != "
 # The roles that count as "others" in merge and case: everyone but the person and
 # the agreed outcome of a check-in, which is shown on its own row.
 OTHER_ROLES: Final[frozenset[str]] = frozenset({"manager", "peer", "expert", "interviewer"})
+# The roles that rate a candidate on what one conversation showed (an interviewer; a
+# promotion panel member, SPEC §7.6, where the model of roles has one): their results are
+# read against the level the kit was made for (assess/verdict.py) and kept apart from the
+# people one develops (growth/whose.py, history).
+HIRING_ROLES: Final[frozenset[str]] = frozenset({"interviewer", "panel"})
 
 
 def person_key(name: str | None) -> str | None:

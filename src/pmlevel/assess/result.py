@@ -21,7 +21,8 @@ from pmlevel import __version__
 from pmlevel.assess.answers import check_name_length, check_notes, check_ratings
 from pmlevel.assess.estimate import Estimate, gaps, path_to_next, sensitivity
 from pmlevel.assess.estimate import estimate as run_estimate
-from pmlevel.assess.people import Role
+from pmlevel.assess.people import HIRING_ROLES, Role
+from pmlevel.assess.verdict import verdict
 from pmlevel.errors import InputError, UsageError
 from pmlevel.model.ladder import LevelModel
 from pmlevel.model.validation import problems_from, sorted_problems
@@ -169,12 +170,27 @@ class Result(_Open):
     gaps: list[GapOut] = Field(default_factory=list)
     path_to_next: list[StepOut] = Field(default_factory=list)
     sensitivity: list[FlipOut] = Field(default_factory=list)
+    # An interviewer's (or panel member's) result, from a scorecard that says which level
+    # its kit was made for: that level, and the ratings read against it (verdict.py).
+    level: str | None = Field(
+        default=None, description="The level an interview kit was made for (scorecards)."
+    )
+    verdict: dict[str, Any] | None = Field(
+        default=None,
+        description="The ratings against `level`: core skills met, below, not assessed, "
+        "and a hire signal per skill (strong_yes, yes, no, strong_no, not_assessed).",
+    )
 
     def to_json(self, *, indent: int | None = 2) -> str:
-        return self.model_dump_json(by_alias=True, indent=indent)
+        return self.model_dump_json(by_alias=True, indent=indent, exclude=self._unset())
 
     def to_dict(self) -> dict[str, Any]:
-        return self.model_dump(mode="json", by_alias=True)
+        return self.model_dump(mode="json", by_alias=True, exclude=self._unset())
+
+    def _unset(self) -> set[str]:
+        """The keys only some results have, left out where they are empty: a result that
+        is not an interviewer's reads exactly as before they existed."""
+        return {key for key in ("level", "verdict") if getattr(self, key) is None}
 
     @property
     def points_to_next(self) -> int:
@@ -210,15 +226,24 @@ def build_result(
     subject: str | None = None,
     rater: Rater | None = None,
     assessed_at: dt.datetime | None = None,
+    level: str | None = None,
 ) -> Result:
-    """Estimate *ratings* against *model* and put everything a result holds together."""
+    """Estimate *ratings* against *model* and put everything a result holds together.
+
+    With *level* (the level an interview kit was made for, a level id of *model*), an
+    interviewer's or panel member's result also carries its verdict against that level.
+    """
     est = run_estimate(model, ratings)
+    chosen = rater or Rater()
+    judged = None
+    if level is not None and chosen.role in HIRING_ROLES:
+        judged = verdict(model, level, ratings).to_json()
     ordered = {skill.id: ratings[skill.id] for skill in model.skills if skill.id in ratings}
     return Result(
         model=ModelRef(name=model.text(model.name, model.default_language), sha256=model.sha256),
         assessed_at=assessed_at or dt.datetime.now().astimezone().replace(microsecond=0),
         subject=_clean(subject),
-        rater=_clean_rater(rater or Rater()),
+        rater=_clean_rater(chosen),
         ratings=ordered,
         notes={k: _clean(v) for k, v in (notes or {}).items() if v},
         estimate=estimate_out(est),
@@ -241,6 +266,8 @@ def build_result(
             FlipOut(skill=f.skill, from_=f.from_, to=f.to, level=f.level)
             for f in sensitivity(model, ratings)
         ],
+        level=level if judged is not None else None,
+        verdict=judged,
     )
 
 
@@ -344,6 +371,7 @@ def rederive(model: LevelModel, result: Result, doc: Any = None) -> Result:
             )
 
         raise InputError(sorted_problems(problems))
+    kit_level = result.level if result.level in {lv.id for lv in model.levels} else None
     fresh = build_result(
         model,
         result.ratings,
@@ -351,6 +379,7 @@ def rederive(model: LevelModel, result: Result, doc: Any = None) -> Result:
         subject=result.subject,
         rater=result.rater,
         assessed_at=result.assessed_at,
+        level=kit_level,
     )
     return result.model_copy(
         update={
@@ -360,5 +389,7 @@ def rederive(model: LevelModel, result: Result, doc: Any = None) -> Result:
             "gaps": fresh.gaps,
             "path_to_next": fresh.path_to_next,
             "sensitivity": fresh.sensitivity,
+            "level": fresh.level,
+            "verdict": fresh.verdict,
         }
     )

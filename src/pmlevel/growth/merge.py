@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pmlevel.assess.estimate import estimate
-from pmlevel.assess.people import person_key
+from pmlevel.assess.people import HIRING_ROLES, person_key
 from pmlevel.assess.result import EstimateOut, Result, estimate_out
 from pmlevel.assess.sources import read_sources
+from pmlevel.assess.verdict import Verdict, verdict
 from pmlevel.errors import UsageError
 from pmlevel.model.ladder import LevelModel
 
@@ -76,6 +77,11 @@ class Merge:
     agreed: RaterEntry | None = None  # the outcome of ``agree``, on its own row
     agreed_estimate: EstimateOut | None = None
     left_out: tuple[LeftOut, ...] = ()
+    # A merge of interviewers' (or panel members') scorecards that name their kit's
+    # level: each one's verdict against it, and the group's from the ratings the others'
+    # estimate rests on (each skill's mean, rounded down) when they share one level.
+    verdicts: tuple[tuple[RaterEntry, Verdict], ...] = ()
+    verdict: Verdict | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The ``merge --json`` document of SPEC §5 (plus ``model`` and each rater's date)."""
@@ -119,6 +125,19 @@ class Merge:
                 {"file": x.source, "reason": x.reason.removeprefix("merge_left_"), "kept": x.kept}
                 for x in self.left_out
             ],
+            **self._verdicts_json(),
+        }
+
+    def _verdicts_json(self) -> dict[str, Any]:
+        """``verdicts`` (one per interviewer) and ``verdict`` (the group's), for a hiring
+        merge whose scorecards name their level; absent otherwise."""
+        if not self.verdicts:
+            return {}
+        return {
+            "verdicts": [
+                {"role": r.role, "name": r.name, "verdict": v.to_json()} for r, v in self.verdicts
+            ],
+            "verdict": None if self.verdict is None else self.verdict.to_json(),
         }
 
 
@@ -228,6 +247,7 @@ def merge_results(model: LevelModel, results: Sequence[tuple[str, Result]]) -> M
     others_estimate = estimate_out(estimate(model, others_ratings)) if others else None
     agreed_estimate = estimate_out(estimate(model, agreed.result.ratings)) if agreed else None
     first = self_entry.result if self_entry else results[0][1]
+    verdicts, group = _verdicts(model, raters, others_ratings)
     return Merge(
         subject=first.subject,
         model_name=first.model.name,
@@ -240,7 +260,27 @@ def merge_results(model: LevelModel, results: Sequence[tuple[str, Result]]) -> M
         agreed=agreed,
         agreed_estimate=agreed_estimate,
         left_out=tuple(left_out),
+        verdicts=verdicts,
+        verdict=group,
     )
+
+
+def _verdicts(
+    model: LevelModel, raters: Sequence[RaterEntry], others_ratings: dict[str, int]
+) -> tuple[tuple[tuple[RaterEntry, Verdict], ...], Verdict | None]:
+    """Each hiring rater's verdict against the level their scorecard names, and the group's
+    when every rater is one and they name one level (see :class:`Merge`)."""
+    known = {level.id for level in model.levels}
+    found = tuple(
+        (r, verdict(model, r.result.level, r.result.ratings))
+        for r in raters
+        if r.role in HIRING_ROLES and r.result.level in known and r.result.level is not None
+    )
+    levels = {v.level for _, v in found}
+    if len(found) != len(raters) or len(levels) != 1:
+        return found, None
+    (level,) = levels
+    return found, verdict(model, level, others_ratings)
 
 
 def merge_sources(model: LevelModel, names: Sequence[str], data_dir: Path) -> Merge:
