@@ -347,3 +347,53 @@ def test_a_managers_result_does_not_call_its_ratings_yours(
     me = answers_file(write, bundled, "me.json", 2)
     mine = invoke("--lang", lang, "assess", "--answers", str(me), "--no-save")
     assert yours in mine.stdout
+
+
+# -- 4. candidates are kept apart from the people one develops ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "apart"), [("en", "Candidates (interviewers'"), ("zh", "候选人（面试官和评委的评分")]
+)
+def test_a_saved_candidate_is_not_one_of_the_people_plan_case_and_progress_choose_from(
+    invoke: Invoke, write: Write, bundled: LevelModel, tmp_path: Path, lang: str, apart: str
+) -> None:
+    me = answers_file(write, bundled, "me.json", subject="王芳")
+    for _ in range(2):
+        assert invoke("assess", "--answers", str(me)).exit_code == 0
+    card = scorecard(invoke, tmp_path, "Wang", SENIOR_CARD)
+    saved = invoke("--lang", lang, "assess", "--answers", str(card))  # saved: no --no-save
+    assert saved.exit_code == 0, saved.output
+    for command in ("plan", "case", "progress"):
+        done = invoke("--lang", lang, command)
+        assert done.exit_code == 0, (command, done.output)
+        assert "Candidate A" not in done.output
+    shown = invoke("--lang", lang, "history", env={"COLUMNS": "120"}).stdout
+    assert apart in shown
+    people, candidates = shown.split(apart)
+    assert "王芳" in people and "Candidate A" not in people
+    assert "Candidate A" in candidates and "王芳" not in candidates
+    # asked by name, the candidate's results are still there
+    assert invoke("case", "--subject", "Candidate A", "--json").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("lang", "hint"),
+    [("en", "See what moved: pmlevel progress"), ("zh", "查看变化：pmlevel progress")],
+)
+def test_history_suggests_progress_only_once_progress_can_work(
+    invoke: Invoke, write: Write, bundled: LevelModel, lang: str, hint: str
+) -> None:
+    me = answers_file(write, bundled, "me.json")
+    assert invoke("assess", "--answers", str(me)).exit_code == 0
+    one = invoke("--lang", lang, "history").stdout
+    assert hint not in one
+    assert invoke("progress").exit_code == 2  # what the hint would have led to
+    assert invoke("assess", "--answers", str(me)).exit_code == 0
+    two = invoke("--lang", lang, "history").stdout
+    assert hint in two and invoke("progress").exit_code == 0
+    other = answers_file(write, bundled, "li.json", subject="Li Lei")
+    assert invoke("assess", "--answers", str(other)).exit_code == 0
+    several = invoke("--lang", lang, "history", env={"COLUMNS": "120"}).stdout
+    assert "pmlevel progress --subject me" in several
+    assert invoke("progress", "--subject", "me").exit_code == 0
