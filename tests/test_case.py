@@ -122,7 +122,7 @@ def test_one_person_and_the_current_model_only(company: LevelModel, small: Level
     ]
     with pytest.raises(UsageError) as refused:
         build_case(company, mixed)
-    assert refused.value.message == "merge_subjects_differ"
+    assert refused.value.message == "case_subjects_differ"
     with pytest.raises(UsageError) as refused:
         build_case(small, mixed[:1])
     assert refused.value.message == "merge_other_model"

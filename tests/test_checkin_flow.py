@@ -99,8 +99,8 @@ def test_the_growing_steps_with_a_manager_and_a_peer(
     # 3. feedback: the manager in a browser, a peer with the CLI
     manager_file = manager_by_form(invoke, tmp_path, lang)
     assert manager_file.name in plan.stdout  # the plan names the file the form saves
-    # merge reads the form's file as it is
-    direct = json.loads(run("merge", "1", str(manager_file), "--json").stdout)
+    # merge reads the form's file as it is (--no-save: not recorded, so that assess saves it)
+    direct = json.loads(run("merge", "1", str(manager_file), "--no-save", "--json").stdout)
     assert [r["role"] for r in direct["raters"]] == ["self", "manager"]
     by_manager = run("assess", "--answers", str(manager_file))
     assert "pmlevel merge 1 2" in by_manager.stderr

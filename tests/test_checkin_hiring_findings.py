@@ -397,3 +397,134 @@ def test_history_suggests_progress_only_once_progress_can_work(
     several = invoke("--lang", lang, "history", env={"COLUMNS": "120"}).stdout
     assert "pmlevel progress --subject me" in several
     assert invoke("progress", "--subject", "me").exit_code == 0
+
+
+# -- 1 and 2. a nameless self-rating and the manager's form; forms reach the history -----
+
+
+def manager_form(
+    write: Write, bundled: LevelModel, name: str = "form.json", **extra: object
+) -> Path:
+    """What the form saves when the manager typed the person's name on it."""
+    return answers_file(
+        write,
+        bundled,
+        name,
+        ratings={"leadership": 2, "data-analysis": 4},
+        notes={"data-analysis": "Ran the funnel analysis"},
+        rater={"role": "manager", "name": "Han"},
+        **extra,
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "hint"), [("en", "add --subject me"), ("zh", "加上 --subject me")]
+)
+def test_a_nameless_self_rating_and_a_named_form_meet_with_subject(
+    invoke: Invoke, write: Write, bundled: LevelModel, tmp_path: Path, lang: str, hint: str
+) -> None:
+    me = answers_file(write, bundled, "me.json", 3)
+    assert invoke("assess", "--answers", str(me)).exit_code == 0  # the Quick start: no name
+    plan = invoke("--lang", lang, "plan", env={"COLUMNS": "200"}).stdout
+    assert "pmlevel form --subject me --rater manager -o me-manager.html" in plan
+    form = manager_form(write, bundled, subject="王芳")
+    refused = invoke("--lang", lang, "merge", "1", str(form))
+    assert refused.exit_code == 2
+    assert hint in refused.output and "re-export" not in refused.output
+    assert "重新导出" not in refused.output
+    merged = invoke("merge", "1", str(form), "--subject", "me", "--json")
+    assert merged.exit_code == 0, merged.output
+    assert [r["role"] for r in json.loads(merged.stdout)["raters"]] == ["self", "manager"]
+    settled = write("agreed.yaml", "ratings: {leadership: 3, data-analysis: 4}\n")
+    agreed = invoke("agree", "1", str(form), "--subject", "me", "--answers", str(settled))
+    assert agreed.exit_code == 0, agreed.output
+    case = json.loads(invoke("case", "--json").stdout)  # one person: no "which person?"
+    assert [r["role"] for r in case["raters"]] == ["self", "manager", "agreed"]
+    # a file about someone named: --subject NAME says who
+    named = invoke("merge", str(me), str(form), "--subject", "王芳", "--no-save", "--json")
+    assert named.exit_code == 0 and json.loads(named.stdout)["subject"] == "王芳"
+
+
+@pytest.mark.parametrize(
+    ("lang", "recorded", "again"),
+    [
+        (
+            "en",
+            "Recorded the returned ratings in the history: ",
+            "Already in the history, not recorded twice: ",
+        ),
+        ("zh", "收回的评分已记入历史：", "这些评分已在历史中，没有重复记入："),
+    ],
+)
+def test_merge_and_agree_record_a_returned_form_once(
+    invoke: Invoke, write: Write, bundled: LevelModel, lang: str, recorded: str, again: str
+) -> None:
+    me = answers_file(write, bundled, "me.json", 3, subject="王芳")
+    assert invoke("assess", "--answers", str(me)).exit_code == 0
+    form = manager_form(write, bundled, subject="王芳")
+    first = invoke("--lang", lang, "merge", "1", str(form))
+    assert first.exit_code == 0, first.output
+    assert f"{recorded}{form} → #2" in first.stderr
+    assert len([line for line in first.stderr.splitlines() if line.strip()]) == 1
+    second = invoke("--lang", lang, "merge", "1", str(form))
+    assert f"{again}{form} → #2" in second.stderr
+    settled = write("agreed.yaml", "ratings: {leadership: 3, data-analysis: 4}\n")
+    agreed = invoke("--lang", lang, "agree", "1", str(form), "--answers", str(settled))
+    assert agreed.exit_code == 0 and f"{again}{form} → #2" in agreed.stderr
+    history = json.loads(invoke("history", "--json").stdout)
+    assert [e["rater"]["role"] for e in history] == ["self", "manager", "agreed"]
+    skipped = invoke(
+        "merge", "1", str(manager_form(write, bundled, "f2.json", subject="王芳")), "--no-save"
+    )
+    assert skipped.exit_code == 0 and skipped.stderr == ""
+    assert len(json.loads(invoke("history", "--json").stdout)) == 3
+    # the case now has the manager's column, from the history alone
+    case = json.loads(invoke("case", "--json").stdout)
+    assert case["raters_missing"] == []
+    assert {r["role"] for r in case["raters"]} == {"self", "manager", "agreed"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "has", "lacks"),
+    [
+        ("en", "Ratings in this case: self", "Not yet: a manager's rating, an agreed result"),
+        ("zh", "已有评分：自评", "还没有：上级评分、共识结果"),
+    ],
+)
+def test_case_says_which_raters_it_has_and_which_it_lacks(
+    invoke: Invoke, write: Write, bundled: LevelModel, lang: str, has: str, lacks: str
+) -> None:
+    me = answers_file(write, bundled, "me.json", 3)
+    assert invoke("assess", "--answers", str(me)).exit_code == 0
+    shown = invoke("--lang", lang, "case", env={"COLUMNS": "200"})
+    assert shown.exit_code == 0, shown.output
+    assert has in shown.stdout and lacks in shown.stdout
+    data = json.loads(invoke("case", "--json").stdout)
+    assert data["raters_present"] == ["self"]
+    assert data["raters_missing"] == ["manager", "agreed"]
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "from the history"), ("zh", "来自历史记录")])
+def test_team_with_no_argument_reads_the_history(
+    invoke: Invoke, write: Write, bundled: LevelModel, tmp_path: Path, lang: str, words: str
+) -> None:
+    for name, rating in (("Li Lei", 3), ("王芳", 2)):
+        path = answers_file(write, bundled, f"{rating}.json", rating, subject=name)
+        assert invoke("assess", "--answers", str(path)).exit_code == 0
+    boss = answers_file(write, bundled, "b.json", 4, subject="Li Lei", rater={"role": "manager"})
+    assert invoke("assess", "--answers", str(boss)).exit_code == 0
+    card = scorecard(invoke, tmp_path, "Wang", SENIOR_CARD)
+    assert invoke("assess", "--answers", str(card)).exit_code == 0  # a candidate: not team
+    shown = invoke("--lang", lang, "team")
+    assert shown.exit_code == 0, shown.output
+    assert words in shown.stdout and "Candidate A" not in shown.stdout
+    data = json.loads(invoke("team", "--json").stdout)
+    assert data["people"] == 2 and data["source"] == "history"
+    by = {m["subject"]: m for m in data["members"]}
+    assert by["Li Lei"]["based_on"] == "manager" and by["Li Lei"]["file"] == "#3"
+    exported = tmp_path / "out"
+    assert invoke("history", "--export", str(exported)).exit_code == 0
+    from_files = json.loads(invoke("team", str(exported), "--json").stdout)
+    assert from_files["levels"] == data["levels"]  # as `team DIR` reads the same results
+    empty = invoke("--lang", lang, "team", env={"PMLEVEL_HOME": str(tmp_path / "new")})
+    assert empty.exit_code == 2 and "Traceback" not in empty.output

@@ -15,9 +15,9 @@ from pmlevel.cli.options import DocumentOutputOption, JsonOption, LevelArgument,
 def team(
     ctx: typer.Context,
     paths: Annotated[
-        list[Path],
+        list[Path] | None,
         typer.Argument(help="arg_team_paths", metavar="FILE|DIR", show_default=False),
-    ],
+    ] = None,
     within: Annotated[int, typer.Option("--within", metavar="N", help="opt_within")] = 2,
     as_json: JsonOption = False,
     output: Annotated[
@@ -32,8 +32,16 @@ def team(
 
     c = context_of(ctx)
     model = c.model
-    with LoadingBar(c.err, c.t("team_progress")) as bar:
-        found = load_team(model, paths, within=within, progress=bar)
+    paths = paths or []
+    if not paths:  # the people of the history, as `team DIR` reads files
+        from pmlevel.company.team import team_from_history
+        from pmlevel.store.history import History
+
+        with History.open(c.data_dir) as saved:
+            found = team_from_history(model, saved, within=within)
+    else:
+        with LoadingBar(c.err, c.t("team_progress")) as bar:
+            found = load_team(model, paths, within=within, progress=bar)
     made = Report(
         document=lambda: team_document(words(c), found),
         screen=lambda: team_document(words(c), found, screen=True),

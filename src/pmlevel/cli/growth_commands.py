@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from pmlevel.cli.commands import command, words
+from pmlevel.cli.commands import command, say, words
 from pmlevel.cli.context import context_of
 from pmlevel.cli.emit import CSV, DOCUMENT, RESULT, Formats, Report
 from pmlevel.cli.options import (
@@ -126,14 +126,20 @@ def merge(
         list[str],
         typer.Argument(help="arg_merge_files", metavar="FILE|ID", show_default=False),
     ],
+    subject: Annotated[str | None, value("--subject", "opt_merge_subject")] = None,
+    no_save: Annotated[bool, flag("--no-save", "opt_merge_no_save")] = False,
     as_json: JsonOption = False,
     output: DocumentOutputOption = None,
 ) -> Report:
-    from pmlevel.growth.merge import merge_sources
+    from pmlevel.growth.merge import merge_read
+    from pmlevel.growth.recording import record_forms, recorded_notice
     from pmlevel.reports.merge import merge_document
 
     c = context_of(ctx)
-    merged = merge_sources(c.model, files, c.data_dir)
+    merged, results = merge_read(c.model, files, c.data_dir, subject=subject)
+    if not no_save:
+        notice = recorded_notice(record_forms(c.data_dir, files, results))
+        say(c, [notice] if notice is not None else [])
     return Report(document=lambda: merge_document(words(c), merged), json=merged.to_json)
 
 
@@ -148,15 +154,22 @@ def agree(
     as_json: JsonOption = False,
     output: OutputOption = None,
     rater_name: Annotated[str | None, value("--rater-name", "opt_agree_rater_name")] = None,
+    subject: Annotated[str | None, value("--subject", "opt_merge_subject")] = None,
     no_save: Annotated[bool, flag("--no-save", "opt_no_save")] = False,
     resume: Annotated[bool, flag("--resume", "opt_agree_resume")] = False,
 ) -> Report:
     from pmlevel.cli.assess_commands import ask_on_terminal, exporter, finished
     from pmlevel.growth import checkin_session
+    from pmlevel.growth.recording import record_forms, recorded_notice
 
     c = context_of(ctx)
-    talk = checkin_session.check_in(c, files)
-    again = checkin_session.resume_command(files)
+    talk, results = checkin_session.check_in_read(c, files, subject)
+    if not no_save:  # the returned forms, before the agreed result that rests on them
+        notice = recorded_notice(record_forms(c.data_dir, files, results))
+        say(c, [notice] if notice is not None else [])
+    again = checkin_session.resume_command(
+        files, subject=subject, rater_name=rater_name, no_save=no_save
+    )
     done = checkin_session.run(
         c,
         talk,

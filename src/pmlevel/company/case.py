@@ -41,6 +41,12 @@ from pmlevel.store.history import History
 
 Basis = Literal["agreed", "others", "self"]
 
+# The raters a promotion case stands on, in the order it names them: the person's own
+# rating, their manager's, and the rating both agreed on at a check-in. The case says
+# which of them it has and which it lacks (a manager's form not returned or not
+# recorded yet), never silently leaving a column out.
+CASE_ROLES = ("self", "manager", "agreed")
+
 
 @dataclass(frozen=True, slots=True)
 class CaseRater:
@@ -81,6 +87,7 @@ class Case:
     missing: tuple[str, ...]  # skill ids not met, core first
     decided_estimate: EstimateOut
     target_met: bool  # the target level is met by the deciding ratings (SPEC §3)
+    lacking: tuple[str, ...] = ()  # roles of CASE_ROLES with no result in the case
 
     def to_json(self) -> dict[str, Any]:
         """The ``case --json`` document of SPEC §5, plus the basis and each rater's estimate."""
@@ -116,6 +123,8 @@ class Case:
                 for item in self.items
             ],
             "missing": list(self.missing),
+            "raters_present": list(dict.fromkeys(r.role for r in self.raters)),
+            "raters_missing": list(self.lacking),
         }
 
 
@@ -221,6 +230,7 @@ def build_case(
         missing=tuple(item.skill for item in items if not item.met),
         decided_estimate=estimate_out(decided_estimate),
         target_met=target_state.met,
+        lacking=tuple(role for role in CASE_ROLES if all(r.role != role for r in raters)),
     )
 
 
@@ -228,7 +238,7 @@ def _check_one_person(model: LevelModel, results: Sequence[tuple[str, Result]]) 
     """The checks ``merge`` makes (same messages): one subject, the current model."""
     if len({person_key(r.subject) for _, r in results}) > 1:
         files = "; ".join(f"{source} ({r.subject or '—'})" for source, r in results)
-        raise UsageError("merge_subjects_differ", files=files)
+        raise UsageError("case_subjects_differ", files=files)
     foreign = [(source, r) for source, r in results if r.model.sha256 != model.sha256]
     if foreign:
         first = foreign[0][1]

@@ -19,14 +19,14 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from pmlevel.assess.estimate import compile_model, path_to_next
-from pmlevel.assess.people import person_key
+from pmlevel.assess.people import HIRING_ROLES, person_key
 from pmlevel.assess.result import Result, parse_result_json
 from pmlevel.assess.sources import looks_like_answers, read_rated
 from pmlevel.errors import PmlevelError, UsageError
@@ -99,12 +99,15 @@ class Team:
     skills: tuple[tuple[str, int], ...]  # (skill id, people below), most first
     heat: dict[str, dict[str, int]]  # skill id -> next level id -> people short
     within: int
-    files: int  # result files looked at
+    files: int  # result files looked at (history entries, for a team from the history)
     skipped: tuple[Skipped, ...]
+    from_history: bool = False  # read from the history, not from files
 
     def empty_error(self, paths: Sequence[Path]) -> UsageError:
         """With no one left to show, the team is an error (exit 2) saying how many files
         were read and left out; the report says why each was left out, before it."""
+        if self.from_history:
+            return UsageError("team_empty_history", entries=self.files)
         names = ", ".join(str(path) for path in paths)
         return UsageError("team_empty", files=self.files, skipped=len(self.skipped), paths=names)
 
@@ -120,6 +123,7 @@ class Team:
             "members": [{**_person_json(p), "file": p.path} for p in self.people],
             "files": self.files,
             "skipped": [{"file": s.path, "reason": s.code} for s in self.skipped],
+            "source": "history" if self.from_history else "files",
         }
 
 
@@ -363,6 +367,60 @@ def summarise(
         files=files,
         skipped=tuple(skipped),
     )
+
+
+def team_from_history(model: LevelModel, history: Any, *, within: int = DEFAULT_WITHIN) -> Team:
+    """``pmlevel team`` with no files: the people of the history (a
+    :class:`~pmlevel.store.history.History`), each placed as from files (the latest agreed
+    result, else manager's, else self-rating) among the entries made with *model*; each
+    person's entry shown as ``#id``. Candidates (interviewers' and panel members' results)
+    are not people of the team; a person rated only by peers or experts, or only with
+    another model, is listed as skipped."""
+    if within < 0:
+        raise UsageError("team_within_negative", within=within)
+    entries = [e for e in history.entries() if e.rater_role not in HIRING_ROLES]
+    best: dict[str, Any] = {}
+    unplaced: dict[str, Any] = {}
+    for entry in entries:
+        key = person_key(entry.subject) or ""
+        rank = _RANK.get(entry.rater_role)
+        if rank is None or entry.model_sha256 != model.sha256:
+            unplaced[key] = entry
+            continue
+        kept = best.get(key)
+        stamp = entry.assessed_at.timestamp()
+        if kept is None or (rank, -stamp) <= (
+            _RANK[kept.rater_role],
+            -kept.assessed_at.timestamp(),
+        ):
+            best[key] = entry
+    skipped = []
+    for key, entry in unplaced.items():
+        if key in best:
+            continue
+        if entry.model_sha256 != model.sha256:
+            params = {"name": entry.model_name, "sha": entry.model_sha256[:8]}
+            skipped.append(Skipped(f"#{entry.id}", "team_skip_foreign_model", params))
+        else:
+            name = " ".join(entry.subject.split()) if key and entry.subject else None
+            skipped.append(Skipped(f"#{entry.id}", "team_skip_only_others", {"subject": name}))
+    placed = []
+    for key, entry in best.items():
+        result = history.get(entry.id)
+        name = " ".join(result.subject.split()) if key and result.subject else None
+        placed.append(
+            Entry(
+                key,
+                name,
+                result.assessed_at.timestamp(),
+                f"#{entry.id}",
+                result.rater.role,
+                result.ratings,
+                result.rater.name,
+            )
+        )
+    made = summarise(model, placed, within=within, files=len(entries), skipped=skipped)
+    return replace(made, from_history=True)
 
 
 def load_team(

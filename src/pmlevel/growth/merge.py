@@ -20,10 +20,10 @@ from typing import Any, Literal
 from pmlevel.assess.estimate import estimate
 from pmlevel.assess.people import HIRING_ROLES, person_key
 from pmlevel.assess.result import EstimateOut, Result, estimate_out
-from pmlevel.assess.sources import read_sources
 from pmlevel.assess.verdict import Verdict, verdict
 from pmlevel.errors import UsageError
 from pmlevel.model.ladder import LevelModel
+from pmlevel.text.safe import shell_quote
 
 Flag = Literal["blind_spot", "hidden_strength"]
 
@@ -202,7 +202,13 @@ def merge_results(model: LevelModel, results: Sequence[tuple[str, Result]]) -> M
     subjects = {person_key(r.subject) for _, r in results}
     if len(subjects) > 1:
         files = "; ".join(f"{source} ({r.subject or '—'})" for source, r in results)
-        raise UsageError("merge_subjects_differ", files=files)
+        # A history entry that names no one is your own: then --subject me keeps the rest
+        # with it (your results stay one person); else the name the files carry.
+        yours = any(s.startswith("#") and person_key(r.subject) is None for s, r in results)
+        named = next((r.subject for _, r in results if person_key(r.subject)), None)
+        if yours or named is None:
+            raise UsageError("merge_subjects_differ_me", files=files)
+        raise UsageError("merge_subjects_differ", files=files, name=shell_quote(named))
     shas = {r.model.sha256 for _, r in results}
     if len(shas) > 1:
         files = "; ".join(f"{source} ({r.model.sha256[:8]})" for source, r in results)
@@ -283,10 +289,24 @@ def _verdicts(
     return found, verdict(model, level, others_ratings)
 
 
-def merge_sources(model: LevelModel, names: Sequence[str], data_dir: Path) -> Merge:
+def merge_sources(
+    model: LevelModel, names: Sequence[str], data_dir: Path, *, subject: str | None = None
+) -> Merge:
     """``pmlevel merge``: the results named (files or history ids) merged. Fewer than two
     is a usage error before anything is read: one rater's result is a report, not a
     comparison (``pmlevel report`` shows it)."""
+    return merge_read(model, names, data_dir, subject=subject)[0]
+
+
+def merge_read(
+    model: LevelModel, names: Sequence[str], data_dir: Path, *, subject: str | None = None
+) -> tuple[Merge, list[tuple[str, Result]]]:
+    """:func:`merge_sources`, and every result it read (to record the returned forms);
+    with *subject* (``--subject``) each is read as that person's
+    (:func:`pmlevel.growth.recording.read_about`)."""
+    from pmlevel.growth.recording import read_about
+
     if len(names) < 2:
         raise UsageError("merge_needs_two", count=len(names))
-    return merge_results(model, read_sources(names, data_dir, model))
+    results = read_about(model, names, data_dir, subject)
+    return merge_results(model, results), results

@@ -47,7 +47,7 @@ def case_document(w: Words, case: Case) -> Document:
             Fact(t("case_verdict"), verdict),
         ),
         title=t("case_title", subject=subject, level=target),
-        notes=(t(f"case_basis_{case.basis}"),),
+        notes=(t(f"case_basis_{case.basis}"), *_raters_lines(w, case)),
     )
     blocks: list[Section | Facts | Note | Table | Paragraph] = [facts]
     blocks.append(Section(t("case_skills", level=target), (_skills_table(w, case),)))
@@ -69,6 +69,20 @@ def case_document(w: Words, case: Case) -> Document:
     return Document(
         title=t("case_title", subject=subject, level=target), blocks=tuple(blocks), lang=w.lang
     )
+
+
+def _raters_lines(w: Words, case: Case) -> list[Inline]:
+    """Which raters the case has, and which it lacks (and how to add a manager's)."""
+    t = w.t
+    sep = t("why_list_sep")
+    have = sep.join(dict.fromkeys(rater_label(w, r.role, r.name) for r in case.raters))
+    lines: list[Inline] = [t("case_raters_present", raters=have)]
+    if case.lacking:
+        lacking = sep.join(t(f"case_lacks_{role}") for role in case.lacking)
+        lines.append(Styled(t("case_raters_missing", raters=lacking), "warn"))
+    if "manager" in case.lacking:
+        lines.append(Styled(t("case_lacks_manager_how"), "muted"))
+    return lines
 
 
 def _skills_table(w: Words, case: Case) -> Table:

@@ -5,7 +5,9 @@
   var state = { ratings: {}, notes: {}, subject: data.subject, role: data.rater.role,
                 name: data.rater.name };
   var fixedRole = data.rater.role !== "";
-  var fixedSubject = data.subject !== "";
+  // data.sender: the form is about the person who sends it, whose results name no one
+  // (form --subject me); the page says so and saves no name, so that it merges with them.
+  var fixedSubject = data.subject !== "" || data.sender === true;
 
   function ui() { return data.texts[lang].ui; }
   function fill(template, values) {
@@ -59,7 +61,8 @@
     document.documentElement.lang = lang;
     var app = document.getElementById("app");
     app.textContent = "";
-    var heading = state.subject ? fill(u.title, { subject: state.subject }) : u.title_nameless;
+    var heading = state.subject ? fill(u.title, { subject: state.subject })
+      : (data.sender ? u.title_sender : u.title_nameless);
     document.title = heading;
     app.appendChild(el("h1", null, heading));
     app.appendChild(el("p", { "class": "intro" }, fill(u.intro, { model: u.model })));

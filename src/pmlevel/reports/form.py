@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from pmlevel.assess.people import ROLES, person_key
+from pmlevel.growth.whose import ME_WORDS
 from pmlevel.model.ladder import LevelModel
 from pmlevel.text.i18n import LANGUAGES, Translator
 from pmlevel.text.safe import clean_line
@@ -31,6 +32,7 @@ FORM_ROLES = tuple(role for role in ROLES if role != "agreed")
 _UI_KEYS = (
     "form_title",
     "form_title_nameless",
+    "form_title_sender",
     "form_intro",
     "form_keys",
     "form_switch",
@@ -55,7 +57,17 @@ def form_data(
     rater_name: str | None,
     lang: str,
 ) -> dict[str, Any]:
-    """Everything the page shows and saves, in both languages."""
+    """Everything the page shows and saves, in both languages.
+
+    *subject* ``me`` (:data:`~pmlevel.growth.whose.ME_WORDS`, or blank) is the person who
+    sends the form, whose own results name no one: the page says it rates them and saves
+    no name (``sender``), so the answers merge with those results as they are.
+    """
+    sender = subject is not None and (
+        person_key(subject) is None or person_key(subject) in ME_WORDS
+    )
+    if sender:
+        subject = None
     texts: dict[str, dict[str, Any]] = {}
     for language in LANGUAGES:
         t = Translator(language)
@@ -86,6 +98,7 @@ def form_data(
         "scale": {"min": model.scale.min, "max": model.scale.max},
         "skills": order,
         "subject": subject or "",
+        "sender": sender,
         "rater": {"role": role or "", "name": rater_name or ""},
         "storage_key": f"pmlevel-form:{model.sha256[:16]}:{person_key(subject) or ''}",
         "texts": texts,
@@ -115,7 +128,7 @@ def form_html(
     """The page, for *subject* rated by *rater_name* as *role* (each may be left to the
     rater). Names typed on the command line are made one clean line first, as a name
     read from a file is."""
-    subject = clean_line(subject) if subject else None
+    subject = clean_line(subject) if subject is not None else None
     rater_name = clean_line(rater_name) if rater_name else None
     data = form_data(model, subject=subject, role=role, rater_name=rater_name, lang=lang)
     title = Translator(data["lang"])("form_page_title")

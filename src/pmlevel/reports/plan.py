@@ -29,9 +29,12 @@ def _feedback_commands(plan: Plan, self_file: str | None) -> list[str]:
     """
     subject = f" --subject {shell_quote(plan.subject)}" if plan.subject else ""
     stem = _slug(plan.subject) if plan.subject else "me"
+    # A person whose results name no one sends a form about "me": the page says it rates
+    # the sender and saves no name, so what comes back merges with those results.
+    about = subject or " --subject me"
     commands = [
-        f"pmlevel form{subject} --rater manager -o {stem}-manager.html",
-        f"pmlevel form{subject} --rater peer -o {stem}-peer.html",
+        f"pmlevel form{about} --rater manager -o {stem}-manager.html",
+        f"pmlevel form{about} --rater peer -o {stem}-peer.html",
     ]
     if self_file is None:
         commands.append(f"pmlevel history{subject} --export {stem}")

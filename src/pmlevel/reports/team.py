@@ -143,7 +143,8 @@ def team_document(w: Words, team: Team, *, screen: bool = False) -> Document:
     On a *screen* long lists stop after :data:`PEOPLE_SHOWN`; files hold everyone.
     """
     t = w.t
-    counts = t("team_counts", people=len(team.people), files=team.files, skipped=len(team.skipped))
+    key = "team_counts_history" if team.from_history else "team_counts"
+    counts = t(key, people=len(team.people), files=team.files, skipped=len(team.skipped))
     blocks: list[Block] = [Facts([Fact("", counts)], title=t("team_title"))]
     limit = PEOPLE_SHOWN if screen else None
     if team.people:  # with no one, the command says so (an error) after this document
