@@ -528,3 +528,44 @@ def test_team_with_no_argument_reads_the_history(
     assert from_files["levels"] == data["levels"]  # as `team DIR` reads the same results
     empty = invoke("--lang", lang, "team", env={"PMLEVEL_HOME": str(tmp_path / "new")})
     assert empty.exit_code == 2 and "Traceback" not in empty.output
+
+
+# -- 9. a job description a recruiter can post --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "headings", "rubric"),
+    [
+        (
+            "en",
+            ("About the role (Payments)", "What you will do", "What we are looking for"),
+            ("Expected", "scale of", "Ratings on", "Core skills"),
+        ),
+        (
+            "zh",
+            ("关于这个职位（Payments）", "你将负责", "我们希望你"),
+            ("评分刻度", "要求", "核心技能"),
+        ),
+    ],
+)
+def test_a_job_description_takes_the_posting_and_speaks_in_sentences(
+    invoke: Invoke, tmp_path: Path, lang: str, headings: tuple[str, ...], rubric: tuple[str, ...]
+) -> None:
+    posting = ("--company", "Acme", "--team", "Payments", "--location", "上海 / remote")
+    args = ("--lang", lang, "jd", "senior", *posting, "--pay", "¥40–55k × 15")
+    page = tmp_path / "jd.md"
+    assert invoke(*args, "-o", str(page)).exit_code == 0
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith(
+        "# " + {"en": "Senior Product Manager", "zh": "高级产品经理"}[lang] + " · Acme"
+    )
+    for words in ("Payments", "上海 / remote", "¥40–55k × 15", *headings):
+        assert words in text, words
+    for words in rubric:  # the ladder's rubric is not the posting's language
+        assert words not in text, words
+    assert "| " not in text  # no table of ratings: sentences and lists
+    shown = invoke(*args, env={"COLUMNS": "200"})
+    assert shown.exit_code == 0 and "Acme" in shown.stdout
+    plain = invoke("--lang", lang, "jd", "senior")  # without the options: no empty fields
+    assert plain.exit_code == 0 and "Acme" not in plain.stdout
+    assert {"en": "Pay", "zh": "薪资范围"}[lang] not in plain.stdout

@@ -56,12 +56,21 @@ def team(
 
 
 @command("cmd_jd", writes=DOCUMENT)
-def jd(ctx: typer.Context, level: LevelArgument, output: DocumentOutputOption = None) -> Report:
-    from pmlevel.company.jd import job_description
+def jd(
+    ctx: typer.Context,
+    level: LevelArgument,
+    company: Annotated[str | None, value("--company", "opt_jd_company", "TEXT")] = None,
+    team: Annotated[str | None, value("--team", "opt_jd_team", "TEXT")] = None,
+    location: Annotated[str | None, value("--location", "opt_jd_location", "TEXT")] = None,
+    pay: Annotated[str | None, value("--pay", "opt_jd_pay", "TEXT")] = None,
+    output: DocumentOutputOption = None,
+) -> Report:
+    from pmlevel.company.jd import Posting, job_description
     from pmlevel.reports.hiring import jd_document
 
     c = context_of(ctx)
-    found = job_description(c.model, c.model.find_level(level, c.lang).id)
+    posting = Posting.of(company=company, team=team, location=location, pay=pay)
+    found = job_description(c.model, c.model.find_level(level, c.lang).id, posting)
     return Report(document=lambda: jd_document(words(c), found))
 
 
