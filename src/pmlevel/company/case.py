@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pmlevel.assess.estimate import estimate
+from pmlevel.assess.estimate import estimate, path_to_next
 from pmlevel.assess.people import OTHER_ROLES, ROLES, person_key
 from pmlevel.assess.result import EstimateOut, Result, estimate_out
 from pmlevel.assess.sources import read_sources
@@ -88,6 +88,13 @@ class Case:
     decided_estimate: EstimateOut
     target_met: bool  # the target level is met by the deciding ratings (SPEC §3)
     lacking: tuple[str, ...] = ()  # roles of CASE_ROLES with no result in the case
+    # How far the target is, as every command counts it: the cheapest path's rating
+    # points (assess/estimate.path_to_next), not the number of skills below it.
+    path: tuple[tuple[str, int, int], ...] = ()  # (skill id, from, to)
+
+    @property
+    def points_to_target(self) -> int:
+        return sum(to - frm for _, frm, to in self.path)
 
     def to_json(self) -> dict[str, Any]:
         """The ``case --json`` document of SPEC §5, plus the basis and each rater's estimate."""
@@ -123,6 +130,8 @@ class Case:
                 for item in self.items
             ],
             "missing": list(self.missing),
+            "points_to_target": self.points_to_target,
+            "path_to_target": [{"skill": s, "from": f, "to": t} for s, f, t in self.path],
             "raters_present": list(dict.fromkeys(r.role for r in self.raters)),
             "raters_missing": list(self.lacking),
         }
@@ -231,6 +240,9 @@ def build_case(
         decided_estimate=estimate_out(decided_estimate),
         target_met=target_state.met,
         lacking=tuple(role for role in CASE_ROLES if all(r.role != role for r in raters)),
+        path=()
+        if target_state.met
+        else tuple((s.skill, s.from_, s.to) for s in path_to_next(model, decided, target_id)),
     )
 
 

@@ -23,6 +23,7 @@ from pmlevel.render.document import (
     Fact,
     Facts,
     Inline,
+    Note,
     Paragraph,
     Radar,
     RadarSeries,
@@ -217,7 +218,7 @@ def path_section(w: Words, result: Result) -> Block | None:
         t("path_step", skill=w.skill_name(s.skill), frm=s.from_, to=s.to)
         for s in result.path_to_next
     ]
-    return Section(heading, (BulletList(steps, "step"),))
+    return Section(heading, (BulletList(steps, "step"), Note(t("how_far_rule"))))
 
 
 def borderline_section(w: Words, result: Result, limit: int | None) -> Section | None:

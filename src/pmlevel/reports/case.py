@@ -33,11 +33,12 @@ def case_document(w: Words, case: Case) -> Document:
     t = w.t
     target = w.level_name(case.target)
     subject = case.subject or t("no_subject")
-    missing = len(case.missing)
+    points = t.count("n_points", case.points_to_target)
+    skills = t.count("n_skills", len(case.path))
     verdict: Inline = (
         Styled(t("case_verdict_met", level=target), "good")
         if case.target_met
-        else Styled(t("case_verdict_not_met", level=target, count=missing), "bad")
+        else Styled(t("case_verdict_not_met", level=target, points=points, skills=skills), "bad")
     )
     facts = Facts(
         (
@@ -47,7 +48,7 @@ def case_document(w: Words, case: Case) -> Document:
             Fact(t("case_verdict"), verdict),
         ),
         title=t("case_title", subject=subject, level=target),
-        notes=(t(f"case_basis_{case.basis}"), *_raters_lines(w, case)),
+        notes=(t(f"case_basis_{case.basis}"), t("how_far_rule"), *_raters_lines(w, case)),
     )
     blocks: list[Section | Facts | Note | Table | Paragraph] = [facts]
     blocks.append(Section(t("case_skills", level=target), (_skills_table(w, case),)))
@@ -57,13 +58,28 @@ def case_document(w: Words, case: Case) -> Document:
     blocks.append(Section(t("case_raters"), (_raters_table(w, case),)))
     if case.missing:
         by_id = {item.skill: item for item in case.items}
-        lines: list[Inline] = []
+        on_path = {skill for skill, _, _ in case.path}
+        steps: list[Inline] = []
+        for skill, frm, to in case.path:
+            line = t("case_path_line", skill=w.skill_name(skill), frm=frm, to=to)
+            core = by_id[skill].core if skill in by_id else False
+            steps.append((line, " · ", Styled(t("kit_core"), "warn")) if core else line)
+        rest: list[Inline] = []
         for skill in case.missing:
+            if skill in on_path:
+                continue
             item = by_id[skill]
             have = "—" if item.decided is None else str(item.decided)
-            line = t("case_missing_line", skill=w.skill_name(skill), have=have, need=item.required)
-            lines.append((line, " · ", Styled(t("kit_core"), "warn")) if item.core else line)
-        blocks.append(Section(t("case_missing"), (BulletList(lines),)))
+            rest.append(
+                t("case_missing_line", skill=w.skill_name(skill), have=have, need=item.required)
+            )
+        parts: list[BulletList | Paragraph] = []
+        if steps:
+            heading = t("case_path_title", points=points, skills=skills)
+            parts.append(BulletList(steps, title=heading))
+        if rest:
+            parts.append(BulletList(rest, title=t("case_below_not_needed")))
+        blocks.append(Section(t("case_missing"), tuple(parts)))
     else:
         blocks.append(Section(t("case_missing"), (Paragraph(t("case_nothing_missing")),)))
     return Document(
