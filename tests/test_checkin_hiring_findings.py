@@ -624,3 +624,52 @@ def test_assess_agree_and_case_count_how_far_the_same_way_and_say_how(
     agreed = invoke("--lang", lang, "agree", "1", str(boss), "--answers", str(settled), env=wide)
     assert agreed.exit_code == 0, agreed.output
     assert assess_says in agreed.stdout
+
+
+# -- 5. a case says whose note it shows --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "mine", "kept", "endorsed"),
+    [
+        (
+            "en",
+            "self: Mentors two new hires",
+            "agreed: kept self's note (this skill was not discussed",
+            "agreed: Mentors two new hires",
+        ),
+        (
+            "zh",
+            "自评：Mentors two new hires",
+            "共识：沿用 自评 的备注（这项在沟通中没有讨论",
+            "共识：Mentors two new hires",
+        ),
+    ],
+)
+def test_a_case_does_not_show_a_persons_own_note_as_the_agreed_evidence(
+    invoke: Invoke,
+    write: Write,
+    bundled: LevelModel,
+    lang: str,
+    mine: str,
+    kept: str,
+    endorsed: str,
+) -> None:
+    me = answers_file(
+        write, bundled, "me.json", 3, subject="Li", notes={"leadership": "Mentors two new hires"}
+    )
+    boss = answers_file(
+        write, bundled, "b.json", 3, subject="Li", ratings={"data-analysis": 2},
+        rater={"role": "manager", "name": "Han"},
+    )  # fmt: skip
+    settled = write(
+        "s.yaml", "ratings: {data-analysis: 3}\nnotes: {data-analysis: talked it over}\n"
+    )
+    for path in (me, boss):
+        assert invoke("assess", "--answers", str(path)).exit_code == 0
+    assert invoke("agree", "1", "2", "--answers", str(settled)).exit_code == 0
+    shown = invoke("--lang", lang, "case", env={"COLUMNS": "300"}).stdout
+    assert mine in shown and kept in shown
+    assert endorsed not in shown
+    # a note written at the check-in is the agreed result's own
+    assert {"en": "agreed: talked it over", "zh": "共识：talked it over"}[lang] in shown

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pmlevel.company.case import Case, CaseRater
+from pmlevel.company.case import Case, CaseRater, CaseRating
 from pmlevel.render.document import (
     Bar,
     BulletList,
@@ -119,16 +119,36 @@ def _skills_table(w: Words, case: Case) -> Table:
 
 
 def _notes(w: Words, case: Case) -> list[BulletList]:
+    """Each skill's notes, each after whose it is. An agreed result keeps the raters' own
+    notes on the skills a check-in did not discuss (all rated them alike): such a note is
+    shown as its author's, and the agreed line says it was kept, not endorsed."""
+    t = w.t
     lists = []
     for item in case.items:
-        lines: list[Inline] = [
-            (Styled(rater_label(w, x.role, x.name), "muted"), ": ", x.note)
-            for x in item.ratings
-            if x.note
-        ]
+        lines: list[Inline] = []
+        for x in item.ratings:
+            if not x.note:
+                continue
+            label = Styled(rater_label(w, x.role, x.name), "muted")
+            authors = _authors(item.ratings, x.note) if x.role == "agreed" else []
+            if authors:
+                who = t("why_list_sep").join(rater_label(w, a.role, a.name) for a in authors)
+                lines.append((label, t("label_sep"), Styled(t("case_note_kept", who=who), "muted")))
+            else:
+                lines.append((label, t("label_sep"), x.note))
         if lines:
             lists.append(BulletList(lines, title=w.skill_name(item.skill)))
     return lists
+
+
+def _authors(ratings: tuple[CaseRating, ...], note: str) -> list[CaseRating]:
+    """The raters whose own notes an agreed *note* is (the whole note, or each part of the
+    " / " join a check-in keeps); empty when someone wrote it at the check-in."""
+    others = [x for x in ratings if x.role != "agreed" and x.note]
+    parts = note.split(" / ")
+    found = [x for x in others if x.note == note or x.note in parts]
+    covered = {x.note for x in found}
+    return found if note in covered or set(parts) <= covered else []
 
 
 def _raters_table(w: Words, case: Case) -> Table:
