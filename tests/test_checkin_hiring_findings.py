@@ -673,3 +673,53 @@ def test_a_case_does_not_show_a_persons_own_note_as_the_agreed_evidence(
     assert endorsed not in shown
     # a note written at the check-in is the agreed result's own
     assert {"en": "agreed: talked it over", "zh": "共识：talked it over"}[lang] in shown
+
+
+# -- 8. the plan does not propose what the person's notes say they do ----------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "note", "done", "open_action"),
+    [
+        (
+            "en",
+            "Mentors two new hires, weekly one-to-ones",
+            "☑ Mentor a new or junior PM with a three-month development plan and fortnightly "
+            'one-to-ones. (already done: your note says "Mentors two new hires, weekly '
+            'one-to-ones")',
+            "☐ Set quarterly OKRs with your team",
+        ),
+        (
+            "zh",
+            "带两个新人，每周一对一",
+            "☑ 带一位新人或初级产品经理，制定三个月的成长计划，每两周做一次一对一辅导。"
+            "（已在做：你的备注写着「带两个新人，每周一对一」）",
+            "☐ 和团队一起制定季度 OKR",
+        ),
+    ],
+)
+def test_plan_marks_done_the_actions_the_persons_notes_already_show(
+    invoke: Invoke,
+    write: Write,
+    bundled: LevelModel,
+    lang: str,
+    note: str,
+    done: str,
+    open_action: str,
+) -> None:
+    me = answers_file(
+        write, bundled, "me.json", 3, ratings={"leadership": 2}, notes={"leadership": note}
+    )
+    assert invoke("assess", "--answers", str(me)).exit_code == 0
+    shown = invoke("--lang", lang, "plan", env={"COLUMNS": "400"}).stdout
+    assert done in shown
+    assert open_action in shown
+    data = json.loads(invoke("--lang", lang, "plan", "--json").stdout)
+    item = next(i for i in data["items"] if i["skill"] == "leadership")
+    assert len(item["done"]) == 1 and item["done"][0] in item["actions"]
+    assert item["note"] == note
+    # without such a note nothing is marked done
+    other = answers_file(write, bundled, "o.json", 3, subject="Li", ratings={"leadership": 2})
+    assert invoke("assess", "--answers", str(other)).exit_code == 0
+    plain = json.loads(invoke("plan", "--subject", "Li", "--json").stdout)
+    assert all(i["done"] == [] for i in plain["items"])

@@ -89,7 +89,14 @@ def plan_document(w: Words, plan: Plan, self_file: str | None = None) -> Documen
         if item.anchor:
             body.append(Note(t("plan_target_means", means=w(item.anchor))))
         if item.actions:
-            body.append(Checklist([Check(w(action)) for action in item.actions]))
+            checks = []
+            for action in item.actions:
+                if action in item.done:  # the person's own note says it is done
+                    seen = Styled(t("plan_action_done", note=item.note or ""), "muted")
+                    checks.append(Check((w(action), seen), done=True))
+                else:
+                    checks.append(Check(w(action)))
+            body.append(Checklist(checks))
         blocks.append(Section(_item_heading(w, item), body))
     commands = Code("\n".join(_feedback_commands(plan, self_file)))
     general = Checklist(
