@@ -9,6 +9,7 @@ text differs."""
 from __future__ import annotations
 
 import json
+import shlex
 from collections.abc import Callable
 from pathlib import Path
 
@@ -723,3 +724,44 @@ def test_plan_marks_done_the_actions_the_persons_notes_already_show(
     assert invoke("assess", "--answers", str(other)).exit_code == 0
     plain = json.loads(invoke("plan", "--subject", "Li", "--json").stdout)
     assert all(i["done"] == [] for i in plain["items"])
+
+
+# -- Also: agree's resume command stays whole and keeps --no-save --------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_agree_resume_command_is_never_broken_inside_a_quoted_name(
+    invoke: Invoke, bundled: LevelModel, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    monkeypatch.setattr("pmlevel.cli.context._isatty", lambda stream: True)
+    folder = tmp_path / "check in files"
+    folder.mkdir()
+    me = folder / "my self rating.json"
+    me.write_text(json.dumps({"ratings": {s.id: 3 for s in bundled.skills}}), encoding="utf-8")
+    boss = folder / "manager form.json"
+    theirs = {**{s.id: 3 for s in bundled.skills}, "leadership": 2, "documentation": 2}
+    boss.write_text(json.dumps({"ratings": theirs, "rater": {"role": "manager"}}), encoding="utf-8")
+    done = invoke("--lang", lang, "agree", str(me), str(boss), "--no-save", input="?\n3\n")
+    assert done.exit_code == 130, done.output
+    expected = shlex.join(["pmlevel", "agree", str(me), str(boss), "--no-save", "--resume"])
+    lines = done.output.splitlines()
+    drawn = [i for i, line in enumerate(lines) if line.lstrip("│ ").startswith("pmlevel agree")]
+    assert len(drawn) == 2  # under the opening and in the help
+    blocks = []
+    for start in drawn:
+        block = []
+        for line in lines[start:]:
+            line = line.strip("│").rstrip()
+            block.append(line)
+            if not line.endswith("\\"):
+                break
+        for line in block:  # no line ends inside quotes
+            assert line.count("'") % 2 == 0, line
+        assert all(len(line) <= 80 for line in block)
+        blocks.append(block)
+    block = blocks[0]  # the opening's lines, as the shell reads them when pasted
+    pasted = "\n".join(block).replace("\\\n", "")
+    assert shlex.split(pasted) == shlex.split(expected)
+    assert "\\n" not in done.output  # the help's lines are lines
+    assert expected in done.output  # the line saying what was kept: one line, all of it
+    assert "--no-save" in expected
