@@ -234,9 +234,10 @@ def test_merge_with_one_other_rater_says_there_is_no_range(
         tmp_path, [rated(bundled, "self", "Li Lei", 4), rated(bundled, "manager", "Han", 3)]
     )
     page = tmp_path / "m.md"
-    done = invoke("--lang", lang, "merge", *files, "-o", str(page), env={"COLUMNS": "200"})
-    assert done.exit_code == 0, done.output
-    for text in (done.stdout, page.read_text(encoding="utf-8")):
+    shown = invoke("--lang", lang, "merge", *files, env={"COLUMNS": "200"})
+    done = invoke("--lang", lang, "merge", *files, "-o", str(page))
+    assert shown.exit_code == 0 and done.exit_code == 0, done.output
+    for text in (shown.stdout, page.read_text(encoding="utf-8")):
         assert row in text and why in text
         assert "Agreement" not in text and "一致度" not in text  # nothing to agree with
         assert "Raters" not in text and "人数" not in text  # everyone rated everything

@@ -122,7 +122,7 @@ def test_one_person_and_the_current_model_only(company: LevelModel, small: Level
     ]
     with pytest.raises(UsageError) as refused:
         build_case(company, mixed)
-    assert refused.value.message == "merge_subjects_differ"
+    assert refused.value.message == "case_subjects_differ"
     with pytest.raises(UsageError) as refused:
         build_case(small, mixed[:1])
     assert refused.value.message == "merge_other_model"
@@ -172,8 +172,9 @@ def test_from_the_history_the_latest_result_of_each_rater(
 @pytest.mark.parametrize(
     ("lang", "title", "met", "missing"),
     [
-        ("en", "Promotion case: Ana → PM II", "✓ met", "Discovery: 2, needs 3"),
-        ("zh", "晋升材料：Ana → 产品经理二级", "✓ 达到", "需求发现：2，要求 3"),
+        # the missing skill is on the cheapest path: how far it must come up
+        ("en", "Promotion case: Ana → PM II", "✓ met", "Discovery: from 2 to 3"),
+        ("zh", "晋升材料：Ana → 产品经理二级", "✓ 达到", "需求发现：从 2 提升到 3"),
     ],
 )
 def test_the_case_document_in_either_language(

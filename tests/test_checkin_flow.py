@@ -93,13 +93,15 @@ def test_the_growing_steps_with_a_manager_and_a_peer(
 
     # 2. a plan from your own rating
     plan = run("plan", "-o", str(tmp_path / "plan.md"))
+    assert plan.stdout == ""  # with -o the screen shows only what was written
+    plan = run("plan")
     assert (tmp_path / "plan.md").exists()
 
     # 3. feedback: the manager in a browser, a peer with the CLI
     manager_file = manager_by_form(invoke, tmp_path, lang)
     assert manager_file.name in plan.stdout  # the plan names the file the form saves
-    # merge reads the form's file as it is
-    direct = json.loads(run("merge", "1", str(manager_file), "--json").stdout)
+    # merge reads the form's file as it is (--no-save: not recorded, so that assess saves it)
+    direct = json.loads(run("merge", "1", str(manager_file), "--no-save", "--json").stdout)
     assert [r["role"] for r in direct["raters"]] == ["self", "manager"]
     by_manager = run("assess", "--answers", str(manager_file))
     assert "pmlevel merge 1 2" in by_manager.stderr

@@ -292,8 +292,8 @@ def test_every_report_as_markdown_has_real_tables_and_lists(
     boss = tmp_path / "manager.json"
     export(invoke, manager, boss)
     words = {
-        "en": {"merge": ["Skill", "self", "manager", "Spread", "Flag"], "team": "Person"},
-        "zh": {"merge": ["技能", "自评", "上级", "分歧", "提示"], "team": "成员"},
+        "en": {"merge": ["Skill", "self", "manager", "Spread", "Flag", "Notes"], "team": "Person"},
+        "zh": {"merge": ["技能", "自评", "上级", "分歧", "提示", "各方依据"], "team": "成员"},
     }[lang]
     for command, args in {
         "merge": ["merge", str(saved), str(boss)],
@@ -309,7 +309,8 @@ def test_every_report_as_markdown_has_real_tables_and_lists(
         if command == "merge":
             ratings = tables(text)[0]
             assert [cell.split(" ")[0] for cell in ratings[0]] == words["merge"]
-            assert len(ratings) == 1 + 19 and all(len(row) == 5 for row in ratings)
+            # each rater's note beside the ratings
+            assert len(ratings) == 1 + 19 and all(len(row) == 6 for row in ratings)
         elif command == "team":
             people = tables(text)[0]
             assert people[0][0] == words["team"] and people[1][0] == "Li Lei"

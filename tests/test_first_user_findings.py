@@ -222,8 +222,9 @@ def test_a_hiring_merge_speaks_of_interviewers_not_self(
         )
         cards.append(str(card))
     page = tmp_path / "merge.md"
-    done = invoke("--lang", lang, "merge", *cards, "-o", str(page), env={"COLUMNS": "200"})
-    assert done.exit_code == 0, done.output
+    wrote = invoke("--lang", lang, "merge", *cards, "-o", str(page), env={"COLUMNS": "200"})
+    assert wrote.exit_code == 0, wrote.output
+    done = invoke("--lang", lang, "merge", *cards, env={"COLUMNS": "200"})
     for text in (done.stdout, page.read_text(encoding="utf-8")):
         for words in shown:
             assert words in text
@@ -339,7 +340,7 @@ def fill_kit(invoke: Invoke, card: Path, rating: int) -> list[str]:
     kit = [s["skill"] for s in json.loads(invoke("interview", "senior", "--json").stdout)["skills"]]
     text = card.read_text(encoding="utf-8")
     for skill in kit:
-        text = text.replace(f"  {skill}:\n", f"  {skill}: {rating}\n", 1)
+        text = text.replace(f"  {skill}:\n    rating:\n", f"  {skill}:\n    rating: {rating}\n", 1)
     card.write_text(text, encoding="utf-8")
     return kit
 
@@ -349,16 +350,14 @@ def fill_kit(invoke: Invoke, card: Path, rating: int) -> list[str]:
     [
         (
             "en",
-            "Could not observe (this estimate could not use them and counts them at the lowest"
-            " rating, 1): ",
-            "Observed by no rater (the estimates could not use them and count them at the"
-            " lowest rating, 1): ",
+            "Not assessed (left out of the verdict): ",
+            "Assessed by no one (left out of the verdict): ",
             "Documentation",
         ),
         (
             "zh",
-            "无法观察（本次估计用不上这些技能，按最低分 1 计）：",
-            "所有评价人都无法观察的技能（估计用不上，按最低分 1 计）：",
+            "未评估（不计入结论）：",
+            "没有人评估的技能（不计入结论）：",
             "文档撰写能力",
         ),
     ],

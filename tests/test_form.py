@@ -428,3 +428,38 @@ def test_the_form_speaks_traditional_chinese(invoke: Invoke, tmp_path: Path, pag
     assert page.locator("#language").input_value() == "zh-Hant"
     first = MODEL.skill(ORDER[0])
     assert MODEL.text(first.name, "zh-Hant") in page.locator(f"#skill-{ORDER[0]}").inner_text()
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [("zh", "为发这份表给你的人评分"), ("en", "Rate the person who sent you this form")],
+)
+def test_a_form_about_me_saves_no_name_and_merges_with_a_nameless_self_rating(
+    invoke: Invoke, tmp_path: Path, page: Any, lang: str, title: str
+) -> None:
+    """The plan's form for someone whose results name no one carries that identity: the
+    page has no name field to fill, and what comes back merges with them."""
+    small = Path(__file__).parent / "fixtures" / "small.yaml"
+    mine = tmp_path / "me.yaml"
+    mine.write_text("ratings: {discovery: 2, delivery: 3, influence: 2}\n", encoding="utf-8")
+    assert invoke("--model", str(small), "assess", "--answers", str(mine)).exit_code == 0
+    form = tmp_path / "me-manager.html"
+    made = invoke(
+        "--model", str(small), "--lang", lang, "form", "--subject", "me", "--rater", "manager",
+        "-o", str(form),
+    )  # fmt: skip
+    assert made.exit_code == 0, made.output
+    page.goto(form.as_uri())
+    assert page.locator("h1").inner_text() == title
+    assert page.locator("#subject").count() == 0  # no name field to type "王芳" into
+    for skill in ("discovery", "delivery", "influence"):
+        page.locator(f"#r-{skill}-3").check()
+    with page.expect_download() as download:
+        page.locator("#save").click()
+    assert download.value.suggested_filename == "me-manager.json"
+    saved = tmp_path / "me-manager.json"
+    download.value.save_as(saved)
+    assert "subject" not in json.loads(saved.read_text(encoding="utf-8"))
+    merged = invoke("--model", str(small), "merge", "1", str(saved), "--json")
+    assert merged.exit_code == 0, merged.output
+    assert [r["role"] for r in json.loads(merged.stdout)["raters"]] == ["self", "manager"]

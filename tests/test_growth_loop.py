@@ -153,8 +153,10 @@ def test_plan_screen_and_markdown(
 ) -> None:
     assess(3, "--subject", "Li Lei")
     target = tmp_path / "plan.md"
-    en = invoke("--lang", "en", "plan", "-o", str(target))
-    assert en.exit_code == 0, en.output
+    wrote = invoke("--lang", "en", "plan", "-o", str(target))
+    assert wrote.exit_code == 0, wrote.output
+    assert wrote.stdout == "" and "Wrote" in wrote.stderr  # -o: only what was written
+    en = invoke("--lang", "en", "plan")
     assert "From Mid-level Product Manager to Senior Product Manager" in en.output
     # forms to send, and the merge and check-in of what comes back, with her entry's id
     assert "pmlevel form --subject 'Li Lei' --rater manager -o li-lei-manager.html" in (en.output)

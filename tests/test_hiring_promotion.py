@@ -19,15 +19,19 @@ CASE_KEYS = {"subject", "level", "target", "raters", "items", "missing"}
 
 
 def fill(card: Path, ratings: dict[str, int], notes: dict[str, str] | None = None) -> None:
-    """Fill in a scorecard as an interviewer would: a number after each skill id."""
+    """Fill in a scorecard as an interviewer would: a number after each skill's rating, and
+    the evidence in the note field under it."""
     text = card.read_text(encoding="utf-8")
     for skill, rating in ratings.items():
+        note = json.dumps((notes or {}).get(skill, ""))
         text, count = re.subn(
-            rf"^  {re.escape(skill)}:\n", f"  {skill}: {rating}\n", text, count=1, flags=re.M
+            rf"^  {re.escape(skill)}:\n    rating:\n    note: \"\"\n",
+            f"  {skill}:\n    rating: {rating}\n    note: {note}\n",
+            text,
+            count=1,
+            flags=re.M,
         )
         assert count == 1, skill
-    for skill, note in (notes or {}).items():
-        text = text.replace(f'  {skill}: ""', f"  {skill}: {json.dumps(note)}")
     card.write_text(text, encoding="utf-8")
 
 
@@ -51,7 +55,8 @@ def test_hiring_flow(
 
     done = invoke(*head, "jd", level, "-o", str(tmp_path / "jd.html"))
     assert done.exit_code == 0, done.stderr
-    assert name in done.stdout
+    assert done.stdout == ""  # with -o the screen shows only what was written
+    assert name in invoke(*head, "jd", level).stdout
     page = (tmp_path / "jd.html").read_text(encoding="utf-8")
     first_core = found.core[0] if found.core else next(iter(found.expectations))
     assert model.text(model.skill(first_core).name, lang) in page
@@ -156,7 +161,7 @@ def test_promotion_flow(invoke: Invoke, tmp_path: Path, model_file: Path | None,
     assert html.startswith("<!DOCTYPE html>") and "Li Lei" in html
     assert model.text(second.name, lang) in html
     assert "Shipped &lt;search&gt; | *fast*" in html  # a note is text, not markup
-    assert "Han" in done.stdout
+    assert "Han" in html and done.stdout == ""
 
     from_history = json.loads(invoke(*head, "case", "--subject", "LI LEI", "--json").stdout)
     from_files = json.loads(invoke(*head, "case", *files, "--json").stdout)

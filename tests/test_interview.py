@@ -27,6 +27,7 @@ LABELS = {
     "core": "core",
     "not_in_kit": "Not in the kit.",
     "note": "Evidence.",
+    "level": "the kit's level",
 }
 
 
@@ -96,7 +97,9 @@ def test_the_scorecard_lists_every_skill_empty_with_the_anchors_as_comments(
     data = yaml.safe_load(text)
     assert data["subject"] == "Ana Ng"
     assert data["rater"] == {"role": "interviewer", "name": "Wang"}
-    assert data["ratings"] == {"delivery": None, "strategy": None, "discovery": None}
+    assert data["level"] == "pm2"  # the verdict is read against the kit's level
+    empty = {"rating": None, "note": ""}  # each note field beside its rating
+    assert data["ratings"] == {"delivery": empty, "strategy": empty, "discovery": empty}
     assert list(data["ratings"]) == ["delivery", "strategy", "discovery"]  # the kit's first
     assert "  # → 3: Shipped a feature end to end, on the date promised" in text
     assert "  # Delivery (delivery) · expects 3 · core" in text
@@ -109,16 +112,18 @@ def test_the_scorecard_lists_every_skill_empty_with_the_anchors_as_comments(
     assert sorted(p.params["skill"] for p in problems) == ["delivery", "discovery", "strategy"]
     assert all(p.message == "rating_empty" and p.line for p in problems)
     # Filled in, it is an interviewer's answers about the candidate.
-    filled = text.replace("  delivery:\n", "  delivery: 3\n").replace(
-        "  strategy:\n", "  strategy: 2\n"
+    filled = text.replace("  delivery:\n    rating:\n", "  delivery:\n    rating: 3\n")
+    filled = filled.replace("  strategy:\n    rating:\n", "  strategy:\n    rating: 2\n")
+    filled = filled.replace("  discovery:\n    rating:\n", "  discovery:\n    rating: 2\n")
+    filled = filled.replace(
+        '    rating: 3\n    note: ""', '    rating: 3\n    note: "Cut scope to ship on time"'
     )
-    filled = filled.replace("  discovery:\n", "  discovery: 2\n")
-    filled = filled.replace('  delivery: ""', '  delivery: "Cut scope to ship on time"')
     card.write_text(filled, encoding="utf-8")
     answers = read_answers(card, company)
     assert answers.ratings == {"discovery": 2, "delivery": 3, "strategy": 2}
     assert answers.rater_role == "interviewer" and answers.subject == "Ana Ng"
     assert answers.notes == {"delivery": "Cut scope to ship on time"}
+    assert answers.level == "pm2"
 
 
 def test_model_text_cannot_break_out_of_a_scorecard_comment(tmp_path: Path) -> None:
@@ -133,7 +138,7 @@ def test_model_text_cannot_break_out_of_a_scorecard_comment(tmp_path: Path) -> N
     subject = 'x"y: z\u2028ratings: {}\x1b[31m'
     card = scorecard_yaml(model, interview_kit(model, "pm2"), "en", LABELS, subject=subject)
     data = yaml.safe_load(card)
-    assert set(data) == {"subject", "rater", "ratings", "notes"}
+    assert set(data) == {"subject", "rater", "level", "ratings"}
     assert data["subject"] == 'x"y: z ratings: {}[31m'
     assert set(data["ratings"]) == {"delivery", "strategy", "discovery"}
 

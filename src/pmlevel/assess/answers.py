@@ -4,6 +4,11 @@
     notes: {data-analysis: "evidence"}   # optional
     subject: Li Lei                      # optional
     rater: {role: self, name: Li Lei}    # optional
+    level: senior                        # optional: the level an interview kit was made for
+
+A rating may also carry its note beside it, as an interview scorecard writes it
+(``data-analysis: {rating: 3, note: "evidence"}``); a note given both there and in
+``notes`` is an error, so that neither is silently lost.
 
 A previous result JSON is accepted too (its extra keys are ignored). Every
 problem is reported at once, each by skill id with its line: unknown skills
@@ -21,7 +26,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from pmlevel.assess.people import OTHER_ROLES, ROLES, Role
-from pmlevel.errors import InputError, Problem
+from pmlevel.errors import InputError, Problem, UsageError
 from pmlevel.model.ladder import LevelModel
 from pmlevel.model.schema import MAX_NAME_CHARS
 from pmlevel.model.validation import closest, sorted_problems, unknown_skill
@@ -36,21 +41,39 @@ class RaterSpec(BaseModel):
     name: str | None = None
 
 
+class RatedSkill(BaseModel):
+    """A rating with its note beside it (how an interview scorecard is laid out)."""
+
+    model_config = ConfigDict(extra="forbid")
+    rating: int | None = Field(
+        default=None, description="On the model's scale; empty: not assessed (interviewers)."
+    )
+    note: str | None = Field(default=None, description="The evidence for this rating.")
+
+
 class AnswersFile(BaseModel):
     """Ratings for `pmlevel assess --answers FILE`: every skill id of the model.
 
     A result file (`pmlevel schema result`) is accepted as answers too."""
 
     model_config = ConfigDict(extra="forbid", title="pmlevel answers")
-    ratings: dict[str, int | None] = Field(
+    ratings: dict[str, int | RatedSkill | None] = Field(
         description="Skill id -> rating on the model's scale; null: could not observe "
-        "(any rater but self)."
+        "(any rater but self); or {rating, note}: the rating with its evidence beside it, as "
+        "an interview scorecard writes it."
     )
     notes: dict[str, str | None] = Field(
         default_factory=dict, description="Evidence per skill id (optional)."
     )
     subject: str | None = Field(default=None, description="Who is rated (default: you).")
     rater: RaterSpec | None = None
+    level: str | None = Field(
+        default=None,
+        description="The level an interview kit was made for (`pmlevel interview LEVEL "
+        "--scorecard FILE` writes it): an interviewer's result is read against this level "
+        "(meets N of M core skills), never placed at a level from the skills not assessed. "
+        "Any name of a level works (id, alias, name, rank); scorecards without it still load.",
+    )
 
 
 def answers_json_schema() -> dict[str, Any]:
@@ -64,6 +87,7 @@ def answers_json_schema() -> dict[str, Any]:
 # ids, the scale, every problem located) use its keys.
 _KEYS = tuple(AnswersFile.model_fields)
 _RATER_KEYS = tuple(RaterSpec.model_fields)
+_RATED_KEYS = tuple(RatedSkill.model_fields)
 
 # What one result may hold, so that every result pmlevel writes stays well under
 # the 1 MiB it reads back (a character is at most 4 bytes of UTF-8 JSON, 12 as an
@@ -94,6 +118,7 @@ class Answers:
     subject: str | None = None
     rater_role: str | None = None
     rater_name: str | None = None
+    level: str | None = None  # the level id an interview kit was made for
 
 
 def write_answers(path: Path, answers: Answers, model: LevelModel | None = None) -> None:
@@ -106,7 +131,11 @@ def write_answers(path: Path, answers: Answers, model: LevelModel | None = None)
     if model is not None:
         ratings = {s.id: answers.ratings.get(s.id) for s in model.skills} | ratings
     data = AnswersFile(
-        ratings=ratings, notes=dict(answers.notes), subject=answers.subject, rater=rater
+        ratings=ratings,
+        notes=dict(answers.notes),
+        subject=answers.subject,
+        rater=rater,
+        level=answers.level,
     )
     write_atomic(path, data.model_dump_json(indent=2, exclude_none=True) + "\n", private=True)
 
@@ -170,24 +199,27 @@ def check_answers(
             doc.problem(("schema_version",), "result_bad_version", value=_short(version))
         )
     skill_ids = [skill.id for skill in model.skills]
-    # A manager, peer, expert or interviewer rates what they saw (docs/reference.md#the-estimate): a
-    # skill
-    # left empty is "could not observe", never silently a rating. Answers with nothing
-    # rated are not filled in yet: each empty rating is named, as for the person.
+    # A manager, peer, expert, interviewer or panel member rates what they saw
+    # (docs/reference.md#could-not-observe): a skill left empty is "could not observe",
+    # never silently a rating. Answers with nothing rated are not filled in yet: each
+    # empty rating is named, as for the person.
     rating_as = role
     if rating_as is None:
         given = data.get("rater")
         given = given.get("role") if isinstance(given, dict) else None
         rating_as = given if isinstance(given, str) else "self"
     skipping = may_leave_unrated(rating_as)
-    raw = data.get("ratings")
+    raw, beside, found = split_rated(doc, data.get("ratings"))
+    problems += found
     ratings, found = check_ratings(
         doc, raw, model, required=required, allow_empty=skipping, self_rating=rating_as == "self"
     )
     if skipping and not found and not ratings:
         ratings, found = check_ratings(doc, raw, model, required=required)
     problems += found
-    notes, found = check_notes(doc, data.get("notes"), skill_ids)
+    notes, found = check_notes(doc, data.get("notes"), skill_ids, beside=beside)
+    problems += found
+    level, found = check_level(doc, data.get("level"), model)
     problems += found
 
     subject = data.get("subject")
@@ -233,7 +265,60 @@ def check_answers(
         subject=clean_line(subject) if subject else None,
         rater_role=role,
         rater_name=clean_line(name) if name else None,
+        level=level,
     )
+
+
+def split_rated(doc: Document, raw: Any) -> tuple[Any, dict[str, Any], list[Problem]]:
+    """The ratings mapping with every ``{rating, note}`` value reduced to its rating, and the
+    notes found beside the ratings (skill id -> note as written), with any problem in them."""
+    if not isinstance(raw, dict) or not any(isinstance(v, dict) for v in raw.values()):
+        return raw, {}, []
+    plain: dict[Any, Any] = {}
+    beside: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for key, value in raw.items():
+        if not isinstance(value, dict):
+            plain[key] = value
+            continue
+        for inner in value:
+            if inner not in _RATED_KEYS:
+                problems.append(
+                    doc.problem(
+                        ("ratings", key, inner),
+                        "unknown_key",
+                        at_key=True,
+                        key=str(inner),
+                        allowed=", ".join(_RATED_KEYS),
+                        suggestion=closest(str(inner), list(_RATED_KEYS)),
+                    )
+                )
+        plain[key] = value.get("rating")
+        if value.get("note") is not None:
+            beside[str(key)] = value["note"]
+    return plain, beside, problems
+
+
+def check_level(doc: Document, raw: Any, model: LevelModel) -> tuple[str | None, list[Problem]]:
+    """The level an interview kit was made for, as a level id of *model* (any name of it
+    works, as on the command line); ``None`` when not given."""
+    if raw is None or raw == "":
+        return None, []
+    if isinstance(raw, bool) or not isinstance(raw, str | int):
+        return None, [doc.problem(("level",), "expected_string", value=_short(raw))]
+    try:
+        return model.find_level(str(raw)).id, []
+    except UsageError:
+        choices = ", ".join(level.id for level in model.levels)
+        suggestion = model.closest_level(str(raw)) or ""
+        found = doc.problem(
+            ("level",),
+            "answers_unknown_level",
+            value=_short(str(raw)),
+            choices=choices,
+            suggestion=suggestion,
+        )
+        return None, [found]
 
 
 def check_ratings(
@@ -302,22 +387,30 @@ def check_ratings(
 
 
 def check_notes(
-    doc: Document, raw: Any, skill_ids: list[str]
+    doc: Document, raw: Any, skill_ids: list[str], *, beside: dict[str, Any] | None = None
 ) -> tuple[dict[str, str], list[Problem]]:
-    """The notes in *raw*: for known skills, text, each at most :data:`MAX_NOTE_CHARS`
-    and all together at most :data:`MAX_NOTES_CHARS` (so that a result always stays
-    small enough to be read back)."""
+    """The notes in *raw*, and those written *beside* the ratings (:func:`split_rated`):
+    for known skills, text, each at most :data:`MAX_NOTE_CHARS` and all together at most
+    :data:`MAX_NOTES_CHARS` (so that a result always stays small enough to be read back).
+    A skill with a note in both places is an error: one of them would be lost."""
     problems: list[Problem] = []
     notes: dict[str, str] = {}
-    if raw is None:
-        return notes, problems
-    if not isinstance(raw, dict):
+    if raw is not None and not isinstance(raw, dict):
         problems.append(doc.problem(("notes",), "expected_mapping", value=_short(raw)))
-        return notes, problems
+        raw = None
+    items: list[tuple[Any, Any, tuple[Any, ...]]] = [
+        (key, value, ("notes", key)) for key, value in (raw or {}).items()
+    ]
+    for key, value in (beside or {}).items():
+        if key not in skill_ids:  # its rating is reported as an unknown skill already
+            continue
+        if raw and raw.get(key):
+            problems.append(doc.problem(("notes", key), "note_given_twice", skill=key))
+            continue
+        items.append((key, value, ("ratings", key, "note")))
     known = set(skill_ids)
     total = 0
-    for key, value in raw.items():
-        path = ("notes", key)
+    for key, value, path in items:
         if str(key) not in known:
             problems.append(unknown_skill(doc, path, str(key), skill_ids))
         elif value is not None and not isinstance(value, str):

@@ -94,10 +94,12 @@ def run(
 
         answers = read_answers(answers_file, model, role=role)  # --rater decides who rated
         ratings, notes = answers.ratings, answers.notes
+        kit_level = answers.level
         subject = subject or answers.subject
         role = role or answers.rater_role
         rater_name = rater_name or answers.rater_name
     else:
+        kit_level = None
         if not c.stdin_isatty:
             raise UsageError("no_terminal")
         draft, notices = start_draft(c, resume=resume, save=save)
@@ -120,6 +122,7 @@ def run(
         rater=Rater(role=role or "self", name=rater_name),
         assessed_at=c.now(),
         track=track_id,
+        level=kit_level,
     )
     return finish(
         c, result, save=save, export=export, draft_kind=None if answers_file else "assess"

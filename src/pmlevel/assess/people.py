@@ -26,7 +26,7 @@ from importlib import resources
 from typing import Final, Literal
 
 from pmlevel.errors import UsageError
-from pmlevel.text.safe import visible
+from pmlevel.text.safe import shell_quote, visible
 from pmlevel.text.shape import fold
 
 Role = Literal["self", "manager", "peer", "expert", "interviewer", "agreed"]
@@ -36,6 +36,11 @@ RATER_ROLES: Final[tuple[Role, ...]] = tuple(role for role in ROLES if role != "
 # The roles that count as "others" in merge and case: everyone but the person and
 # the agreed outcome of a check-in, which is shown on its own row.
 OTHER_ROLES: Final[frozenset[str]] = frozenset({"manager", "peer", "expert", "interviewer"})
+# The roles that rate a candidate on what one conversation showed (an interviewer; a
+# promotion panel member, docs/reference.md#the-promotion-defence, once that role is
+# among ROLES): their results are read against the level the kit was made for
+# (assess/verdict.py) and kept apart from the people one develops (growth/whose.py).
+HIRING_ROLES: Final[frozenset[str]] = frozenset({"interviewer", "panel"})
 
 
 # Variation selectors choose a glyph's style (text or emoji, a CJK variant); they
@@ -135,10 +140,14 @@ def look_alikes(names: Iterable[str | None]) -> list[LookAlike]:
     return found
 
 
-def different_people(sources: Sequence[tuple[str, str | None]]) -> UsageError | None:
+def different_people(
+    sources: Sequence[tuple[str, str | None]], message: str | None = None
+) -> UsageError | None:
     """The error for results about more than one person (each given as (where it came
     from, its subject)), or ``None`` when they are one person. When names that look
-    the same are why, the error says so and names the code points that differ."""
+    the same are why, the error says so and names the code points that differ; else
+    it is *message* (with the files), or merge's, which says how ``--subject`` joins
+    them."""
     if len({person_key(subject) for _, subject in sources}) <= 1:
         return None
     files = "; ".join(f"{source} ({subject or '—'})" for source, subject in sources)
@@ -146,7 +155,17 @@ def different_people(sources: Sequence[tuple[str, str | None]]) -> UsageError | 
     if alike:
         shown = "; ".join(group.shown for group in alike)
         return UsageError("merge_subjects_look_alike", files=files, look_alike=shown)
-    return UsageError("merge_subjects_differ", files=files)
+    if message is not None:
+        return UsageError(message, files=files)
+    # A history entry that names no one is your own: then --subject me keeps the rest
+    # with it (your results stay one person); else the name the files carry.
+    yours = any(
+        source.startswith("#") and person_key(subject) is None for source, subject in sources
+    )
+    named = next((subject for _, subject in sources if person_key(subject)), None)
+    if yours or named is None:
+        return UsageError("merge_subjects_differ_me", files=files)
+    return UsageError("merge_subjects_differ", files=files, name=shell_quote(named))
 
 
 def describe(text: str) -> str:

@@ -29,7 +29,8 @@ from pmlevel.assess.estimate import (
     stability,
 )
 from pmlevel.assess.estimate import estimate as run_estimate
-from pmlevel.assess.people import Role
+from pmlevel.assess.people import HIRING_ROLES, Role
+from pmlevel.assess.verdict import verdict
 from pmlevel.errors import InputError, UsageError
 from pmlevel.model.ladder import LevelModel
 from pmlevel.model.validation import problems_from, sorted_problems
@@ -223,12 +224,27 @@ class Result(_Open):
     sensitivity: list[FlipOut] = Field(default_factory=list)
     # "uniform_ratings" (docs/reference.md#the-estimate)
     warnings: list[str] = Field(default_factory=list)
+    # An interviewer's (or panel member's) result, from a scorecard that says which level
+    # its kit was made for: that level, and the ratings read against it (verdict.py).
+    level: str | None = Field(
+        default=None, description="The level an interview kit was made for (scorecards)."
+    )
+    verdict: dict[str, Any] | None = Field(
+        default=None,
+        description="The ratings against `level`: core skills met, below, not assessed, "
+        "and a hire signal per skill (strong_yes, yes, no, strong_no, not_assessed).",
+    )
 
     def to_json(self, *, indent: int | None = 2) -> str:
-        return self.model_dump_json(by_alias=True, indent=indent)
+        return self.model_dump_json(by_alias=True, indent=indent, exclude=self._unset())
 
     def to_dict(self) -> dict[str, Any]:
-        return self.model_dump(mode="json", by_alias=True)
+        return self.model_dump(mode="json", by_alias=True, exclude=self._unset())
+
+    def _unset(self) -> set[str]:
+        """The keys only some results have, left out where they are empty: a result that
+        is not an interviewer's reads exactly as before they existed."""
+        return {key for key in ("level", "verdict") if getattr(self, key) is None}
 
     @property
     def points_to_next(self) -> int:
@@ -390,27 +406,34 @@ def build_result(
     rater: Rater | None = None,
     assessed_at: dt.datetime | None = None,
     track: str | None = None,
+    level: str | None = None,
 ) -> Result:
     """Estimate *ratings* against *model* and put everything a result holds together.
 
     *track* (a track id of the model) is the track whose next level, readiness, gaps
     and path the result gives (``--track``); it is kept in the result as
-    ``estimate.chosen_track``.
+    ``estimate.chosen_track``. With *level* (the level an interview kit was made for, a
+    level id of *model*), an interviewer's or panel member's result also carries its
+    verdict against that level.
     """
     if track is not None and track not in {t.id for t in model.tracks}:
         track = model.find_track(track).id  # a name works too; an unknown one is an error
     est = run_estimate(model, ratings, track)
     paths = {
-        level: path_to_next(model, ratings, level)
-        for level in {state.next_level for state in est.tracks} | {est.next_level}
-        if level is not None
+        next_id: path_to_next(model, ratings, next_id)
+        for next_id in {state.next_level for state in est.tracks} | {est.next_level}
+        if next_id is not None
     }
+    chosen = rater or Rater()
+    judged = None
+    if level is not None and chosen.role in HIRING_ROLES:
+        judged = verdict(model, level, ratings).to_json()
     ordered = {skill.id: ratings[skill.id] for skill in model.skills if skill.id in ratings}
     result = Result(
         model=ModelRef(name=model.text(model.name, model.default_language), sha256=model.sha256),
         assessed_at=assessed_at or dt.datetime.now().astimezone().replace(microsecond=0),
         subject=_clean(subject),
-        rater=_clean_rater(rater or Rater()),
+        rater=_clean_rater(chosen),
         ratings=ordered,
         notes={k: _clean(v) for k, v in (notes or {}).items() if v},
         estimate=estimate_out(est, stability(model, ratings), paths, track),
@@ -434,6 +457,8 @@ def build_result(
             for f in sensitivity(model, ratings)
         ],
         warnings=rating_warnings(ratings),
+        level=level if judged is not None else None,
+        verdict=judged,
     )
     result.estimate.not_observed = unobserved(model, ratings)
     return result
@@ -602,6 +627,7 @@ def rederive(
     kept = result.estimate.chosen_track
     if track is None and kept in {t.id for t in model.tracks}:
         track = kept
+    kit_level = result.level if result.level in {lv.id for lv in model.levels} else None
     fresh = build_result(
         model,
         result.ratings,
@@ -610,6 +636,7 @@ def rederive(
         rater=result.rater,
         assessed_at=result.assessed_at,
         track=track,
+        level=kit_level,
     )
     return result.model_copy(
         update={
@@ -620,5 +647,7 @@ def rederive(
             "path_to_next": fresh.path_to_next,
             "sensitivity": fresh.sensitivity,
             "warnings": fresh.warnings,
+            "level": fresh.level,
+            "verdict": fresh.verdict,
         }
     )

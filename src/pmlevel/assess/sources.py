@@ -67,6 +67,7 @@ def _read_rated(path: Path, model: LevelModel | None) -> tuple[Result, Any]:
                     {"role": answers.rater_role or "self", "name": answers.rater_name}
                 ),
                 assessed_at=filled.replace(microsecond=0),
+                level=answers.level,
             )
             return made, None
     return read_result_document(path)

@@ -62,7 +62,7 @@ def report(
     ctx: typer.Context,
     file: Annotated[
         str | None,
-        typer.Argument(metavar="[RESULT.json|ID]", help="arg_result_file", show_default=False),
+        typer.Argument(metavar="RESULT.json|ID", help="arg_result_file", show_default=False),
     ] = None,
     as_json: JsonOption = False,
     output: OutputOption = None,

@@ -25,9 +25,9 @@ from pmlevel.cli.options import (
 def team(
     ctx: typer.Context,
     paths: Annotated[
-        list[Path],
+        list[Path] | None,
         typer.Argument(help="arg_team_paths", metavar="FILE|DIR", show_default=False),
-    ],
+    ] = None,
     within: Annotated[int, typer.Option("--within", metavar="N", help="opt_within")] = 2,
     adjust_raters: Annotated[bool, flag("--adjust-raters", "opt_adjust_raters")] = False,
     as_json: JsonOption = False,
@@ -44,8 +44,22 @@ def team(
 
     c = context_of(ctx)
     model = c.model
-    with LoadingBar(c.err, c.t("team_progress")) as bar:
-        found = load_team(model, paths, within=within, adjust_raters=adjust_raters, progress=bar)
+    paths = paths or []
+    if not paths:  # the people of the history, as `team DIR` reads files
+        from pmlevel.company.team import team_from_history
+        from pmlevel.store.history import History
+
+        if adjust_raters:
+            from pmlevel.errors import UsageError
+
+            raise UsageError("team_adjust_needs_files")
+        with History.open(c.data_dir, readonly=True) as saved:
+            found = team_from_history(model, saved, within=within)
+    else:
+        with LoadingBar(c.err, c.t("team_progress")) as bar:
+            found = load_team(
+                model, paths, within=within, adjust_raters=adjust_raters, progress=bar
+            )
     made = Report(
         document=lambda: team_document(words(c), found),
         screen=lambda: team_document(words(c), found, screen=True),
@@ -103,14 +117,19 @@ def raters(
 def jd(
     ctx: typer.Context,
     level: LevelArgument,
+    company: Annotated[str | None, value("--company", "opt_jd_company", "TEXT")] = None,
+    team: Annotated[str | None, value("--team", "opt_jd_team", "TEXT")] = None,
+    location: Annotated[str | None, value("--location", "opt_jd_location", "TEXT")] = None,
+    pay: Annotated[str | None, value("--pay", "opt_jd_pay", "TEXT")] = None,
     output: DocumentOutputOption = None,
     force: ForceOption = False,
 ) -> Report:
-    from pmlevel.company.jd import job_description
+    from pmlevel.company.jd import Posting, job_description
     from pmlevel.reports.hiring import jd_document
 
     c = context_of(ctx)
-    found = job_description(c.model, c.model.find_level(level, c.lang).id)
+    posting = Posting.of(company=company, team=team, location=location, pay=pay)
+    found = job_description(c.model, c.model.find_level(level, c.lang).id, posting)
     return Report(document=lambda: jd_document(words(c), found))
 
 
@@ -157,7 +176,7 @@ def case(
     ctx: typer.Context,
     files: Annotated[
         list[str] | None,
-        typer.Argument(help="arg_case_files", metavar="[FILE|ID...]", show_default=False),
+        typer.Argument(help="arg_case_files", metavar="FILE|ID", show_default=False),
     ] = None,
     subject: Annotated[str | None, value("--subject", "opt_case_subject")] = None,
     to: Annotated[str | None, value("--to", "opt_case_to", "LEVEL")] = None,

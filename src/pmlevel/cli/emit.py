@@ -100,7 +100,12 @@ def emit(
     as_json: bool = False,
     force: bool = False,
 ) -> None:
-    """Write ``-o`` (atomically, then ``Wrote FILE`` on stderr), then ``--json`` or the screen."""
+    """Write ``-o`` (atomically, then ``Wrote FILE`` on stderr), then ``--json`` or the screen.
+
+    With ``-o`` the screen shows only what was written: the report is in the file, and
+    drawing it too would scroll ``Wrote FILE`` out of sight. ``--json`` still prints
+    the JSON when it is asked for beside ``-o``.
+    """
     if output is not None and report.written != output:
         write_file(c, report, formats, output, force=force)
     if as_json and report.json_stream is not None:
@@ -111,7 +116,7 @@ def emit(
         typer.echo("")
     elif as_json and report.json is not None:
         echo_json(c, report.json())
-    else:
+    elif output is None:
         show(c, report)
     for line in report.after:
         c.err.print(line, soft_wrap=True)

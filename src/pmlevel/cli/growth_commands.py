@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from pmlevel.cli.commands import command, words
+from pmlevel.cli.commands import command, say, words
 from pmlevel.cli.context import context_of
 from pmlevel.cli.emit import CSV, DOCUMENT, RESULT, Formats, Report, echo_json
 from pmlevel.cli.options import (
@@ -29,7 +29,7 @@ def history(
     ctx: typer.Context,
     files: Annotated[
         list[Path] | None,
-        typer.Argument(metavar="[FILE...|DIR]", help="arg_import_paths", show_default=False),
+        typer.Argument(metavar="FILE...|DIR", help="arg_import_paths", show_default=False),
     ] = None,
     subject: SubjectOption = None,
     since: Annotated[str | None, value("--since", "opt_since", "DATE")] = None,
@@ -104,9 +104,11 @@ def history(
 @command("cmd_progress", writes=DOCUMENT)
 def progress(
     ctx: typer.Context,
-    entries: Annotated[
-        list[int] | None,
-        typer.Argument(metavar="A B", help="arg_progress_ids", show_default=False),
+    first: Annotated[
+        int | None, typer.Argument(metavar="A", help="arg_progress_ids", show_default=False)
+    ] = None,
+    second: Annotated[
+        int | None, typer.Argument(metavar="B", help="arg_progress_id_b", show_default=False)
     ] = None,
     subject: SubjectOption = None,
     as_json: JsonOption = False,
@@ -120,7 +122,8 @@ def progress(
 
     c = context_of(ctx)
     with History.open(c.data_dir, readonly=True) as saved:
-        before, later = pick_pair(saved, subject, entries or [], c.model.sha256)
+        chosen = [n for n in (first, second) if n is not None]
+        before, later = pick_pair(saved, subject, chosen, c.model.sha256)
         after = reminder_lines(c, [later.subject], saved)
     for line in history_notices(c.t, saved.damaged):
         c.err.print(line, soft_wrap=True)
@@ -135,7 +138,7 @@ def plan(
     ctx: typer.Context,
     file: Annotated[
         str | None,
-        typer.Argument(metavar="[RESULT.json|ID]", help="arg_plan_result", show_default=False),
+        typer.Argument(metavar="RESULT.json|ID", help="arg_plan_result", show_default=False),
     ] = None,
     subject: SubjectOption = None,
     review_in: Annotated[
@@ -166,17 +169,23 @@ def merge(
     ],
     anonymous_peers: AnonymousPeersOption = False,
     min_peers: MinPeersOption = None,
+    subject: Annotated[str | None, value("--subject", "opt_merge_subject")] = None,
+    no_save: Annotated[bool, flag("--no-save", "opt_merge_no_save")] = False,
     as_json: JsonOption = False,
     output: DocumentOutputOption = None,
     force: ForceOption = False,
 ) -> Report:
-    from pmlevel.growth.merge import merge_sources
+    from pmlevel.growth.merge import merge_read
     from pmlevel.growth.others import peers_options
+    from pmlevel.growth.recording import record_forms, recorded_notice
     from pmlevel.reports.merge import merge_document
 
     c = context_of(ctx)
     anonymous = peers_options(anonymous_peers, min_peers)
-    merged = merge_sources(c.model, files, c.data_dir, **anonymous)
+    merged, results = merge_read(c.model, files, c.data_dir, subject=subject, **anonymous)
+    if not no_save:
+        notice = recorded_notice(record_forms(c.data_dir, files, results))
+        say(c, [notice] if notice is not None else [])
     return Report(document=lambda: merge_document(words(c), merged), json=merged.to_json)
 
 
@@ -191,16 +200,23 @@ def agree(
     as_json: JsonOption = False,
     output: OutputOption = None,
     rater_name: Annotated[str | None, value("--rater-name", "opt_agree_rater_name")] = None,
+    subject: Annotated[str | None, value("--subject", "opt_merge_subject")] = None,
     no_save: Annotated[bool, flag("--no-save", "opt_no_save")] = False,
     resume: Annotated[bool, flag("--resume", "opt_agree_resume")] = False,
     force: ForceOption = False,
 ) -> Report:
     from pmlevel.cli.assess_commands import ask_on_terminal, exporter, finished
     from pmlevel.growth import checkin_session
+    from pmlevel.growth.recording import record_forms, recorded_notice
 
     c = context_of(ctx)
-    talk = checkin_session.check_in(c, files)
-    again = checkin_session.resume_command(files)
+    talk, results = checkin_session.check_in_read(c, files, subject)
+    if not no_save:  # the returned forms, before the agreed result that rests on them
+        notice = recorded_notice(record_forms(c.data_dir, files, results))
+        say(c, [notice] if notice is not None else [])
+    again = checkin_session.resume_command(
+        files, subject=subject, rater_name=rater_name, no_save=no_save
+    )
     done = checkin_session.run(
         c,
         talk,

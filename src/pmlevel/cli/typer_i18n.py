@@ -23,10 +23,10 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from pmlevel.cli.context import Context
-from pmlevel.cli.typer_private import click_errors, help_words
+from pmlevel.cli.typer_private import click_errors, help_words, hide_argument_type
 from pmlevel.text.i18n import LANGUAGES, Translator
 
 LANGUAGE_CHOICES = "|".join(LANGUAGES)  # what --lang takes, as help shows it
@@ -90,6 +90,8 @@ def _translate_help(command: Any, t: Translator) -> None:
         key = item.__dict__.setdefault("_pmlevel_help_id", getattr(item, "help", None))
         if key:
             item.help = t(key, languages=LANGUAGE_CHOICES)
+        if isinstance(item, TyperArgument):
+            hide_argument_type(item)
     if isinstance(command, TyperCommand):
         command.epilog = t("help_global_options", languages=LANGUAGE_CHOICES)
 
@@ -188,6 +190,12 @@ def _report_usage_error(exc: Any, context: Context) -> None:
         message = t("usage_no_such_option", option=exc.option_name)
         if exc.possibilities:
             message += t("did_you_mean", suggestion=", ".join(sorted(exc.possibilities)))
+    elif isinstance(exc, click_errors.BadOptionUsage) and exc.option_name:
+        # click says "Option '--vs' requires an argument." (or "does not take a value.")
+        # in English only; the two cases are told apart by its own words.
+        wants = "requires" in str(exc.message)
+        key = "usage_needs_value" if wants else "usage_takes_no_value"
+        message = t(key, option=exc.option_name)
     elif isinstance(exc, click_errors.MissingParameter):
         message = t("usage_missing", name=_param_name(exc))
     elif isinstance(exc, click_errors.BadParameter):

@@ -4,6 +4,8 @@
   ``BadParameter``; the usage errors we word in the user's language
   (``UsageError``, ``NoSuchOption``, ``MissingParameter``, ``NoArgsIsHelpError``,
   ``ClickException``) are only there.
+- ``TyperArgument.display_type_rich``: replaced on our arguments so help shows their
+  metavar (``FILE|ID``, ``LEVEL``) and not the Python type beside it (``<list[str]>``).
 - ``typer.rich_utils``: the panel titles and the default/env/required strings are
   module globals, set while our help is drawn and restored after; and
   ``_make_rich_text`` is wrapped so Chinese help wraps between characters.
@@ -23,7 +25,17 @@ from typer._click import exceptions as click_errors
 
 from pmlevel.text.i18n import Translator
 
-__all__ = ["click_errors", "help_words"]
+__all__ = ["click_errors", "help_words", "hide_argument_type"]
+
+
+def hide_argument_type(argument: Any) -> None:
+    """Help shows an argument's metavar alone: Typer's rich help adds the Python type
+    beside it (``<str>``, ``<list[str]>``), which a user cannot act on."""
+    argument.display_type_rich = _no_type
+
+
+def _no_type(ctx: Any) -> None:
+    return None
 
 
 @contextlib.contextmanager

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pmlevel.assess.answers import unobserved
-from pmlevel.assess.estimate import estimate, stability
+from pmlevel.assess.estimate import estimate, path_to_next, stability
 from pmlevel.assess.people import (
     OTHER_ROLES,
     ROLES,
@@ -63,6 +63,12 @@ from pmlevel.model.ladder import LevelModel
 from pmlevel.store.history import History
 
 Basis = Literal["agreed", "others", "self"]
+
+# The raters a promotion case stands on, in the order it names them: the person's own
+# rating, their manager's, and the rating both agreed on at a check-in. The case says
+# which of them it has and which it lacks (a manager's form not returned or not
+# recorded yet), never silently leaving a column out.
+CASE_ROLES = ("self", "manager", "agreed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +130,14 @@ class Case:
     peers: CasePeers | None = None  # the peers as one anonymous group
     # Other people whose names look like the subject's (their results are not in it).
     look_alike: tuple[LookAlike, ...] = ()
+    lacking: tuple[str, ...] = ()  # roles of CASE_ROLES with no result in the case
+    # How far the target is, as every command counts it: the cheapest path's rating
+    # points (assess/estimate.path_to_next), not the number of skills below it.
+    path: tuple[tuple[str, int, int], ...] = ()  # (skill id, from, to)
+
+    @property
+    def points_to_target(self) -> int:
+        return sum(to - frm for _, frm, to in self.path)
 
     def to_json(self) -> dict[str, Any]:
         """The ``case --json`` document of docs/reference.md#files, plus the basis and each
@@ -184,6 +198,10 @@ class Case:
             "missing": list(self.missing),
             "others_estimate": others,
             "look_alike": [group.to_json() for group in self.look_alike],
+            "points_to_target": self.points_to_target,
+            "path_to_target": [{"skill": s, "from": f, "to": t} for s, f, t in self.path],
+            "raters_present": list(dict.fromkeys(r.role for r in self.raters)),
+            "raters_missing": list(self.lacking),
         }
 
 
@@ -338,6 +356,10 @@ def build_case(
             for group in look_alikes([*other_subjects, chosen[0][1].subject])
             if any(person_key(n) == person_key(chosen[0][1].subject) for n in group.names)
         ),
+        lacking=tuple(role for role in CASE_ROLES if all(r.role != role for r in raters)),
+        path=()
+        if target_state.met
+        else tuple((s.skill, s.from_, s.to) for s in path_to_next(model, decided, target_id)),
     )
 
 
@@ -360,7 +382,9 @@ def _peers(model: LevelModel, peers: Sequence[Result], target: str) -> CasePeers
 
 def _check_one_person(model: LevelModel, results: Sequence[tuple[str, Result]]) -> None:
     """The checks ``merge`` makes (same messages): one subject, the current model."""
-    differ = different_people([(source, r.subject) for source, r in results])
+    differ = different_people(
+        [(source, r.subject) for source, r in results], "case_subjects_differ"
+    )
     if differ is not None:
         raise differ
     foreign = [(source, r) for source, r in results if r.model.sha256 != model.sha256]

@@ -107,6 +107,7 @@ def scorecard_labels(model: LevelModel, kit: Kit, t: Translator) -> dict[str, st
         "core": t("kit_core"),
         "not_in_kit": t("scorecard_not_in_kit"),
         "note": t("scorecard_note"),
+        "level": t("scorecard_level", level=level_name),
     }
 
 
@@ -121,16 +122,22 @@ def scorecard_yaml(
 ) -> str:
     """The scorecard for *kit* as YAML text, comments in *lang*.
 
+    Each skill is a ``{rating, note}`` pair, the note field right under its rating, and
+    ``level`` says which level the kit was made for, so that the result is read against
+    it (assess/verdict.py).
+
     *labels* are the UI's words for the comments (:func:`scorecard_labels`: ``title``,
-    ``how``, ``expected``, ``core``, ``not_in_kit``, ``note``); model text
+    ``how``, ``expected``, ``core``, ``not_in_kit``, ``note``, ``level``); model text
     goes into comments only, one comment line per line of text, so nothing in it
     can become YAML. The subject and name are made one clean line (no controls, no
     line breaks) and written as JSON strings, which YAML reads back unchanged.
     """
-    lines = [*_comment(labels["title"]), *_comment(labels["how"]), ""]
+    lines = [*_comment(labels["title"]), *_comment(labels["how"]), *_comment(labels["note"])]
+    lines.append("")
     lines.append(f"subject: {json.dumps(clean_line(subject or ''), ensure_ascii=False)}")
     name = json.dumps(clean_line(interviewer or ""), ensure_ascii=False)
     lines.append(f"rater: {{role: interviewer, name: {name}}}")
+    lines.append(f"level: {kit.level}  # " + labels["level"])
     lines.append("")
     lines.append("ratings:")
     in_kit = {s.skill: s for s in kit.skills}
@@ -151,9 +158,8 @@ def scorecard_yaml(
             mark = "→" if point == expected else " "
             text = model.text(skill.anchor(point), lang)
             lines += _comment(f"{mark} {point}: {text}", indent="  ")
-        lines.append(f"  {skill_id}:")
-    lines += ["", *_comment(labels["note"]), "notes:"]
-    lines += [f'  {skill_id}: ""' for skill_id in order]
+        # The note field right under the rating it is the evidence for.
+        lines += [f"  {skill_id}:", "    rating:", '    note: ""']
     return "\n".join(lines) + "\n"
 
 

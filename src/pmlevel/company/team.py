@@ -19,14 +19,14 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from pmlevel.assess.estimate import compile_model, path_to_next
-from pmlevel.assess.people import LookAlike, look_alikes, person_key
+from pmlevel.assess.people import HIRING_ROLES, LookAlike, look_alikes, person_key
 from pmlevel.assess.result import Result, parse_result_json
 from pmlevel.assess.sources import looks_like_answers, read_rated
 from pmlevel.errors import InputError, PmlevelError, UsageError
@@ -115,16 +115,19 @@ class Team:
     skills: tuple[tuple[str, int], ...]  # (skill id, people below), most first
     heat: dict[str, dict[str, int]]  # skill id -> next level id -> people short
     within: int
-    files: int  # result files looked at
+    files: int  # result files looked at (history entries, for a team from the history)
     skipped: tuple[Skipped, ...]
     # Different people whose names look the same ("Li Lei", "Lі Lei" with a Cyrillic і).
     look_alike: tuple[LookAlike, ...] = ()
     managers: tuple[ManagerRow, ...] = ()
     adjusted: bool = False  # team --adjust-raters: ratings less their raters' offsets
+    from_history: bool = False  # read from the history, not from files
 
     def empty_error(self, paths: Sequence[Path]) -> UsageError:
         """With no one left to show, the team is an error (exit 2) saying how many files
         were read and left out; the report says why each was left out, before it."""
+        if self.from_history:
+            return UsageError("team_empty_history", entries=self.files)
         names = ", ".join(str(path) for path in paths)
         return UsageError("team_empty", files=self.files, skipped=len(self.skipped), paths=names)
 
@@ -146,6 +149,7 @@ class Team:
             "files": self.files,
             "skipped": [{"file": s.path, "reason": s.code} for s in self.skipped],
             "look_alike": [group.to_json() for group in self.look_alike],
+            "source": "history" if self.from_history else "files",
         }
 
 
@@ -472,6 +476,70 @@ def _by_manager(people: Sequence[Person], level_ids: Sequence[str]) -> tuple[Man
         row[person.level if person.level is not None else "none"] += 1
     order = sorted(counts, key=lambda m: (m is None, m == "", (m or "").casefold(), m or ""))
     return tuple(ManagerRow(m, counts[m], sum(counts[m].values())) for m in order)
+
+
+def team_from_history(model: LevelModel, history: Any, *, within: int = DEFAULT_WITHIN) -> Team:
+    """``pmlevel team`` with no files: the people of the history (a
+    :class:`~pmlevel.store.history.History`), each placed as from files (the latest agreed
+    result, else manager's, else self-rating) among the entries made with *model*; each
+    person's entry shown as ``#id``. Candidates (interviewers' and panel members' results)
+    are not people of the team; a person rated only by peers or experts, or only with
+    another model, is listed as skipped."""
+    if within < 0:
+        raise UsageError("team_within_negative", within=within)
+    entries = [e for e in history.entries() if e.rater_role not in HIRING_ROLES]
+    best: dict[str, Any] = {}
+    unplaced: dict[str, Any] = {}
+    for entry in entries:
+        key = person_key(entry.subject) or ""
+        rank = _RANK.get(entry.rater_role)
+        if rank is None or entry.model_sha256 != model.sha256:
+            unplaced[key] = entry
+            continue
+        kept = best.get(key)
+        stamp = entry.assessed_at.timestamp()
+        if kept is None or (rank, -stamp) <= (
+            _RANK[kept.rater_role],
+            -kept.assessed_at.timestamp(),
+        ):
+            best[key] = entry
+    skipped = []
+    for key, entry in unplaced.items():
+        if key in best:
+            continue
+        if entry.model_sha256 != model.sha256:
+            params = {"name": entry.model_name, "sha": entry.model_sha256[:8]}
+            skipped.append(Skipped(f"#{entry.id}", "team_skip_foreign_model", params))
+        else:
+            name = " ".join(entry.subject.split()) if key and entry.subject else None
+            skipped.append(Skipped(f"#{entry.id}", "team_skip_only_others", {"subject": name}))
+    placed = []
+    for key, entry in best.items():
+        result = history.get(entry.id)
+        name = " ".join(result.subject.split()) if key and result.subject else None
+        placed.append(
+            Entry(
+                key,
+                name,
+                result.assessed_at.timestamp(),
+                f"#{entry.id}",
+                result.rater.role,
+                result.ratings,
+                result.rater.name,
+            )
+        )
+    latest_manager: dict[str, tuple[float, str]] = {}  # key -> (stamp, manager's name)
+    for entry in entries:
+        if entry.rater_role == "manager":
+            key = person_key(entry.subject) or ""
+            mark = (entry.assessed_at.timestamp(), " ".join((entry.rater_name or "").split()))
+            if key not in latest_manager or mark[0] >= latest_manager[key][0]:
+                latest_manager[key] = mark
+    managers = {key: name for key, (_, name) in latest_manager.items()}
+    made = summarise(
+        model, placed, within=within, files=len(entries), skipped=skipped, managers=managers
+    )
+    return replace(made, from_history=True)
 
 
 def load_team(

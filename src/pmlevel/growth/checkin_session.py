@@ -25,24 +25,48 @@ from pmlevel.assess.assessment import (
     finish,
     start_draft,
 )
-from pmlevel.assess.sources import read_sources
+from pmlevel.assess.result import Result
 from pmlevel.cli.context import Context
 from pmlevel.errors import UsageError
 from pmlevel.growth.checkin import CheckIn, prepare, settle
+from pmlevel.growth.recording import read_about
 
 KIND = "agree"
 
 
-def check_in(c: Context, sources: Sequence[str]) -> CheckIn:
+def check_in(c: Context, sources: Sequence[str], subject: str | None = None) -> CheckIn:
     """The raters' results for one person, and the skills where they differ."""
+    return check_in_read(c, sources, subject)[0]
+
+
+def check_in_read(
+    c: Context, sources: Sequence[str], subject: str | None = None
+) -> tuple[CheckIn, list[tuple[str, Result]]]:
+    """:func:`check_in`, and every result it read (to record the returned forms); with
+    *subject* (``--subject``) each is read as that person's."""
     if len(sources) < 2:
         raise UsageError("agree_needs_two", count=len(sources))
-    return prepare(c.model, read_sources(sources, c.data_dir, c.model))
+    results = read_about(c.model, sources, c.data_dir, subject)
+    return prepare(c.model, results), results
 
 
-def resume_command(sources: Sequence[str]) -> str:
-    """The command that continues this check-in: the same files or ids, shell-quoted."""
-    return shlex.join(["pmlevel", "agree", *sources, "--resume"])
+def resume_command(
+    sources: Sequence[str],
+    *,
+    subject: str | None = None,
+    rater_name: str | None = None,
+    no_save: bool = False,
+) -> str:
+    """The command that continues this check-in: the same files or ids and the same
+    options that change what is saved, shell-quoted."""
+    words = ["pmlevel", "agree", *sources]
+    if subject is not None:
+        words += ["--subject", subject]
+    if rater_name is not None:
+        words += ["--rater-name", rater_name]
+    if no_save:
+        words.append("--no-save")
+    return shlex.join([*words, "--resume"])
 
 
 def run(

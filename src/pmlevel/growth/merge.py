@@ -25,9 +25,9 @@ from typing import Any, Literal
 
 from pmlevel.assess.answers import unobserved
 from pmlevel.assess.estimate import estimate, stability
-from pmlevel.assess.people import different_people, person_key
+from pmlevel.assess.people import HIRING_ROLES, different_people, person_key
 from pmlevel.assess.result import EstimateOut, Result, estimate_out
-from pmlevel.assess.sources import read_sources
+from pmlevel.assess.verdict import Verdict, verdict
 from pmlevel.errors import UsageError
 from pmlevel.growth.others import (
     DEFAULT_MIN_PEERS,
@@ -101,6 +101,11 @@ class Merge:
     others_range: LevelRange | None = None  # None with fewer than two others
     peers: int | None = None  # how many peers, when they are shown as one anonymous group
     peers_left_out: int = 0  # older results of the same peers, not named when anonymous
+    # A merge of interviewers' (or panel members') scorecards that name their kit's
+    # level: each one's verdict against it, and the group's from the ratings the others'
+    # estimate rests on (each skill's mean, rounded down) when they share one level.
+    verdicts: tuple[tuple[RaterEntry, Verdict], ...] = ()
+    verdict: Verdict | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The ``merge --json`` document of docs/reference.md#files (plus ``model`` and each
@@ -159,6 +164,19 @@ class Merge:
                 for x in self.left_out
             ],
             "peers_left_out": self.peers_left_out,
+            **self._verdicts_json(),
+        }
+
+    def _verdicts_json(self) -> dict[str, Any]:
+        """``verdicts`` (one per interviewer) and ``verdict`` (the group's), for a hiring
+        merge whose scorecards name their level; absent otherwise."""
+        if not self.verdicts:
+            return {}
+        return {
+            "verdicts": [
+                {"role": r.role, "name": r.name, "verdict": v.to_json()} for r, v in self.verdicts
+            ],
+            "verdict": None if self.verdict is None else self.verdict.to_json(),
         }
 
 
@@ -320,6 +338,7 @@ def merge_results(
     others_range = estimate_range(model, [r.result.ratings for r in others])
     agreed_estimate = _estimate(model, agreed.result.ratings) if agreed else None
     first = self_entry.result if self_entry else results[0][1]
+    verdicts, group = _verdicts(model, raters, others_ratings)
     return Merge(
         subject=first.subject,
         model_name=first.model.name,
@@ -336,6 +355,8 @@ def merge_results(
         others_range=others_range,
         peers=len(peers) if anonymous_peers else None,
         peers_left_out=sum(x.role == "peer" for x in left_out) if anonymous_peers else 0,
+        verdicts=verdicts,
+        verdict=group,
     )
 
 
@@ -344,18 +365,62 @@ def _estimate(model: LevelModel, ratings: dict[str, int]) -> EstimateOut:
     return estimate_out(estimate(model, ratings), stability(model, ratings))
 
 
+def _verdicts(
+    model: LevelModel, raters: Sequence[RaterEntry], others_ratings: dict[str, int]
+) -> tuple[tuple[tuple[RaterEntry, Verdict], ...], Verdict | None]:
+    """Each hiring rater's verdict against the level their scorecard names, and the group's
+    when every rater is one and they name one level (see :class:`Merge`)."""
+    known = {level.id for level in model.levels}
+    found = tuple(
+        (r, verdict(model, r.result.level, r.result.ratings))
+        for r in raters
+        if r.role in HIRING_ROLES and r.result.level in known and r.result.level is not None
+    )
+    levels = {v.level for _, v in found}
+    if len(found) != len(raters) or len(levels) != 1:
+        return found, None
+    (level,) = levels
+    return found, verdict(model, level, others_ratings)
+
+
 def merge_sources(
     model: LevelModel,
     names: Sequence[str],
     data_dir: Path,
     *,
+    subject: str | None = None,
     anonymous_peers: bool = False,
     min_peers: int = DEFAULT_MIN_PEERS,
 ) -> Merge:
     """``pmlevel merge``: the results named (files or history ids) merged. Fewer than two
     is a usage error before anything is read: one rater's result is a report, not a
     comparison (``pmlevel report`` shows it)."""
+    return merge_read(
+        model,
+        names,
+        data_dir,
+        subject=subject,
+        anonymous_peers=anonymous_peers,
+        min_peers=min_peers,
+    )[0]
+
+
+def merge_read(
+    model: LevelModel,
+    names: Sequence[str],
+    data_dir: Path,
+    *,
+    subject: str | None = None,
+    anonymous_peers: bool = False,
+    min_peers: int = DEFAULT_MIN_PEERS,
+) -> tuple[Merge, list[tuple[str, Result]]]:
+    """:func:`merge_sources`, and every result it read (to record the returned forms);
+    with *subject* (``--subject``) each is read as that person's
+    (:func:`pmlevel.growth.recording.read_about`)."""
+    from pmlevel.growth.recording import read_about
+
     if len(names) < 2:
         raise UsageError("merge_needs_two", count=len(names))
-    results = read_sources(names, data_dir, model)
-    return merge_results(model, results, anonymous_peers=anonymous_peers, min_peers=min_peers)
+    results = read_about(model, names, data_dir, subject)
+    merged = merge_results(model, results, anonymous_peers=anonymous_peers, min_peers=min_peers)
+    return merged, results

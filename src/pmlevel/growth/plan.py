@@ -11,6 +11,7 @@ ones that close the gap soonest. The general steps of the source article
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +33,10 @@ class PlanItem:
     anchor: Text | None
     actions: tuple[Text, ...]
     core: bool = False  # a core skill of the next level
+    # Actions whose evidence is already in the person's note on the skill (marked done,
+    # with that note), so a plan never asks someone who mentors two people to mentor one.
+    done: tuple[Text, ...] = ()
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,8 @@ class Plan:
                     "core": item.core,
                     "target_means": model.text(item.anchor, lang),
                     "actions": [model.text(action, lang) for action in item.actions],
+                    "done": [model.text(action, lang) for action in item.done],
+                    "note": item.note,
                 }
                 for item in self.items
             ],
@@ -94,6 +101,8 @@ def make_plan(
             skill = model.skill(gap.skill)
         except KeyError:  # a result made with another model may name other skills
             continue
+        actions = _step_actions(skill, gap.rating, gap.required)
+        note = result.notes.get(gap.skill)
         items.append(
             PlanItem(
                 skill=gap.skill,
@@ -102,8 +111,10 @@ def make_plan(
                 on_path=gap.skill in path,
                 path_target=path.get(gap.skill),
                 anchor=skill.anchor(gap.required),
-                actions=_step_actions(skill, gap.rating, gap.required),
+                actions=actions,
                 core=gap.core,
+                done=tuple(a for a in actions if note and already_done(a, note)),
+                note=note,
             )
         )
     return Plan(
@@ -155,6 +166,76 @@ def plan_for(
     made = make_plan(model, chosen, review_in_days=review_in_days, today=c.today())
     record_plan(c.data_dir, made.subject, made.review_by, made_on=c.today())
     return made, based_on
+
+
+# Words too common to say that a note and an action are about the same thing.
+_COMMON = frozenset(
+    [
+        "the",
+        "and",
+        "for",
+        "with",
+        "your",
+        "you",
+        "their",
+        "them",
+        "this",
+        "that",
+        "from",
+        "into",
+        "once",
+        "each",
+        "every",
+        "month",
+        "team",
+        "work",
+        "more",
+        "about",
+        "after",
+        "before",
+        "then",
+        "them",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+    ]
+)
+_LATIN = re.compile(r"[a-z0-9]+")
+_CJK = re.compile(r"[\u3400-\u9fff]+")
+
+
+def _terms(text: str) -> set[str]:
+    """What a text is about, roughly: each run of Chinese as its pairs of characters
+    ("一对一" -> 一对, 对一), and each other word of three letters or more, lower-cased and
+    without a plural or -ing/-ed ending."""
+    found: set[str] = set()
+    for run in _CJK.findall(text):
+        found.update(run[i : i + 2] for i in range(len(run) - 1))
+    for word in _LATIN.findall(text.lower()):
+        for ending in ("ing", "ed", "es", "s"):
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                word = word[: -len(ending)]
+                break
+        if len(word) >= 3 and word not in _COMMON:
+            found.add(word)
+    return found
+
+
+def already_done(action: Text, note: str) -> bool:
+    """Whether *note* (a person's evidence for the skill) already shows *action* done: it
+    shares three terms or more with the action, in any of its languages, and they are at
+    least 30% of what the note says. Deliberately strict: an action wrongly left undone
+    costs a glance, one wrongly marked done hides what to do."""
+    said = _terms(note)
+    if not said:
+        return False
+    for text in action.values():
+        shared = said & _terms(text)
+        if len(shared) >= 3 and len(shared) >= 0.3 * len(said):
+            return True
+    return False
 
 
 def _step_actions(skill: Skill, rating: int, target: int) -> tuple[Text, ...]:

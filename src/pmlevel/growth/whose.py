@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from pmlevel.assess.people import person_key
+from pmlevel.assess.people import HIRING_ROLES, person_key
 from pmlevel.errors import UsageError
 from pmlevel.text.safe import shell_quote
 
@@ -45,9 +45,36 @@ class Person:
 
 
 def people_of(history: History, limit: int | None = None) -> list[Person]:
-    """Everyone the history holds (the nameless last), without reading every entry
-    (:meth:`History.people`); with *limit*, only the first *limit*."""
-    return [Person(key, name or None) for key, name in history.people(limit)]
+    """Everyone the history holds (the nameless last) who is someone one develops, without
+    reading every entry (:meth:`History.people`, one indexed look per person); with
+    *limit*, only the first *limit*.
+
+    Candidates are not among them: a person only interviewers or panel members rated
+    (:data:`~pmlevel.assess.people.HIRING_ROLES`) is someone one hires, not someone one
+    develops, so they never make ``plan``, ``progress`` or ``case`` ask "which person?".
+    """
+    found: list[Person] = []
+    for key, name in history.people():
+        if not history.rated_by_others_than(key, HIRING_ROLES):
+            continue
+        found.append(Person(key, name or None))
+        if limit is not None and len(found) >= limit:
+            break
+    return found
+
+
+def people_in(entries: list[Entry]) -> list[Person]:
+    """:func:`people_of` for entries already read (the listing has them at hand)."""
+    spelling: dict[str | None, str | None] = {}
+    for entry in entries:
+        if entry.rater_role in HIRING_ROLES:
+            continue
+        spelling[person_key(entry.subject)] = entry.subject
+    named = sorted(k for k in spelling if k is not None)
+    people = [Person(k, (spelling[k] or "").strip() or None) for k in named]
+    if None in spelling:
+        people.append(Person(None, None))
+    return people
 
 
 def pick_person(history: History, given: str | None, command: str) -> Person | None:
@@ -112,6 +139,26 @@ def latest_self_rating(history: History, person: Person, model_sha256: str) -> t
         id=others[-1].id,
         count=len(others),
     )
+
+
+def progress_command(entries: list[Entry]) -> str | None:
+    """The ``progress`` command that works on this history, or ``None`` when none does yet:
+    it needs one person rated twice by the same rater (progress compares a rater with
+    themselves), and names that person when the history holds several."""
+    people = people_in(entries)
+    seen: set[tuple[str | None, str, str | None]] = set()
+    for entry in entries:
+        if entry.rater_role in HIRING_ROLES:
+            continue
+        key = (person_key(entry.subject), entry.rater_role, person_key(entry.rater_name))
+        if key not in seen:
+            seen.add(key)
+            continue
+        if len(people) == 1:
+            return "pmlevel progress"
+        who = shell_quote(entry.subject) if entry.subject and person_key(entry.subject) else "me"
+        return f"pmlevel progress --subject {who}"
+    return None
 
 
 def next_step(history: History, result: Result, saved_id: int) -> str:

@@ -189,7 +189,24 @@ class LevelModel:
             f"{level.id} ({self.text(level.name, lang or self.default_language)})"
             for level in self.levels
         )
+        suggestion = self.closest_level(query)
+        if suggestion is not None:
+            raise UsageError(
+                "level_unknown_did_you_mean", name=query, suggestion=suggestion, choices=choices
+            )
         raise UsageError("level_unknown", name=query, choices=choices)
+
+    def closest_level(self, query: str) -> str | None:
+        """The id of the level whose id, alias or name is closest to *query* (a typo such
+        as ``sinior``), or ``None`` when nothing is close."""
+        import difflib
+
+        names: dict[str, str] = {}
+        for level in self.levels:
+            for name in (level.id, *level.aliases, *level.name.values()):
+                names.setdefault(fold(name), level.id)
+        close = difflib.get_close_matches(fold(query), list(names), n=1, cutoff=0.6)
+        return names[close[0]] if close else None
 
     def categories(self) -> list[tuple[Text | None, list[Skill]]]:
         """Skills grouped by category, in the order each category first appears."""

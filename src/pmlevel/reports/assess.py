@@ -9,7 +9,9 @@ with its note) and the radar chart.
 
 from __future__ import annotations
 
+from pmlevel.assess.people import HIRING_ROLES
 from pmlevel.assess.result import EstimateOut, Result, TrackOut
+from pmlevel.assess.verdict import Verdict, verdict
 from pmlevel.model.ladder import Level
 from pmlevel.render.document import (
     Bar,
@@ -21,6 +23,7 @@ from pmlevel.render.document import (
     Fact,
     Facts,
     Inline,
+    Note,
     Paragraph,
     Radar,
     RadarSeries,
@@ -28,6 +31,7 @@ from pmlevel.render.document import (
     Styled,
     Table,
 )
+from pmlevel.reports.verdict import verdict_line, verdict_table, verdict_tone
 from pmlevel.reports.words import Words, local_date, percent
 
 SCREEN_BORDERLINE = 6
@@ -43,6 +47,14 @@ def model_name(w: Words, result: Result) -> str:
 def rater_text(w: Words, result: Result) -> str:
     rater = w.t(f"role_{result.rater.role}")
     return f"{rater} · {result.rater.name}" if result.rater.name else rater
+
+
+def whose_ratings(w: Words, result: Result, yours: str = "col_yours") -> str:
+    """The heading of a result's ratings: "Yours" for a self-rating, else whose they are
+    ("manager's rating · Han", "agreed rating"), so a manager's view never reads as yours."""
+    if result.rater.role == "self":
+        return w.t(yours)
+    return rater_text(w, result)
 
 
 def basis_text(w: Words, result: Result) -> str:
@@ -278,7 +290,7 @@ def gaps_section(w: Words, result: Result) -> Section | None:
     table = Table(
         columns=(
             Column(t("col_skill")),
-            Column(t("col_yours"), "rating"),
+            Column(whose_ratings(w, result), "rating"),
             Column(t("col_required"), "rating"),
             Column(t("col_gap"), "rating"),
             Column(t("col_weight"), "number"),
@@ -333,7 +345,7 @@ def path_section(w: Words, result: Result) -> Block | None:
         t("path_step", skill=w.skill_name(s.skill), frm=s.from_, to=s.to)
         for s in result.path_to_next
     ]
-    return Section(heading, (BulletList(steps, "step"),))
+    return Section(heading, (BulletList(steps, "step"), Note(t("how_far_rule"))))
 
 
 def borderline_section(w: Words, result: Result, limit: int | None) -> Section | None:
@@ -406,7 +418,7 @@ def ratings_section(w: Words, result: Result) -> Section:
     t = w.t
     est = result.estimate
     levels = [lv for lv in (_level(w, est.level), _level(w, est.next_level)) if lv is not None]
-    columns = [Column(t("col_skill")), Column(t("col_yours"), "rating")]
+    columns = [Column(t("col_skill")), Column(whose_ratings(w, result), "rating")]
     columns += [Column(t("radar_level", level=w(lv.name)), "rating") for lv in levels]
     columns.append(Column(t("col_note")))
     target = _level(w, est.next_level)
@@ -441,7 +453,11 @@ def radar(w: Words, result: Result) -> Radar | None:
         return None
     values = [result.ratings[s] for s in skill_ids]
     series = [
-        RadarSeries(w.t("radar_yours"), [float(result.ratings[s]) for s in skill_ids], "subject")
+        RadarSeries(
+            whose_ratings(w, result, "radar_yours"),
+            [float(result.ratings[s]) for s in skill_ids],
+            "subject",
+        )
     ]
     for level_id in (result.estimate.level, result.estimate.next_level):
         expected = _expected(w, level_id)
@@ -476,8 +492,50 @@ def not_assessed(
     return Paragraph(Styled(w.t(key, low=w.model.scale.min, skills=skills), "warn"))
 
 
+def result_verdict(w: Words, result: Result) -> Verdict | None:
+    """The verdict of an interviewer's (or panel member's) result against the level its
+    kit was made for, with the current model; ``None`` for any other result."""
+    if result.rater.role not in HIRING_ROLES or result.level is None:
+        return None
+    if result.level not in {level.id for level in w.model.levels}:
+        return None
+    if any(skill not in {s.id for s in w.model.skills} for skill in result.ratings):
+        return None
+    return verdict(w.model, result.level, result.ratings)
+
+
+def verdict_document(w: Words, result: Result, found: Verdict) -> Document:
+    """An interviewer's result: the verdict against the kit's level first, then each
+    skill with its hire signal and note; no level worked out from the skills not assessed."""
+    t = w.t
+    level = w.level_name(found.level)
+    head = Facts(
+        [Fact("", Styled(verdict_line(w, found), verdict_tone(found)))],
+        title=t("verdict_title"),
+        notes=(Styled(basis_text(w, result), "muted"), t("verdict_rule", level=level)),
+    )
+    blocks: list[Block] = [
+        head,
+        Section(
+            t("verdict_skills_title", level=level),
+            (verdict_table(w, found, result.notes),),
+        ),
+    ]
+    if found.not_assessed:
+        skills = t("why_list_sep").join(w.skill_name(s) for s in found.not_assessed)
+        blocks.append(Paragraph(Styled(t("verdict_not_assessed_list", skills=skills), "muted")))
+    return Document(title=title(w, result), lang=w.lang, blocks=blocks)
+
+
 def result_document(w: Words, result: Result, *, screen: bool = False) -> Document:
-    """Everything ``assess`` shows, in reading order; *screen* keeps it short for a terminal."""
+    """Everything ``assess`` shows, in reading order; *screen* keeps it short for a terminal.
+
+    An interviewer's result made from a scorecard that names its level is its verdict
+    against that level (:func:`verdict_document`) instead.
+    """
+    found = result_verdict(w, result)
+    if found is not None:
+        return verdict_document(w, result, found)
     t = w.t
     head = Facts(
         estimate_facts(w, result.estimate, result.points_to_next),
@@ -487,12 +545,14 @@ def result_document(w: Words, result: Result, *, screen: bool = False) -> Docume
     # "Could not observe" only means something for ratings read against the current model.
     known = {skill.id for skill in w.model.skills}
     checked = all(s in known for s in result.ratings)
+    no_level = result.rater.role in HIRING_ROLES and result.level is None and checked
     blocks: list[Block | None] = [
         head,
         warnings_block(w, result),
         carried_line(w, result.estimate),
         stability_line(w, result.estimate),
         not_assessed(w, result.ratings) if checked else None,
+        Paragraph(Styled(t("verdict_no_level"), "muted")) if no_level else None,
         why_not_next(w, result),
         tracks_section(w, result),
         Section(t("levels_status_title"), (levels_table(w, result),)),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pmlevel.assess.result import result_notes_in
-from pmlevel.company.case import Case, CasePeers, CaseRater
+from pmlevel.company.case import Case, CasePeers, CaseRater, CaseRating
 from pmlevel.render.document import (
     Bar,
     BulletList,
@@ -43,11 +43,14 @@ def case_document(w: Words, case: Case) -> Document:
     t = w.t
     target = w.level_name(case.target)
     subject = case.subject or t("no_subject")
-    missing = len(case.missing)
+    points = t.count("n_points", case.points_to_target)
+    path_skills = t.count("n_skills", len(case.path))
     verdict: Inline = (
         Styled(t("case_verdict_met", level=target), "good")
         if case.target_met
-        else Styled(t("case_verdict_not_met", level=target, count=missing), "bad")
+        else Styled(
+            t("case_verdict_not_met", level=target, points=points, skills=path_skills), "bad"
+        )
     )
     facts = Facts(
         (
@@ -59,6 +62,8 @@ def case_document(w: Words, case: Case) -> Document:
         title=t("case_title", subject=subject, level=target),
         notes=(
             t(f"case_basis_{case.basis}"),
+            t("how_far_rule"),
+            *_raters_lines(w, case),
             *(Styled(t("case_look_alike", look_alike=g.shown), "warn") for g in case.look_alike),
             *(
                 Styled(t(key, **params), "warn")
@@ -86,18 +91,47 @@ def case_document(w: Words, case: Case) -> Document:
     blocks.append(Section(t("case_raters"), (_raters_table(w, case), *_others(w, case))))
     if case.missing:
         by_id = {item.skill: item for item in case.items}
-        lines: list[Inline] = []
+        on_path = {skill for skill, _, _ in case.path}
+        steps: list[Inline] = []
+        for skill, frm, to in case.path:
+            line = t("case_path_line", skill=w.skill_name(skill), frm=frm, to=to)
+            core = by_id[skill].core if skill in by_id else False
+            steps.append((line, " · ", Styled(t("kit_core"), "warn")) if core else line)
+        rest: list[Inline] = []
         for skill in case.missing:
+            if skill in on_path:
+                continue
             item = by_id[skill]
             have = "—" if item.decided is None else str(item.decided)
-            line = t("case_missing_line", skill=w.skill_name(skill), have=have, need=item.required)
-            lines.append((line, " · ", Styled(t("kit_core"), "warn")) if item.core else line)
-        blocks.append(Section(t("case_missing"), (BulletList(lines),)))
+            rest.append(
+                t("case_missing_line", skill=w.skill_name(skill), have=have, need=item.required)
+            )
+        parts: list[BulletList | Paragraph] = []
+        if steps:
+            heading = t("case_path_title", points=points, skills=skills)
+            parts.append(BulletList(steps, title=heading))
+        if rest:
+            parts.append(BulletList(rest, title=t("case_below_not_needed")))
+        blocks.append(Section(t("case_missing"), tuple(parts)))
     else:
         blocks.append(Section(t("case_missing"), (Paragraph(t("case_nothing_missing")),)))
     return Document(
         title=t("case_title", subject=subject, level=target), blocks=tuple(blocks), lang=w.lang
     )
+
+
+def _raters_lines(w: Words, case: Case) -> list[Inline]:
+    """Which raters the case has, and which it lacks (and how to add a manager's)."""
+    t = w.t
+    sep = t("why_list_sep")
+    have = sep.join(dict.fromkeys(rater_label(w, r.role, r.name) for r in case.raters))
+    lines: list[Inline] = [t("case_raters_present", raters=have)]
+    if case.lacking:
+        lacking = sep.join(t(f"case_lacks_{role}") for role in case.lacking)
+        lines.append(Styled(t("case_raters_missing", raters=lacking), "warn"))
+    if "manager" in case.lacking:
+        lines.append(Styled(t("case_lacks_manager_how"), "muted"))
+    return lines
 
 
 def _skills_table(w: Words, case: Case) -> Table:
@@ -128,19 +162,39 @@ def _skills_table(w: Words, case: Case) -> Table:
 
 
 def _notes(w: Words, case: Case) -> list[BulletList]:
+    """Each skill's notes, each after whose it is. An agreed result keeps the raters' own
+    notes on the skills a check-in did not discuss (all rated them alike): such a note is
+    shown as its author's, and the agreed line says it was kept, not endorsed."""
+    t = w.t
     lists = []
     for item in case.items:
-        lines: list[Inline] = [
-            (Styled(rater_label(w, x.role, x.name), "muted"), ": ", x.note)
-            for x in item.ratings
-            if x.note
-        ]
+        lines: list[Inline] = []
+        for x in item.ratings:
+            if not x.note:
+                continue
+            label = Styled(rater_label(w, x.role, x.name), "muted")
+            authors = _authors(item.ratings, x.note) if x.role == "agreed" else []
+            if authors:
+                who = t("why_list_sep").join(rater_label(w, a.role, a.name) for a in authors)
+                lines.append((label, t.locale.colon, Styled(t("case_note_kept", who=who), "muted")))
+            else:
+                lines.append((label, t.locale.colon, x.note))
         if item.peers is not None:  # unnamed, in the order they were shuffled into
             label = Styled(w.t("anonymous_peers_note_label"), "muted")
-            lines += [(label, ": ", note) for note in item.peers.notes]
+            lines += [(label, t.locale.colon, note) for note in item.peers.notes]
         if lines:
             lists.append(BulletList(lines, title=w.skill_name(item.skill)))
     return lists
+
+
+def _authors(ratings: tuple[CaseRating, ...], note: str) -> list[CaseRating]:
+    """The raters whose own notes an agreed *note* is (the whole note, or each part of the
+    " / " join a check-in keeps); empty when someone wrote it at the check-in."""
+    others = [x for x in ratings if x.role != "agreed" and x.note]
+    parts = note.split(" / ")
+    found = [x for x in others if x.note == note or x.note in parts]
+    covered = {x.note for x in found}
+    return found if note in covered or set(parts) <= covered else []
 
 
 def _raters_table(w: Words, case: Case) -> Table:

@@ -9,7 +9,9 @@
   // What the page was made with (pmlevel form --subject/--rater/--rater-name) is never
   // replaced by what a browser kept: another page may have written it.
   var fixedRole = data.rater.role !== "";
-  var fixedSubject = data.subject !== "";
+  // data.sender: the form is about the person who sends it, whose results name no one
+  // (form --subject me); the page says so and saves no name, so that it merges with them.
+  var fixedSubject = data.subject !== "" || data.sender === true;
   var fixedName = data.rater.name !== "";
   var known = new Set(data.skills);
   // Set once the answers are saved and the draft deleted; the next edit starts a new one.
@@ -103,7 +105,8 @@
     document.documentElement.lang = language(lang).tag;
     var app = document.getElementById("app");
     app.textContent = "";
-    var heading = state.subject ? fill(u.title, { subject: state.subject }) : u.title_nameless;
+    var heading = state.subject ? fill(u.title, { subject: state.subject })
+      : (data.sender ? u.title_sender : u.title_nameless);
     document.title = heading;
     app.appendChild(el("h1", null, heading));
     app.appendChild(el("p", { "class": "intro" }, fill(u.intro, { model: u.model })));

@@ -30,6 +30,7 @@ from typing import Any
 
 from pmlevel.assess.answers import may_leave_unrated
 from pmlevel.assess.people import ROLES, person_key
+from pmlevel.growth.whose import ME_WORDS
 from pmlevel.model.ladder import LevelModel
 from pmlevel.text.i18n import LANGUAGES, Translator, locales
 from pmlevel.text.safe import clean_line
@@ -41,6 +42,7 @@ FORM_ROLES = tuple(role for role in ROLES if role != "agreed")
 _UI_KEYS = (
     "form_title",
     "form_title_nameless",
+    "form_title_sender",
     "form_intro",
     "form_keys",
     "form_language",
@@ -76,7 +78,16 @@ def form_data(
     with each file (random unless given), the model, the subject, the role and the
     rater. Two forms opened in one browser (a shared laptop) never see each other's
     ratings, notes or names.
+
+    *subject* ``me`` (:data:`~pmlevel.growth.whose.ME_WORDS`, or blank) is the person who
+    sends the form, whose own results name no one: the page says it rates them and saves
+    no name (``sender``), so the answers merge with those results as they are.
     """
+    sender = subject is not None and (
+        person_key(subject) is None or person_key(subject) in ME_WORDS
+    )
+    if sender:
+        subject = None
     texts: dict[str, dict[str, Any]] = {}
     for language in LANGUAGES:
         t = Translator(language)
@@ -109,6 +120,7 @@ def form_data(
         "scale": {"min": model.scale.min, "max": model.scale.max},
         "skills": order,
         "subject": subject or "",
+        "sender": sender,
         "rater": {"role": role or "", "name": rater_name or ""},
         "may_skip": [r for r in FORM_ROLES if may_leave_unrated(r)],
         "languages": [
@@ -176,7 +188,7 @@ def form_html(
     """The page, for *subject* rated by *rater_name* as *role* (each may be left to the
     rater). Names typed on the command line are made one clean line first, as a name
     read from a file is."""
-    subject = clean_line(subject) if subject else None
+    subject = clean_line(subject) if subject is not None else None
     rater_name = clean_line(rater_name) if rater_name else None
     data = form_data(
         model, subject=subject, role=role, rater_name=rater_name, lang=lang, nonce=nonce

@@ -7,7 +7,6 @@ from pmlevel.company.interview import Kit, KitSkill
 from pmlevel.company.jd import JdSkill, JobDescription
 from pmlevel.render.document import (
     BulletList,
-    Column,
     Document,
     Fact,
     Facts,
@@ -24,49 +23,52 @@ from pmlevel.reports.words import Words
 
 
 def jd_document(w: Words, jd: JobDescription) -> Document:
-    """A posting for the level: summary, experience, responsibilities, skills (core first)."""
+    """A posting a recruiter can publish: the job title with the company, team, location
+    and pay given; about the role; what you will do; what we look for (the experience,
+    then the core skills as what they look like in the job); what else matters. In
+    sentences: no expected ratings, no scale."""
     t = w.t
-    title = t("jd_title", level=w.level_name(jd.level))
-    facts = [Fact(t("jd_level"), Styled(w.level_name(jd.level)))]
+    level = w.level_name(jd.level)
+    posting = jd.posting
+    title = t("jd_title_at", level=level, company=posting.company) if posting.company else level
+    facts = [Fact(t("jd_role"), Styled(level))]
     track = w.level_track(jd.level)
     if track is not None:  # (v3) which track the level is on
         facts.append(Fact(t("jd_track"), track))
-    if jd.experience:
-        facts.append(Fact(t("jd_experience"), w(jd.experience)))
+    for key in ("company", "team", "location", "pay"):
+        value = getattr(posting, key)
+        if value:
+            facts.append(Fact(t(f"jd_{key}"), value))
     blocks: list[Section | Paragraph | Note | Table | BulletList | Facts] = [
         Facts(facts, title=title)
     ]
     if jd.summary:
-        blocks.append(Paragraph(w(jd.summary)))
+        about = t("jd_about_team", team=posting.team) if posting.team else t("jd_about")
+        blocks.append(Section(about, (Paragraph(w(jd.summary)),)))
     if jd.responsibilities:
         items: list[Inline] = []
         for duty in jd.responsibilities:
             name, text = w(duty.name), w(duty.description)
-            items.append((Styled(name), w.t.locale.colon, text) if text else name)
-        blocks.append(Section(t("jd_responsibilities"), (BulletList(items),)))
+            items.append((Styled(name, "strong"), w.t.locale.colon, text) if text else name)
+        blocks.append(Section(t("jd_you_will"), (BulletList(items),)))
     core = [s for s in jd.skills if s.core]
     rest = [s for s in jd.skills if not s.core]
-    if core:
-        blocks.append(Section(t("jd_core_skills"), (_jd_table(w, core),)))
-        if rest:
-            blocks.append(Section(t("jd_other_skills"), (_jd_table(w, rest),)))
-    else:
-        blocks.append(Section(t("jd_skills"), (_jd_table(w, rest),)))
-    scale = w.model.scale
-    blocks.append(Note(t("jd_scale_note", min=scale.min, max=scale.max)))
+    wanted: list[Inline] = []
+    if jd.experience:
+        wanted.append((Styled(t("jd_experience"), "strong"), t.locale.colon, w(jd.experience)))
+    wanted += [_skill_line(w, s) for s in (core or rest)]
+    blocks.append(Section(t("jd_we_look_for"), (BulletList(wanted),)))
+    if core and rest:
+        blocks.append(Section(t("jd_also"), (BulletList([_skill_line(w, s) for s in rest]),)))
     return Document(title=title, blocks=tuple(blocks), lang=w.lang)
 
 
-def _jd_table(w: Words, skills: list[JdSkill]) -> Table:
-    t = w.t
-    return Table(
-        columns=(
-            Column(t("col_skill")),
-            Column(t("jd_col_expected"), "rating"),
-            Column(t("jd_col_looks_like")),
-        ),
-        rows=tuple((w.skill_name(s.skill), s.expected, w(s.anchor) or None) for s in skills),
-    )
+def _skill_line(w: Words, s: JdSkill) -> Inline:
+    """ "Market Insight: judges what a trend means for their product…": the skill, and
+    what it looks like at the level (its anchor at the expected point)."""
+    looks = w(s.anchor)
+    name = Styled(w.skill_name(s.skill), "strong")
+    return (name, w.t.locale.colon, looks) if looks else name
 
 
 # -- interview kit -----------------------------------------------------------------------

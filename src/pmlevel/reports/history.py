@@ -8,7 +8,7 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from pmlevel.assess.people import look_alikes
+from pmlevel.assess.people import HIRING_ROLES, look_alikes
 from pmlevel.growth.progress import Progress
 from pmlevel.render.document import (
     Block,
@@ -31,10 +31,43 @@ REMINDER_NAMES = 3  # people the reminder names before "and N more"
 
 
 def history_table(w: Words, entries: Sequence[Any]) -> RenderableType:
+    """The people one develops, then, apart, the candidates (results only interviewers or
+    panel members gave); under them the ``progress`` command that works, if any does."""
     t = w.t
     if not entries:
         return plain(t("history_empty"))
-    grid = table(title=t("history_title"), caption=t("history_caption"))
+    from pmlevel.growth.whose import progress_command
+
+    people = [e for e in entries if e.rater_role not in HIRING_ROLES]
+    candidates = [e for e in entries if e.rater_role in HIRING_ROLES]
+    command = progress_command(list(entries))
+    if command is not None:
+        caption = t("history_hint_progress", command=command)
+    elif len(people) >= 2:
+        caption = t("history_hint_pair")
+    else:
+        caption = None
+    parts: list[RenderableType] = []
+    other = False
+    if people:
+        grid, other = _entries_grid(w, people, t("history_title"), caption)
+        parts.append(grid)
+    if candidates:
+        title = t("history_candidates_title")
+        grid, foreign = _entries_grid(w, candidates, title, t("history_candidates_caption"))
+        parts.append(grid)
+        other = other or foreign
+    if other:
+        parts.append(plain(t("history_other_model"), style="dim"))
+    return parts[0] if len(parts) == 1 else Group(*parts)
+
+
+def _entries_grid(
+    w: Words, entries: Sequence[Any], title: str, caption: str | None
+) -> tuple[RenderableType, bool]:
+    """One table of entries, and whether any was made with another model."""
+    t = w.t
+    grid = table(title=title, caption=caption)
     grid.add_column("#", justify="right", style="dim")
     grid.add_column(t("col_date"), no_wrap=True)
     grid.add_column(t("col_subject"))
@@ -44,7 +77,10 @@ def history_table(w: Words, entries: Sequence[Any]) -> RenderableType:
     other = False
     for entry in entries:
         level = plain(w.level_name(entry.level))
-        if entry.model_sha256 != w.model.sha256:
+        readiness = percent(entry.readiness)
+        if entry.rater_role in HIRING_ROLES:  # no level from the skills an interview left out
+            level, readiness = plain("—", style="dim"), "—"
+        elif entry.model_sha256 != w.model.sha256:
             level = plain(f"{entry.level or '—'} *", style="dim")
             other = True
         rater = t(f"role_{entry.rater_role}")
@@ -56,11 +92,9 @@ def history_table(w: Words, entries: Sequence[Any]) -> RenderableType:
             plain(entry.subject or "—"),
             plain(rater),
             level,
-            percent(entry.readiness),
+            readiness,
         )
-    if other:
-        return Group(grid, plain(t("history_other_model"), style="dim"))
-    return grid
+    return grid, other
 
 
 def _rater(w: Words, result: Any) -> str:

@@ -4,6 +4,8 @@ from it."""
 
 from __future__ import annotations
 
+import math
+
 from pmlevel.assess.people import OTHER_ROLES, ROLES
 from pmlevel.assess.result import EstimateOut, result_notes_in
 from pmlevel.growth.merge import Merge
@@ -33,6 +35,7 @@ from pmlevel.reports.others import (
     range_text,
     unobserved_block,
 )
+from pmlevel.reports.verdict import verdict_line, verdict_tone
 from pmlevel.reports.words import Words, local_date
 
 
@@ -40,6 +43,48 @@ def _flag_cell(w: Words, flag: str | None) -> Cell:
     if flag is None:
         return ""
     return Styled(w.t(f"merge_flag_{flag}"), "bad" if flag == "blind_spot" else "good")
+
+
+def _mean_cell(mean: float | None) -> Cell:
+    """ "3.5 → 3": the others' mean and the rating the estimate takes from it."""
+    if mean is None:
+        return None
+    used = math.floor(mean)
+    return str(used) if mean == used else f"{mean:.1f} → {used}"
+
+
+def _notes_cell(w: Words, merge: Merge, skill: str) -> Cell:
+    """Every rater's note on *skill*, each after whose it is ("manager · Han: …")."""
+    parts: list[str | Styled] = []
+    raters = [*merge.raters, *([merge.agreed] if merge.agreed is not None else [])]
+    for rater in raters:
+        note = rater.result.notes.get(skill)
+        if not note:
+            continue
+        label = w.t(f"merge_role_{rater.role}")
+        if rater.name:
+            label += f" · {rater.name}"
+        if parts:
+            parts.append("\n")
+        parts += [Styled(label + w.t.locale.colon, "muted"), note]
+    return tuple(parts) if parts else ""
+
+
+def _verdicts_block(w: Words, merge: Merge) -> Facts:
+    """The verdict of each interviewer against their kit's level, then the group's."""
+    t = w.t
+    facts = []
+    for rater, found in merge.verdicts:
+        label = t(f"merge_role_{rater.role}") + (f" · {rater.name}" if rater.name else "")
+        facts.append(Fact(label, Styled(verdict_line(w, found), verdict_tone(found))))
+    notes: tuple[str, ...] = ()
+    if merge.verdict is not None:
+        group = merge.verdict
+        facts.append(
+            Fact(t("merge_verdict_all"), Styled(verdict_line(w, group), verdict_tone(group)))
+        )
+        notes = (t("merge_verdict_note", level=w.level_name(group.level)),)
+    return Facts(facts, title=t("verdict_title"), notes=notes)
 
 
 def _model_name(w: Words, merge: Merge) -> str:
@@ -120,6 +165,10 @@ def merge_document(w: Words, merge: Merge) -> Document:
     # there
     # are no blind spots or hidden strengths, and no self column to set beside the others.
     has_self = any(r.role == "self" for r in merge.raters)
+    # The others' mean each skill's estimate uses (rounded down), where there are several.
+    several = sum(1 for r in merge.raters if r.role in OTHER_ROLES) >= 2
+    if several:
+        columns.append(Column(t("merge_col_others_mean"), "number"))
     columns.append(Column(t("merge_col_spread"), "rating"))
     # How many rated a skill matters once someone could not observe one; agreement once
     # two others rated a skill. Otherwise the columns would say nothing, row after row.
@@ -133,6 +182,11 @@ def merge_document(w: Words, merge: Merge) -> Document:
         columns.append(Column(t("merge_col_flag")))
     if merge.agreed is not None:  # the outcome of a check-in: shown, never estimated
         columns.append(Column(t("merge_role_agreed"), "rating"))
+    # Each rater's note beside the ratings, as agree shows them, saying whose it is.
+    everyone = [*merge.raters, *([merge.agreed] if merge.agreed is not None else [])]
+    has_notes = any(r.result.notes for r in everyone)
+    if has_notes:
+        columns.append(Column(t("merge_col_notes")))
     blind = hidden = 0
     rows: list[list[Cell]] = []
     for row in merge.skills:
@@ -142,6 +196,8 @@ def merge_document(w: Words, merge: Merge) -> Document:
         cells: list[Cell] = [w.skill_name(row.skill), *row.ratings]
         if merge.peers is not None:
             cells.append(peer_cell(row.peers, merge.peers))
+        if several:
+            cells.append(_mean_cell(row.others_mean))
         cells.append(spread)
         if show_raters:
             cells.append(row.raters)
@@ -151,6 +207,8 @@ def merge_document(w: Words, merge: Merge) -> Document:
             cells.append(_flag_cell(w, row.flag))
         if merge.agreed is not None:
             cells.append(None if row.agreed is None else Styled(str(row.agreed), "accent"))
+        if has_notes:
+            cells.append(_notes_cell(w, merge, row.skill))
         rows.append(cells)
     ratings = Table(
         columns, rows, caption=t("merge_caption" if has_self else "merge_caption_no_self")
@@ -198,27 +256,34 @@ def merge_document(w: Words, merge: Merge) -> Document:
             [t("others_range"), *([""] if has_self else []), range_text(w, merge.others_range)]
         )
     estimates = Table(columns=columns, rows=rows_out)
-    blocks: list[Block] = [head, ratings]
+    blocks: list[Block] = [head]
+    if merge.verdicts:
+        blocks.append(_verdicts_block(w, merge))
+    blocks.append(ratings)
     blocks += agreement_notes(w, raters=show_raters, agreement=show_agreement)
     if unseen is not None:
         blocks.append(unseen)
     # Rated by anyone: the raters shown, the anonymous peers, the agreed outcome.
     rated_by_anyone = {s for r in merge.raters for s in r.result.ratings}
     rated_by_anyone |= {row.skill for row in merge.skills}
-    unrated = not_assessed(w, dict.fromkeys(rated_by_anyone, 0), "merge_not_assessed")
+    # With the group's verdict against the kit's level, no level is worked out from the
+    # skills no one assessed: they are left out of it, and the estimate is not shown.
+    key = "merge_not_assessed" if merge.verdict is None else "merge_verdict_not_assessed"
+    unrated = not_assessed(w, dict.fromkeys(rated_by_anyone, 0), key)
     if unrated is not None:
         blocks.append(unrated)
     if has_self:
         blocks.append(counts)
-    inside: list[Block] = [estimates]
-    if merge.others_estimate is not None:
-        unused = [s for s in merge.others_estimate.not_observed if s in rated_by_anyone]
-        found = estimate_unused(w, unused)
-        if found is not None:
-            inside.append(found)
-        inside.append(range_note(w, merge.others_range))
-    inside.append(Note(note))
-    blocks.append(Section(title, tuple(inside)))
+    if merge.verdict is None:
+        inside: list[Block] = [estimates]
+        if merge.others_estimate is not None:
+            unused = [s for s in merge.others_estimate.not_observed if s in rated_by_anyone]
+            found = estimate_unused(w, unused)
+            if found is not None:
+                inside.append(found)
+            inside.append(range_note(w, merge.others_range))
+        inside.append(Note(note))
+        blocks.append(Section(title, tuple(inside)))
     if merge.peers is not None:
         notes = peer_notes(w, {row.skill: row.peers for row in merge.skills if row.peers})
         if notes is not None:

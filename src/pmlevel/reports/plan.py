@@ -29,9 +29,12 @@ def _feedback_commands(plan: Plan, self_file: str | None) -> list[str]:
     """
     subject = f" --subject {shell_quote(plan.subject)}" if plan.subject else ""
     stem = _slug(plan.subject) if plan.subject else "me"
+    # A person whose results name no one sends a form about "me": the page says it rates
+    # the sender and saves no name, so what comes back merges with those results.
+    about = subject or " --subject me"
     commands = [
-        f"pmlevel form{subject} --rater manager -o {stem}-manager.html",
-        f"pmlevel form{subject} --rater peer -o {stem}-peer.html",
+        f"pmlevel form{about} --rater manager -o {stem}-manager.html",
+        f"pmlevel form{about} --rater peer -o {stem}-peer.html",
     ]
     if self_file is None:
         commands.append(f"pmlevel history{subject} --export {stem}")
@@ -86,7 +89,14 @@ def plan_document(w: Words, plan: Plan, self_file: str | None = None) -> Documen
         if item.anchor:
             body.append(Note(t("plan_target_means", means=w(item.anchor))))
         if item.actions:
-            body.append(Checklist([Check(w(action)) for action in item.actions]))
+            checks = []
+            for action in item.actions:
+                if action in item.done:  # the person's own note says it is done
+                    seen = Styled(t("plan_action_done", note=item.note or ""), "muted")
+                    checks.append(Check((w(action), seen), done=True))
+                else:
+                    checks.append(Check(w(action)))
+            body.append(Checklist(checks))
         blocks.append(Section(_item_heading(w, item), body))
     commands = Code("\n".join(_feedback_commands(plan, self_file)))
     general = Checklist(

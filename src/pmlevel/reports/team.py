@@ -183,7 +183,8 @@ def team_document(w: Words, team: Team, *, screen: bool = False) -> Document:
     """
     t = w.t
     title = t("team_title_adjusted" if team.adjusted else "team_title")
-    counts = t("team_counts", people=len(team.people), files=team.files, skipped=len(team.skipped))
+    key = "team_counts_history" if team.from_history else "team_counts"
+    counts = t(key, people=len(team.people), files=team.files, skipped=len(team.skipped))
     notes: list[Styled] = [Styled(t("team_adjusted_note"), "warn")] if team.adjusted else []
     notes += [
         Styled(t("look_alike_note", look_alike=group.shown), "warn") for group in team.look_alike

@@ -45,7 +45,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -963,6 +963,16 @@ class History:
         if nameless is not None and (limit is None or len(found) < limit):
             found.append((None, None))
         return found
+
+    def rated_by_others_than(self, key: str | None, roles: Collection[str]) -> bool:
+        """Whether the person with subject *key* (``None``: the results that name no one)
+        has an entry by a rater whose role is not in *roles* (one indexed look)."""
+        marks = ", ".join("?" for _ in roles) or "''"
+        where = "subject_key IS NULL" if key is None else "subject_key = ?"
+        params: tuple[Any, ...] = (*(() if key is None else (key,)), *roles)
+        query = f"SELECT 1 FROM results WHERE {where} AND rater_role NOT IN ({marks}) LIMIT 1"
+        with self._guard():
+            return self._conn.execute(query, params).fetchone() is not None
 
     def subjects(self) -> list[str]:
         """Every subject with a saved assessment, once each, sorted (ignoring case).
