@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Invoke
+from pmlevel.cli.context import Context
 from pmlevel.model.ladder import LevelModel
 
 Write = Callable[[str, str], Path]
@@ -732,9 +733,8 @@ def test_plan_marks_done_the_actions_the_persons_notes_already_show(
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_agree_resume_command_is_never_broken_inside_a_quoted_name(
-    invoke: Invoke, bundled: LevelModel, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+    invoke: Invoke, bundled: LevelModel, tmp_path: Path, lang: str
 ) -> None:
-    monkeypatch.setattr("pmlevel.cli.context._isatty", lambda stream: True)
     folder = tmp_path / "check in files"
     folder.mkdir()
     me = folder / "my self rating.json"
@@ -742,7 +742,10 @@ def test_the_agree_resume_command_is_never_broken_inside_a_quoted_name(
     boss = folder / "manager form.json"
     theirs = {**{s.id: 3 for s in bundled.skills}, "leadership": 2, "documentation": 2}
     boss.write_text(json.dumps({"ratings": theirs, "rater": {"role": "manager"}}), encoding="utf-8")
-    done = invoke("--lang", lang, "agree", str(me), str(boss), "--no-save", input="?\n3\n")
+    done = invoke(
+        "--lang", lang, "agree", str(me), str(boss), "--no-save", input="?\n3\n",
+        context=Context(stdin_isatty=True, width=80),  # as if typed at a terminal
+    )  # fmt: skip
     assert done.exit_code == 130, done.output
     expected = shlex.join(["pmlevel", "agree", str(me), str(boss), "--no-save", "--resume"])
     lines = done.output.splitlines()
