@@ -23,10 +23,10 @@ from pmlevel.assess.drafts import Draft, fit_draft, load_draft, remove_draft
 from pmlevel.assess.people import same_person
 from pmlevel.assess.result import Rater, Result, build_result, rederive, result_notes
 from pmlevel.assess.sources import read_source
-from pmlevel.cli.context import Context
 from pmlevel.errors import InputError, PmlevelError, UsageError
 from pmlevel.growth.whose import next_step
 from pmlevel.store.history import History
+from pmlevel.store.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ Export = Callable[[Result], Path]
 
 
 def run(
-    c: Context,
+    ws: Workspace,
     *,
     answers_file: Path | None,
     role: str | None,
@@ -86,8 +86,8 @@ def run(
     """Read the ratings from *answers_file*, or ask for them with *ask*; build, export, save.
 
     *track* (``--track``: an id or name) is checked before any question is asked."""
-    model = c.model
-    track_id = model.find_track(track, c.lang).id if track is not None else None
+    model = ws.model
+    track_id = model.find_track(track, ws.lang).id if track is not None else None
     if answers_file is not None:
         if resume:
             raise UsageError("resume_with_answers")
@@ -100,9 +100,9 @@ def run(
         rater_name = rater_name or answers.rater_name
     else:
         kit_level = None
-        if not c.stdin_isatty:
+        if not ws.can_ask:
             raise UsageError("no_terminal")
-        draft, notices = start_draft(c, resume=resume, save=save)
+        draft, notices = start_draft(ws, resume=resume, save=save)
         if subject is not None:
             draft.subject = subject
         if role is not None:
@@ -120,17 +120,17 @@ def run(
         notes=notes,
         subject=subject,
         rater=Rater(role=role or "self", name=rater_name),
-        assessed_at=c.now(),
+        assessed_at=ws.now(),
         track=track_id,
         level=kit_level,
     )
     return finish(
-        c, result, save=save, export=export, draft_kind=None if answers_file else "assess"
+        ws, result, save=save, export=export, draft_kind=None if answers_file else "assess"
     )
 
 
 def start_draft(
-    c: Context,
+    ws: Workspace,
     *,
     resume: bool,
     save: bool,
@@ -143,9 +143,9 @@ def start_draft(
     With *subject*, a kept draft about someone else is not continued. *keys* are the
     messages for "nothing to resume" and "the kept draft will be replaced".
     """
-    kept = load_draft(c.state_dir, c.model.sha256, kind)
+    kept = load_draft(ws.state_dir, ws.model.sha256, kind)
     if kept is not None:  # ratings off the scale or of unknown skills are asked again
-        kept = fit_draft(kept, c.model)
+        kept = fit_draft(kept, ws.model)
     if kept is not None and subject is not None and not same_person(kept.subject, subject):
         kept = None
     notices: list[Notice] = []
@@ -153,7 +153,7 @@ def start_draft(
         notices.append(Notice(keys[0]))
     elif not resume and kept is not None and kept.ratings:
         notices.append(Notice(keys[1], count=len(kept.ratings)))
-    draft = kept if resume and kept is not None else Draft(c.model.sha256, save=save, kind=kind)
+    draft = kept if resume and kept is not None else Draft(ws.model.sha256, save=save, kind=kind)
     draft.save = draft.save and save
     return draft, notices
 
@@ -178,7 +178,7 @@ def ask_keeping_answers(
 
 
 def finish(
-    c: Context,
+    ws: Workspace,
     result: Result,
     *,
     save: bool,
@@ -188,16 +188,16 @@ def finish(
 ) -> Assessed:
     """Export, save, then forget the draft (*draft_kind* ``None``: there was none)."""
     written = export(result) if export is not None else None
-    saved = save_result(c, result, written=written) if save else None
+    saved = save_result(ws, result, written=written) if save else None
     if draft_kind is not None:
-        remove_draft(c.state_dir, c.model.sha256, draft_kind)
+        remove_draft(ws.state_dir, ws.model.sha256, draft_kind)
     return Assessed(result, saved, list(notices or []))
 
 
-def save_result(c: Context, result: Result, *, written: Path | None = None) -> Saved:
+def save_result(ws: Workspace, result: Result, *, written: Path | None = None) -> Saved:
     """Save *result* in the history; the id and what to run next come back."""
     try:
-        with History.open(c.data_dir) as history:
+        with History.open(ws.data_dir) as history:
             saved_id = history.save(result)
             return Saved(saved_id, next_step(history, result, saved_id))
     except UsageError as exc:
@@ -207,20 +207,20 @@ def save_result(c: Context, result: Result, *, written: Path | None = None) -> S
 
 
 def reopen(
-    c: Context, file: str | None, *, track: str | None = None
+    ws: Workspace, file: str | None, *, track: str | None = None
 ) -> tuple[Result, list[Notice]]:
     """A saved result (a file, a history id, or the latest entry), and what to say about it;
     with *track* (``--track``), its next level and the rest are those of that track."""
-    model = c.model
-    track_id = model.find_track(track, c.lang).id if track is not None else None
+    model = ws.model
+    track_id = model.find_track(track, ws.lang).id if track is not None else None
     if file is None:
-        with History.open(c.data_dir, readonly=True) as history:
+        with History.open(ws.data_dir, readonly=True) as history:
             latest = history.latest()
         if latest is None:
             raise UsageError("report_nothing_saved")
         saved = latest
     else:
-        saved = read_source(file, c.data_dir, None)[1]
+        saved = read_source(file, ws.data_dir, None)[1]
     notices = [Notice(key, params) for key, params in result_notes(saved)]
     foreign = saved.model.sha256 != model.sha256
     if foreign:
@@ -228,7 +228,9 @@ def reopen(
             Notice("other_model", {"name": saved.model.name, "sha": saved.model.sha256[:8]})
         )
     try:
-        result = rederive(model, saved) if file is None else read_source(file, c.data_dir, model)[1]
+        result = (
+            rederive(model, saved) if file is None else read_source(file, ws.data_dir, model)[1]
+        )
     except InputError:
         if not foreign:
             raise

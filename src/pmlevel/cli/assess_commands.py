@@ -43,7 +43,7 @@ def assess(
 
     c = context_of(ctx)
     done = assessment.run(
-        c,
+        c.workspace(),
         track=track,
         answers_file=answers,
         role=rater,
@@ -73,7 +73,7 @@ def report(
     from pmlevel.assess.sources import history_id
 
     c = context_of(ctx)
-    result, notices = assessment.reopen(c, file, track=track)
+    result, notices = assessment.reopen(c.workspace(), file, track=track)
     say(c, notices)
     after = []
     if file is None or history_id(file) is not None:

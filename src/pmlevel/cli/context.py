@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from pmlevel.model.ladder import LevelModel
+    from pmlevel.store.workspace import Workspace
 
 
 FALLBACK_WIDTH = 80  # columns when COLUMNS says 0
@@ -160,6 +161,21 @@ class Context:
         """Whether stdout can carry any character (``PYTHONIOENCODING=ascii`` cannot)."""
         encoding = getattr(self.stdout or sys.stdout, "encoding", None) or "utf-8"
         return encoding.lower().startswith("utf")
+
+    # -- what the services get ---------------------------------------------------------
+
+    def workspace(self) -> Workspace:
+        """The parts of this run a service needs: no console in it."""
+        from pmlevel.store.workspace import Workspace
+
+        return Workspace(
+            model=self.model,
+            data_dir=self.data_dir,
+            state_dir=self.state_dir,
+            lang=self.lang,
+            clock=self.clock,
+            can_ask=self.stdin_isatty,
+        )
 
     # -- the model ----------------------------------------------------------------------
 

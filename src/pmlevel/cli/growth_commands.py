@@ -153,7 +153,7 @@ def plan(
     from pmlevel.reports.plan import plan_document
 
     c = context_of(ctx)
-    made, self_file = plan_for(c, file, subject, review_in_days=review_in, track=track)
+    made, self_file = plan_for(c.workspace(), file, subject, review_in_days=review_in, track=track)
     return Report(
         document=lambda: plan_document(words(c), made, self_file),
         json=lambda: made.to_json(c.model, c.lang),
@@ -210,7 +210,8 @@ def agree(
     from pmlevel.growth.recording import record_forms, recorded_notice
 
     c = context_of(ctx)
-    talk, results = checkin_session.check_in_read(c, files, subject)
+    workspace = c.workspace()
+    talk, results = checkin_session.check_in_read(workspace, files, subject)
     if not no_save:  # the returned forms, before the agreed result that rests on them
         notice = recorded_notice(record_forms(c.data_dir, files, results))
         say(c, [notice] if notice is not None else [])
@@ -218,7 +219,7 @@ def agree(
         files, subject=subject, rater_name=rater_name, no_save=no_save
     )
     done = checkin_session.run(
-        c,
+        workspace,
         talk,
         answers_file=answers,
         rater_name=rater_name,

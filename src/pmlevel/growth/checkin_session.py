@@ -26,28 +26,28 @@ from pmlevel.assess.assessment import (
     start_draft,
 )
 from pmlevel.assess.result import Result
-from pmlevel.cli.context import Context
 from pmlevel.errors import UsageError
 from pmlevel.growth.checkin import CheckIn, prepare, settle
 from pmlevel.growth.recording import read_about
+from pmlevel.store.workspace import Workspace
 
 KIND = "agree"
 
 
-def check_in(c: Context, sources: Sequence[str], subject: str | None = None) -> CheckIn:
+def check_in(ws: Workspace, sources: Sequence[str], subject: str | None = None) -> CheckIn:
     """The raters' results for one person, and the skills where they differ."""
-    return check_in_read(c, sources, subject)[0]
+    return check_in_read(ws, sources, subject)[0]
 
 
 def check_in_read(
-    c: Context, sources: Sequence[str], subject: str | None = None
+    ws: Workspace, sources: Sequence[str], subject: str | None = None
 ) -> tuple[CheckIn, list[tuple[str, Result]]]:
     """:func:`check_in`, and every result it read (to record the returned forms); with
     *subject* (``--subject``) each is read as that person's."""
     if len(sources) < 2:
         raise UsageError("agree_needs_two", count=len(sources))
-    results = read_about(c.model, sources, c.data_dir, subject)
-    return prepare(c.model, results), results
+    results = read_about(ws.model, sources, ws.data_dir, subject)
+    return prepare(ws.model, results), results
 
 
 def resume_command(
@@ -70,7 +70,7 @@ def resume_command(
 
 
 def run(
-    c: Context,
+    ws: Workspace,
     talk: CheckIn,
     *,
     answers_file: Path | None,
@@ -83,7 +83,7 @@ def run(
 ) -> Assessed:
     """The agreed result of *talk*, from *answers_file* or asked with ``ask(talk)``;
     after Ctrl-C the notice names *resume_command* (:func:`resume_command`)."""
-    model = c.model
+    model = ws.model
     said: list[Notice] = []
     if answers_file is not None:
         if resume:
@@ -94,10 +94,10 @@ def run(
         ratings, notes = answers.ratings, answers.notes
         rater_name = rater_name or answers.rater_name
     else:
-        if talk.differing and not c.stdin_isatty:  # nothing to ask needs no terminal
+        if talk.differing and not ws.can_ask:  # nothing to ask needs no terminal
             raise UsageError("agree_no_terminal")
         draft, notices = start_draft(
-            c,
+            ws,
             resume=resume,
             save=save,
             kind=KIND,
@@ -121,6 +121,6 @@ def run(
         ratings, notes = draft.ratings, draft.notes
         rater_name = draft.rater_name
         save = save and draft.save
-    result = settle(model, talk, ratings, notes, rater_name=rater_name, assessed_at=c.now())
+    result = settle(model, talk, ratings, notes, rater_name=rater_name, assessed_at=ws.now())
     kind = None if answers_file else KIND
-    return finish(c, result, save=save, export=export, draft_kind=kind, notices=said)
+    return finish(ws, result, save=save, export=export, draft_kind=kind, notices=said)

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from pmlevel.assess.result import Result
-from pmlevel.cli.context import Context
 from pmlevel.errors import UsageError
 from pmlevel.model.ladder import LevelModel, Skill, Text
+from pmlevel.store.workspace import Workspace
 
 DEFAULT_REVIEW_DAYS = 90
 
@@ -129,7 +129,7 @@ def make_plan(
 
 
 def plan_for(
-    c: Context,
+    ws: Workspace,
     source: str | None,
     subject: str | None,
     *,
@@ -147,14 +147,14 @@ def plan_for(
     from pmlevel.growth.whose import latest_self_rating, pick_person
     from pmlevel.store.history import History
 
-    model = c.model
-    track_id = model.find_track(track, c.lang).id if track is not None else None
+    model = ws.model
+    track_id = model.find_track(track, ws.lang).id if track is not None else None
     if source is not None:
-        _, chosen = read_source(source, c.data_dir, model)
+        _, chosen = read_source(source, ws.data_dir, model)
         entry = history_id(source)
         based_on = source if entry is None else str(entry)
     else:
-        with History.open(c.data_dir, readonly=True) as saved:
+        with History.open(ws.data_dir, readonly=True) as saved:
             person = pick_person(saved, subject, "plan")
             if person is None:
                 raise UsageError("no_result_for_plan")
@@ -163,8 +163,8 @@ def plan_for(
         chosen = rederive(model, chosen)
     if track_id is not None:
         chosen = rederive(model, chosen, track=track_id)
-    made = make_plan(model, chosen, review_in_days=review_in_days, today=c.today())
-    record_plan(c.data_dir, made.subject, made.review_by, made_on=c.today())
+    made = make_plan(model, chosen, review_in_days=review_in_days, today=ws.today())
+    record_plan(ws.data_dir, made.subject, made.review_by, made_on=ws.today())
     return made, based_on
 
 
