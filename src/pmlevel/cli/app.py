@@ -104,8 +104,9 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="pmlevel-cells")
+    argv = sys.argv[1:]  # read once, here; the group makes the run's Context from it
     try:
-        app(args=sys.argv[1:], prog_name="pmlevel")
+        app(args=argv, prog_name="pmlevel")
     except BrokenPipeError:
         # The reader went away (``pmlevel skills | head -1``): stop quietly.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -114,4 +115,4 @@ def main() -> None:
     except OSError as exc:  # only output escapes the commands' guard: >&-, >/dev/full
         from pmlevel.cli.streams import output_failed
 
-        output_failed(exc)
+        output_failed(exc, argv)

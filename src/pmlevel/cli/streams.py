@@ -14,6 +14,7 @@ import errno
 import io
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
@@ -87,15 +88,16 @@ def discard_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
 
 
-def output_failed(exc: OSError) -> NoReturn:
-    """Stdout cannot be written: one line on stderr, then exit 1 when it was closed
-    (nothing was delivered) and 2 for a full disk (``>/dev/full``), as for ``-o``."""
+def output_failed(exc: OSError, argv: Sequence[str]) -> NoReturn:
+    """Stdout cannot be written: one line on stderr (in the language *argv* and the
+    environment choose), then exit 1 when it was closed (nothing was delivered) and 2
+    for a full disk (``>/dev/full``), as for ``-o``."""
     discard_stdout()
     closed = isinstance(exc, StdoutClosed)
     with contextlib.suppress(OSError, ValueError, AttributeError):
         from pmlevel.cli.context import Context
 
-        t = Context.from_environment(argv=sys.argv[1:]).t
+        t = Context.from_environment(argv=argv).t
         reason = exc.strerror or str(exc)
         line = t("stdout_closed") if closed else t("output_failed", reason=reason)
         sys.stderr.write(line + "\n")

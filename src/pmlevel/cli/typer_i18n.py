@@ -163,9 +163,9 @@ class LocalisedGroup(_Localised, TyperGroup):
         windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
-        argv = hoist_global_options(
-            sys.argv[1:] if args is None else list(args), list(self.commands)
-        )
+        # pmlevel's main() reads sys.argv once and passes it; a caller who passes nothing
+        # (python -c "from pmlevel.cli.app import app; app()") runs with no arguments.
+        argv = hoist_global_options(list(args or ()), list(self.commands))
         context = Context.from_environment(argv=argv)
         extra.setdefault("obj", context)
         extra["windows_expand_args"] = windows_expand_args
