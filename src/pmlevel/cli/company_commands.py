@@ -1,4 +1,5 @@
-"""Commands a company uses the ladder for: ``team``, ``jd``, ``interview``, ``case``."""
+"""Commands a company uses the ladder for: ``team``, ``raters``, ``jd``, ``interview``,
+``case``, and ``diff`` (two versions of the ladder)."""
 
 from pathlib import Path
 from typing import Annotated
@@ -204,7 +205,7 @@ def diff(
         moves_from_files,
         moves_from_history,
     )
-    from pmlevel.reports.ladder_diff import DiffWords, diff_document
+    from pmlevel.reports.ladder_diff import DiffWords, diff_document, skipped_document
     from pmlevel.reports.words import Words
 
     c = context_of(ctx)
@@ -236,6 +237,7 @@ def diff(
     empty = versions.empty_error()
     if empty is not None:
         if people is not None and people.skipped:  # why each was left out, before the error
-            show(c, made, on_stderr=True)
+            reasons = Report(document=lambda: skipped_document(diff_words, people))
+            show(c, reasons, on_stderr=True)
         raise empty
     return made

@@ -209,7 +209,7 @@ def _expectations(w: DiffWords, diff: LadderDiff) -> Section | None:
         return Section(t("diff_expectations_title"), (Note(Styled(note, "warn")),))
     if not diff.expectations:
         return None
-    scale = scale_of(diff.new)
+    # Numbers, not dots: what moved from 3 to 4 is read at a glance.
     rows = [
         (w.new.level_name(e.level), _skill_name(w, e.skill), e.old, e.new)
         for e in diff.expectations
@@ -218,8 +218,8 @@ def _expectations(w: DiffWords, diff: LadderDiff) -> Section | None:
         columns=(
             Column(t("col_level")),
             Column(t("col_skill")),
-            Column(t("diff_col_old"), "rating", scale),
-            Column(t("diff_col_new"), "rating", scale),
+            Column(t("diff_col_old"), "rating"),
+            Column(t("diff_col_new"), "rating"),
         ),
         rows=rows,
         caption=t("diff_expectations_caption"),
@@ -444,3 +444,9 @@ def diff_document(w: DiffWords, versions: Versions, *, screen: bool = False) -> 
     if versions.people is not None:
         blocks.append(_people(w, diff, versions.people, screen))
     return Document(title=title, lang=w.lang, blocks=blocks)
+
+
+def skipped_document(w: DiffWords, moves: PeopleMoves) -> Document:
+    """What was left out and why, alone: said before the error when no one is left."""
+    title = w.t("diff_people_title")
+    return Document(title=title, lang=w.lang, blocks=(_skipped(w, moves, SKIPPED_SHOWN),))
