@@ -564,3 +564,31 @@ def test_an_unknown_output_format_is_refused_before_reading(
     )
     assert result.exit_code == 2
     assert ".md, .html" in result.output  # the output is refused first, naming the formats
+
+
+def test_a_damaged_history_entry_is_left_out_and_named(
+    invoke: Invoke, revised: Path, saved: dict[str, int], home: Path
+) -> None:
+    import sqlite3
+
+    with sqlite3.connect(home / "history.sqlite3") as conn:
+        conn.execute("UPDATE results SET json = '{' WHERE id = ?", (saved["wang"],))
+    data = run_json(invoke, OLD, str(revised), "--history")
+    assert {p["subject"] for p in data["people"]} == {"Li Lei", "Zhao Min"}
+    assert {"file": f"#{saved['wang']}", "id": saved["wang"], "reason": "damaged"} in (
+        data["skipped"]
+    )
+
+
+def test_a_read_only_output_is_replaced_only_with_force(
+    invoke: Invoke, revised: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "diff.md"
+    out.write_text("last cycle's diff\n", encoding="utf-8")
+    out.chmod(0o444)
+    refused = invoke("--lang", "en", "diff", OLD, str(revised), "-o", str(out))
+    assert refused.exit_code == 2, refused.output
+    assert out.read_text(encoding="utf-8") == "last cycle's diff\n"
+    forced = invoke("--lang", "en", "diff", OLD, str(revised), "-o", str(out), "--force")
+    assert forced.exit_code == 0, forced.output
+    assert "Communication and Influence" in out.read_text(encoding="utf-8")
