@@ -33,6 +33,7 @@ from pmlevel.assess.people import LookAlike, look_alikes
 from pmlevel.company.team import PLACING_ROLES, Entry, Skipped, find_files, place, read_entries
 from pmlevel.errors import InputError, Problem, UsageError
 from pmlevel.model.ladder import LevelModel, Text
+from pmlevel.store.history import HistoryError
 
 if TYPE_CHECKING:
     from pmlevel.store.history import Entry as SavedEntry
@@ -559,8 +560,6 @@ def moves_from_history(history: History, diff: LadderDiff) -> PeopleMoves:
     known = {s.id for s in diff.old.skills}
     low, high = scale_of(diff.old)
     moved: list[PersonMove] = []
-    from pmlevel.store.history import HistoryError
-
     for key, found in chosen.items():
         try:
             result = history.get(found.id)
