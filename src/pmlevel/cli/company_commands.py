@@ -1,4 +1,5 @@
-"""Commands a company uses the ladder for: ``team``, ``jd``, ``interview``, ``case``."""
+"""Commands a company uses the ladder for: ``team``, ``raters``, ``jd``, ``interview``,
+``case``, and ``diff`` (two versions of the ladder)."""
 
 from pathlib import Path
 from typing import Annotated
@@ -197,3 +198,65 @@ def case(
         c.model, c.data_dir, files or [], subject, to=to, track=track, lang=c.lang, **anonymous
     )
     return Report(document=lambda: case_document(words(c), made), json=made.to_json)
+
+
+@command("cmd_diff", writes=DOCUMENT)
+def diff(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="arg_diff_paths", metavar="OLD.yaml NEW.yaml [FILE...|DIR]", show_default=False
+        ),
+    ],
+    results: Annotated[bool, flag("--results", "opt_diff_results")] = False,
+    history: Annotated[bool, flag("--history", "opt_diff_history")] = False,
+    as_json: JsonOption = False,
+    output: DocumentOutputOption = None,
+    force: ForceOption = False,
+) -> Report:
+    from pmlevel.cli.loading_bar import LoadingBar
+    from pmlevel.company.ladder_diff import (
+        Versions,
+        check_people_source,
+        diff_models,
+        load_version,
+        moves_from_files,
+        moves_from_history,
+    )
+    from pmlevel.reports.ladder_diff import DiffWords, diff_document, skipped_document
+    from pmlevel.reports.words import Words
+
+    c = context_of(ctx)
+    if len(paths) < 2:
+        from pmlevel.errors import UsageError
+
+        raise UsageError("diff_needs_two")
+    old_path, new_path, rest = paths[0], paths[1], paths[2:]
+    check_people_source(rest, results, history)
+    old = load_version(old_path, c.load_model)
+    new = load_version(new_path, c.load_model)
+    changes = diff_models(old, new)
+    people = None
+    if results:
+        with LoadingBar(c.err, c.t("team_progress")) as bar:
+            people = moves_from_files(changes, rest, progress=bar)
+    elif history:
+        from pmlevel.store.history import History
+
+        with History.open(c.data_dir, readonly=True) as saved:
+            people = moves_from_history(saved, changes)
+    versions = Versions(changes, people)
+    diff_words = DiffWords(Words(old, c.t), Words(new, c.t))
+    made = Report(
+        document=lambda: diff_document(diff_words, versions),
+        screen=lambda: diff_document(diff_words, versions, screen=True),
+        json=lambda: versions.to_json(c.lang),
+    )
+    empty = versions.empty_error()
+    if empty is not None:
+        if people is not None and people.skipped:  # why each was left out, before the error
+            reasons = Report(document=lambda: skipped_document(diff_words, people))
+            show(c, reasons, on_stderr=True)
+        raise empty
+    return made

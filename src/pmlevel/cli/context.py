@@ -181,13 +181,16 @@ class Context:
 
     @cached_property
     def model(self) -> LevelModel:
+        return self.load_model(self.model_path)
+
+    def load_model(self, path: Path | None) -> LevelModel:
+        """The model in *path* (the bundled one for None), through the cache: the run's
+        own model, or the two versions ``diff`` compares."""
         from pmlevel.model.loader import load_model
 
         cache_dir = self._dir("cache")
         # Below a home that does not exist, models are simply not cached.
-        return load_model(
-            self.model_path, cache_dir=None if self._home_missing(cache_dir) else cache_dir
-        )
+        return load_model(path, cache_dir=None if self._home_missing(cache_dir) else cache_dir)
 
 
 def context_of(ctx: Any) -> Context:

@@ -284,12 +284,13 @@ SELECT key, (
 ) FROM person WHERE key IS NOT NULL LIMIT ?
 """
 )
-# Each named person's latest entry by one kind of rater (parameter: the role).
+# Each named person's latest entry by one kind of rater (parameter: the role), made with
+# one model when {model} is "AND model_sha256 = ?2" (parameter: its sha256).
 _LATEST_BY_PERSON = (
     _KEYS
     + """
 SELECT person.key, {columns} FROM person JOIN results AS r ON r.id = (
-    SELECT id FROM results WHERE subject_key = person.key AND rater_role = ?1
+    SELECT id FROM results WHERE subject_key = person.key AND rater_role = ?1 {model}
     ORDER BY at_utc DESC, assessed_at DESC, id DESC LIMIT 1
 ) WHERE person.key IS NOT NULL
 """
@@ -982,16 +983,24 @@ class History:
         return [name for key, name in self.people() if key is not None and name]
 
     def latest_by_person(
-        self, rater_role: str, keys: Iterable[str | None] | None = None
+        self,
+        rater_role: str,
+        keys: Iterable[str | None] | None = None,
+        *,
+        model_sha256: str | None = None,
     ) -> dict[str | None, Entry]:
         """Each person's latest entry by a rater in *rater_role* (key -> entry), for everyone
         or only the people whose keys are in *keys* (``None``: the results that name no
-        one). One index lookup per person: the reminder asks this on every command."""
+        one); only entries made with the model *model_sha256* when given (``diff
+        --history``). One index lookup per person: the reminder asks this on every
+        command."""
         found: dict[str | None, Entry] = {}
         columns = ", ".join(f"r.{c.strip()}" for c in _ENTRY_COLUMNS.split(","))
         if keys is None:
-            sql = _LATEST_BY_PERSON.format(columns=columns)
-            rows = list(self._rows(sql, (rater_role,)))
+            model = "" if model_sha256 is None else "AND model_sha256 = ?2"
+            sql = _LATEST_BY_PERSON.format(columns=columns, model=model)
+            params = (rater_role,) if model_sha256 is None else (rater_role, model_sha256)
+            rows = list(self._rows(sql, params))
             keyed = [(row[0], row[1:]) for row in rows]
             wanted: list[str | None] = [None]
         else:
@@ -999,7 +1008,11 @@ class History:
             wanted = list(dict.fromkeys(keys))
         for key in wanted:
             selection = Selection(
-                "" if key is None else key, rater_role=rater_role, limit=1, newest_first=True
+                "" if key is None else key,
+                rater_role=rater_role,
+                model_sha256=model_sha256,
+                limit=1,
+                newest_first=True,
             )
             sql, params = selection.query(_ENTRY_COLUMNS)
             keyed += [(key, row) for row in self._rows(sql, params)]
