@@ -58,6 +58,7 @@ def history(
     from pmlevel.cli.emit import emit
     from pmlevel.cli.reminder import reminder_lines
     from pmlevel.growth.listing import check_import, csv_chunks, json_chunks, selection
+    from pmlevel.render.screen import inline
     from pmlevel.reports.history import history_document, history_notices, import_lines
     from pmlevel.store.history import History, export_entries
 
@@ -70,7 +71,7 @@ def history(
         with History.open(c.data_dir) as saved, LoadingBar(c.err, c.t("import_progress")) as bar:
             imported = import_files(saved, c.model, files or [], progress=bar)
         for line in import_lines(c.t, imported):
-            c.err.print(line, soft_wrap=True)
+            c.err.print(inline(line), soft_wrap=True)
         if as_json:
             echo_json(c, imported.to_json())
         return
@@ -95,7 +96,7 @@ def history(
             emit(c, listing, formats=TABULAR, output=output, as_json=as_json, force=force)
         names = saved.subjects()  # everyone, one spelling each: look-alike names are said
     for notice in history_notices(c.t, saved.damaged, exported, names):
-        c.err.print(notice, soft_wrap=True)
+        c.err.print(inline(notice), soft_wrap=True)
     for reminder in after:
         c.err.print(reminder, soft_wrap=True)
 
@@ -116,6 +117,7 @@ def progress(
 ) -> Report:
     from pmlevel.cli.reminder import reminder_lines
     from pmlevel.growth.progress import compare, pick_pair
+    from pmlevel.render.screen import inline
     from pmlevel.reports.history import history_notices, progress_document
     from pmlevel.store.history import History
 
@@ -125,7 +127,7 @@ def progress(
         before, later = pick_pair(saved, subject, chosen, c.model.sha256)
         after = reminder_lines(c, [later.subject], saved)
     for line in history_notices(c.t, saved.damaged):
-        c.err.print(line, soft_wrap=True)
+        c.err.print(inline(line), soft_wrap=True)
     moved = compare(before, later)
     return Report(
         document=lambda: progress_document(words(c), moved), json=moved.to_json, after=after

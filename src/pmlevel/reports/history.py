@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from rich.text import Text
-
 from pmlevel.assess.people import HIRING_ROLES, look_alikes
 from pmlevel.growth.progress import Progress
 from pmlevel.render.document import (
@@ -16,13 +14,13 @@ from pmlevel.render.document import (
     Document,
     Fact,
     Facts,
+    Inline,
     Note,
     Paragraph,
     Section,
     Styled,
     Table,
 )
-from pmlevel.render.rich_text import plain
 from pmlevel.reports.words import Words, local_date, local_time, percent
 from pmlevel.text.i18n import Translator
 from pmlevel.text.safe import clean_line, shell_quote
@@ -170,32 +168,26 @@ def progress_document(w: Words, progress: Progress) -> Document:
 
 def history_notices(
     t: Translator, damaged: Iterable[int], exported: Any = None, names: Iterable[str] = ()
-) -> list[Text]:
+) -> list[Inline]:
     """What ``history``/``progress`` say on stderr besides their screen: what an export
     did, files it would not overwrite, damaged rows left out, and different people
     among *names* (the history's subjects) whose names look the same."""
-    lines: list[Text] = []
+    lines: list[Inline] = []
     for group in look_alikes(names):
-        lines.append(
-            plain(clean_line(t("look_alike_note", look_alike=group.shown)), style="yellow")
-        )
+        lines.append(Styled(clean_line(t("look_alike_note", look_alike=group.shown)), "warn"))
     if exported is not None:
         lines.append(
-            plain(
-                clean_line(
-                    t.count("history_exported", exported.written, directory=exported.directory)
-                )
-            )
+            clean_line(t.count("history_exported", exported.written, directory=exported.directory))
         )
         for path in exported.kept:
-            lines.append(plain(clean_line(t("history_export_kept", path=path)), style="yellow"))
+            lines.append(Styled(clean_line(t("history_export_kept", path=path)), "warn"))
     if damaged:
         ids = ", ".join(str(n) for n in sorted(damaged))
-        lines.append(plain(clean_line(t("history_damaged_rows", ids=ids)), style="yellow"))
+        lines.append(Styled(clean_line(t("history_damaged_rows", ids=ids)), "warn"))
     return lines
 
 
-def reminder_line(t: Translator, due: Sequence[Any]) -> Text:
+def reminder_line(t: Translator, due: Sequence[Any]) -> Styled:
     """One line: whose review date has passed, and the command that re-assesses them."""
 
     def who(item: Any) -> str:
@@ -218,16 +210,16 @@ def reminder_line(t: Translator, due: Sequence[Any]) -> Text:
             text = t("reminder_due_more", people=people, more=len(due) - len(shown))
         else:
             text = t("reminder_due_many", people=people)
-    return plain(text, style="yellow")
+    return Styled(text, "warn")
 
 
-def import_lines(t: Translator, imported: Any) -> list[Text]:
+def import_lines(t: Translator, imported: Any) -> list[Inline]:
     """What ``history --import`` says on stderr: each file it skipped and why, then how
     many assessments it added (an :class:`~pmlevel.company.gather.Imported`)."""
-    lines = [
-        plain(
+    lines: list[Inline] = [
+        Styled(
             clean_line(t("history_import_skipped", path=s.path, reason=t(s.reason, **s.params))),
-            style="yellow",
+            "warn",
         )
         for s in imported.skipped
     ]
@@ -238,5 +230,5 @@ def import_lines(t: Translator, imported: Any) -> list[Text]:
         known=imported.known,
         skipped=len(imported.skipped),
     )
-    lines.append(plain(clean_line(summary), style="green"))
+    lines.append(Styled(clean_line(summary), "good"))
     return lines

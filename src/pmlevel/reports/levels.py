@@ -6,8 +6,6 @@ Each is a :class:`~pmlevel.render.document.Document`, so the screen and ``-o``
 
 from __future__ import annotations
 
-from rich.cells import cell_len
-
 from pmlevel.model.ladder import Level
 from pmlevel.render.document import (
     Block,
@@ -22,7 +20,7 @@ from pmlevel.render.document import (
     Table,
 )
 from pmlevel.reports.words import Words
-from pmlevel.text.shape import is_han
+from pmlevel.text.shape import columns, is_han
 
 
 def levels_document(w: Words) -> Document:
@@ -235,11 +233,11 @@ def short_level_name(w: Words, level: Level) -> str:
         firsts = [(w(other.name).split() or [other.id])[0] for other in w.model.levels]
         first = (w(level.name).split() or [level.id])[0]
         distinct = len({name.casefold() for name in firsts}) == len(firsts)
-        return first if distinct and cell_len(first) <= 10 else level.id
+        return first if distinct and columns(first) <= 10 else level.id
     candidates = [a for a in level.aliases if any(is_han(ch) for ch in a)]
     candidates.append(w(level.name))
-    short = min(candidates, key=cell_len)
-    return short if cell_len(short) <= 10 else level.id
+    short = min(candidates, key=columns)
+    return short if columns(short) <= 10 else level.id
 
 
 def _expected(level: Level, skill_id: str) -> Cell:
