@@ -111,7 +111,7 @@ def test_one_core_skill_a_point_short_estimates_the_level_below(
 ) -> None:
     """The level below is the one on the level's own chain (its ``after``): 总监 is after 高级
     on the management track, so a 总监 one core point short is 高级, not 资深 as on the old
-    single chain (总监's expectations of 创新, 用户需求洞察 and 市场竞争分析 are 3, below 资深's core 4)."""
+    single chain (总监 expects 创新, 用户需求洞察 and 市场竞争分析 at 3, below 资深's core 4)."""
     level = bundled.levels[rank]
     ratings = {s.id: level.expectations.get(s.id, bundled.scale.min) for s in bundled.skills}
     ratings[skill_id] -= 1
