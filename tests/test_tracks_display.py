@@ -35,7 +35,8 @@ def test_levels_shows_each_levels_track_and_what_it_follows(invoke: Invoke) -> N
 
 def test_show_says_the_track_and_compares_with_the_level_below_on_it(invoke: Invoke) -> None:
     en = invoke(*TRACKS, "--lang", "en", "show", "lead")
-    assert "Group PM  lead · level 5 of 6 · Management track" in en.output
+    # Its place on its own chain (PM I, PM II, Group PM, Director), not in the file (5 of 6).
+    assert "Group PM  lead · level 3 of 4 · Management track" in en.output
     assert "Management track, after PM II." in en.output
     # Compared with PM II (below it on its track), not Principal PM (before it in the file):
     # strategy rises by one from PM II's 2; people is new.

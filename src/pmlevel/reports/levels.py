@@ -8,7 +8,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from pmlevel.model.ladder import Level
+from pmlevel.model.ladder import Level, LevelModel
 from pmlevel.render.rich_text import plain, rating_dots, table
 from pmlevel.reports.words import Words
 from pmlevel.text.shape import is_han
@@ -76,17 +76,24 @@ def rating_cell(w: Words, rating: int) -> Text:
     return cell
 
 
+def _chain_rank(model: LevelModel, level: Level) -> tuple[int, int]:
+    """Where *level* stands on its chain, and how long the chain is: with tracks, a 产品总监
+    after 高级 is level 4 of 4 on the management track, not 5 of 5 in the file (which would
+    put it above 资深, its peer on the other track). A shared level counts on the longest chain."""
+    chains = [chain for track, chain in model.chains() if level.track in (None, track)]
+    chain = max(chains, key=len)
+    return [lv.id for lv in chain].index(level.id) + 1, len(chain)
+
+
 def level_detail(w: Words, level: Level) -> RenderableType:
     """One level: summary, responsibilities, and each expected skill with its anchor."""
     t = w.t
     model = w.model
-    rank = model.rank(level.id)
+    rank, total = _chain_rank(model, level)
     below = model.below(level.id)  # the level under it on its chain (its track's, v3)
     heading = Text()
     heading.append(w(level.name), style="bold")
-    heading.append(
-        f"  {level.id} · {t('rank_of', rank=rank, total=len(model.levels))}", style="dim"
-    )
+    heading.append(f"  {level.id} · {t('rank_of', rank=rank, total=total)}", style="dim")
     track = w.level_track(level.id)
     if track is not None:
         heading.append(f" · {track}", style="dim")
