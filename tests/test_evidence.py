@@ -1,0 +1,296 @@
+"""Evidence gathered through the year (docs/reference.md#evidence): ``evidence add``, ``list``,
+``verify`` and ``remove``, kept in the history database, private like it; bad input
+refused in every language with nothing written."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, Invoke
+from pmlevel.cli.context import Context
+from pmlevel.errors import UsageError
+from pmlevel.growth import evidence
+from pmlevel.model.ladder import LevelModel
+from pmlevel.store import history as history_module
+from pmlevel.store.history import CURRENT_VERSION, FILE_NAME, History, HistoryError
+from pmlevel.store.workspace import Workspace
+
+SMALL = str(FIXTURES / "small.yaml")
+TODAY = dt.datetime(2026, 11, 30, 10, 0, tzinfo=dt.UTC)
+
+
+def workspace(home: Path, model: LevelModel, today: dt.datetime = TODAY) -> Workspace:
+    return Workspace(model=model, data_dir=home, state_dir=home / "state", clock=lambda: today)
+
+
+def add(invoke: Invoke, *args: str, lang: str = "en") -> object:
+    return invoke("--lang", lang, "--model", SMALL, "evidence", "add", *args)
+
+
+def listed(invoke: Invoke, *args: str) -> list[dict[str, object]]:
+    done = invoke("--model", SMALL, "evidence", "list", "--json", *args)
+    assert done.exit_code == 0, done.output
+    found: list[dict[str, object]] = json.loads(done.stdout)
+    return found
+
+
+def rows(home: Path) -> int:
+    with sqlite3.connect(home / FILE_NAME) as conn:
+        return int(conn.execute("SELECT count(*) FROM evidence").fetchone()[0])
+
+
+# -- add and list ----------------------------------------------------------------------
+
+
+def test_add_says_its_id_and_list_json_has_the_documented_keys(invoke: Invoke, home: Path) -> None:
+    done = add(
+        invoke,
+        "Ran the Q3 pricing test",
+        "--skill",
+        "discovery",
+        "--skill",
+        "delivery",
+        "--date",
+        "2026-11-02",
+        "--link",
+        "https://wiki.example.com/q3",
+    )
+    assert done.exit_code == 0, done.output
+    assert "#1" in done.stderr and "Discovery" in done.stderr and "Delivery" in done.stderr
+    (piece,) = listed(invoke)
+    assert piece == {
+        "id": 1,
+        "subject": None,
+        "date": "2026-11-02",
+        "text": "Ran the Q3 pricing test",
+        "skills": ["discovery", "delivery"],
+        "link": "https://wiki.example.com/q3",
+        "verified_by": None,
+        "verified_at": None,
+    }
+
+
+def test_add_in_chinese_says_its_id_in_chinese(invoke: Invoke) -> None:
+    done = add(invoke, "主导了定价实验", "--skill", "discovery", lang="zh")
+    assert done.exit_code == 0, done.output
+    assert "已添加证据 #1" in done.stderr
+
+
+def test_list_filters_by_subject_skill_and_since(invoke: Invoke) -> None:
+    add(invoke, "mine", "--skill", "discovery", "--date", "2026-01-05")
+    add(invoke, "Li's", "--skill", "delivery", "--subject", "Li Lei", "--date", "2026-02-01")
+    add(invoke, "Li again", "--skill", "discovery", "--subject", " li  LEI", "--date", "2026-03-01")
+    assert [p["text"] for p in listed(invoke)] == ["mine", "Li's", "Li again"]
+    # the same-person rule: any spelling that folds alike is one person
+    assert [p["text"] for p in listed(invoke, "--subject", "LI LEI")] == ["Li's", "Li again"]
+    # me: the pieces that name no one
+    assert [p["text"] for p in listed(invoke, "--subject", "me")] == ["mine"]
+    assert [p["text"] for p in listed(invoke, "--skill", "discovery")] == ["mine", "Li again"]
+    assert [p["text"] for p in listed(invoke, "--since", "2026-02-01")] == ["Li's", "Li again"]
+    both = listed(invoke, "--subject", "Li Lei", "--skill", "discovery")
+    assert [p["text"] for p in both] == ["Li again"]
+
+
+def test_list_is_written_as_csv_md_and_html(invoke: Invoke, tmp_path: Path) -> None:
+    add(invoke, "=HYPERLINK(1)", "--skill", "discovery", "--date", "2026-01-05")
+    add(invoke, "Shipped onboarding", "--skill", "delivery", "--skill", "influence")
+    for suffix in (".csv", ".md", ".html"):
+        target = tmp_path / f"evidence{suffix}"
+        done = invoke("--model", SMALL, "evidence", "list", "-o", str(target))
+        assert done.exit_code == 0, done.output
+        assert "Shipped onboarding" in target.read_text(encoding="utf-8-sig")
+        assert done.stdout == ""  # written, not drawn
+    table = list(csv.reader(io.StringIO((tmp_path / "evidence.csv").read_text("utf-8-sig"))))
+    assert table[0] == [
+        "id",
+        "subject",
+        "date",
+        "skills",
+        "text",
+        "link",
+        "verified_by",
+        "verified_at",
+    ]
+    assert table[1][4] == "'=HYPERLINK(1)"  # never a formula
+    assert table[2][3] == "delivery;influence"
+    assert "<table" in (tmp_path / "evidence.html").read_text(encoding="utf-8")
+
+
+def test_list_on_screen_in_chinese_and_empty(invoke: Invoke) -> None:
+    empty = invoke("--lang", "zh", "--model", SMALL, "evidence", "list")
+    assert empty.exit_code == 0 and "还没有证据" in empty.stdout
+    add(invoke, "主导定价实验", "--skill", "discovery")
+    shown = invoke("--lang", "zh", "--model", SMALL, "evidence", "list")
+    assert "主导定价实验" in shown.stdout and "自述" in shown.stdout
+    shown = invoke("--lang", "zh-Hant", "--model", SMALL, "evidence", "list")
+    assert "其餘為自述" in shown.stdout
+
+
+def test_verify_is_dated_and_shown_and_remove_deletes(invoke: Invoke, home: Path) -> None:
+    add(invoke, "Led the pricing review", "--skill", "influence")
+    clock = Context(lang="en", clock=lambda: TODAY)
+    done = invoke("--model", SMALL, "evidence", "verify", "1", "--by", "Han Mei", context=clock)
+    assert done.exit_code == 0, done.output
+    assert "verified by Han Mei on 2026-11-30" in done.stderr.replace("Evidence #1 ", "")
+    (piece,) = listed(invoke)
+    assert piece["verified_by"] == "Han Mei" and piece["verified_at"] == "2026-11-30"
+    shown = invoke("--lang", "en", "--model", SMALL, "evidence", "list")
+    assert "verified by Han" in shown.stdout
+    gone = invoke("--lang", "en", "--model", SMALL, "evidence", "remove", "1")
+    assert gone.exit_code == 0 and "Removed evidence #1" in gone.stderr
+    assert listed(invoke) == [] and rows(home) == 0
+
+
+# -- bad input: a clear message in each language, exit 2, nothing written ---------------
+
+BAD = [
+    (["x", "--skill", "discovry"], "did you mean 'discovery'", "是不是想写「discovery」"),
+    (["x", "--skill", "zzzzzz"], "no skill 'zzzzzz'", "没有技能「zzzzzz」"),
+    (["x"], "--skill ID", "--skill ID"),
+    (["   ", "--skill", "discovery"], "has no text", "内容为空"),
+    (["x", "--skill", "discovery", "--date", "2099-01-01"], "in the future", "晚于今天"),
+    (["x", "--skill", "discovery", "--date", "2026-13-01"], "is not a date", "不是日期"),
+    (["x", "--skill", "discovery", "--date", "1/2/2026"], "is not a date", "不是日期"),
+    (["x", "--skill", "discovery", "--link", "not a url"], "not a web address", "不是网址"),
+    (["x", "--skill", "discovery", "--link", "ftp://a.b/c"], "not a web address", "不是网址"),
+    (["x", "--skill", "discovery", "--link", "https://"], "not a web address", "不是网址"),
+]
+
+
+@pytest.mark.parametrize(("args", "english", "chinese"), BAD)
+def test_bad_evidence_is_refused_in_every_language_with_nothing_saved(
+    invoke: Invoke, home: Path, args: list[str], english: str, chinese: str
+) -> None:
+    add(invoke, "a good one", "--skill", "discovery")
+    for lang, expected in (("en", english), ("zh", chinese), ("zh-Hant", None)):
+        done = add(invoke, *args, lang=lang)
+        assert done.exit_code == 2, done.output
+        assert "Traceback" not in done.output
+        if expected is not None:
+            assert expected in done.stderr, done.stderr
+        else:
+            assert "錯誤" in done.stderr
+    assert rows(home) == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "zh", "zh-Hant"])
+def test_verifying_or_removing_a_missing_piece_is_refused(
+    invoke: Invoke, home: Path, lang: str
+) -> None:
+    add(invoke, "a good one", "--skill", "discovery")
+    words = {"en": "no piece of evidence #7", "zh": "没有编号为 #7", "zh-Hant": "沒有編號 #7"}
+    for args in (["verify", "7", "--by", "Han"], ["remove", "7"]):
+        done = invoke("--lang", lang, "--model", SMALL, "evidence", *args)
+        assert done.exit_code == 2 and words[lang] in done.stderr, done.stderr
+    nameless = invoke("--lang", lang, "--model", SMALL, "evidence", "verify", "1", "--by", " ")
+    assert nameless.exit_code == 2
+    assert listed(invoke)[0]["verified_by"] is None
+
+
+def test_list_with_a_bad_since_or_skill_is_refused(invoke: Invoke) -> None:
+    bad_since = invoke("--lang", "en", "--model", SMALL, "evidence", "list", "--since", "May")
+    assert bad_since.exit_code == 2 and "--since 'May' is not a date" in bad_since.stderr
+    bad_skill = invoke("--lang", "en", "--model", SMALL, "evidence", "list", "--skill", "delivry")
+    assert bad_skill.exit_code == 2 and "did you mean 'delivery'" in bad_skill.stderr
+
+
+# -- the core, with the workspace's clock ------------------------------------------------
+
+
+def test_the_core_takes_today_from_the_workspace_clock(home: Path, small: LevelModel) -> None:
+    ws = workspace(home, small)
+    piece = evidence.add(ws, "Wrote the spec", ["delivery"], subject="Li Lei")
+    assert piece.date == dt.date(2026, 11, 30)
+    with pytest.raises(UsageError) as refused:
+        evidence.add(ws, "Tomorrow", ["delivery"], date="2026-12-01")
+    assert refused.value.message == "evidence_future_date"
+    checked = evidence.verify(ws, piece.id, "  Han   Mei ")
+    assert checked.verified_by == "Han Mei" and checked.verified_at == dt.date(2026, 11, 30)
+    assert [p.text for p in evidence.listing(ws, subject="li lei")] == ["Wrote the spec"]
+    found = evidence.for_skills(home, "LI LEI", ["delivery", "discovery"])
+    assert list(found) == ["delivery"] and found["delivery"].count == 1
+    assert evidence.remove(ws, piece.id).text == "Wrote the spec"
+    assert evidence.listing(ws) == []
+
+
+def test_latest_three_per_skill_newest_first(home: Path, small: LevelModel) -> None:
+    ws = workspace(home, small)
+    for day in range(1, 6):
+        evidence.add(ws, f"day {day}", ["discovery"], date=f"2026-11-0{day}")
+    found = evidence.for_skills(home, None, ["discovery"])["discovery"]
+    assert found.count == 5
+    assert [p.text for p in found.latest] == ["day 5", "day 4", "day 3"]
+
+
+# -- the store ---------------------------------------------------------------------------
+
+
+def test_the_history_file_stays_private(invoke: Invoke, home: Path) -> None:
+    add(invoke, "a piece", "--skill", "discovery")
+    assert stat.S_IMODE((home / FILE_NAME).stat().st_mode) == 0o600
+
+
+def test_a_version_5_history_is_upgraded_in_place_keeping_its_results(
+    home: Path, small: LevelModel
+) -> None:
+    from pmlevel.assess.result import Rater, build_result
+
+    path = home / FILE_NAME
+    conn = sqlite3.connect(path)
+    for step in history_module.STEPS:
+        if step.version <= 5:
+            step.apply(conn)
+    conn.execute("PRAGMA user_version = 5")
+    conn.commit()
+    conn.close()
+    result = build_result(small, {"discovery": 2, "delivery": 2, "influence": 1}, rater=Rater())
+    with History.open(home) as saved:
+        saved_id = saved.save(result)
+    assert CURRENT_VERSION == 6
+    piece = evidence.add(workspace(home, small), "after the upgrade", ["influence"])
+    with History.open(home, readonly=True) as saved:
+        assert saved.get(saved_id).ratings == result.ratings
+        assert saved.piece(piece.id) is not None
+
+
+def test_a_newer_history_is_refused_and_left_alone(home: Path, small: LevelModel) -> None:
+    path = home / FILE_NAME
+    conn = sqlite3.connect(path)
+    for step in history_module.STEPS:
+        step.apply(conn)
+    conn.execute(f"PRAGMA user_version = {CURRENT_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(HistoryError) as refused:
+        evidence.add(workspace(home, small), "x", ["discovery"])
+    assert refused.value.message == "history_too_new"
+    assert path.read_bytes() == before
+
+
+def test_a_history_without_the_evidence_tables_lists_none(home: Path, small: LevelModel) -> None:
+    """A version 5 file on a read-only mount cannot be upgraded: it holds no evidence."""
+    path = home / FILE_NAME
+    conn = sqlite3.connect(path)
+    for step in history_module.STEPS:
+        if step.version <= 5:
+            step.apply(conn)
+    conn.execute("PRAGMA user_version = 5")
+    conn.commit()
+    conn.close()
+    uri = path.absolute().as_uri() + "?mode=ro"
+    saved = History(path, sqlite3.connect(uri, uri=True, isolation_level=None))
+    try:
+        assert list(saved.iter_evidence()) == []
+        assert saved.evidence_by_skill(None, ["discovery"]) == {}
+        assert saved.piece(1) is None
+    finally:
+        saved.close()
