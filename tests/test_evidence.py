@@ -294,3 +294,99 @@ def test_a_history_without_the_evidence_tables_lists_none(home: Path, small: Lev
         assert saved.piece(1) is None
     finally:
         saved.close()
+
+
+# -- shown where it matters: assess, plan, case ------------------------------------------
+
+ANSWERS = "ratings: {discovery: 3, delivery: 3, influence: 1}\n"
+
+
+def some_evidence(invoke: Invoke) -> None:
+    """Five pieces for discovery (one verified), one for delivery; none for influence."""
+    for day in range(1, 6):
+        add(invoke, f"Discovery work {day}", "--skill", "discovery", "--date", f"2026-10-0{day}")
+    add(invoke, "Shipped the new onboarding", "--skill", "delivery", "--date", "2026-10-09")
+    invoke("--model", SMALL, "evidence", "verify", "6", "--by", "Han Mei")
+
+
+@pytest.mark.parametrize(
+    ("lang", "count", "none"),
+    [("en", "Evidence: 5 pieces", "Evidence: none yet"), ("zh", "证据：5 条", "证据：暂无")],
+)
+def test_assess_shows_each_questions_evidence_count_and_latest_three(
+    invoke: Invoke, lang: str, count: str, none: str
+) -> None:
+    some_evidence(invoke)
+    done = invoke(
+        "--lang",
+        lang,
+        "--model",
+        SMALL,
+        "assess",
+        "--no-save",
+        input="3\n3\n1\n",
+        context=Context(lang=lang, stdin_isatty=True, width=100),
+    )
+    assert done.exit_code == 0, done.output
+    shown = done.stderr
+    assert count in shown and none in shown
+    assert "Discovery work 5" in shown and "Discovery work 3" in shown
+    assert "Discovery work 2" not in shown  # the latest three only
+    # each question's evidence is under that question, before the next one
+    assert shown.index(count) < shown.index("Delivery") < shown.index("Shipped the new onboarding")
+
+
+def test_assess_with_answers_shows_the_evidence_but_json_is_the_result(
+    invoke: Invoke, write: object
+) -> None:
+    some_evidence(invoke)
+    answers = write("answers.yaml", ANSWERS)  # type: ignore[operator]
+    done = invoke(
+        "--lang", "en", "--model", SMALL, "assess", "--answers", str(answers), "--no-save"
+    )
+    assert done.exit_code == 0, done.output
+    assert "Evidence in the history" in done.stdout and "Evidence: 5 pieces" in done.stdout
+    assert "verified by Han Mei" in done.stdout
+    as_json = invoke("--model", SMALL, "assess", "--answers", str(answers), "--no-save", "--json")
+    assert "evidence" not in json.loads(as_json.stdout)
+
+
+@pytest.mark.parametrize(("lang", "one"), [("en", "Evidence: 5 pieces"), ("zh", "证据：5 条")])
+def test_plan_says_per_gap_skill_how_many_pieces(
+    invoke: Invoke, write: object, lang: str, one: str
+) -> None:
+    answers = write("answers.yaml", "ratings: {discovery: 2, delivery: 3, influence: 1}\n")  # type: ignore[operator]
+    assert invoke("--model", SMALL, "assess", "--answers", str(answers)).exit_code == 0
+    some_evidence(invoke)
+    done = invoke("--lang", lang, "--model", SMALL, "plan")
+    assert done.exit_code == 0, done.output
+    assert one in done.stdout
+    plan = json.loads(invoke("--model", SMALL, "plan", "--json").stdout)
+    counts = {item["skill"]: item["evidence"] for item in plan["items"]}
+    assert counts == {"discovery": 5, "influence": 0}
+
+
+@pytest.mark.parametrize(
+    ("lang", "verified", "alone"),
+    [
+        ("en", "verified by Han Mei", "1 of the 2 skills met rest on self-reported"),
+        ("zh", "Han Mei 已确认", "已达到的 2 项技能中，有 1 项只有自述证据"),
+        ("zh-Hant", "Han Mei 已確認", "已達到的 2 項技能中，有 1 項只有自述佐證"),
+    ],
+)
+def test_case_lists_the_evidence_and_counts_met_skills_on_self_reports_alone(
+    invoke: Invoke, write: object, lang: str, verified: str, alone: str
+) -> None:
+    answers = write("answers.yaml", "ratings: {discovery: 3, delivery: 3, influence: 2}\n")  # type: ignore[operator]
+    assert invoke("--model", SMALL, "assess", "--answers", str(answers)).exit_code == 0
+    some_evidence(invoke)
+    done = invoke("--lang", lang, "--model", SMALL, "case", "--to", "pm3")
+    assert done.exit_code == 0, done.output
+    assert verified in done.stdout and alone in done.stdout
+    assert "Discovery work 1" in done.stdout  # every piece, not the latest three
+    case = json.loads(invoke("--model", SMALL, "case", "--to", "pm3", "--json").stdout)
+    by_skill = {item["skill"]: item["evidence"] for item in case["items"]}
+    assert len(by_skill["discovery"]) == 5 and by_skill["influence"] == []
+    assert by_skill["delivery"][0]["verified_by"] == "Han Mei"
+    assert case["met_on_self_reported_evidence"] == ["discovery"]
+    assert case["met_without_evidence"] == []

@@ -4,6 +4,7 @@ show) as documents: docs/reference.md#evidence."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from pmlevel.render.document import (
     Block,
@@ -17,7 +18,9 @@ from pmlevel.render.document import (
     pieces,
 )
 from pmlevel.reports.words import Words
-from pmlevel.store.history import Piece, SkillEvidence
+
+if TYPE_CHECKING:
+    from pmlevel.store.history import Piece, SkillEvidence
 
 # The screen shows the newest pieces only; -o and --json have them all.
 SCREEN_PIECES = 200
