@@ -16,6 +16,7 @@ from pmlevel.cli.options import (
     JsonOption,
     LevelArgument,
     MinPeersOption,
+    ScorecardRole,
     TrackOption,
     flag,
     value,
@@ -151,6 +152,9 @@ def interview(
     ] = None,
     subject: Annotated[str | None, value("--subject", "opt_candidate")] = None,
     rater_name: Annotated[str | None, value("--rater-name", "opt_interviewer")] = None,
+    rater: Annotated[
+        str | None, value("--rater", "opt_scorecard_rater", "interviewer|panel", ScorecardRole)
+    ] = None,
     as_json: JsonOption = False,
     output: DocumentOutputOption = None,
     force: ForceOption = False,
@@ -164,7 +168,15 @@ def interview(
         check_scorecard_path(scorecard)  # before any work, like -o
     kit = interview_kit(model, model.find_level(level, c.lang).id, everything=everything)
     if scorecard is not None:
-        write_scorecard(scorecard, model, kit, c.t, subject=subject, interviewer=rater_name)
+        write_scorecard(
+            scorecard,
+            model,
+            kit,
+            c.t,
+            subject=subject,
+            interviewer=rater_name,
+            role=rater or "interviewer",
+        )
         c.err.print(c.t("scorecard_wrote", path=str(scorecard)), markup=False, soft_wrap=True)
     return Report(
         document=lambda: kit_document(words(c), kit, level_query=level),
