@@ -198,6 +198,7 @@ def case(
     as_json: JsonOption = False,
     output: DocumentOutputOption = None,
     track: TrackOption = None,
+    defense: Annotated[bool, flag("--defense", "opt_case_defense")] = False,
     force: ForceOption = False,
 ) -> Report:
     from pmlevel.company.case import case_for
@@ -206,6 +207,17 @@ def case(
 
     c = context_of(ctx)
     anonymous = peers_options(anonymous_peers, min_peers)
+    if defense:
+        from pmlevel.company.defense import defense_for
+        from pmlevel.reports.defense import defense_document
+
+        found = defense_for(
+            c.model, c.data_dir, files or [], subject, to=to, track=track, lang=c.lang, **anonymous
+        )
+        return Report(
+            document=lambda: defense_document(words(c), found),
+            json=lambda: found.to_json(c.model, c.lang),
+        )
     made = case_for(
         c.model, c.data_dir, files or [], subject, to=to, track=track, lang=c.lang, **anonymous
     )
