@@ -390,3 +390,26 @@ def test_case_lists_the_evidence_and_counts_met_skills_on_self_reports_alone(
     assert by_skill["delivery"][0]["verified_by"] == "Han Mei"
     assert case["met_on_self_reported_evidence"] == ["discovery"]
     assert case["met_without_evidence"] == []
+
+
+def test_list_json_made_by_sqlite_is_what_the_pieces_say(home: Path, small: LevelModel) -> None:
+    """--json is made by SQLite for speed: the same values as Piece.to_json, escaped for a
+    stdout that cannot carry UTF-8."""
+    ws = workspace(home, small)
+    evidence.add(
+        ws, '主导 "定价" 实验\tand\nmore', ["influence", "discovery"], link="https://a.b/c?d=1"
+    )
+    evidence.add(ws, "Li's", ["delivery"], subject="Li Lei", date="2026-01-01")
+    evidence.verify(ws, 1, "韩梅")
+    expected = [piece.to_json() for piece in evidence.listing(ws)]
+    assert [p["skills"] for p in expected] == [["delivery"], ["influence", "discovery"]]
+    for ascii_only in (False, True):
+        text = "".join(evidence.json_list(ws, evidence.choose(small), ascii_only=ascii_only))
+        assert json.loads(text) == expected
+        assert text.isascii() == ascii_only
+    only = evidence.choose(small, subject="li lei", skill="delivery")
+    assert json.loads("".join(evidence.json_list(ws, only))) == expected[:1]
+    assert (
+        json.loads("".join(evidence.json_list(ws, evidence.choose(small, since="2026-12-01"))))
+        == []
+    )

@@ -74,12 +74,14 @@ def list_(
     from pmlevel.reports.evidence import evidence_document
 
     c = context_of(ctx)
-    found = evidence.listing(c.workspace(), subject=subject, skill=skill, since=since)
+    ws = c.workspace()
+    chosen = evidence.choose(ws.model, subject=subject, skill=skill, since=since)
+    # Read only for what is asked: --json streams its text from the history.
     return Report(
-        document=lambda: evidence_document(words(c), found),
-        screen=lambda: evidence_document(words(c), found, screen=True),
-        json=lambda: [piece.to_json() for piece in found],
-        files={".csv": lambda: evidence_csv(found)},
+        document=lambda: evidence_document(words(c), evidence.pieces_of(ws, chosen)),
+        screen=lambda: evidence_document(words(c), evidence.pieces_of(ws, chosen), screen=True),
+        json_stream=lambda: evidence.json_list(ws, chosen, ascii_only=not c.stdout_unicode),
+        files={".csv": lambda: evidence_csv(evidence.pieces_of(ws, chosen))},
     )
 
 

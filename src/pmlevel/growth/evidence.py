@@ -16,8 +16,10 @@ Nothing is written unless every check has passed.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import urllib.parse
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from pmlevel.errors import UsageError
@@ -125,6 +127,30 @@ def add(
         )
 
 
+@dataclass(frozen=True)
+class Chosen:
+    """Which pieces ``evidence list`` lists: everyone's (*subject* None) or one person's,
+    for one skill, on or after a day."""
+
+    subject: str | None = None
+    skill: str | None = None
+    since: dt.date | None = None
+
+
+def choose(
+    model: LevelModel,
+    *,
+    subject: str | None = None,
+    skill: str | None = None,
+    since: str | None = None,
+) -> Chosen:
+    """``evidence list``'s options, checked before anything is read: *skill* an id of the
+    model, *since* a day written ``YYYY-MM-DD``."""
+    chosen = None if skill is None else check_skills(model, [skill])[0]
+    day = None if since is None else parse_day(since, "--since")
+    return Chosen(subject, chosen, day)
+
+
 def listing(
     ws: Workspace,
     *,
@@ -134,11 +160,19 @@ def listing(
 ) -> list[Piece]:
     """The pieces ``evidence list`` shows, oldest first: everyone's, or *subject*'s; for
     *skill* (an id of the model) and on or after *since* (``YYYY-MM-DD``) when given."""
-    chosen = None if skill is None else check_skills(ws.model, [skill])[0]
-    day = None if since is None else parse_day(since, "--since")
+    return pieces_of(ws, choose(ws.model, subject=subject, skill=skill, since=since))
+
+
+def pieces_of(ws: Workspace, chosen: Chosen) -> list[Piece]:
+    """The pieces *chosen* picks, oldest first."""
     with History.open(ws.data_dir, readonly=True) as saved:
         return list(
-            saved.iter_evidence(whose(subject), anyone=subject is None, skill=chosen, since=day)
+            saved.iter_evidence(
+                whose(chosen.subject),
+                anyone=chosen.subject is None,
+                skill=chosen.skill,
+                since=chosen.since,
+            )
         )
 
 
@@ -172,3 +206,27 @@ def for_skills(
     subject (``None``: the results that name no one)."""
     with History.open(data_dir, readonly=True) as saved:
         return saved.evidence_by_skill(whose(subject), skills, latest)
+
+
+def json_list(ws: Workspace, chosen: Chosen, *, ascii_only: bool = False) -> Iterator[str]:
+    """``evidence list --json``: a JSON list, one piece per line, streamed from the history
+    a page at a time (made by SQLite: docs/reference.md#evidence-json)."""
+    with History.open(ws.data_dir, readonly=True) as saved:
+        found = saved.iter_evidence_json(
+            whose(chosen.subject),
+            anyone=chosen.subject is None,
+            skill=chosen.skill,
+            since=chosen.since,
+        )
+        page: list[str] = []
+        first = True
+        for text in found:
+            if ascii_only:  # a stdout that cannot carry UTF-8: the same JSON, escaped
+                text = json.dumps(json.loads(text))
+            page.append(("[\n" if first else ",\n") + text)
+            first = False
+            if len(page) >= 500:
+                yield "".join(page)
+                page = []
+        page.append("[]" if first else "\n]")
+        yield "".join(page)

@@ -279,6 +279,12 @@ CURRENT_VERSION = STEPS[-1].version
 _KNOWN_COLUMNS = {step.version: step.columns for step in STEPS}
 
 _PIECE_COLUMNS = "id, subject, day, text, link, verified_by, verified_at"
+# A piece as the JSON of Piece.to_json, made by SQLite (its skills in the order given).
+_PIECE_JSON = """json_object(
+    'id', e.id, 'subject', e.subject, 'date', e.day, 'text', e.text,
+    'skills', (SELECT json_group_array(skill) FROM (
+        SELECT skill FROM evidence_skills WHERE evidence_id = e.id ORDER BY rowid)),
+    'link', e.link, 'verified_by', e.verified_by, 'verified_at', e.verified_at)"""
 _ENTRY_COLUMNS = (
     "id, assessed_at, subject, rater_role, rater_name, level, next_level, readiness, "
     "model_sha256, model_name"
@@ -1168,24 +1174,7 @@ class History:
         after *since*, when given. Streamed a page at a time through an index."""
         if not self._has_evidence():
             return
-        parts: list[str] = []
-        params: list[Any] = []
-        if not anyone:
-            parts.append("e.subject_key IS ?")
-            params.append(person_key(subject))
-        if since is not None:
-            parts.append("e.day >= ?")
-            params.append(since.isoformat())
-        if skill is not None:
-            parts.append(
-                "e.id IN (SELECT evidence_id FROM evidence_skills WHERE skill = ?"
-                + ("" if anyone else " AND subject_key IS ?")
-                + ")"
-            )
-            params.append(skill)
-            if not anyone:
-                params.append(person_key(subject))
-        where = ("WHERE " + " AND ".join(parts)) if parts else ""
+        where, params = _evidence_where(subject, anyone, skill, since)
         columns = ", ".join(f"e.{c.strip()}" for c in _PIECE_COLUMNS.split(","))
         sql = f"SELECT {columns} FROM evidence AS e {where} ORDER BY e.day, e.id"
         page: list[tuple[Any, ...]] = []
@@ -1196,6 +1185,24 @@ class History:
                 page = []
         if page:
             yield from self._pieces(page)
+
+    def iter_evidence_json(
+        self,
+        subject: str | None = None,
+        *,
+        anyone: bool = True,
+        skill: str | None = None,
+        since: dt.date | None = None,
+    ) -> Iterator[str]:
+        """:meth:`iter_evidence` as the JSON text of each piece (:meth:`Piece.to_json`'s
+        keys, compact), made by SQLite: ``evidence list --json`` over 10,000 pieces then
+        costs about what the start-up does, not three times it."""
+        if not self._has_evidence():
+            return
+        where, params = _evidence_where(subject, anyone, skill, since)
+        sql = f"SELECT {_PIECE_JSON} FROM evidence AS e {where} ORDER BY e.day, e.id"
+        for (text,) in self._rows(sql, params):
+            yield str(text)
 
     def evidence_by_skill(
         self, subject: str | None, skills: Iterable[str], latest: int | None = 3
@@ -1322,6 +1329,28 @@ class History:
             if translated is exc:
                 raise
             raise translated from None
+
+
+def _evidence_where(
+    subject: str | None, anyone: bool, skill: str | None, since: dt.date | None
+) -> tuple[str, list[Any]]:
+    """The ``WHERE`` of a listing of evidence (see :meth:`History.iter_evidence`)."""
+    parts: list[str] = []
+    params: list[Any] = []
+    if not anyone:
+        parts.append("e.subject_key IS ?")
+        params.append(person_key(subject))
+    if since is not None:
+        parts.append("e.day >= ?")
+        params.append(since.isoformat())
+    if skill is not None:
+        inner = "SELECT evidence_id FROM evidence_skills WHERE skill = ?"
+        params.append(skill)
+        if not anyone:
+            inner += " AND subject_key IS ?"
+            params.append(person_key(subject))
+        parts.append(f"e.id IN ({inner})")
+    return ("WHERE " + " AND ".join(parts)) if parts else "", params
 
 
 def _subject_filter(subject: str | None) -> tuple[str, tuple[Any, ...]]:
