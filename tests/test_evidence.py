@@ -413,3 +413,83 @@ def test_list_json_made_by_sqlite_is_what_the_pieces_say(home: Path, small: Leve
         json.loads("".join(evidence.json_list(ws, evidence.choose(small, since="2026-12-01"))))
         == []
     )
+
+
+# -- the README's walk-through, top to bottom ----------------------------------------------
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def walkthrough(lang: str) -> list[list[str]]:
+    """The commands of the README's evidence walk-through: the English block or the Chinese."""
+    import shlex
+
+    text = README.read_text(encoding="utf-8")
+    section = text.split("### Evidence through the year, to the defence", 1)[1]
+    section = section.split("\n## ", 1)[0].split("\n### ", 1)[0]
+    blocks = [part.split("```", 1)[0] for part in section.split("```bash\n")[1:]]
+    english, chinese = blocks[:2]
+    block = english if lang == "en" else chinese
+    return [shlex.split(line, comments=True) for line in block.splitlines() if line.strip()]
+
+
+WALK = {
+    "en": {
+        "added": "Added evidence #1",
+        "verified": "verified by Han",
+        "count": "Evidence: 1 piece",
+        "alone": "1 of the",
+        "defence": "Promotion defence for",
+    },
+    "zh": {
+        "added": "已添加证据 #1",
+        "verified": "韩梅 已确认",
+        "count": "证据：1 条",
+        "alone": "有 1 项只有自述证据",
+        "defence": "晋升答辩",
+    },
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_readme_walkthrough_from_the_first_piece_to_the_defence(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bundled: LevelModel, lang: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    steps = walkthrough(lang)
+    said = [" ".join(step[1:3]) for step in steps]
+    assert said[0] == "evidence add" and said[-1] == "case --to"
+    for wanted in ("evidence verify", "evidence list", "assess --subject", "plan"):
+        assert any(step.startswith(wanted) for step in said), wanted
+    assert "--defense" in steps[-1]
+    words = WALK[lang]
+    clock = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
+    every_skill = "3\n" * len(bundled.skills)  # she rates herself 3 everywhere
+    outputs = []
+    for step in steps:
+        assert step[0] == "pmlevel"
+        context = Context(lang=lang, stdin_isatty=True, width=100, clock=lambda: clock)
+        typed = every_skill if step[1] == "assess" else None
+        done = invoke("--lang", lang, *step[1:], input=typed, context=context)
+        assert done.exit_code == 0, (step, done.output)
+        outputs.append(done)
+    added, verified, listed_, assessed, planned, case, defence = (
+        outputs[0], outputs[3], outputs[4], outputs[5], outputs[6], outputs[7], outputs[8]
+    )  # fmt: skip
+    assert Path("defense.md").name in defence.stderr  # written, said where
+    assert words["added"] in added.stderr
+    assert words["verified"].split()[0] in verified.stderr
+    assert len(list(csv.reader(io.StringIO(Path("evidence.csv").read_text("utf-8-sig"))))) == 4
+    assert listed_.stdout == ""
+    # each question shows the evidence for its skill: the verified pricing test under data
+    assert words["count"] in assessed.stderr and "#1 2026-09-14" in assessed.stderr
+    assert words["count"] in planned.stdout  # cross-functional collaboration, a gap skill
+    shown = " ".join(case.stdout.split())  # as read, whatever the wrapping
+    assert words["verified"] in shown and words["alone"] in shown
+    document = Path("defense.md").read_text(encoding="utf-8")
+    assert words["defence"] in document
+    question = bundled.text(bundled.skill("product-management-experience").questions[0], lang)
+    assert question in document  # a missing skill's interview question at senior
+    as_json = invoke("--lang", lang, "case", "--to", "senior", "--json")
+    data = json.loads(as_json.stdout)
+    assert data["met_on_self_reported_evidence"] == ["documentation"]
