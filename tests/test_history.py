@@ -226,7 +226,7 @@ def test_a_new_history_is_created_at_the_current_version(tmp_path: Path) -> None
         assert history.path == data_dir / FILE_NAME
     path = data_dir / FILE_NAME
 
-    assert CURRENT_VERSION == 5
+    assert CURRENT_VERSION == 6
     assert pragma(path, "user_version") == CURRENT_VERSION
     assert pragma(path, "journal_mode") == "wal"
 

@@ -291,7 +291,7 @@ def test_a_version_3_history_is_upgraded_in_place(tmp_path: Path, bundled: Level
     conn = sqlite3.connect(tmp_path / "new" / FILE_NAME)
     fresh = conn.execute(shape).fetchall()
     conn.close()
-    assert version == CURRENT_VERSION == 5
+    assert version == CURRENT_VERSION == 6
     assert upgraded == fresh  # the same table and indexes as a new file
     assert {name for kind, name, _, _ in fresh if kind == "index"} >= {
         "results_subject",

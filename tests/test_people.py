@@ -49,7 +49,7 @@ def test_a_blank_name_has_no_key() -> None:
 
 
 def test_the_roles_are_the_specs() -> None:
-    assert ROLES == ("self", "manager", "peer", "expert", "interviewer", "agreed")
+    assert ROLES == ("self", "manager", "peer", "expert", "interviewer", "panel", "agreed")
 
 
 # -- look-alikes  --------------------------------------------------------

@@ -29,17 +29,27 @@ from pmlevel.errors import UsageError
 from pmlevel.text.safe import shell_quote, visible
 from pmlevel.text.shape import fold
 
-Role = Literal["self", "manager", "peer", "expert", "interviewer", "agreed"]
-ROLES: Final[tuple[Role, ...]] = ("self", "manager", "peer", "expert", "interviewer", "agreed")
+Role = Literal["self", "manager", "peer", "expert", "interviewer", "panel", "agreed"]
+ROLES: Final[tuple[Role, ...]] = (
+    "self",
+    "manager",
+    "peer",
+    "expert",
+    "interviewer",
+    "panel",
+    "agreed",
+)
 # The roles a rater takes with ``--rater`` (``agreed`` is the outcome of ``agree`` only).
 RATER_ROLES: Final[tuple[Role, ...]] = tuple(role for role in ROLES if role != "agreed")
 # The roles that count as "others" in merge and case: everyone but the person and
 # the agreed outcome of a check-in, which is shown on its own row.
-OTHER_ROLES: Final[frozenset[str]] = frozenset({"manager", "peer", "expert", "interviewer"})
+OTHER_ROLES: Final[frozenset[str]] = frozenset(
+    {"manager", "peer", "expert", "interviewer", "panel"}
+)
 # The roles that rate a candidate on what one conversation showed (an interviewer; a
-# promotion panel member, docs/reference.md#the-promotion-defence, once that role is
-# among ROLES): their results are read against the level the kit was made for
-# (assess/verdict.py) and kept apart from the people one develops (growth/whose.py).
+# promotion panel member, docs/reference.md#the-promotion-defence): their results are
+# read against the level the kit was made for (assess/verdict.py) and kept apart from
+# the people one develops (growth/whose.py).
 HIRING_ROLES: Final[frozenset[str]] = frozenset({"interviewer", "panel"})
 
 

@@ -19,7 +19,13 @@ from typing import Annotated
 import typer
 
 from pmlevel import __version__
-from pmlevel.cli import assess_commands, company_commands, growth_commands, model_commands
+from pmlevel.cli import (
+    assess_commands,
+    company_commands,
+    evidence_commands,
+    growth_commands,
+    model_commands,
+)
 from pmlevel.cli.commands import REGISTERED
 from pmlevel.cli.context import context_of
 from pmlevel.cli.options import LANG_METAVAR, flag, language
@@ -82,6 +88,20 @@ def _main(
 
 for _name, _function, _help_id in REGISTERED:
     app.command(name=_name, cls=LocalisedCommand, help=_help_id)(_function)
+
+# ``pmlevel evidence add|list|verify|remove``: a group of its own, listed after the commands.
+evidence_app = typer.Typer(
+    name="evidence",
+    cls=LocalisedGroup,
+    help="cmd_evidence",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+for _name, _function, _help_id in evidence_commands.EVIDENCE:
+    evidence_app.command(name=_name, cls=LocalisedCommand, help=_help_id)(_function)
+app.add_typer(evidence_app, name="evidence", help="cmd_evidence")
 
 
 def _replace_by_cells(error: UnicodeError) -> tuple[str, int]:

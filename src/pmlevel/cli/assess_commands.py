@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from pmlevel.assess.drafts import Draft
     from pmlevel.assess.result import Result
     from pmlevel.growth.checkin import CheckIn
+    from pmlevel.store.history import SkillEvidence
 
 
 @command("cmd_assess", writes=RESULT)
@@ -54,7 +55,7 @@ def assess(
         ask=ask_on_terminal(c),
         export=exporter(c, output, force),
     )
-    return finished(c, done, output)
+    return finished(c, done, output, with_evidence=True)
 
 
 @command("cmd_report", writes=RESULT)
@@ -85,13 +86,22 @@ def report(
     return made
 
 
-def result_report(c: Context, result: "Result") -> Report:
-    """A result as a report: its document, its JSON, and its ``.json`` file."""
+def result_report(c: Context, result: "Result", *, with_evidence: bool = False) -> Report:
+    """A result as a report: its document, its JSON, and its ``.json`` file. With
+    *with_evidence* (``assess``), the document also shows the subject's evidence per
+    skill, read from the history only when the document is drawn (never for --json)."""
     from pmlevel.reports.assess import result_document
 
+    def evidence() -> "dict[str, SkillEvidence] | None":
+        if not with_evidence:
+            return None
+        from pmlevel.growth.evidence import for_skills
+
+        return for_skills(c.data_dir, result.subject, list(result.ratings))
+
     return Report(
-        document=lambda: result_document(words(c), result),
-        screen=lambda: result_document(words(c), result, screen=True),
+        document=lambda: result_document(words(c), result, evidence=evidence()),
+        screen=lambda: result_document(words(c), result, screen=True, evidence=evidence()),
         json=result.to_json,
         files={".json": lambda: result.to_json() + "\n"},
     )
@@ -109,7 +119,9 @@ def exporter(c: Context, output: Path | None, force: bool = False) -> "Export | 
     return export
 
 
-def finished(c: Context, done: "Assessed", output: Path | None) -> Report:
+def finished(
+    c: Context, done: "Assessed", output: Path | None, *, with_evidence: bool = False
+) -> Report:
     """After assess or agree: what the service said and where the result was saved, then
     the result (its ``-o`` file was written by the service already)."""
     from pmlevel.assess.assessment import Notice
@@ -118,7 +130,7 @@ def finished(c: Context, done: "Assessed", output: Path | None) -> Report:
     if done.saved is not None:
         command = done.saved.next_command
         say(c, [Notice("saved_as", {"id": done.saved.id, "command": command}, tone="info")])
-    shown = result_report(c, done.result)
+    shown = result_report(c, done.result, with_evidence=with_evidence)
     shown.written = output
     return shown
 
@@ -133,7 +145,18 @@ def ask_on_terminal(c: Context, talk: "CheckIn | None" = None, resume: str = "")
         say(c, notices)
         w = words(c)
         if talk is None:
-            return ask_all(c.err, w, draft, c.state_dir)
+            from pmlevel.cli.question_screen import evidence_beside
+            from pmlevel.growth.evidence import for_skills
+
+            skills = [skill.id for skill in w.model.skills]
+            found = for_skills(c.data_dir, draft.subject, skills)
+            return ask_all(
+                c.err,
+                w,
+                draft,
+                c.state_dir,
+                beside=lambda skill: evidence_beside(w, found.get(skill.id)),
+            )
         from pmlevel.cli.checkin_screen import agree_help, beside, opening
 
         answered = sum(1 for skill in talk.differing if skill in draft.ratings)

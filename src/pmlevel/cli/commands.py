@@ -29,10 +29,15 @@ REGISTERED: list[tuple[str, Callable[..., Any], str]] = []
 
 
 def command(
-    help_id: str, *, writes: Formats | None = None, name: str | None = None
+    help_id: str,
+    *,
+    writes: Formats | None = None,
+    name: str | None = None,
+    registry: list[tuple[str, Callable[..., Any], str]] | None = None,
 ) -> Callable[[F], F]:
     """Register a command. With *writes*, its ``-o`` takes those formats, and what it
-    returns (a :class:`Report`) is emitted: ``-o``, then ``--json`` or the screen."""
+    returns (a :class:`Report`) is emitted: ``-o``, then ``--json`` or the screen.
+    *registry* is a group's own list (``evidence add``…), else the app's."""
 
     def register(function: F) -> F:
         @functools.wraps(function)
@@ -48,7 +53,8 @@ def command(
                 emit(c, made, formats=writes, output=output, as_json=as_json, force=force)
 
         wrapped = guarded(run)
-        REGISTERED.append((name or function.__name__.rstrip("_"), wrapped, help_id))
+        into = REGISTERED if registry is None else registry
+        into.append((name or function.__name__.rstrip("_"), wrapped, help_id))
         return wrapped  # type: ignore[return-value]
 
     return register

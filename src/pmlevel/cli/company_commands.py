@@ -16,6 +16,7 @@ from pmlevel.cli.options import (
     JsonOption,
     LevelArgument,
     MinPeersOption,
+    ScorecardRole,
     TrackOption,
     flag,
     value,
@@ -151,6 +152,9 @@ def interview(
     ] = None,
     subject: Annotated[str | None, value("--subject", "opt_candidate")] = None,
     rater_name: Annotated[str | None, value("--rater-name", "opt_interviewer")] = None,
+    rater: Annotated[
+        str | None, value("--rater", "opt_scorecard_rater", "interviewer|panel", ScorecardRole)
+    ] = None,
     as_json: JsonOption = False,
     output: DocumentOutputOption = None,
     force: ForceOption = False,
@@ -164,7 +168,15 @@ def interview(
         check_scorecard_path(scorecard)  # before any work, like -o
     kit = interview_kit(model, model.find_level(level, c.lang).id, everything=everything)
     if scorecard is not None:
-        write_scorecard(scorecard, model, kit, c.t, subject=subject, interviewer=rater_name)
+        write_scorecard(
+            scorecard,
+            model,
+            kit,
+            c.t,
+            subject=subject,
+            interviewer=rater_name,
+            role=rater or "interviewer",
+        )
         c.err.print(c.t("scorecard_wrote", path=str(scorecard)), markup=False, soft_wrap=True)
     return Report(
         document=lambda: kit_document(words(c), kit, level_query=level),
@@ -186,6 +198,7 @@ def case(
     as_json: JsonOption = False,
     output: DocumentOutputOption = None,
     track: TrackOption = None,
+    defense: Annotated[bool, flag("--defense", "opt_case_defense")] = False,
     force: ForceOption = False,
 ) -> Report:
     from pmlevel.company.case import case_for
@@ -194,6 +207,17 @@ def case(
 
     c = context_of(ctx)
     anonymous = peers_options(anonymous_peers, min_peers)
+    if defense:
+        from pmlevel.company.defense import defense_for
+        from pmlevel.reports.defense import defense_document
+
+        found = defense_for(
+            c.model, c.data_dir, files or [], subject, to=to, track=track, lang=c.lang, **anonymous
+        )
+        return Report(
+            document=lambda: defense_document(words(c), found),
+            json=lambda: found.to_json(c.model, c.lang),
+        )
     made = case_for(
         c.model, c.data_dir, files or [], subject, to=to, track=track, lang=c.lang, **anonymous
     )

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
-from pmlevel.assess.people import RATER_ROLES
+from pmlevel.assess.people import HIRING_ROLES, RATER_ROLES
 from pmlevel.cli.context import context_of
 from pmlevel.text.i18n import LANGUAGES, known_language
 
@@ -50,6 +50,10 @@ def flag(name: str, help_id: str) -> Any:
 # (assess/people.py).
 Role = enum.StrEnum("Role", {role: role for role in RATER_ROLES})  # type: ignore[misc]
 LANG_METAVAR = "|".join(LANGUAGES)
+# Who fills in an interview kit's scorecard: an interviewer, or a promotion panel member.
+ScorecardRole = enum.StrEnum(  # type: ignore[misc]
+    "ScorecardRole", {role: role for role in RATER_ROLES if role in HIRING_ROLES}
+)
 
 
 def language(ctx: typer.Context, value: str | None) -> str | None:

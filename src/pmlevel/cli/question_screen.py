@@ -11,6 +11,7 @@ from pmlevel.assess.drafts import Draft
 from pmlevel.model.ladder import Skill
 from pmlevel.render.rich_text import plain
 from pmlevel.reports.words import Words
+from pmlevel.store.history import SkillEvidence
 
 
 def question_panel(
@@ -68,4 +69,17 @@ def intro(w: Words, total: int, answered: int, draft: Draft) -> RenderableType:
     if answered:
         text.append("\n" + t("assess_resuming", answered=answered, total=total), style="green")
     text.append("\n" + t("assess_intro_keys"), style="dim")
+    return text
+
+
+def evidence_beside(w: Words, found: SkillEvidence | None) -> RenderableType:
+    """Under a skill's question: how many pieces of evidence the person has for it, and
+    the latest three (docs/reference.md#evidence), each verified or self-reported."""
+    from pmlevel.render.document import plain_text
+    from pmlevel.reports.evidence import piece_line, skill_evidence_line
+
+    text = plain(skill_evidence_line(w, found), style="cyan")
+    for piece in () if found is None else found.latest:
+        text.append("\n  · ")
+        text.append(plain(plain_text(piece_line(w, piece))))
     return text

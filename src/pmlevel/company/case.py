@@ -60,7 +60,7 @@ from pmlevel.growth.others import (
 )
 from pmlevel.growth.whose import pick_person
 from pmlevel.model.ladder import LevelModel
-from pmlevel.store.history import History
+from pmlevel.store.history import History, Piece
 
 Basis = Literal["agreed", "others", "self"]
 
@@ -100,6 +100,13 @@ class CaseItem:
     raters: int = 0  # how many rated it ("could not observe" and agreed do not count)
     unobserved: int = 0  # how many others could not observe it
     peers: PeerSkill | None = None  # the peers as one group (anonymous_peers)
+    # The subject's evidence for the skill, newest first (docs/reference.md#evidence).
+    evidence: tuple[Piece, ...] = ()
+
+    @property
+    def self_reported_only(self) -> bool:
+        """Backed by evidence, none of it verified by someone who saw it."""
+        return bool(self.evidence) and not any(piece.verified for piece in self.evidence)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +145,16 @@ class Case:
     @property
     def points_to_target(self) -> int:
         return sum(to - frm for _, frm, to in self.path)
+
+    @property
+    def met_on_self_reported(self) -> tuple[str, ...]:
+        """The skills met at the target whose evidence is all self-reported."""
+        return tuple(item.skill for item in self.items if item.met and item.self_reported_only)
+
+    @property
+    def met_without_evidence(self) -> tuple[str, ...]:
+        """The skills met at the target with no piece of evidence at all."""
+        return tuple(item.skill for item in self.items if item.met and not item.evidence)
 
     def to_json(self) -> dict[str, Any]:
         """The ``case --json`` document of docs/reference.md#files, plus the basis and each
@@ -192,9 +209,12 @@ class Case:
                     "unobserved": item.unobserved,
                     "decided": item.decided,
                     "met": item.met,
+                    "evidence": [piece.to_json() for piece in item.evidence],
                 }
                 for item in self.items
             ],
+            "met_on_self_reported_evidence": list(self.met_on_self_reported),
+            "met_without_evidence": list(self.met_without_evidence),
             "missing": list(self.missing),
             "others_estimate": others,
             "look_alike": [group.to_json() for group in self.look_alike],
@@ -450,7 +470,7 @@ def case_for(
         with History.open(data_dir, readonly=True) as saved:
             results = from_history(saved, subject)
             other_subjects = subjects_in(saved)
-    return build_case(
+    made = build_case(
         model,
         results,
         target=target,
@@ -459,3 +479,20 @@ def case_for(
         min_peers=min_peers,
         other_subjects=other_subjects,
     )
+    return with_evidence(made, data_dir)
+
+
+def with_evidence(case: Case, data_dir: Path) -> Case:
+    """*case* with each skill's evidence from the history (the subject's, any spelling)."""
+    import dataclasses
+
+    from pmlevel.growth.evidence import for_skills
+
+    found = for_skills(data_dir, case.subject, [item.skill for item in case.items], latest=None)
+    items = tuple(
+        dataclasses.replace(item, evidence=found[item.skill].latest)
+        if item.skill in found
+        else item
+        for item in case.items
+    )
+    return dataclasses.replace(case, items=items)

@@ -119,8 +119,10 @@ def scorecard_yaml(
     *,
     subject: str | None = None,
     interviewer: str | None = None,
+    role: str = "interviewer",
 ) -> str:
-    """The scorecard for *kit* as YAML text, comments in *lang*.
+    """The scorecard for *kit* as YAML text, comments in *lang*; *role* is the rater's
+    (``interviewer``, or ``panel`` for a promotion panel member).
 
     Each skill is a ``{rating, note}`` pair, the note field right under its rating, and
     ``level`` says which level the kit was made for, so that the result is read against
@@ -136,7 +138,7 @@ def scorecard_yaml(
     lines.append("")
     lines.append(f"subject: {json.dumps(clean_line(subject or ''), ensure_ascii=False)}")
     name = json.dumps(clean_line(interviewer or ""), ensure_ascii=False)
-    lines.append(f"rater: {{role: interviewer, name: {name}}}")
+    lines.append(f"rater: {{role: {role}, name: {name}}}")
     lines.append(f"level: {kit.level}  # " + labels["level"])
     lines.append("")
     lines.append("ratings:")
@@ -185,11 +187,15 @@ def write_scorecard(
     *,
     subject: str | None = None,
     interviewer: str | None = None,
+    role: str = "interviewer",
 ) -> None:
-    """Write the scorecard of *kit* in *t*'s language, atomically, never over a file."""
+    """Write the scorecard of *kit* in *t*'s language, atomically, never over a file;
+    *role* is ``interviewer`` or ``panel`` (docs/reference.md#the-promotion-defence)."""
     check_scorecard_path(path)
     labels = scorecard_labels(model, kit, t)
-    text = scorecard_yaml(model, kit, t.lang, labels, subject=subject, interviewer=interviewer)
+    text = scorecard_yaml(
+        model, kit, t.lang, labels, subject=subject, interviewer=interviewer, role=role
+    )
     write_atomic(path, text)
 
 

@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 from pmlevel.assess.answers import unobserved
 from pmlevel.assess.estimate import estimate, stability
-from pmlevel.assess.people import HIRING_ROLES, different_people, person_key
+from pmlevel.assess.people import HIRING_ROLES, ROLES, different_people, person_key
 from pmlevel.assess.result import EstimateOut, Result, estimate_out
 from pmlevel.assess.verdict import Verdict, verdict
 from pmlevel.errors import UsageError
@@ -45,7 +45,7 @@ Flag = Literal["blind_spot", "hidden_strength"]
 # Self this far from the others' mean is worth a conversation (docs/reference.md#merge-json).
 FLAG_DISTANCE = 2
 
-_ROLE_ORDER = {"self": 0, "manager": 1, "peer": 2, "expert": 3, "interviewer": 4, "agreed": 5}
+_ROLE_ORDER = {role: rank for rank, role in enumerate(ROLES)}
 # Roles of whom only the latest result counts, whatever name it carries.
 _ONE_EACH = frozenset({"self", "agreed"})
 

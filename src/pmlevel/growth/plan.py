@@ -37,6 +37,7 @@ class PlanItem:
     # with that note), so a plan never asks someone who mentors two people to mentor one.
     done: tuple[Text, ...] = ()
     note: str | None = None
+    evidence: int = 0  # pieces of evidence the person has for it (docs/reference.md#evidence)
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class Plan:
                     "actions": [model.text(action, lang) for action in item.actions],
                     "done": [model.text(action, lang) for action in item.done],
                     "note": item.note,
+                    "evidence": item.evidence,
                 }
                 for item in self.items
             ],
@@ -164,8 +166,23 @@ def plan_for(
     if track_id is not None:
         chosen = rederive(model, chosen, track=track_id)
     made = make_plan(model, chosen, review_in_days=review_in_days, today=ws.today())
+    made = with_evidence(made, ws)
     record_plan(ws.data_dir, made.subject, made.review_by, made_on=ws.today())
     return made, based_on
+
+
+def with_evidence(made: Plan, ws: Workspace) -> Plan:
+    """*made* with, per gap skill, how many pieces of evidence its subject has for it."""
+    import dataclasses
+
+    from pmlevel.growth.evidence import for_skills
+
+    found = for_skills(ws.data_dir, made.subject, [item.skill for item in made.items], latest=0)
+    items = tuple(
+        dataclasses.replace(item, evidence=found[item.skill].count if item.skill in found else 0)
+        for item in made.items
+    )
+    return dataclasses.replace(made, items=items)
 
 
 # Words too common to say that a note and an action are about the same thing.

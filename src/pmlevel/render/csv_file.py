@@ -253,3 +253,42 @@ def ratings_csv(report: RaterReport) -> str:
         for row in report.rows()
     )
     return csv_text(Sheet(RATINGS_COLUMNS, rows))
+
+
+EVIDENCE_COLUMNS = (
+    "id",
+    "subject",
+    "date",
+    "skills",
+    "text",
+    "link",
+    "verified_by",
+    "verified_at",
+)
+
+
+def evidence_csv(pieces: Iterable[Any]) -> str:
+    """``evidence list -o f.csv``: one row per piece of evidence::
+
+        id, subject, date, skills, text, link, verified_by, verified_at
+
+    ``skills`` are the skill ids the piece backs, separated by ``;``; an empty
+    ``verified_by`` is self-reported.
+    """
+    rows = tuple(
+        tuple(
+            safe_cell(cell)
+            for cell in (
+                piece.id,
+                piece.subject,
+                piece.date.isoformat(),
+                ";".join(piece.skills),
+                piece.text,
+                piece.link,
+                piece.verified_by,
+                None if piece.verified_at is None else piece.verified_at.isoformat(),
+            )
+        )
+        for piece in pieces
+    )
+    return csv_text(Sheet(EVIDENCE_COLUMNS, rows))

@@ -9,6 +9,9 @@ with its note) and the radar chart.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
 from pmlevel.assess.people import HIRING_ROLES
 from pmlevel.assess.result import EstimateOut, Result, TrackOut
 from pmlevel.assess.verdict import Verdict, verdict
@@ -33,6 +36,9 @@ from pmlevel.render.document import (
 )
 from pmlevel.reports.verdict import verdict_line, verdict_table, verdict_tone
 from pmlevel.reports.words import Words, local_date, percent
+
+if TYPE_CHECKING:
+    from pmlevel.store.history import SkillEvidence
 
 SCREEN_BORDERLINE = 6
 
@@ -527,7 +533,32 @@ def verdict_document(w: Words, result: Result, found: Verdict) -> Document:
     return Document(title=title(w, result), lang=w.lang, blocks=blocks)
 
 
-def result_document(w: Words, result: Result, *, screen: bool = False) -> Document:
+def history_evidence_section(
+    w: Words, result: Result, found: Mapping[str, SkillEvidence] | None
+) -> Section | None:
+    """The subject's evidence in the history (docs/reference.md#evidence), per rated skill:
+    how many pieces, and the latest three."""
+    if not found:
+        return None
+    from pmlevel.reports.evidence import piece_line, skill_evidence_line
+
+    lists = []
+    for skill_id in _skill_ids(w, result):
+        if skill_id not in found:
+            continue
+        lines = [piece_line(w, piece) for piece in found[skill_id].latest]
+        title = (w.skill_name(skill_id), " · ", skill_evidence_line(w, found[skill_id]))
+        lists.append(BulletList(lines, title=title))
+    return Section(w.t("evidence_history_title"), tuple(lists))
+
+
+def result_document(
+    w: Words,
+    result: Result,
+    *,
+    screen: bool = False,
+    evidence: Mapping[str, SkillEvidence] | None = None,
+) -> Document:
     """Everything ``assess`` shows, in reading order; *screen* keeps it short for a terminal.
 
     An interviewer's result made from a scorecard that names its level is its verdict
@@ -567,6 +598,7 @@ def result_document(w: Words, result: Result, *, screen: bool = False) -> Docume
         if chart is not None:
             blocks.append(Section(t("radar_title"), (chart,)))
         blocks.append(ratings_section(w, result))
+    blocks.append(history_evidence_section(w, result, evidence))
     return Document(
         title=title(w, result),
         lang=w.lang,

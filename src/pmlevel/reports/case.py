@@ -88,6 +88,7 @@ def case_document(w: Words, case: Case) -> Document:
     notes = _notes(w, case)
     if notes:
         blocks.append(Section(t("case_evidence"), tuple(notes)))
+    blocks.append(pieces_section(w, case))
     blocks.append(Section(t("case_raters"), (_raters_table(w, case), *_others(w, case))))
     if case.missing:
         by_id = {item.skill: item for item in case.items}
@@ -108,7 +109,7 @@ def case_document(w: Words, case: Case) -> Document:
             )
         parts: list[BulletList | Paragraph] = []
         if steps:
-            heading = t("case_path_title", points=points, skills=skills)
+            heading = t("case_path_title", points=points, skills=path_skills)
             parts.append(BulletList(steps, title=heading))
         if rest:
             parts.append(BulletList(rest, title=t("case_below_not_needed")))
@@ -118,6 +119,29 @@ def case_document(w: Words, case: Case) -> Document:
     return Document(
         title=t("case_title", subject=subject, level=target), blocks=tuple(blocks), lang=w.lang
     )
+
+
+def pieces_section(w: Words, case: Case) -> Section:
+    """The evidence of the year per skill, each piece "verified by NAME" or
+    "self-reported", and how many met skills rest on self-reported evidence alone."""
+    from pmlevel.reports.evidence import piece_line
+
+    t = w.t
+    met = sum(1 for item in case.items if item.met)
+    parts: list[Paragraph | BulletList] = []
+    for item in case.items:
+        if item.evidence:
+            lines = [piece_line(w, piece) for piece in item.evidence]
+            parts.append(BulletList(lines, title=w.skill_name(item.skill)))
+    if not parts:
+        parts.append(Paragraph(Styled(t("case_pieces_none"), "muted")))
+    alone = len(case.met_on_self_reported)
+    line = t("case_pieces_self_only", count=alone, met=met)
+    parts.append(Paragraph(Styled(line, "warn") if alone else line))
+    if case.met_without_evidence:
+        names = t("why_list_sep").join(w.skill_name(s) for s in case.met_without_evidence)
+        parts.append(Paragraph(Styled(t("case_pieces_unbacked", skills=names), "muted")))
+    return Section(t("case_pieces_title"), tuple(parts))
 
 
 def _raters_lines(w: Words, case: Case) -> list[Inline]:

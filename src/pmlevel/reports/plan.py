@@ -86,6 +86,10 @@ def plan_document(w: Words, plan: Plan, self_file: str | None = None) -> Documen
     ]
     for item in plan.items:
         body: list[Block] = []
+        count = (
+            t.count("evidence_count", item.evidence) if item.evidence else t("evidence_none_yet")
+        )
+        body.append(Note(count))
         if item.anchor:
             body.append(Note(t("plan_target_means", means=w(item.anchor))))
         if item.actions:

@@ -214,6 +214,29 @@ def _migrate_4_to_5(conn: sqlite3.Connection) -> None:
     )
 
 
+# Version 6: evidence gathered through the year (docs/reference.md#evidence). One piece may
+# back several skills: ``evidence_skills`` holds one row per (piece, skill), with the
+# subject's key and the day copied in, so that "how many pieces does this person have for
+# this skill, and the latest three" is one index range, whatever the size of the table.
+_EVIDENCE_V6 = (
+    "CREATE TABLE evidence (id INTEGER PRIMARY KEY, subject TEXT, subject_key TEXT, "
+    "day TEXT NOT NULL, text TEXT NOT NULL, link TEXT, verified_by TEXT, verified_at TEXT, "
+    "added_at TEXT NOT NULL)",
+    # a person's pieces in date order; everyone's in date order (--since)
+    "CREATE INDEX evidence_subject ON evidence (subject_key, day, id)",
+    "CREATE INDEX evidence_day ON evidence (day, id)",
+    "CREATE TABLE evidence_skills (evidence_id INTEGER NOT NULL, subject_key TEXT, "
+    "skill TEXT NOT NULL, day TEXT NOT NULL, PRIMARY KEY (evidence_id, skill))",
+    "CREATE INDEX evidence_by_skill ON evidence_skills (subject_key, skill, day, evidence_id)",
+)
+
+
+def _migrate_5_to_6(conn: sqlite3.Connection) -> None:
+    """Version 6 adds the evidence tables; the results are unchanged."""
+    for statement in _EVIDENCE_V6:
+        conn.execute(statement)
+
+
 @dataclass(frozen=True)
 class SchemaStep:
     """What turns a version ``version - 1`` file into version *version*.
@@ -250,10 +273,18 @@ STEPS: tuple[SchemaStep, ...] = (
     SchemaStep(3, _migrate_2_to_3, _V2_COLUMNS),  # the keys recomputed, same columns
     SchemaStep(4, _migrate_3_to_4, _V4_COLUMNS),
     SchemaStep(5, _migrate_4_to_5, _V4_COLUMNS),  # the keys recomputed, same columns
+    SchemaStep(6, _migrate_5_to_6, _V4_COLUMNS),  # the evidence tables, same results
 )
 CURRENT_VERSION = STEPS[-1].version
 _KNOWN_COLUMNS = {step.version: step.columns for step in STEPS}
 
+_PIECE_COLUMNS = "id, subject, day, text, link, verified_by, verified_at"
+# A piece as the JSON of Piece.to_json, made by SQLite (its skills in the order given).
+_PIECE_JSON = """json_object(
+    'id', e.id, 'subject', e.subject, 'date', e.day, 'text', e.text,
+    'skills', (SELECT json_group_array(skill) FROM (
+        SELECT skill FROM evidence_skills WHERE evidence_id = e.id ORDER BY rowid)),
+    'link', e.link, 'verified_by', e.verified_by, 'verified_at', e.verified_at)"""
 _ENTRY_COLUMNS = (
     "id, assessed_at, subject, rater_role, rater_name, level, next_level, readiness, "
     "model_sha256, model_name"
@@ -327,6 +358,46 @@ class Entry:
             "readiness": self.readiness,
             "model": {"name": self.model_name, "sha256": self.model_sha256},
         }
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One piece of evidence (docs/reference.md#evidence): what someone did, on which day,
+    for which skills, and who confirmed it (``None``: self-reported)."""
+
+    id: int
+    subject: str | None
+    date: dt.date
+    text: str
+    skills: tuple[str, ...]
+    link: str | None = None
+    verified_by: str | None = None
+    verified_at: dt.date | None = None
+
+    @property
+    def verified(self) -> bool:
+        return self.verified_by is not None
+
+    def to_json(self) -> dict[str, Any]:
+        """The piece as ``evidence list --json`` lists it (docs/reference.md#evidence-json)."""
+        return {
+            "id": self.id,
+            "subject": self.subject,
+            "date": self.date.isoformat(),
+            "text": self.text,
+            "skills": list(self.skills),
+            "link": self.link,
+            "verified_by": self.verified_by,
+            "verified_at": None if self.verified_at is None else self.verified_at.isoformat(),
+        }
+
+
+@dataclass(frozen=True)
+class SkillEvidence:
+    """A person's evidence for one skill: how many pieces, and the latest few."""
+
+    count: int
+    latest: tuple[Piece, ...]
 
 
 @dataclass(frozen=True)
@@ -510,6 +581,7 @@ class History:
         self._read_only_because: HistoryError | None = None
         #: Ids of rows found damaged so far (left out of what was returned).
         self.damaged: set[int] = set()
+        self._evidence_tables: bool | None = None
 
     # -- opening -------------------------------------------------------------------------
 
@@ -1023,6 +1095,195 @@ class History:
                 self.damaged.add(int(row[0]))
         return found
 
+    # -- evidence (docs/reference.md#evidence) ---------------------------------------------
+
+    def add_evidence(
+        self,
+        *,
+        subject: str | None,
+        date: dt.date,
+        text: str,
+        skills: Sequence[str],
+        link: str | None,
+        added_at: dt.datetime,
+    ) -> Piece:
+        """Store one piece of evidence for *skills* and return it with its new id."""
+        if self._read_only_because is not None:
+            raise self._read_only_because
+        key = person_key(subject)
+        with self._write():
+            self._check_version_locked()
+            cursor = self._conn.execute(
+                "INSERT INTO evidence (subject, subject_key, day, text, link, added_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (subject, key, date.isoformat(), text, link, added_at.isoformat()),
+            )
+            assert cursor.lastrowid is not None
+            piece_id = int(cursor.lastrowid)
+            self._conn.executemany(
+                "INSERT OR IGNORE INTO evidence_skills (evidence_id, subject_key, skill, day) "
+                "VALUES (?, ?, ?, ?)",
+                [(piece_id, key, skill, date.isoformat()) for skill in skills],
+            )
+        return Piece(piece_id, subject, date, text, tuple(dict.fromkeys(skills)), link)
+
+    def verify_evidence(self, piece_id: int, by: str, on: dt.date) -> Piece | None:
+        """Record that *by* confirmed the piece *piece_id* on *on*; None when there is none."""
+        if self._read_only_because is not None:
+            raise self._read_only_because
+        with self._write():
+            self._check_version_locked()
+            cursor = self._conn.execute(
+                "UPDATE evidence SET verified_by = ?, verified_at = ? WHERE id = ?",
+                (by, on.isoformat(), piece_id),
+            )
+            if cursor.rowcount == 0:
+                return None
+        return self.piece(piece_id)
+
+    def remove_evidence(self, piece_id: int) -> Piece | None:
+        """Delete the piece *piece_id* and return what it was; None when there is none."""
+        if self._read_only_because is not None:
+            raise self._read_only_because
+        found = self.piece(piece_id)
+        if found is None:
+            return None
+        with self._write():
+            self._check_version_locked()
+            self._conn.execute("DELETE FROM evidence_skills WHERE evidence_id = ?", (piece_id,))
+            self._conn.execute("DELETE FROM evidence WHERE id = ?", (piece_id,))
+        return found
+
+    def piece(self, piece_id: int) -> Piece | None:
+        """The piece of evidence *piece_id*, or None."""
+        if not self._has_evidence() or not -(2**63) <= piece_id < 2**63:
+            return None
+        rows = list(self._rows(f"SELECT {_PIECE_COLUMNS} FROM evidence WHERE id = ?", (piece_id,)))
+        return self._pieces(rows)[0] if rows else None
+
+    def iter_evidence(
+        self,
+        subject: str | None = None,
+        *,
+        anyone: bool = True,
+        skill: str | None = None,
+        since: dt.date | None = None,
+    ) -> Iterator[Piece]:
+        """Pieces of evidence, oldest first: everyone's with *anyone*, else *subject*'s
+        (``None``: the pieces that name no one); only those for *skill*, or dated on or
+        after *since*, when given. Streamed a page at a time through an index."""
+        if not self._has_evidence():
+            return
+        where, params = _evidence_where(subject, anyone, skill, since)
+        columns = ", ".join(f"e.{c.strip()}" for c in _PIECE_COLUMNS.split(","))
+        sql = f"SELECT {columns} FROM evidence AS e {where} ORDER BY e.day, e.id"
+        page: list[tuple[Any, ...]] = []
+        for row in self._rows(sql, params):
+            page.append(row)
+            if len(page) >= 500:
+                yield from self._pieces(page)
+                page = []
+        if page:
+            yield from self._pieces(page)
+
+    def iter_evidence_json(
+        self,
+        subject: str | None = None,
+        *,
+        anyone: bool = True,
+        skill: str | None = None,
+        since: dt.date | None = None,
+    ) -> Iterator[str]:
+        """:meth:`iter_evidence` as the JSON text of each piece (:meth:`Piece.to_json`'s
+        keys, compact), made by SQLite: ``evidence list --json`` over 10,000 pieces then
+        costs about what the start-up does, not three times it."""
+        if not self._has_evidence():
+            return
+        where, params = _evidence_where(subject, anyone, skill, since)
+        sql = f"SELECT {_PIECE_JSON} FROM evidence AS e {where} ORDER BY e.day, e.id"
+        for (text,) in self._rows(sql, params):
+            yield str(text)
+
+    def evidence_by_skill(
+        self, subject: str | None, skills: Iterable[str], latest: int | None = 3
+    ) -> dict[str, SkillEvidence]:
+        """For each of *skills*, *subject*'s pieces (``None``: those that name no one): how
+        many, and the latest *latest* (``None``: all), newest first. Two index lookups per
+        skill, however many pieces the history holds; a skill without evidence is left out."""
+        found: dict[str, SkillEvidence] = {}
+        if not self._has_evidence():
+            return found
+        key = person_key(subject)
+        for skill in dict.fromkeys(skills):
+            with self._guard():
+                (count,) = self._conn.execute(
+                    "SELECT count(*) FROM evidence_skills WHERE subject_key IS ? AND skill = ?",
+                    (key, skill),
+                ).fetchone()
+            if not count:
+                continue
+            columns = ", ".join(f"e.{c.strip()}" for c in _PIECE_COLUMNS.split(","))
+            rows = list(
+                self._rows(
+                    f"SELECT {columns} FROM evidence_skills AS s JOIN evidence AS e "
+                    "ON e.id = s.evidence_id WHERE s.subject_key IS ? AND s.skill = ? "
+                    "ORDER BY s.day DESC, s.evidence_id DESC LIMIT ?",
+                    (key, skill, -1 if latest is None else latest),
+                )
+            )
+            found[skill] = SkillEvidence(int(count), tuple(self._pieces(rows)))
+        return found
+
+    def _pieces(self, rows: Sequence[tuple[Any, ...]]) -> list[Piece]:
+        """Rows of ``evidence`` as pieces, each with its skills (one query for the page)."""
+        if not rows:
+            return []
+        ids = [int(row[0]) for row in rows]
+        marks = ", ".join("?" for _ in ids)
+        skills: dict[int, list[str]] = {}
+        for piece_id, skill in self._rows(
+            f"SELECT evidence_id, skill FROM evidence_skills WHERE evidence_id IN ({marks}) "
+            "ORDER BY evidence_id, rowid",
+            ids,
+        ):
+            skills.setdefault(int(piece_id), []).append(str(skill))
+        pieces = []
+        for piece_id, subject, day, text, link, by, at in rows:
+            try:
+                date = dt.date.fromisoformat(str(day))
+                verified_at = None if at is None else dt.date.fromisoformat(str(at))
+            except ValueError:
+                continue  # not written by pmlevel: left out rather than shown wrong
+            pieces.append(
+                Piece(
+                    int(piece_id),
+                    subject,
+                    date,
+                    str(text),
+                    tuple(skills.get(int(piece_id), ())),
+                    link,
+                    by,
+                    verified_at,
+                )
+            )
+        return pieces
+
+    def _has_evidence(self) -> bool:
+        """Whether the file has the evidence tables (a version 5 file read where it cannot
+        be upgraded has none: it holds no evidence)."""
+        if self._evidence_tables is None:
+            with self._guard():
+                row = self._conn.execute(
+                    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'evidence'"
+                ).fetchone()
+            self._evidence_tables = row is not None
+        return self._evidence_tables
+
+    def _check_version_locked(self) -> None:
+        version = int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+        if version != CURRENT_VERSION:
+            raise HistoryError("history_too_new", path=str(self.path), version=version)
+
     def _entry(self, row: tuple[Any, ...]) -> Entry:
         entry_id, assessed_at, subject, role, rater_name, level, next_level, readiness = row[:8]
         model_sha256, model_name = row[8:]
@@ -1068,6 +1329,28 @@ class History:
             if translated is exc:
                 raise
             raise translated from None
+
+
+def _evidence_where(
+    subject: str | None, anyone: bool, skill: str | None, since: dt.date | None
+) -> tuple[str, list[Any]]:
+    """The ``WHERE`` of a listing of evidence (see :meth:`History.iter_evidence`)."""
+    parts: list[str] = []
+    params: list[Any] = []
+    if not anyone:
+        parts.append("e.subject_key IS ?")
+        params.append(person_key(subject))
+    if since is not None:
+        parts.append("e.day >= ?")
+        params.append(since.isoformat())
+    if skill is not None:
+        inner = "SELECT evidence_id FROM evidence_skills WHERE skill = ?"
+        params.append(skill)
+        if not anyone:
+            inner += " AND subject_key IS ?"
+            params.append(person_key(subject))
+        parts.append(f"e.id IN ({inner})")
+    return ("WHERE " + " AND ".join(parts)) if parts else "", params
 
 
 def _subject_filter(subject: str | None) -> tuple[str, tuple[Any, ...]]:
