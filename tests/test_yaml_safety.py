@@ -120,6 +120,34 @@ def test_over_one_mebibyte_is_refused_without_parsing(tmp_path: Path) -> None:
     assert caught.value.problems[0].message == "file_too_large"
 
 
+def test_an_oversized_model_is_refused_from_its_size_without_reading_it(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A model over the limit is refused from its size alone: not a byte of it is read
+    (a sparse 64 MiB file here), in the reader's language, exit 2, no traceback."""
+    from pmlevel.model import files
+
+    big = tmp_path / "huge.yaml"
+    with big.open("wb") as handle:
+        handle.truncate(64 << 20)
+
+    def no_reading(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the file was opened for reading")
+
+    monkeypatch.setattr(files.os, "fdopen", no_reading)
+    with pytest.raises(InputError) as caught:
+        read_yaml_file(big)
+    assert caught.value.problems[0].message == "file_too_large"
+    assert caught.value.problems[0].params == {"limit": 1024}
+    for lang, words in (("en", "over the 1024 KiB limit"), ("zh", "超过 1024 KiB 的上限")):
+        done = invoke("--lang", lang, "--model", str(big), "levels")
+        assert done.exit_code == 2
+        assert f"{big}: " in done.stderr and words in done.stderr
+        assert "Traceback" not in done.output
+        checked = invoke("--lang", lang, "validate", str(big))
+        assert checked.exit_code == 2 and words in checked.stderr
+
+
 def test_missing_file_and_directory(tmp_path: Path) -> None:
     for path, message in (
         (tmp_path / "nope.yaml", "file_not_found"),
