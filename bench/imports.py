@@ -16,7 +16,8 @@ largest first, each with the pmlevel module that pulled it in.
 
 The commands: levels, show senior, skills, assess --answers F --json --no-save,
 report FILE, jd senior, interview senior, validate data/levels.yaml, history, plan,
-form -o x.html, --help (F: a full answers file; FILE: a result of it; the history holds one saved result).
+form -o x.html, --help (F: a full answers file; FILE: a result of it; the history holds
+one saved result).
 """
 
 from __future__ import annotations
@@ -121,7 +122,7 @@ def _top(values: dict[str, float], top: int) -> list[tuple[str, float]]:
 
 
 # Modules a warm command should not need unless it says why (tests/test_import_boundaries.py).
-WATCHED = ("yaml", "pmlevel.model.schema", "pmlevel.model.validation")
+WATCHED = ("yaml", "pmlevel.model.schema")
 
 
 def commands(work: Path, pmlevel: str, env: dict[str, str]) -> dict[str, tuple[list[str], str]]:

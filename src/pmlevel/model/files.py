@@ -47,6 +47,7 @@ def read_regular(path: Path, max_bytes: int) -> bytes:
 def read_bytes(path: Path, source: str | None = None, *, max_bytes: int = MAX_BYTES) -> bytes:
     """Read a whole input file, refusing directories, pipes, missing files and huge files."""
     source = source or str(path)
+    data: bytes | None
     try:
         if path.is_dir():
             raise InputError([Problem(source, "file_is_directory")])
@@ -54,13 +55,13 @@ def read_bytes(path: Path, source: str | None = None, *, max_bytes: int = MAX_BY
     except NotARegularFile:
         raise InputError([Problem(source, "file_not_regular")]) from None
     except TooLarge:
-        raise InputError([Problem(source, "file_too_large", {"limit": max_bytes // 1024})]) from None
+        data = None  # refused below, from its size alone
     except FileNotFoundError:
         raise InputError([Problem(source, "file_not_found")]) from None
     except IsADirectoryError:
         raise InputError([Problem(source, "file_is_directory")]) from None
     except OSError as exc:
         raise InputError([Problem(source, "file_unreadable", {"reason": exc.strerror})]) from None
-    if len(data) > max_bytes:
+    if data is None or len(data) > max_bytes:
         raise InputError([Problem(source, "file_too_large", {"limit": max_bytes // 1024})])
     return data

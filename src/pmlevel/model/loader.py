@@ -136,9 +136,8 @@ def _semantic_pass(doc: Document) -> list[Problem]:
     wrong is never the cause of a second message (a rating off the scale is not also
     a drop; an unknown skill is not also a core skill that is not expected).
     """
+    from pmlevel.model.limits import MAX_RATING, MAX_SCALE_POINTS
     from pmlevel.model.schema import (
-        MAX_RATING,
-        MAX_SCALE_POINTS,
         V2_LEVEL_KEYS,
         V2_SKILL_KEYS,
         V3_LEVEL_KEYS,
