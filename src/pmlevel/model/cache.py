@@ -20,7 +20,8 @@ from pmlevel.errors import UsageError
 from pmlevel.store.atomic import write_atomic
 from pmlevel.store.private import make_dir
 
-# Bump when LevelModel.to_dict() changes shape.
+# Bump when LevelModel.to_dict() changes shape, or when validation refuses a model it
+# used to accept: every command, `pmlevel validate` too, trusts an entry of this format.
 FORMAT = 3
 
 

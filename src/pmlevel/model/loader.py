@@ -85,11 +85,6 @@ def parse_model(text: str, source: str, *, sha256: str = "") -> LevelModel:
     return _build(spec, source, sha256)
 
 
-def validate_file(path: Path) -> LevelModel:
-    """Validate *path* without the cache (what ``pmlevel validate`` runs)."""
-    return load_model(path, cache_dir=None)
-
-
 # -- pass 1: structure ------------------------------------------------------------
 
 
