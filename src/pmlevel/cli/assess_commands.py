@@ -1,7 +1,7 @@
 """Commands that assess one person and show the result: ``assess``, ``report``."""
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -87,11 +87,17 @@ def report(
 
 def result_report(c: Context, result: "Result") -> Report:
     """A result as a report: its document, its JSON, and its ``.json`` file."""
-    from pmlevel.reports.assess import result_document
+
+    def document(screen: bool = False) -> Any:
+        # Imported when drawn: --json and a .json file need no document (python
+        # bench/imports.py, assess: the report and its renderers are 10 ms).
+        from pmlevel.reports.assess import result_document
+
+        return result_document(words(c), result, screen=screen)
 
     return Report(
-        document=lambda: result_document(words(c), result),
-        screen=lambda: result_document(words(c), result, screen=True),
+        document=document,
+        screen=lambda: document(screen=True),
         json=result.to_json,
         files={".json": lambda: result.to_json() + "\n"},
     )
