@@ -74,16 +74,31 @@ def _draw(model: Any) -> None:
     """Render the browsing screens of a model that loaded, as ``levels``/``show``/``skills`` do."""
     from rich.console import Console
 
-    from pmlevel.reports.levels import level_comparison, level_detail, levels_table, skill_matrix
+    from pmlevel.render.draw import draw
+    from pmlevel.render.screen import document_screen
+    from pmlevel.reports.levels import (
+        comparison_document,
+        level_document,
+        levels_document,
+        matrix_csv,
+        matrix_document,
+    )
     from pmlevel.reports.words import Words
     from pmlevel.text.i18n import Translator
 
     console = Console(file=io.StringIO(), width=40, color_system=None)
     w = Words(model, Translator("zh"))
-    console.print(levels_table(w))
-    console.print(skill_matrix(w))
-    console.print(level_detail(w, model.levels[-1]))
-    console.print(level_comparison(w, model.levels[0], model.levels[-1]))
+    documents = (
+        levels_document(w),
+        matrix_document(w),
+        level_document(w, model.levels[-1]),
+        comparison_document(w, model.levels[0], model.levels[-1]),
+    )
+    for document in documents:
+        console.print(document_screen(document))
+        for suffix in (".md", ".html"):
+            draw(document, suffix)
+    matrix_csv(w)
     assert "\x1b" not in console.file.getvalue()  # type: ignore[attr-defined]
 
 

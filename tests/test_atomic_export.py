@@ -356,13 +356,16 @@ def test_a_read_only_target_is_refused_unless_forced(
         ["interview", "senior"],
         ["form"],
         ["history"],
+        ["levels"],
+        ["show", "senior"],
+        ["skills"],
     ],
     ids=" ".join,
 )
 def test_every_command_with_o_refuses_a_read_only_file_and_takes_force(
     invoke: Invoke, tmp_path: Path, args: list[str]
 ) -> None:
-    suffix = {"form": ".html", "history": ".csv"}.get(args[0], ".md")
+    suffix = {"form": ".html", "history": ".csv", "skills": ".csv"}.get(args[0], ".md")
     target = tmp_path / f"out{suffix}"
     target.write_text(OLD, encoding="utf-8")
     target.chmod(0o400)

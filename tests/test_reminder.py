@@ -98,7 +98,7 @@ def test_several_people_due_is_still_one_line(home: Path, bundled: LevelModel) -
     from pmlevel.reports.history import reminder_line
     from pmlevel.text.i18n import Translator
 
-    line = reminder_line(Translator("en"), due).plain
+    line = reminder_line(Translator("en"), due).text
     assert "\n" not in line and "you (" in line and "Li Lei (" in line
 
 
@@ -142,5 +142,5 @@ def test_many_people_due_are_named_three_then_counted(
     from pmlevel.reports.history import reminder_line
     from pmlevel.text.i18n import Translator
 
-    text = reminder_line(Translator("en"), three).plain
+    text = reminder_line(Translator("en"), three).text
     assert "Ann (" in text and "Cai (" in text and "more" not in text

@@ -50,6 +50,8 @@ class Formats:
 DOCUMENT = Formats((".md", ".html"))
 RESULT = Formats((".json", ".md", ".html", ".svg"))
 CSV = Formats((".csv",))
+# A listing (history, the skill matrix): a spreadsheet, or a document to read.
+TABULAR = CSV + DOCUMENT
 DRAWN = frozenset({".md", ".html", ".svg"})
 
 
@@ -59,8 +61,6 @@ class Report:
 
     - *document*: the report as a :class:`Document`, for ``-o .md/.html/.svg``;
     - *screen*: its screen version when it differs (shorter lists), else *document*;
-    - *renderable*: a Rich renderable for the screen, for the few screens that are
-      not documents yet;
     - *json*: the ``--json`` data (a value :func:`json.dumps` takes, or its text), or
       *json_stream*: its text in pieces, for a listing too long to hold (``history``);
     - *files*: the text of each ``-o`` format that is not a drawing of the document
@@ -73,7 +73,6 @@ class Report:
 
     document: Callable[[], Document] | None = None
     screen: Callable[[], Document] | None = None
-    renderable: Callable[[], RenderableType] | None = None
     json: Callable[[], Any] | None = None
     json_stream: Callable[[], Iterable[str]] | None = None
     files: Mapping[str, Callable[[], str | Iterable[str]]] = field(default_factory=dict)
@@ -147,9 +146,6 @@ def write_file(
 def show(c: Context, report: Report, *, on_stderr: bool = False) -> None:
     """The report on the screen: stdout, or stderr where it explains an error."""
     console = c.err if on_stderr else c.out
-    if report.renderable is not None:
-        console.print(report.renderable())
-        return
     made = report.screen or report.document
     if made is not None:
         from pmlevel.render.screen import document_screen

@@ -8,7 +8,7 @@ import typer
 
 from pmlevel.cli.commands import command, say, words
 from pmlevel.cli.context import context_of
-from pmlevel.cli.emit import CSV, DOCUMENT, RESULT, Formats, Report, echo_json
+from pmlevel.cli.emit import DOCUMENT, RESULT, TABULAR, Formats, Report, echo_json
 from pmlevel.cli.options import (
     AnonymousPeersOption,
     DocumentOutputOption,
@@ -24,7 +24,7 @@ from pmlevel.cli.options import (
 )
 
 
-@command("cmd_history", writes=CSV)
+@command("cmd_history", writes=TABULAR)
 def history(
     ctx: typer.Context,
     files: Annotated[
@@ -50,7 +50,7 @@ def history(
     output: Annotated[
         Path | None,
         typer.Option(
-            "-o", "--output", metavar="FILE.csv", help="opt_csv_output", show_default=False
+            "-o", "--output", metavar="FILE", help="opt_history_output", show_default=False
         ),
     ] = None,
     force: ForceOption = False,
@@ -58,7 +58,8 @@ def history(
     from pmlevel.cli.emit import emit
     from pmlevel.cli.reminder import reminder_lines
     from pmlevel.growth.listing import check_import, csv_chunks, json_chunks, selection
-    from pmlevel.reports.history import history_notices, history_table, import_lines
+    from pmlevel.render.screen import inline
+    from pmlevel.reports.history import history_document, history_notices, import_lines
     from pmlevel.store.history import History, export_entries
 
     c = context_of(ctx)
@@ -70,7 +71,7 @@ def history(
         with History.open(c.data_dir) as saved, LoadingBar(c.err, c.t("import_progress")) as bar:
             imported = import_files(saved, c.model, files or [], progress=bar)
         for line in import_lines(c.t, imported):
-            c.err.print(line, soft_wrap=True)
+            c.err.print(inline(line), soft_wrap=True)
         if as_json:
             echo_json(c, imported.to_json())
         return
@@ -81,22 +82,21 @@ def history(
         exported = None
         if export is not None:
             exported = export_entries(saved, list(saved.iter_entries(chosen)), export)
-        # Written to a file or exported, the listing is not drawn as well (100,000 rows).
-        shown = None if export is not None or output is not None else chosen
         listing = Report(
-            renderable=None
-            if shown is None
-            else lambda: history_table(words(c), list(saved.iter_entries(chosen))),
+            document=lambda: history_document(words(c), list(saved.iter_entries(chosen))),
             json_stream=lambda: json_chunks(
                 (entry.to_json() for entry in saved.iter_entries(chosen)),
                 ascii_only=not c.stdout_unicode,
             ),
+            # Streamed a page at a time, never drawn: 100,000 rows in flat memory.
             files={".csv": lambda: csv_chunks(saved, c.model, chosen)},
         )
-        emit(c, listing, formats=CSV, output=output, as_json=as_json, force=force)
+        # Exported, the listing is not drawn as well (100,000 rows).
+        if export is None or output is not None or as_json:
+            emit(c, listing, formats=TABULAR, output=output, as_json=as_json, force=force)
         names = saved.subjects()  # everyone, one spelling each: look-alike names are said
     for notice in history_notices(c.t, saved.damaged, exported, names):
-        c.err.print(notice, soft_wrap=True)
+        c.err.print(inline(notice), soft_wrap=True)
     for reminder in after:
         c.err.print(reminder, soft_wrap=True)
 
@@ -117,6 +117,7 @@ def progress(
 ) -> Report:
     from pmlevel.cli.reminder import reminder_lines
     from pmlevel.growth.progress import compare, pick_pair
+    from pmlevel.render.screen import inline
     from pmlevel.reports.history import history_notices, progress_document
     from pmlevel.store.history import History
 
@@ -126,7 +127,7 @@ def progress(
         before, later = pick_pair(saved, subject, chosen, c.model.sha256)
         after = reminder_lines(c, [later.subject], saved)
     for line in history_notices(c.t, saved.damaged):
-        c.err.print(line, soft_wrap=True)
+        c.err.print(inline(line), soft_wrap=True)
     moved = compare(before, later)
     return Report(
         document=lambda: progress_document(words(c), moved), json=moved.to_json, after=after

@@ -9,48 +9,70 @@ import typer
 
 from pmlevel.cli.commands import command, words
 from pmlevel.cli.context import context_of
-from pmlevel.cli.emit import Report, echo_json
-from pmlevel.cli.options import JsonOption, SchemaName, value
+from pmlevel.cli.emit import DOCUMENT, TABULAR, Report, echo_json
+from pmlevel.cli.options import (
+    DocumentOutputOption,
+    ForceOption,
+    JsonOption,
+    SchemaName,
+    value,
+)
 
 
-@command("cmd_levels")
-def levels(ctx: typer.Context) -> None:
-    from pmlevel.cli.emit import show
-    from pmlevel.reports.levels import levels_table
+@command("cmd_levels", writes=DOCUMENT)
+def levels(
+    ctx: typer.Context, output: DocumentOutputOption = None, force: ForceOption = False
+) -> Report:
+    from pmlevel.reports.levels import levels_document
 
     c = context_of(ctx)
-    show(c, Report(renderable=lambda: levels_table(words(c))))
+    return Report(document=lambda: levels_document(words(c)))
 
 
-@command("cmd_show")
+@command("cmd_show", writes=DOCUMENT)
 def show(
     ctx: typer.Context,
     level: Annotated[str, typer.Argument(metavar="LEVEL", help="arg_level", show_default=False)],
     vs: Annotated[str | None, value("--vs", "opt_vs", "LEVEL")] = None,
-) -> None:
-    from pmlevel.cli import emit
-    from pmlevel.reports.levels import level_comparison, level_detail
+    output: DocumentOutputOption = None,
+    force: ForceOption = False,
+) -> Report:
+    from pmlevel.reports.levels import comparison_document, level_document
 
     c = context_of(ctx)
     model = c.model
     first = model.find_level(level, c.lang)
     if vs is None:
-        emit.show(c, Report(renderable=lambda: level_detail(words(c), first)))
-    else:
-        other = model.find_level(vs, c.lang)
-        emit.show(c, Report(renderable=lambda: level_comparison(words(c), first, other)))
+        return Report(document=lambda: level_document(words(c), first))
+    other = model.find_level(vs, c.lang)
+    return Report(document=lambda: comparison_document(words(c), first, other))
 
 
-@command("cmd_skills")
-def skills(ctx: typer.Context, as_json: JsonOption = False) -> None:
+@command("cmd_skills", writes=TABULAR)
+def skills(
+    ctx: typer.Context,
+    as_json: JsonOption = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="opt_skills_output",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
+    force: ForceOption = False,
+) -> Report:
+    from pmlevel.reports.levels import matrix_csv, matrix_document
+
     c = context_of(ctx)
-    if as_json:
-        echo_json(c, c.model.skills_json(c.lang))
-        return
-    from pmlevel.cli.emit import show
-    from pmlevel.reports.levels import skill_matrix
-
-    show(c, Report(renderable=lambda: skill_matrix(words(c))))
+    return Report(
+        document=lambda: matrix_document(words(c)),
+        json=lambda: c.model.skills_json(c.lang),
+        files={".csv": lambda: matrix_csv(words(c))},
+    )
 
 
 @command("cmd_validate")

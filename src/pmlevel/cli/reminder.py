@@ -18,6 +18,7 @@ def reminder_lines(
     if c.no_reminder:
         return []
     from pmlevel.growth.reminders import load_plans, reviews_due
+    from pmlevel.render.screen import inline
     from pmlevel.reports.history import reminder_line
 
     if history is None:
@@ -27,4 +28,4 @@ def reminder_lines(
             due = reviews_due(opened, load_plans(c.data_dir), c.today(), only)
     else:
         due = reviews_due(history, load_plans(c.data_dir), c.today(), only)
-    return [reminder_line(c.t, due)] if due else []
+    return [inline(reminder_line(c.t, due))] if due else []

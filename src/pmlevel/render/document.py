@@ -164,12 +164,15 @@ class Column:
 
     A *label* may hold one line break (``"self\nLi Lei"``: a role over a name).
     With a *scale* (low, high), a ``rating`` column draws its ratings as dots
-    (``●●●○○``) on screen and in HTML, and as numbers in Markdown.
+    (``●●●○○``) on screen and in HTML, and as numbers in Markdown. *narrow* is a
+    shorter header (an id) the screen uses instead of every *label* of the table when
+    the labels would not fit its width (seven English level names at 80 columns).
     """
 
     label: str
     role: ColumnRole = "text"
     scale: tuple[int, int] | None = None
+    narrow: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,12 +197,17 @@ class Table:
 
     *title* is shown above (on screen) or as the HTML caption; *caption* is a dim
     note below. The first column names the row (a skill, a level, a person).
+    *spaced*: a blank line between rows on screen, for rows of several lines;
+    *groups*: the indexes of rows that start a group (a category of skills), set
+    apart on screen.
     """
 
     columns: Sequence[Column]
     rows: Sequence[Sequence[Cell]]
     title: str | None = None
     caption: str | None = None
+    spaced: bool = False
+    groups: frozenset[int] = frozenset()
 
     def __post_init__(self) -> None:
         width = len(self.columns)

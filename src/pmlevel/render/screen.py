@@ -12,6 +12,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.padding import Padding
@@ -38,6 +39,7 @@ from pmlevel.render.document import (
     Table,
     Tone,
     pieces,
+    plain_text,
 )
 from pmlevel.render.rich_text import plain, table
 from pmlevel.text.safe import clean_text
@@ -109,22 +111,58 @@ def cell(value: Cell, column: Column) -> RenderableType:
     return inline(value)
 
 
-def rich_table(block: Table) -> RichTable:
+def rich_table(block: Table, *, narrow: bool = False) -> RichTable:
+    """*block* as a Rich table; *narrow*: with each column's short header, if it has one."""
     grid = table(title=block.title, caption=block.caption)
     for index, column in enumerate(block.columns):
+        words = column.narrow if narrow and column.narrow is not None else column.label
+        label = plain(words)
+        label.justify = "left" if column.role == "text" else "center"
         if column.role == "text":
-            grid.add_column(column.label, min_width=10 if index == 0 else None)
+            grid.add_column(label, min_width=10 if index == 0 else None)
         elif column.role == "bar":
-            grid.add_column(column.label)
+            grid.add_column(label)
         else:
             grid.add_column(
-                column.label,
+                label,
                 justify="right" if column.role == "number" else "center",
                 no_wrap=True,
             )
-    for row in block.rows:
+    for index, row in enumerate(block.rows):
+        if block.spaced and index:
+            grid.add_row()
+        if index in block.groups and index:
+            grid.add_section()
         grid.add_row(*(cell(value, col) for value, col in zip(row, block.columns, strict=True)))
     return grid
+
+
+def _first_line(value: Cell) -> str:
+    shown = plain_text(value) if isinstance(value, str | Styled | tuple) else str(value)
+    return shown.split("\n")[0]
+
+
+class NarrowingTable:
+    """A table whose columns have short headers: drawn with the full ones where every
+    header word fits the width it is given, else with the short ones (a word broken in
+    the middle, "Associa/te", reads worse than an id)."""
+
+    def __init__(self, block: Table) -> None:
+        self.block = block
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield rich_table(self.block, narrow=_header_width(self.block) > options.max_width)
+
+
+def _header_width(block: Table) -> int:
+    """The width the table needs for no header word to break: the first column as its
+    cells are drawn (at most 22 wide), then each other column's longest word, padded."""
+    first = [_first_line(row[0]) for row in block.rows if row[0] is not None]
+    width = min(max((cell_len(text) for text in first), default=0), 22) + 2
+    for column in block.columns[1:]:
+        words = column.label.split()
+        width += max(3, *(cell_len(word) for word in words)) + 2
+    return width
 
 
 def bullets(marker: str, items: Sequence[RenderableType]) -> RichTable:
@@ -185,6 +223,8 @@ def render_block(block: Block, depth: int = 0) -> RenderableType | None:
     if isinstance(block, Facts):
         return facts(block)
     if isinstance(block, Table):
+        if any(column.narrow is not None for column in block.columns):
+            return NarrowingTable(block)
         return rich_table(block)
     if isinstance(block, Paragraph):
         return inline(block.text)

@@ -5,9 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from rich.console import Group, RenderableType
-from rich.text import Text
-
 from pmlevel.assess.people import HIRING_ROLES, look_alikes
 from pmlevel.growth.progress import Progress
 from pmlevel.render.document import (
@@ -17,12 +14,13 @@ from pmlevel.render.document import (
     Document,
     Fact,
     Facts,
+    Inline,
+    Note,
     Paragraph,
     Section,
     Styled,
     Table,
 )
-from pmlevel.render.rich_text import plain, table
 from pmlevel.reports.words import Words, local_date, local_time, percent
 from pmlevel.text.i18n import Translator
 from pmlevel.text.safe import clean_line, shell_quote
@@ -30,12 +28,13 @@ from pmlevel.text.safe import clean_line, shell_quote
 REMINDER_NAMES = 3  # people the reminder names before "and N more"
 
 
-def history_table(w: Words, entries: Sequence[Any]) -> RenderableType:
+def history_document(w: Words, entries: Sequence[Any]) -> Document:
     """The people one develops, then, apart, the candidates (results only interviewers or
     panel members gave); under them the ``progress`` command that works, if any does."""
     t = w.t
+    title = t("history_title")
     if not entries:
-        return plain(t("history_empty"))
+        return Document(title=title, lang=w.lang, blocks=(Paragraph(t("history_empty")),))
     from pmlevel.growth.whose import progress_command
 
     people = [e for e in entries if e.rater_role not in HIRING_ROLES]
@@ -47,54 +46,58 @@ def history_table(w: Words, entries: Sequence[Any]) -> RenderableType:
         caption = t("history_hint_pair")
     else:
         caption = None
-    parts: list[RenderableType] = []
+    blocks: list[Block] = []
     other = False
     if people:
-        grid, other = _entries_grid(w, people, t("history_title"), caption)
-        parts.append(grid)
+        grid, other = _entries_table(w, people, title, caption)
+        blocks.append(grid)
     if candidates:
-        title = t("history_candidates_title")
-        grid, foreign = _entries_grid(w, candidates, title, t("history_candidates_caption"))
-        parts.append(grid)
+        heading = t("history_candidates_title")
+        grid, foreign = _entries_table(w, candidates, heading, t("history_candidates_caption"))
+        blocks.append(grid)
         other = other or foreign
     if other:
-        parts.append(plain(t("history_other_model"), style="dim"))
-    return parts[0] if len(parts) == 1 else Group(*parts)
+        blocks.append(Note(t("history_other_model")))
+    return Document(title=title, lang=w.lang, blocks=blocks)
 
 
-def _entries_grid(
+def _entries_table(
     w: Words, entries: Sequence[Any], title: str, caption: str | None
-) -> tuple[RenderableType, bool]:
+) -> tuple[Table, bool]:
     """One table of entries, and whether any was made with another model."""
     t = w.t
-    grid = table(title=title, caption=caption)
-    grid.add_column("#", justify="right", style="dim")
-    grid.add_column(t("col_date"), no_wrap=True)
-    grid.add_column(t("col_subject"))
-    grid.add_column(t("col_rater"))
-    grid.add_column(t("col_level"))
-    grid.add_column(t("col_readiness"), justify="right")
+    columns = (
+        Column("#", "number"),
+        Column(t("col_date")),
+        Column(t("col_subject")),
+        Column(t("col_rater")),
+        Column(t("col_level")),
+        Column(t("col_readiness"), "number"),
+    )
     other = False
+    rows: list[tuple[Cell, ...]] = []
     for entry in entries:
-        level = plain(w.level_name(entry.level))
-        readiness = percent(entry.readiness)
+        level: Cell = w.level_name(entry.level)
+        readiness: Cell = percent(entry.readiness)
         if entry.rater_role in HIRING_ROLES:  # no level from the skills an interview left out
-            level, readiness = plain("—", style="dim"), "—"
+            level, readiness = None, None
         elif entry.model_sha256 != w.model.sha256:
-            level = plain(f"{entry.level or '—'} *", style="dim")
+            level = Styled(f"{entry.level or '—'} *", "muted")
             other = True
         rater = t(f"role_{entry.rater_role}")
         if entry.rater_name:
             rater += f" · {entry.rater_name}"
-        grid.add_row(
-            str(entry.id),
-            local_date(entry.assessed_at),
-            plain(entry.subject or "—"),
-            plain(rater),
-            level,
-            readiness,
+        rows.append(
+            (
+                entry.id,
+                local_date(entry.assessed_at),
+                entry.subject or None,
+                rater,
+                level,
+                readiness,
+            )
         )
-    return grid, other
+    return Table(columns, rows, title=title, caption=caption), other
 
 
 def _rater(w: Words, result: Any) -> str:
@@ -165,32 +168,26 @@ def progress_document(w: Words, progress: Progress) -> Document:
 
 def history_notices(
     t: Translator, damaged: Iterable[int], exported: Any = None, names: Iterable[str] = ()
-) -> list[Text]:
+) -> list[Inline]:
     """What ``history``/``progress`` say on stderr besides their screen: what an export
     did, files it would not overwrite, damaged rows left out, and different people
     among *names* (the history's subjects) whose names look the same."""
-    lines: list[Text] = []
+    lines: list[Inline] = []
     for group in look_alikes(names):
-        lines.append(
-            plain(clean_line(t("look_alike_note", look_alike=group.shown)), style="yellow")
-        )
+        lines.append(Styled(clean_line(t("look_alike_note", look_alike=group.shown)), "warn"))
     if exported is not None:
         lines.append(
-            plain(
-                clean_line(
-                    t.count("history_exported", exported.written, directory=exported.directory)
-                )
-            )
+            clean_line(t.count("history_exported", exported.written, directory=exported.directory))
         )
         for path in exported.kept:
-            lines.append(plain(clean_line(t("history_export_kept", path=path)), style="yellow"))
+            lines.append(Styled(clean_line(t("history_export_kept", path=path)), "warn"))
     if damaged:
         ids = ", ".join(str(n) for n in sorted(damaged))
-        lines.append(plain(clean_line(t("history_damaged_rows", ids=ids)), style="yellow"))
+        lines.append(Styled(clean_line(t("history_damaged_rows", ids=ids)), "warn"))
     return lines
 
 
-def reminder_line(t: Translator, due: Sequence[Any]) -> Text:
+def reminder_line(t: Translator, due: Sequence[Any]) -> Styled:
     """One line: whose review date has passed, and the command that re-assesses them."""
 
     def who(item: Any) -> str:
@@ -213,16 +210,16 @@ def reminder_line(t: Translator, due: Sequence[Any]) -> Text:
             text = t("reminder_due_more", people=people, more=len(due) - len(shown))
         else:
             text = t("reminder_due_many", people=people)
-    return plain(text, style="yellow")
+    return Styled(text, "warn")
 
 
-def import_lines(t: Translator, imported: Any) -> list[Text]:
+def import_lines(t: Translator, imported: Any) -> list[Inline]:
     """What ``history --import`` says on stderr: each file it skipped and why, then how
     many assessments it added (an :class:`~pmlevel.company.gather.Imported`)."""
-    lines = [
-        plain(
+    lines: list[Inline] = [
+        Styled(
             clean_line(t("history_import_skipped", path=s.path, reason=t(s.reason, **s.params))),
-            style="yellow",
+            "warn",
         )
         for s in imported.skipped
     ]
@@ -233,5 +230,5 @@ def import_lines(t: Translator, imported: Any) -> list[Text]:
         known=imported.known,
         skipped=len(imported.skipped),
     )
-    lines.append(plain(clean_line(summary), style="green"))
+    lines.append(Styled(clean_line(summary), "good"))
     return lines

@@ -1,46 +1,54 @@
-"""Screens that read the level model: ``levels``, ``show``, ``show --vs`` and ``skills``."""
+"""Reports that read the level model: ``levels``, ``show``, ``show --vs`` and ``skills``.
+
+Each is a :class:`~pmlevel.render.document.Document`, so the screen and ``-o``
+(``.md``, ``.html``; the matrix also ``.csv``) are drawn from the same tree.
+"""
 
 from __future__ import annotations
 
-from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
-
 from pmlevel.model.ladder import Level
-from pmlevel.render.rich_text import plain, rating_dots, table
+from pmlevel.render.document import (
+    Block,
+    Cell,
+    Column,
+    Document,
+    Fact,
+    Facts,
+    Inline,
+    Paragraph,
+    Styled,
+    Table,
+)
 from pmlevel.reports.words import Words
-from pmlevel.text.shape import is_han
+from pmlevel.text.shape import columns, is_han
 
 
-def levels_table(w: Words) -> RenderableType:
+def levels_document(w: Words) -> Document:
+    """Every level: rank, name and summary, id and aliases, track (v3), skills expected."""
     t = w.t
-    grid = table(title=f"{w(w.model.name)} · {t('levels_title')}", caption=t("levels_caption"))
-    grid.add_column("#", justify="right", style="bold")
-    grid.add_column(t("col_level"), ratio=1, min_width=24)
-    grid.add_column(t("col_names"), max_width=22)
+    title = f"{w(w.model.name)} · {t('levels_title')}"
     tracked = bool(w.model.tracks)
+    columns = [Column("#", "number"), Column(t("col_level")), Column(t("col_names"))]
     if tracked:  # (v3) which track each level is on, and what it follows
-        grid.add_column(t("col_track"), max_width=16)
-    grid.add_column(t("col_skills"), justify="right")
+        columns.append(Column(t("col_track")))
+    columns.append(Column(t("col_skills"), "number"))
+    rows: list[list[Cell]] = []
     for rank, level in enumerate(w.model.levels, 1):
-        about = plain(w(level.name), style="bold")
+        about: list[str | Styled] = [Styled(w(level.name))]
         if level.summary:
-            about.append("\n")
-            about.append(w(level.summary), style="dim")
-        names = Text(level.id, style="green")
-        for alias in level.aliases:
-            names.append("\n" + alias)
-        cells: list[RenderableType] = [str(rank), about, names]
+            about += ["\n", Styled(w(level.summary), "muted")]
+        names: list[str | Styled] = [Styled(level.id, "good")]
+        names += [f"\n{alias}" for alias in level.aliases]
+        row: list[Cell] = [rank, tuple(about), tuple(names)]
         if tracked:
-            track = plain(w.level_track(level.id) or "")
+            track: list[str | Styled] = [w.level_track(level.id) or ""]
             if level.after is not None:
-                track.append("\n" + t("after_level", level=level.after), style="dim")
-            cells.append(track)
-        grid.add_row(*cells, str(len(level.expectations)))
-        grid.add_row()
-    return grid
+                track += ["\n", Styled(t("after_level", level=level.after), "muted")]
+            row.append(tuple(track))
+        row.append(len(level.expectations))
+        rows.append(row)
+    grid = Table(columns, rows, title=title, caption=t("levels_caption"), spaced=True)
+    return Document(title=title, lang=w.lang, blocks=(grid,))
 
 
 def _anchor(w: Words, rating: int) -> str:
@@ -56,86 +64,85 @@ def anchor_label(text: str) -> str:
     return ""
 
 
-def anchor_legend(w: Words, ratings: set[int]) -> RenderableType:
-    """The full anchor text of each rating that appears on a screen."""
-    legend = table(title=w.t("anchors_title"))
-    legend.add_column("", justify="right", style="bold")
-    legend.add_column(w.t("col_anchor"), ratio=1)
-    for rating in sorted(ratings):
-        legend.add_row(str(rating), plain(_anchor(w, rating)))
-    return legend
-
-
-def rating_cell(w: Words, rating: int) -> Text:
-    """``●●●○○ 3 Independent``: the rating, readable at a glance and in words."""
-    cell = rating_dots(rating, w.model.scale.min, w.model.scale.max)
-    cell.append(f" {rating}", style="bold")
+def _rating(w: Words, rating: int) -> Inline:
+    """``●●●○○ 3 Independent``: the rating, readable at a glance (without colour too)
+    and in words, in every format."""
+    low, high = w.model.scale.min, w.model.scale.max
+    filled = max(0, min(high - low + 1, rating - low + 1))
+    dots = Styled("●" * filled + "○" * (high - low + 1 - filled), "accent")
     label = anchor_label(_anchor(w, rating))
-    if label:
-        cell.append(f" {label}")
-    return cell
+    return (dots, " ", Styled(str(rating)), f" {label}" if label else "")
 
 
-def level_detail(w: Words, level: Level) -> RenderableType:
+def level_document(w: Words, level: Level) -> Document:
     """One level: summary, responsibilities, and each expected skill with its anchor."""
     t = w.t
     model = w.model
     rank = model.rank(level.id)
     below = model.below(level.id)  # the level under it on its chain (its track's, v3)
-    heading = Text()
-    heading.append(w(level.name), style="bold")
-    heading.append(
-        f"  {level.id} · {t('rank_of', rank=rank, total=len(model.levels))}", style="dim"
-    )
+    heading = f"{w(level.name)}  {level.id} · {t('rank_of', rank=rank, total=len(model.levels))}"
     track = w.level_track(level.id)
     if track is not None:
-        heading.append(f" · {track}", style="dim")
-    body: list[RenderableType] = []
+        heading += f" · {track}"
+    notes: list[Inline] = []
     if track is not None:
-        body.append(plain(_track_line(w, level), style="dim"))
-    if level.summary:
-        body.append(plain(w(level.summary)))
+        notes.append(_track_line(w, level))
     if level.aliases:
-        body.append(plain(t("aliases_line", aliases=", ".join(level.aliases)), style="dim"))
-    parts: list[RenderableType] = [
-        Panel(Group(*body) if body else Text(""), title=heading, title_align="left")
-    ]
+        notes.append(t("aliases_line", aliases=", ".join(level.aliases)))
+    facts = [Fact("", w(level.summary))] if level.summary else []
+    blocks: list[Block] = [Facts(facts, title=heading, notes=notes)]
 
     if level.responsibilities:
-        duties = table(title=t("responsibilities_title"))
-        duties.add_column("", justify="right", style="dim")
-        duties.add_column(t("col_responsibility"), style="bold", min_width=8)
-        duties.add_column(t("col_description"), ratio=1)
-        for index, duty in enumerate(level.responsibilities, 1):
-            duties.add_row(str(index), plain(w(duty.name)), plain(w(duty.description)))
-        parts.append(duties)
+        duties = Table(
+            (
+                Column("", "number"),
+                Column(t("col_responsibility")),
+                Column(t("col_description")),
+            ),
+            [
+                (index, Styled(w(duty.name)), w(duty.description))
+                for index, duty in enumerate(level.responsibilities, 1)
+            ],
+            title=t("responsibilities_title"),
+        )
+        blocks.append(duties)
 
     caption = t("expected_skills_caption", low=model.scale.min, high=model.scale.max)
     if level.core:
         caption += " " + t("expected_skills_core")
-    skills = table(title=t("expected_skills_title", count=len(level.expectations)), caption=caption)
-    skills.add_column(t("col_skill"), style="bold", min_width=8, max_width=24)
-    skills.add_column(t("col_expected"), no_wrap=True)
-    skills.add_column(t("col_looks_like"), ratio=1, min_width=16)
+    rows: list[tuple[Cell, ...]] = []
     generic: set[int] = set()  # ratings shown with the scale's anchors, for the legend
     for skill_id, rating in level.expectations.items():
-        name = Text(w.skill_name(skill_id))
+        name: list[str | Styled] = [Styled(w.skill_name(skill_id))]
         if level.is_core(skill_id):
-            name.append(f" ★{t('tag_core')}", style="red")
+            name.append(Styled(f" ★{t('tag_core')}", "bad"))
         change = _change(below, skill_id, rating)
         if change:
-            name.append(f" {t(change[0], delta=change[1])}", style="yellow")
+            name.append(Styled(f" {t(change[0], delta=change[1])}", "warn"))
         skill = model.skill(skill_id)
+        looks: Cell
         if skill.own_anchors:  # what this skill looks like at the expected point
-            looks = plain(w(skill.anchor(rating)))
+            looks = w(skill.anchor(rating))
         else:
-            looks = plain(w(skill.description), style="dim")
+            looks = Styled(w(skill.description), "muted")
             generic.add(rating)
-        skills.add_row(name, rating_cell(w, rating), looks)
-    parts.append(skills)
+        rows.append((tuple(name), _rating(w, rating), looks))
+    blocks.append(
+        Table(
+            (Column(t("col_skill")), Column(t("col_expected")), Column(t("col_looks_like"))),
+            rows,
+            title=t("expected_skills_title", count=len(level.expectations)),
+            caption=caption,
+        )
+    )
     if generic:
-        parts.append(anchor_legend(w, generic))
-    return Group(*parts)
+        legend = Table(
+            (Column("", "number"), Column(t("col_anchor"))),
+            [(rating, _anchor(w, rating)) for rating in sorted(generic)],
+            title=t("anchors_title"),
+        )
+        blocks.append(legend)
+    return Document(title=w(level.name), lang=w.lang, blocks=blocks)
 
 
 def _track_line(w: Words, level: Level) -> str:
@@ -159,55 +166,60 @@ def _change(below: Level | None, skill_id: str, rating: int) -> tuple[str, int] 
     return None
 
 
-def level_comparison(w: Words, a: Level, b: Level) -> RenderableType:
-    """Two levels side by side: expectations and what changes, then responsibilities."""
+def comparison_document(w: Words, a: Level, b: Level) -> Document:
+    """Two levels side by side: summaries, expectations and what changes, responsibilities."""
     t = w.t
     model = w.model
-    title = plain(t("compare_title", a=w(a.name), b=w(b.name)), style="bold")
-    grid = table(caption=t("compare_caption"))
-    grid.add_column(t("col_skill"), style="bold", min_width=8)
-    grid.add_column(short_level_name(w, a), justify="center")
-    grid.add_column(short_level_name(w, b), justify="center")
-    grid.add_column(t("col_change"), ratio=1)
+    title = t("compare_title", a=w(a.name), b=w(b.name))
+    rows: list[tuple[Cell, ...]] = []
     for skill in model.skills:
         ra = a.expectations.get(skill.id)
         rb = b.expectations.get(skill.id)
         if ra is None and rb is None:
             continue
+        change: Cell
         if ra == rb:
-            change = plain(t("change_same"), style="dim")
+            change = Styled(t("change_same"), "muted")
         elif ra is None:
-            change = plain(t("change_added", rating=rb), style="green")
+            change = Styled(t("change_added", rating=rb), "good")
         elif rb is None:
-            change = plain(t("change_removed", rating=ra), style="yellow")
+            change = Styled(t("change_removed", rating=ra), "warn")
         else:
             delta = rb - ra
-            style = "green" if delta > 0 else "yellow"
-            change = Text(f"{delta:+d}", style=style)
+            change = Styled(f"{delta:+d}", "good" if delta > 0 else "warn")
             label = anchor_label(_anchor(w, rb))
             if label:
-                change.append(f" · {label}")
-        grid.add_row(plain(w(skill.name)), _cell(ra), _cell(rb), change)
-
-    duties = table(title=t("responsibilities_title"))
-    duties.add_column(w(a.name), ratio=1)
-    duties.add_column(w(b.name), ratio=1)
+                change = (change, f" · {label}")
+        rows.append((w(skill.name), ra, rb, change))
+    grid = Table(
+        (
+            Column(t("col_skill")),
+            Column(short_level_name(w, a), "rating"),
+            Column(short_level_name(w, b), "rating"),
+            Column(t("col_change")),
+        ),
+        rows,
+        caption=t("compare_caption"),
+    )
+    summaries = Table((Column(w(a.name)), Column(w(b.name))), [(w(a.summary), w(b.summary))])
+    blocks: list[Block] = [Paragraph(Styled(title)), summaries, grid]
     count = max(len(a.responsibilities), len(b.responsibilities))
-    for i in range(count):
-        left = w(a.responsibilities[i].name) if i < len(a.responsibilities) else ""
-        right = w(b.responsibilities[i].name) if i < len(b.responsibilities) else ""
-        duties.add_row(plain(left), plain(right))
-    summaries = table()
-    summaries.add_column(w(a.name), ratio=1)
-    summaries.add_column(w(b.name), ratio=1)
-    summaries.add_row(plain(w(a.summary)), plain(w(b.summary)))
-    return Group(title, summaries, grid, duties) if count else Group(title, summaries, grid)
-
-
-def _cell(rating: int | None, core: bool = False) -> Text:
-    if rating is None:
-        return Text("—", style="dim")
-    return Text(f"{rating}★", style="bold red") if core else Text(str(rating), style="bold")
+    if count:
+        duties = [
+            tuple(
+                w(duties[i].name) if i < len(duties) else ""
+                for duties in (a.responsibilities, b.responsibilities)
+            )
+            for i in range(count)
+        ]
+        blocks.append(
+            Table(
+                (Column(w(a.name)), Column(w(b.name))),
+                duties,
+                title=t("responsibilities_title"),
+            )
+        )
+    return Document(title=title, lang=w.lang, blocks=blocks)
 
 
 def short_level_name(w: Words, level: Level) -> str:
@@ -221,42 +233,25 @@ def short_level_name(w: Words, level: Level) -> str:
         firsts = [(w(other.name).split() or [other.id])[0] for other in w.model.levels]
         first = (w(level.name).split() or [level.id])[0]
         distinct = len({name.casefold() for name in firsts}) == len(firsts)
-        return first if distinct and cell_len(first) <= 10 else level.id
+        return first if distinct and columns(first) <= 10 else level.id
     candidates = [a for a in level.aliases if any(is_han(ch) for ch in a)]
     candidates.append(w(level.name))
-    short = min(candidates, key=cell_len)
-    return short if cell_len(short) <= 10 else level.id
+    short = min(candidates, key=columns)
+    return short if columns(short) <= 10 else level.id
 
 
-def skill_matrix(w: Words) -> RenderableType:
-    """The skill × level matrix of expectations, grouped by category."""
-    return _Matrix(w)
+def _expected(level: Level, skill_id: str) -> Cell:
+    """A matrix cell: the expected rating, ``3★`` where the skill is core."""
+    rating = level.expectations.get(skill_id)
+    if rating is None:
+        return None
+    return Styled(f"{rating}★", "bad") if level.is_core(skill_id) else Styled(str(rating))
 
 
-class _Matrix:
-    """The matrix, drawn with short level names as headers, or with level ids where the
-    names would not fit the width it is given (seven levels of English names at 80
-    columns broke words in the middle: "Associa/te")."""
-
-    def __init__(self, w: Words) -> None:
-        self.w = w
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield _matrix_table(self.w, ids=_header_width(self.w, ids=False) > options.max_width)
-
-
-def _header_width(w: Words, *, ids: bool) -> int:
-    """The width the matrix needs for no header word to break: the skill column as it
-    is drawn, then each level's longest unbreakable word, each with its padding."""
-    widest = max(cell_len(w(skill.name)) for skill in w.model.skills)
-    width = min(widest, 22) + 2
-    for level in w.model.levels:
-        words = [*(level.id if ids else short_level_name(w, level)).split(), level.track or ""]
-        width += max(3, *(cell_len(word) for word in words)) + 2
-    return width
-
-
-def _matrix_table(w: Words, *, ids: bool) -> Table:
+def matrix_document(w: Words) -> Document:
+    """The skill × level matrix of expectations, grouped by category, with the skill ids
+    answers files use. Each level's header is its rank, short name and track (v3); where
+    the names would not fit the screen, the level ids."""
     t = w.t
     model = w.model
     caption = t("matrix_caption", low=model.scale.min, high=model.scale.max)
@@ -267,25 +262,55 @@ def _matrix_table(w: Words, *, ids: bool) -> Table:
             t("matrix_track", id=track.id, name=w(track.name)) for track in model.tracks
         )
         caption += " " + t("matrix_tracks", tracks=tracks)
-    grid = table(title=t("matrix_title"), caption=caption)
-    widest = max(cell_len(w(skill.name)) for skill in model.skills)
-    grid.add_column(t("col_skill"), style="bold", min_width=min(widest, 22))
+    columns = [Column(t("col_skill"))]
     for rank, level in enumerate(model.levels, 1):
-        label = level.id if ids else short_level_name(w, level)
-        header = Text(f"{rank}\n{label}", justify="center")
-        if model.tracks:  # (v3) under each level, its track's id (none: shared)
-            header.append("\n" + (level.track or ""), style="dim")
-        grid.add_column(header, justify="center")
+        track = f"\n{level.track or ''}" if model.tracks else ""  # none: shared
+        columns.append(
+            Column(
+                f"{rank}\n{short_level_name(w, level)}{track}",
+                "rating",
+                narrow=f"{rank}\n{level.id}{track}",
+            )
+        )
+    rows: list[tuple[Cell, ...]] = []
+    groups: set[int] = set()
     for category, skills in model.categories():
         if category:
-            grid.add_section()
-            grid.add_row(plain(w(category), style="magenta"))
+            groups.add(len(rows))
+            rows.append((Styled(w(category), "accent"), *("" for _ in model.levels)))
         for skill in skills:
-            cells = [
-                _cell(level.expectations.get(skill.id), level.is_core(skill.id))
-                for level in model.levels
-            ]
-            name = plain(w(skill.name))
-            name.append("\n" + skill.id, style="dim not bold")  # the id answers files use
-            grid.add_row(name, *cells)
-    return grid
+            name = (Styled(w(skill.name)), "\n", Styled(skill.id, "muted"))
+            rows.append((name, *(_expected(level, skill.id) for level in model.levels)))
+    title = t("matrix_title")
+    grid = Table(columns, rows, title=title, caption=caption, groups=frozenset(groups))
+    return Document(title=title, lang=w.lang, blocks=(grid,))
+
+
+def matrix_csv(w: Words) -> str:
+    """``skills -o matrix.csv``: one row per skill (id, name, category), one column per
+    level id holding the expected rating (empty: not expected) and one per level saying
+    whether it is core there (``core:<level id>``, 1 or empty)."""
+    from pmlevel.render.csv_file import Sheet, csv_text, safe_cell
+
+    model = w.model
+    header = (
+        "skill",
+        "name",
+        "category",
+        *(level.id for level in model.levels),
+        *(f"core:{level.id}" for level in model.levels),
+    )
+    rows = tuple(
+        tuple(
+            safe_cell(value)
+            for value in (
+                skill.id,
+                w(skill.name),
+                w(skill.category) if skill.category else None,
+                *(level.expectations.get(skill.id) for level in model.levels),
+                *(1 if level.is_core(skill.id) else None for level in model.levels),
+            )
+        )
+        for skill in model.skills
+    )
+    return csv_text(Sheet(header, rows))

@@ -38,6 +38,12 @@ def has_wide(text: str) -> bool:
     return bool(text) and max(text) >= _LOWEST_WIDE and any(is_wide(ch) for ch in text)
 
 
+def columns(text: str) -> int:
+    """How many terminal columns *text* takes: two for each wide character, one for
+    any other (a short header that must fit a column, say)."""
+    return sum(2 if is_wide(ch) else 1 for ch in text)
+
+
 def is_han(ch: str) -> bool:
     """A Chinese character (CJK Unified Ideographs), e.g. to pick a Chinese alias."""
     return "\u4e00" <= ch <= "\u9fff"
