@@ -36,7 +36,7 @@ def test_show_finds_a_level_by_any_name(invoke: Invoke, query: str) -> None:
     result = invoke("--lang", "en", "show", query)
     assert result.exit_code == 0, result.output
     assert "Senior Product Manager" in result.output
-    assert "level 3 of 5" in result.output
+    assert "level 3 of 4" in result.output  # of 5 on the old single chain; each track has 4
 
 
 @pytest.mark.parametrize(
@@ -87,7 +87,8 @@ def test_show_prints_responsibilities_ratings_and_anchor_text(
 def test_show_in_chinese(invoke: Invoke) -> None:
     result = invoke("--lang", "zh", "show", "总监")
     assert result.exit_code == 0
-    for word in ("产品总监", "资源调配", "高层决策支持能力 ★核心", "第 5/5 级"):
+    # Was 第 5/5 级 on the single chain; 总监 is now 4th on the management track (after 高级).
+    for word in ("产品总监", "资源调配", "高层决策支持能力 ★核心", "第 4/4 级 · 管理序列"):
         assert word in result.output, word
     assert widest(result.output) <= 80
 

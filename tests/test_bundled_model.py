@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from pathlib import Path
 from typing import Any
@@ -52,18 +51,26 @@ def test_the_article_skills_merge_into_nineteen(bundled: LevelModel) -> None:
 
 
 def test_a_skill_named_at_a_level_is_expected_above_it_and_rises(bundled: LevelModel) -> None:
-    ids = [level.id for level in bundled.levels]
-    for skill in bundled.skills:
-        named = [i for i, lid in enumerate(ids) if skill.id in ARTICLE[lid]["skills"].values()]
-        ratings = [bundled.levels[i].expectations.get(skill.id) for i in range(len(ids))]
-        expected_from = named[0]
-        assert all(r is not None for r in ratings[expected_from:]), skill.id
-        present = [r for r in ratings if r is not None]
-        assert present == sorted(present), skill.id
-        # Named again at a higher level: expected higher there than where first named.
-        for later in named[1:]:
-            assert ratings[later] is not None and ratings[expected_from] is not None
-            assert ratings[later] > ratings[expected_from], skill.id
+    """Walked along each track's chain (高级 → 资深, 高级 → 总监), not the file's order: the
+    bundled model is v3 and forks after 高级, so 用户需求洞察, named at 资深, is rightly 3 at
+    总监, which is not above 资深. On one chain this test read 资深 → 总监 as a step."""
+    chains = bundled.chains()
+    assert [track for track, _ in chains] == ["ic", "management"]
+    for track, chain in chains:
+        ids = [level.id for level in chain]
+        for skill in bundled.skills:
+            named = [i for i, lid in enumerate(ids) if skill.id in ARTICLE[lid]["skills"].values()]
+            if not named:
+                continue  # e.g. 资源调配, named only at 总监, on the IC track
+            ratings = [chain[i].expectations.get(skill.id) for i in range(len(ids))]
+            expected_from = named[0]
+            assert all(r is not None for r in ratings[expected_from:]), (track, skill.id)
+            present = [r for r in ratings if r is not None]
+            assert present == sorted(present), (track, skill.id)
+            # Named again at a higher level: expected higher there than where first named.
+            for later in named[1:]:
+                assert ratings[later] is not None and ratings[expected_from] is not None
+                assert ratings[later] > ratings[expected_from], (track, skill.id)
 
 
 def test_every_skill_has_bilingual_description_category_and_actions(bundled: LevelModel) -> None:
@@ -102,11 +109,14 @@ def _core_cases() -> list[tuple[int, str]]:
 def test_one_core_skill_a_point_short_estimates_the_level_below(
     bundled: LevelModel, rank: int, skill_id: str
 ) -> None:
+    """The level below is the one on the level's own chain (its ``after``): 总监 is after 高级
+    on the management track, so a 总监 one core point short is 高级, not 资深 as on the old
+    single chain (总监 expects 创新, 用户需求洞察 and 市场竞争分析 at 3, below 资深's core 4)."""
     level = bundled.levels[rank]
     ratings = {s.id: level.expectations.get(s.id, bundled.scale.min) for s in bundled.skills}
     ratings[skill_id] -= 1
-    below = bundled.levels[rank - 1].id if rank else None
-    assert estimate(bundled, ratings).level == below
+    below = bundled.below(level.id)
+    assert estimate(bundled, ratings).level == (below.id if below else None)
 
 
 def test_a_senior_without_strategy_and_leadership_is_not_senior(bundled: LevelModel) -> None:
@@ -135,8 +145,45 @@ FACTS: dict[str, Any] = ARTICLE
 ANCHOR_WIDTH = 152  # two lines of an 80-column terminal, after the point number
 
 
-def test_the_bundled_model_is_v2(bundled: LevelModel) -> None:
-    assert bundled.schema_version == 2
+def test_the_bundled_model_is_v3_and_forks_where_the_article_does(bundled: LevelModel) -> None:
+    """Was "is v2" (one chain 初级 → … → 总监). The article's 资深 skills name no people
+    leadership while 高级 and 总监 name 领导能力, so the ladder forks after 高级: 资深 on the IC
+    track (专业序列), 总监 on the management track (管理序列), listed last so a tie is 总监."""
+    assert bundled.schema_version == 3
+    assert [(t.id, t.name["zh"], t.name["zh-Hant"], t.name["en"]) for t in bundled.tracks] == [
+        ("ic", "专业序列", "專業序列", "Individual contributor track"),
+        ("management", "管理序列", "管理序列", "Management track"),
+    ]
+    assert [(lv.id, lv.track, lv.after) for lv in bundled.levels] == [
+        ("junior", None, None),
+        ("mid", None, "junior"),
+        ("senior", None, "mid"),
+        ("staff", "ic", "senior"),
+        ("director", "management", "senior"),
+    ]
+    staff, director = bundled.level("staff"), bundled.level("director")
+    # A 资深 does not need 总监's management skills ...
+    assert "resource-allocation" not in staff.expectations
+    assert "executive-decision-support" not in staff.expectations
+    assert staff.expectations["leadership"] == bundled.level("senior").expectations["leadership"]
+    # ... and a 总监 meets 资深's own skills only where a director's work needs them.
+    for skill_id in ("innovation", "user-insight", "competitive-analysis"):
+        assert director.expectations[skill_id] < staff.expectations[skill_id], skill_id
+
+
+def test_every_expectation_that_changes_along_a_track_says_why() -> None:
+    """On both tracks, each expectation of 资深 and 总监 that differs from 高级's carries its
+    one-line reason as a YAML comment, and so does each one kept at 高级's bar that 资深 raises."""
+    written = _expectation_lines()
+    senior = written["senior"]
+    for level_id in ("staff", "director"):
+        for skill_id, line in written[level_id].items():
+            before = senior.get(skill_id)
+            same = before is not None and before.split("#")[0].strip() == line.split("#")[0].strip()
+            if not same:
+                assert "  # " in line, (level_id, skill_id)
+    for skill_id in ("innovation", "user-insight", "competitive-analysis", "ux-design"):
+        assert "  # same as 高级" in written["director"][skill_id], skill_id
 
 
 def test_every_skill_has_its_own_anchor_for_every_point_in_both_languages(
@@ -228,7 +275,11 @@ def test_a_carried_skill_rises_only_with_a_reason_and_never_across_the_board(
     bundled: LevelModel,
 ) -> None:
     written = _expectation_lines()
-    for lower, higher in itertools.pairwise(bundled.levels):
+    # Each level against the one below it on its own chain (总监 against 高级, not 资深).
+    for higher in bundled.levels:
+        lower = bundled.below(higher.id)
+        if lower is None:
+            continue
         named_here = set(FACTS[higher.id]["skills"].values()) | set(higher.core)
         carried = [s for s in lower.expectations if s not in named_here]
         rises = [s for s in carried if higher.expectations[s] > lower.expectations[s]]
@@ -240,10 +291,9 @@ def test_a_carried_skill_rises_only_with_a_reason_and_never_across_the_board(
 @pytest.mark.parametrize("level_id", list(FACTS))
 def test_core_skills_carry_the_levels_emphasis(bundled: LevelModel, level_id: str) -> None:
     """Each core skill is new at its level or rises there, so it sets the level apart."""
-    ids = [level.id for level in bundled.levels]
-    rank = ids.index(level_id)
-    level = bundled.levels[rank]
-    below = bundled.levels[rank - 1].expectations if rank else {}
+    level = bundled.level(level_id)
+    lower = bundled.below(level_id)  # on its own chain: 总监 after 高级
+    below = lower.expectations if lower else {}
     for skill_id in level.core:
         assert level.expectations[skill_id] > below.get(skill_id, bundled.scale.min), skill_id
 

@@ -64,3 +64,17 @@ def test_quick_start_has_two_commands_and_ci_runs_the_test_one() -> None:
     assert "pmlevel assess" in run
     assert "pytest" in test
     assert test in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_readme_explains_why_the_bundled_ladder_forks_in_both_languages() -> None:
+    """The bundled model is v3: the README no longer calls it one chain up to 总监, and says
+    why it forks, from the article and from Chinese companies' P and M ladders."""
+    assert "(senior) → 资深产品经理 (staff) → 产品总监" not in README
+    assert "从初级产品经理到产品总监的五级模型" not in README
+    section = re.search(r"^## The bundled ladder.*?$(.*?)^## ", README, re.S | re.M)
+    assert section, "no section on the bundled ladder"
+    text = " ".join(section.group(1).split())
+    for phrase in ("name no people leadership", "P-序列", "M-序列", "专业通道", "管理通道"):
+        assert phrase in text, phrase
+    assert "资深产品经理的五项能力" in text and "都不涉及带人" in text  # the same, in Chinese
+    assert "专业序列" in text and "管理序列" in text

@@ -75,8 +75,15 @@ def test_markdown_report_parses_as_headings_lists_and_tables(
     headings = [tokens[i + 1].content for i, tok in enumerate(tokens) if tok.type == "heading_open"]
     assert "Gap to Senior Product Manager" in headings
     assert "All ratings" in headings
-    levels, gaps, ratings = tables(text)
-    assert levels[0] == ["#", "Level", "Met", "Shortfall", "Met?"]
+    # The bundled model is v3 with two tracks, so a tracks table comes first (each track's
+    # level and readiness); on the old single chain there were three tables.
+    tracks, levels, gaps, ratings = tables(text)
+    assert [row[:2] for row in tracks] == [
+        ["Track", "Level"],
+        ["Individual contributor track ◀", "Mid-level Product Manager"],
+        ["Management track", "Mid-level Product Manager"],
+    ]
+    assert levels[0] == ["#", "Level", "Track", "Met", "Shortfall", "Met?"]
     assert levels[2][:2] == ["2", "Mid-level Product Manager ◀"] and levels[2][-1] == "✓"
     assert ["Cross-Functional Collaboration ★core", "3", "4", "-1", "1"] in gaps
     # Every rating, beside what the current and next level expect, with its note.
@@ -104,8 +111,9 @@ def test_markdown_report_in_chinese(invoke: Invoke, answers: Path, tmp_path: Pat
     text = export(invoke, answers, tmp_path / "r.md", "--lang", "zh")
     assert "**当前级别估计：** **中级产品经理** (mid)" in text
     assert "## 与高级产品经理的差距" in text
-    levels = tables(text)[0]
-    assert levels[0] == ["#", "级别", "达标比例", "最大差距", "达到"]
+    tracks, levels = tables(text)[:2]  # v3 bundled model: the tracks table comes first
+    assert [row[0] for row in tracks] == ["序列", "专业序列 ◀", "管理序列"]
+    assert levels[0] == ["#", "级别", "序列", "达标比例", "最大差距", "达到"]
 
 
 def test_html_report_is_a_self_contained_document(
@@ -115,7 +123,9 @@ def test_html_report_is_a_self_contained_document(
     assert page.startswith("<!DOCTYPE html>")
     assert '<html lang="zh-Hans">' in page
     assert "<h1>产品经理级别评估 · Li Lei</h1>" in page
-    assert page.count("<table") == 3 and page.count("<thead>") == 3
+    # tracks, levels, gaps, ratings: the bundled model is v3, so the tracks table is there too
+    assert page.count("<table") == 4 and page.count("<thead>") == 4
+    assert "专业序列" in page and "管理序列" in page
     assert page.count("<svg") == 1 and "数据分析能力" in page  # the radar, inline
     assert "你的评分" in page and "高级产品经理的期望" in page
     # Nothing to run and nothing to fetch: no script, no link, no source, no import.

@@ -13,6 +13,9 @@ from pmlevel.model.loader import load_model
 from pmlevel.reports.form import form_data
 
 TRACKS = ("--model", str(FIXTURES / "tracks.yaml"))
+# A model without tracks. These tests used the bundled model until it became v3 with tracks;
+# the small company's v2 ladder is the one-chain model they are about.
+ONE_CHAIN = ROOT / "examples" / "small-company.yaml"
 
 
 def rows(output: str) -> list[list[str]]:
@@ -32,7 +35,8 @@ def test_levels_shows_each_levels_track_and_what_it_follows(invoke: Invoke) -> N
 
 def test_show_says_the_track_and_compares_with_the_level_below_on_it(invoke: Invoke) -> None:
     en = invoke(*TRACKS, "--lang", "en", "show", "lead")
-    assert "Group PM  lead · level 5 of 6 · Management track" in en.output
+    # Its place on its own chain (PM I, PM II, Group PM, Director), not in the file (5 of 6).
+    assert "Group PM  lead · level 3 of 4 · Management track" in en.output
     assert "Management track, after PM II." in en.output
     # Compared with PM II (below it on its track), not Principal PM (before it in the file):
     # strategy rises by one from PM II's 2; people is new.
@@ -95,16 +99,30 @@ def test_the_form_shows_the_ladder_with_its_tracks() -> None:
 
 @pytest.mark.parametrize("command", [["levels"], ["show", "senior"], ["jd", "senior"]])
 def test_a_model_without_tracks_shows_no_track(invoke: Invoke, command: list[str]) -> None:
-    en = invoke("--lang", "en", *command)
-    zh = invoke("--lang", "zh", *command)
+    en = invoke("--model", str(ONE_CHAIN), "--lang", "en", *command)
+    zh = invoke("--model", str(ONE_CHAIN), "--lang", "zh", *command)
+    assert en.exit_code == 0 and zh.exit_code == 0, en.output
     assert "Track" not in en.output and "shared" not in en.output
     assert "序列" not in zh.output and "共同" not in zh.output
 
 
-def test_a_model_without_tracks_has_no_ladder_line_on_its_form(bundled: object) -> None:
-    data = form_data(bundled, subject=None, role=None, rater_name=None, lang="en")  # type: ignore[arg-type]
+def test_a_model_without_tracks_has_no_ladder_line_on_its_form() -> None:
+    model = load_model(ONE_CHAIN)
+    data = form_data(model, subject=None, role=None, rater_name=None, lang="en")
     assert data["texts"]["en"]["ui"]["ladder"] == ""
-    assert invoke_json_track_is_null(bundled)
+    assert invoke_json_track_is_null(model)
+
+
+def test_the_bundled_models_form_shows_its_fork() -> None:
+    """The bundled model is v3: its form names the shared start and both tracks."""
+    from pmlevel.model.loader import bundled_model_path
+
+    data = form_data(
+        load_model(bundled_model_path()), subject=None, role=None, rater_name=None, lang="en"
+    )
+    ladder = data["texts"]["en"]["ui"]["ladder"]
+    assert "Individual contributor track (Staff Product Manager)" in ladder
+    assert "Management track (Director of Product)" in ladder
 
 
 def invoke_json_track_is_null(model: object) -> bool:

@@ -17,6 +17,8 @@ from pmlevel.model.ladder import LevelModel
 from pmlevel.model.loader import load_model
 
 TRACKS = FIXTURES / "tracks.yaml"
+# A model without tracks: the bundled model was one until it became v3 with tracks.
+ONE_CHAIN = FIXTURES.parent.parent / "examples" / "small-company.yaml"
 Write = Callable[[str, str], Path]
 
 # A staff-level IC who does not manage: staff is met (its core skill discovery at 4),
@@ -76,8 +78,9 @@ def test_a_track_can_be_chosen(tracked: LevelModel) -> None:
     assert paths == {"ic": [("delivery", 4), ("strategy", 4)], "management": [("people", 3)]}
 
 
-def test_a_model_without_tracks_has_no_track_keys_set(bundled: LevelModel) -> None:
-    found = build_result(bundled, {s.id: 3 for s in bundled.skills}).estimate
+def test_a_model_without_tracks_has_no_track_keys_set() -> None:
+    model = load_model(ONE_CHAIN)
+    found = build_result(model, {s.id: 3 for s in model.skills}).estimate
     assert (found.track, found.next_track, found.tracks) == (None, None, [])
 
 
@@ -178,16 +181,16 @@ def test_track_naming_no_track_is_an_error(
     assert "没有序列「exec」。可选：ic (专业序列), management (管理序列)。" in zh.output
 
 
-def test_track_on_a_model_without_tracks_is_an_error(
-    write: Write, invoke: Invoke, bundled: LevelModel
-) -> None:
-    path = str(write("a.json", json.dumps({"ratings": {s.id: 3 for s in bundled.skills}})))
-    en = invoke("--lang", "en", "assess", "--answers", path, "--track", "ic")
+def test_track_on_a_model_without_tracks_is_an_error(write: Write, invoke: Invoke) -> None:
+    model = load_model(ONE_CHAIN)
+    path = str(write("a.json", json.dumps({"ratings": {s.id: 3 for s in model.skills}})))
+    one_chain = ("--model", str(ONE_CHAIN))
+    en = invoke(*one_chain, "--lang", "en", "assess", "--answers", path, "--track", "ic")
     assert en.exit_code == 2
     assert "No track 'ic': this model is one ladder and has no tracks; leave out --track." in (
         " ".join(en.output.split())
     )
-    zh = invoke("--lang", "zh", "assess", "--answers", path, "--track", "ic")
+    zh = invoke(*one_chain, "--lang", "zh", "assess", "--answers", path, "--track", "ic")
     assert zh.exit_code == 2 and "这个模型只有一条职级链，不需要 --track" in zh.output
     assert json.loads(invoke("history", "--json").stdout) == []  # nothing saved
 

@@ -6,7 +6,7 @@ Each is a :class:`~pmlevel.render.document.Document`, so the screen and ``-o``
 
 from __future__ import annotations
 
-from pmlevel.model.ladder import Level
+from pmlevel.model.ladder import Level, LevelModel
 from pmlevel.render.document import (
     Block,
     Cell,
@@ -74,13 +74,22 @@ def _rating(w: Words, rating: int) -> Inline:
     return (dots, " ", Styled(str(rating)), f" {label}" if label else "")
 
 
+def _chain_rank(model: LevelModel, level: Level) -> tuple[int, int]:
+    """Where *level* stands on its chain, and how long the chain is: with tracks, a 产品总监
+    after 高级 is level 4 of 4 on the management track, not 5 of 5 in the file (which would
+    put it above 资深, its peer on the other track). A shared level counts on the longest chain."""
+    chains = [chain for track, chain in model.chains() if level.track in (None, track)]
+    chain = max(chains, key=len)
+    return [lv.id for lv in chain].index(level.id) + 1, len(chain)
+
+
 def level_document(w: Words, level: Level) -> Document:
     """One level: summary, responsibilities, and each expected skill with its anchor."""
     t = w.t
     model = w.model
-    rank = model.rank(level.id)
+    rank, total = _chain_rank(model, level)
     below = model.below(level.id)  # the level under it on its chain (its track's, v3)
-    heading = f"{w(level.name)}  {level.id} · {t('rank_of', rank=rank, total=len(model.levels))}"
+    heading = f"{w(level.name)}  {level.id} · {t('rank_of', rank=rank, total=total)}"
     track = w.level_track(level.id)
     if track is not None:
         heading += f" · {track}"
