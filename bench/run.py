@@ -382,6 +382,50 @@ def team_figure(
     )
 
 
+def command_figures(
+    pmlevel: str, answers: Path, work: Path, env: dict[str, str]
+) -> list[tuple[str, list[str], list[str], float]]:
+    """The other commands timed against ``floor table``: (name, argv, argv as shown, limit).
+
+    A result file of *answers* and one saved result (for ``history`` and ``plan``)
+    are made first, in the warm home."""
+    result = work / "result.json"
+    made = subprocess.run(
+        [pmlevel, "assess", "--answers", str(answers), "--json", "--no-save"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result.write_text(made.stdout, encoding="utf-8")
+    run_once([pmlevel, "assess", "--answers", str(answers)], env)
+    model = BENCH.parent / "data" / "levels.yaml"
+    form = work / "x.html"
+    quick = [
+        ("levels", ["levels"], ["levels"], 1.15),
+        ("skills", ["skills"], ["skills"], 1.15),
+    ]
+    others = [
+        (
+            "assess --answers --json",
+            ["assess", "--answers", str(answers), "--json", "--no-save"],
+            ["assess", "--answers", "F", "--json", "--no-save"],
+        ),
+        ("report FILE", ["report", str(result)], ["report", "FILE"]),
+        ("jd senior", ["jd", "senior"], ["jd", "senior"]),
+        ("interview senior", ["interview", "senior"], ["interview", "senior"]),
+        ("validate", ["validate", str(model)], ["validate", "data/levels.yaml"]),
+        ("history", ["history"], ["history"]),
+        ("plan", ["plan"], ["plan"]),
+        (
+            "form -o x.html",
+            ["form", "-o", str(form), "--force"],
+            ["form", "-o", "x.html", "--force"],
+        ),
+    ]
+    return quick + [(name, words, shown, 1.3) for name, words, shown in others]
+
+
 # -- reporting ------------------------------------------------------------------------------
 
 
@@ -490,6 +534,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--pairs", type=int, help="interleaved pairs per start-up figure")
     parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated start-up figures to time besides show and --help "
+        "(levels, skills, report FILE, ...); 'none' for just those two",
+    )
+    parser.add_argument(
+        "--no-throughput", action="store_true", help="skip the estimate, stability and team figures"
+    )
+    parser.add_argument(
         "--src",
         type=Path,
         help="benchmark this modified copy of src/ (PYTHONPATH) instead of the installed one",
@@ -516,6 +569,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout = sys.stderr  # the report goes to stderr, the JSON alone to stdout
 
     pmlevel = pmlevel_script()
+    only = {word.strip() for word in args.only.split(",") if word.strip()}
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     figures: list[Figure] = []
     skipped: list[str] = []
@@ -563,47 +617,49 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         why = has_command(pmlevel, "assess", env, "--answers", "--json", "--no-save")
         if why is None:
-            step("assess --answers vs floor table")
             answers = work / "answers.json"
             write_answers(answers)
-            ours = [pmlevel, "assess", "--answers", str(answers), "--json", "--no-save"]
-            run_once(ours, env)
-            figures.append(
-                startup_figure(
-                    "assess --answers --json / floor table",
-                    ours,
-                    [*FLOOR, "table"],
-                    "floor table",
-                    1.3,
-                    env,
-                    pairs,
-                    use_hyperfine,
-                    work,
+            for name, words, shown, limit in command_figures(pmlevel, answers, work, env):
+                if only and name not in only:
+                    continue
+                step(f"{name} vs floor table")
+                ours = [pmlevel, *words]
+                run_once(ours, env)
+                figures.append(
+                    startup_figure(
+                        f"{name} / floor table",
+                        ours,
+                        [*FLOOR, "table"],
+                        "floor table",
+                        limit,
+                        env,
+                        pairs,
+                        use_hyperfine,
+                        work,
+                    )
                 )
-            )
-            figures[-1].command = display([pmlevel, "assess", "--answers", "F"]) + (
-                " --json --no-save"
-            )
+                figures[-1].command = display([pmlevel, *shown])
         else:
             skipped.append(f"assess --answers FILE --json --no-save: {why}")
 
-        step("estimate throughput")
-        figures += estimate_figures(repeats)
-        step("stability of one result")
-        found = stability_figure()
-        if found is None:
-            skipped.append("stability: this pmlevel has no stability() yet")
-        else:
-            figures.append(found)
+        if not args.no_throughput:
+            step("estimate throughput")
+            figures += estimate_figures(repeats)
+            step("stability of one result")
+            found = stability_figure()
+            if found is None:
+                skipped.append("stability: this pmlevel has no stability() yet")
+            else:
+                figures.append(found)
 
-        why = has_command(pmlevel, "team", env)
-        if why is None:
-            step(f"team over {TEAM_SIZE:,} results (writing the files first)")
-            team_dir = work / "team"
-            write_team(team_dir, TEAM_SIZE)
-            figures += team_figure(pmlevel, team_dir, env, team_runs)
-        else:
-            skipped.append(f"team over {TEAM_SIZE:,} results: {why}")
+            why = has_command(pmlevel, "team", env)
+            if why is None:
+                step(f"team over {TEAM_SIZE:,} results (writing the files first)")
+                team_dir = work / "team"
+                write_team(team_dir, TEAM_SIZE)
+                figures += team_figure(pmlevel, team_dir, env, team_runs)
+            else:
+                skipped.append(f"team over {TEAM_SIZE:,} results: {why}")
 
     m = machine()
     print_report(figures, skipped, m, when, harness)

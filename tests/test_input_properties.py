@@ -28,8 +28,8 @@ from typer.testing import CliRunner, Result
 from conftest import FIXTURES
 from pmlevel.cli.app import app
 from pmlevel.errors import InputError
+from pmlevel.model.limits import MAX_NAME_CHARS, MAX_TEXT_CHARS
 from pmlevel.model.loader import parse_model
-from pmlevel.model.schema import MAX_NAME_CHARS, MAX_TEXT_CHARS
 from pmlevel.model.yaml_reader import resolve_plain
 from pmlevel.text.safe import visible
 

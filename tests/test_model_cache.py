@@ -49,8 +49,7 @@ def test_a_first_run_stores_the_model_and_a_second_uses_it(
     entry = entry_of(home, model)
     data = json.loads(entry.read_text(encoding="utf-8"))
     data["payload"]["name"] = {"en": "Name from the cache"}
-    data["check"] = cache._check(data["payload"])
-    entry.write_text(json.dumps(data), encoding="utf-8")
+    entry.write_text(cache.entry_text(data["sha256"], data["payload"]), encoding="utf-8")
     assert "Name from the cache" in levels(invoke, model)
 
 
@@ -69,26 +68,24 @@ def empty(entry: Path) -> None:
 
 def tampered(entry: Path) -> None:
     """The payload edited (a flipped byte, a hand edit) without its checksum."""
-    data = json.loads(entry.read_text(encoding="utf-8"))
-    data["payload"]["name"] = {"en": "Tampered ladder"}
-    entry.write_text(json.dumps(data), encoding="utf-8")
+    text = entry.read_text(encoding="utf-8")
+    assert "Acme PM ladder" in text
+    entry.write_text(text.replace("Acme PM ladder", "Tampered ladder"), encoding="utf-8")
 
 
 def other_format(entry: Path) -> None:
     """An entry a future pmlevel wrote, in a shape this one does not know."""
     data = json.loads(entry.read_text(encoding="utf-8"))
-    data["format"] = 99
     data["payload"]["name"] = {"en": "Tampered ladder"}
-    data["check"] = cache._check(data["payload"])
-    entry.write_text(json.dumps(data), encoding="utf-8")
+    text = cache.entry_text(data["sha256"], data["payload"], version=99)
+    entry.write_text(text, encoding="utf-8")
 
 
 def missing_keys(entry: Path) -> None:
     """Correctly sealed, but the payload lacks what a model needs."""
     data = json.loads(entry.read_text(encoding="utf-8"))
     del data["payload"]["levels"]
-    data["check"] = cache._check(data["payload"])
-    entry.write_text(json.dumps(data), encoding="utf-8")
+    entry.write_text(cache.entry_text(data["sha256"], data["payload"]), encoding="utf-8")
 
 
 def not_an_object(entry: Path) -> None:

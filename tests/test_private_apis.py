@@ -9,12 +9,15 @@ these, the test named after it fails, rather than a screen somewhere looking wro
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
+import pytest
 import typer
 from rich.console import Console
 from rich.text import Text
 from typer.testing import CliRunner
 
+from pmlevel.cli.typer_i18n import LocalisedCommand, LocalisedGroup
 from pmlevel.cli.typer_private import click_errors, help_words
 from pmlevel.render.rich_text import WrappingText, plain, table
 from pmlevel.text.i18n import Translator
@@ -39,6 +42,61 @@ def test_typer_click_exceptions_carry_what_our_messages_name() -> None:
     assert error.option_name == "--bogus" and list(error.possibilities) == ["--json"]
     missing = click_errors.MissingParameter(param_hint="LEVEL")
     assert missing.param_hint == "LEVEL" and missing.exit_code == 2
+
+
+def test_a_parameters_converter_is_built_only_when_a_value_needs_one(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # typer.core._TyperParameter._runtime_param, typer._coercion.build_runtime_param:
+    # put off by defer_coercion; values still arrive converted as Typer converts them.
+    from typer import _coercion
+    from typer.core import _TyperParameter
+
+    assert "_runtime_param" in _TyperParameter.__annotations__
+    built: list[object] = []
+    real = _coercion.build_runtime_param
+
+    def counting(descriptor: object) -> object:
+        built.append(getattr(descriptor, "annotation", None))
+        return real(descriptor)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_coercion, "build_runtime_param", counting)
+    seen: dict[str, object] = {}
+    app = typer.Typer(add_completion=False)
+
+    @app.callback(cls=LocalisedGroup)
+    def main(ctx: typer.Context, model: Path | None = None) -> None:
+        seen["model"] = model
+
+    @app.command(cls=LocalisedCommand)
+    def show(
+        level: str,
+        vs: str | None = None,
+        count: int = 2,
+        flag: bool = False,
+    ) -> None:
+        seen.update(level=level, vs=vs, count=count, flag=flag)
+
+    monkeypatch.setenv("PMLEVEL_HOME", str(tmp_path))
+    done = CliRunner().invoke(app, ["show", "senior"])
+    assert done.exit_code == 0, done.output
+    assert seen == {"model": None, "level": "senior", "vs": None, "count": 2, "flag": False}
+    assert built == [int]  # only the default 2, which Typer converts too
+    built.clear()
+    done = CliRunner().invoke(
+        app, ["--model", "m.yaml", "show", "senior", "--vs", "lead", "--count", "3", "--flag"]
+    )
+    assert done.exit_code == 0, done.output
+    assert seen == {
+        "model": Path("m.yaml"),
+        "level": "senior",
+        "vs": "lead",
+        "count": 3,
+        "flag": True,
+    }
+    assert sorted(map(str, built)) == sorted(map(str, [Path, int]))
+    done = CliRunner().invoke(app, ["show", "senior", "--count", "many"])
+    assert done.exit_code == 2  # still refused, by Typer's own converter
 
 
 def test_rich_utils_globals_are_read_when_help_is_drawn_and_restored_after() -> None:

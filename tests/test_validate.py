@@ -10,8 +10,7 @@ import pytest
 
 from conftest import FIXTURES, Invoke
 from pmlevel.errors import InputError
-from pmlevel.model.loader import load_model
-from pmlevel.model.schema import (
+from pmlevel.model.limits import (
     MAX_ITEMS,
     MAX_LANGUAGES,
     MAX_LEVELS,
@@ -20,6 +19,7 @@ from pmlevel.model.schema import (
     MAX_SKILLS,
     MAX_TEXT_CHARS,
 )
+from pmlevel.model.loader import load_model
 
 SMALL = (FIXTURES / "small.yaml").read_text(encoding="utf-8")
 LOCATED = re.compile(

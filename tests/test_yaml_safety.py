@@ -120,6 +120,34 @@ def test_over_one_mebibyte_is_refused_without_parsing(tmp_path: Path) -> None:
     assert caught.value.problems[0].message == "file_too_large"
 
 
+def test_an_oversized_model_is_refused_from_its_size_without_reading_it(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A model over the limit is refused from its size alone: not a byte of it is read
+    (a sparse 64 MiB file here), in the reader's language, exit 2, no traceback."""
+    from pmlevel.model import files
+
+    big = tmp_path / "huge.yaml"
+    with big.open("wb") as handle:
+        handle.truncate(64 << 20)
+
+    def no_reading(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the file was opened for reading")
+
+    monkeypatch.setattr(files.os, "fdopen", no_reading)
+    with pytest.raises(InputError) as caught:
+        read_yaml_file(big)
+    assert caught.value.problems[0].message == "file_too_large"
+    assert caught.value.problems[0].params == {"limit": 1024}
+    for lang, words in (("en", "over the 1024 KiB limit"), ("zh", "超过 1024 KiB 的上限")):
+        done = invoke("--lang", lang, "--model", str(big), "levels")
+        assert done.exit_code == 2
+        assert f"{big}: " in done.stderr and words in done.stderr
+        assert "Traceback" not in done.output
+        checked = invoke("--lang", lang, "validate", str(big))
+        assert checked.exit_code == 2 and words in checked.stderr
+
+
 def test_missing_file_and_directory(tmp_path: Path) -> None:
     for path, message in (
         (tmp_path / "nope.yaml", "file_not_found"),
@@ -154,3 +182,61 @@ def test_powershell_utf16_files_work_in_every_command(invoke: Invoke, tmp_path: 
     team = invoke("--model", str(model), "team", str(folder), "--json")
     assert team.exit_code == 0, team.output
     assert [m["subject"] for m in json.loads(team.stdout)["members"]] == ["李雷"]
+
+
+# JSON that YAML reads to the same values is read by the JSON parser (no PyYAML on the
+# start-up of assess --answers and report FILE); anything else still goes through YAML.
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"ratings": {"a": 3, "b": null}, "subject": "李雷", "x": [1, 2.5, -0, 1e3, true]}',
+        '{\n  "a": {"b": {"c": []}},\n  "d": "\\u00e9\\n\\"q\\"",\n  "e": {}\n}\n',
+        '  {"note": "emoji \\ud83d\\ude00 and \\u2028"}',  # escapes: joined by the YAML path
+        '{"a": 1, "a": 2}',  # duplicate key
+        '{"a": NaN}',
+        '{"a": "x\\/y"}',
+        '{"a":\t1}',
+        '{"a": "line\u2028break"}',
+        '{"a": "\u0085"}',
+        '{"a": ' + "[" * 33 + "]" * 33 + "}",  # deeper than YAML allows
+        '{"a": 1} trailing',
+        '{"' + "k" * 1100 + '": 1}',
+    ],
+)
+def test_json_reads_as_yaml_reads_it(text: str) -> None:
+    from pmlevel.model.yaml_reader import _parse_yaml
+
+    try:
+        slow = _parse_yaml(text, "x.json", 32)
+    except InputError as refused:
+        with pytest.raises(InputError) as caught:
+            parse_yaml(text, "x.json")
+        assert caught.value.problems == refused.problems
+        return
+    fast = parse_yaml(text, "x.json")
+    assert fast.data == slow.data
+    assert repr(fast.data) == repr(slow.data)  # 1e3 stays a float, -0 an int
+    for path in [*slow.positions, ("nowhere", 1)]:
+        assert fast.locate(path) == slow.locate(path)
+    for path in slow.key_positions:
+        assert fast.locate(path, key=True) == slow.locate(path, key=True)
+
+
+def test_problems_in_a_json_answers_file_are_located(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An answers file in plain JSON is read without PyYAML, and its problems still carry
+    their line and column (the text is parsed again for them only then)."""
+    answers = tmp_path / "answers.json"
+    answers.write_text(
+        '{\n  "subject": "Li",\n  "ratings": {\n    "discovery": 9,\n'
+        '    "delivery": 3,\n    "influense": 1\n  }\n}\n',
+        encoding="utf-8",
+    )
+    model = str(FIXTURES / "small.yaml")
+    for lang, unknown in (("en", "unknown skill 'influense'"), ("zh", "influense")):
+        done = invoke("--lang", lang, "--model", model, "assess", "--answers", str(answers))
+        assert done.exit_code == 2
+        assert f"{answers}:4:" in done.stderr  # the rating off the scale, on its line
+        assert f"{answers}:6:5:" in done.stderr and unknown in done.stderr
+        assert "Traceback" not in done.output

@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pmlevel.assess.people import OTHER_ROLES, ROLES, Role
 from pmlevel.errors import InputError, Problem, UsageError
 from pmlevel.model.ladder import LevelModel
-from pmlevel.model.schema import MAX_NAME_CHARS
+from pmlevel.model.limits import MAX_NAME_CHARS
 from pmlevel.model.validation import closest, sorted_problems, unknown_skill
 from pmlevel.model.yaml_reader import Document, read_yaml_file
 from pmlevel.store.atomic import write_atomic

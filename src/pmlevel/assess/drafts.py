@@ -87,7 +87,7 @@ def fit_draft(draft: Draft, model: LevelModel) -> Draft:
     unknown role read as self. A draft is our own file, but a file all the same."""
     from pmlevel.assess.answers import MAX_NOTE_CHARS
     from pmlevel.assess.people import ROLES
-    from pmlevel.model.schema import MAX_NAME_CHARS
+    from pmlevel.model.limits import MAX_NAME_CHARS
     from pmlevel.text.safe import clean_line, clean_text
 
     known = {skill.id for skill in model.skills}

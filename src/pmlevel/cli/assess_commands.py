@@ -1,7 +1,7 @@
 """Commands that assess one person and show the result: ``assess``, ``report``."""
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -90,7 +90,13 @@ def result_report(c: Context, result: "Result", *, with_evidence: bool = False) 
     """A result as a report: its document, its JSON, and its ``.json`` file. With
     *with_evidence* (``assess``), the document also shows the subject's evidence per
     skill, read from the history only when the document is drawn (never for --json)."""
-    from pmlevel.reports.assess import result_document
+
+    def document(screen: bool = False) -> Any:
+        # Imported when drawn: --json and a .json file need no document (python
+        # bench/imports.py, assess: the report and its renderers are 10 ms).
+        from pmlevel.reports.assess import result_document
+
+        return result_document(words(c), result, screen=screen, evidence=evidence())
 
     def evidence() -> "dict[str, SkillEvidence] | None":
         if not with_evidence:
@@ -100,8 +106,8 @@ def result_report(c: Context, result: "Result", *, with_evidence: bool = False) 
         return for_skills(c.data_dir, result.subject, list(result.ratings))
 
     return Report(
-        document=lambda: result_document(words(c), result, evidence=evidence()),
-        screen=lambda: result_document(words(c), result, screen=True, evidence=evidence()),
+        document=document,
+        screen=lambda: document(screen=True),
         json=result.to_json,
         files={".json": lambda: result.to_json() + "\n"},
     )

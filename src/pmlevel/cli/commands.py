@@ -101,6 +101,8 @@ def guarded(command: F) -> F:
 
 def say(c: Context, notices: Sequence[Notice]) -> None:
     """Print what a service had to say, on stderr, in the reader's language."""
+    if not notices:
+        return  # nothing to say: the styled-text module is not needed (bench/imports.py)
     from pmlevel.render.rich_text import plain
 
     styles = {"warning": "yellow", "info": "dim", "success": "green"}

@@ -26,7 +26,12 @@ from typing import Any
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from pmlevel.cli.context import Context
-from pmlevel.cli.typer_private import click_errors, help_words, hide_argument_type
+from pmlevel.cli.typer_private import (
+    click_errors,
+    defer_coercion,
+    help_words,
+    hide_argument_type,
+)
 from pmlevel.text.i18n import LANGUAGES, Translator
 
 LANGUAGE_CHOICES = "|".join(LANGUAGES)  # what --lang takes, as help shows it
@@ -113,6 +118,11 @@ class _Localised:
     def get_usage(self, ctx: Any) -> str:
         usage: str = super().get_usage(ctx)  # type: ignore[misc]
         return usage.replace("Usage: ", _run_context(ctx).t("usage_label"), 1)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        defer_coercion(getattr(self, "params", ()))
+        rest: list[str] = super().parse_args(ctx, args)  # type: ignore[misc]
+        return rest
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         context = _run_context(ctx)

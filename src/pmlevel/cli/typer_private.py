@@ -9,6 +9,9 @@
 - ``typer.rich_utils``: the panel titles and the default/env/required strings are
   module globals, set while our help is drawn and restored after; and
   ``_make_rich_text`` is wrapped so Chinese help wraps between characters.
+- ``typer.core._TyperParameter._runtime_param`` and ``typer._coercion.build_runtime_param``
+  (Typer >= 0.29): each parameter's converter is put off until a value needs one
+  (:func:`defer_coercion`); without them, nothing is put off.
 
 pyproject.toml caps Typer to the releases tested; .ci/run runs the suite at the lowest
 and at the highest allowed, and tests/test_private_apis.py names each behaviour used
@@ -18,14 +21,14 @@ here, so an upgrade that moves one fails there first, by name.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from typer._click import exceptions as click_errors
 
 from pmlevel.text.i18n import Translator
 
-__all__ = ["click_errors", "help_words", "hide_argument_type"]
+__all__ = ["click_errors", "defer_coercion", "help_words", "hide_argument_type"]
 
 
 def hide_argument_type(argument: Any) -> None:
@@ -85,3 +88,52 @@ def help_words(t: Translator, *, no_color: bool) -> Iterator[None]:
     finally:
         for name, value in saved.items():
             setattr(rich_utils, name, value)
+
+
+def defer_coercion(params: Iterable[Any]) -> None:
+    """Build a parameter's converter only when a value needs one.
+
+    Typer >= 0.29 builds a pydantic TypeAdapter for every parameter of the command
+    run, the options not given included (their value is None), and the first ones
+    cost about 20 ms of CPU: more than everything ``pmlevel show senior`` draws
+    (python bench/run.py, "show senior / floor table"; the floor has no parameters).
+    Here an option not given stays None without one, as Typer's own converter
+    returns it; a plain ``str`` given on the command line is that string (what the
+    adapter returns for it); anything else goes through Typer's converter, built
+    then, unchanged.
+    """
+    try:
+        from typer._coercion import build_runtime_param
+        from typer.core import _TyperParameter
+    except ImportError:  # a Typer without converters per parameter: nothing to put off
+        return
+    for param in params:
+        if isinstance(param, _TyperParameter) and getattr(param, "_runtime_param", 0) is None:
+            deferred: Any = _Deferred(param, build_runtime_param)
+            param._runtime_param = deferred  # PRIVATE: see the module docstring
+
+
+class _Deferred:
+    """Typer's converter of one parameter (``RuntimeParam.coerce``), built on first use."""
+
+    def __init__(self, param: Any, build: Callable[[Any], Any]) -> None:
+        desc = param.type_descriptor
+        self._build: Callable[[], Any] = lambda: build(desc)
+        self._real: Any = None
+        self._single = param.nargs == 1 and not param.multiple
+        self._plain_str = (
+            self._single
+            and desc.annotation is str
+            and desc.file_annotation is None
+            and desc.parameter_info.parser is None
+            and not desc.is_choice
+        )
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        if value is None and self._single:
+            return None
+        if self._plain_str and type(value) is str:
+            return value
+        if self._real is None:
+            self._real = self._build()
+        return self._real.coerce(value, param=param, ctx=ctx)

@@ -30,7 +30,7 @@ from pmlevel.assess.people import HIRING_ROLES, LookAlike, look_alikes, person_k
 from pmlevel.assess.result import Result, parse_result_json
 from pmlevel.assess.sources import looks_like_answers, read_rated
 from pmlevel.errors import InputError, PmlevelError, UsageError
-from pmlevel.model.files import MAX_BYTES, NotARegularFile, read_regular
+from pmlevel.model.files import MAX_BYTES, NotARegularFile, TooLarge, read_regular
 from pmlevel.model.ladder import LevelModel
 from pmlevel.model.yaml_reader import decode_text, wide_encoding
 
@@ -314,6 +314,8 @@ def read_result_file(model: LevelModel, path: Path) -> Result | Skipped:
         data = read_regular(path, MAX_BYTES)
     except NotARegularFile:
         return Skipped(source, "team_skip_not_a_file")
+    except TooLarge:
+        return Skipped(source, "team_skip_too_large", {"limit": MAX_BYTES // 1024})
     except OSError as exc:
         return Skipped(source, "team_skip_unreadable", {"detail": exc.strerror})
     if len(data) > MAX_BYTES:

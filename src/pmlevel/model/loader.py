@@ -85,11 +85,6 @@ def parse_model(text: str, source: str, *, sha256: str = "") -> LevelModel:
     return _build(spec, source, sha256)
 
 
-def validate_file(path: Path) -> LevelModel:
-    """Validate *path* without the cache (what ``pmlevel validate`` runs)."""
-    return load_model(path, cache_dir=None)
-
-
 # -- pass 1: structure ------------------------------------------------------------
 
 
@@ -136,9 +131,8 @@ def _semantic_pass(doc: Document) -> list[Problem]:
     wrong is never the cause of a second message (a rating off the scale is not also
     a drop; an unknown skill is not also a core skill that is not expected).
     """
+    from pmlevel.model.limits import MAX_RATING, MAX_SCALE_POINTS
     from pmlevel.model.schema import (
-        MAX_RATING,
-        MAX_SCALE_POINTS,
         V2_LEVEL_KEYS,
         V2_SKILL_KEYS,
         V3_LEVEL_KEYS,

@@ -28,20 +28,17 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from pmlevel.model.limits import (
+    MAX_ITEMS,
+    MAX_LANGUAGES,
+    MAX_LEVELS,
+    MAX_NAME_CHARS,
+    MAX_RATING,
+    MAX_SKILLS,
+    MAX_TEXT_CHARS,
+    MAX_TRACKS,
+)
 from pmlevel.text.safe import visible
-
-# Size limits of a model file, one constant each, here only (README "Your own ladder").
-# Generous for any real ladder (the bundled one has 19 skills, 5 levels, 5 points),
-# small enough that the largest model accepted assesses in well under a second: the
-# path search costs about skills * skills * (scale points) steps (assess/estimate.py).
-MAX_SKILLS = 100
-MAX_LEVELS = 20
-MAX_SCALE_POINTS = 11  # e.g. 0-10
-MAX_RATING = 1000  # the scale's ends lie within -MAX_RATING..MAX_RATING
-MAX_NAME_CHARS = 200  # a name or a category, in each language
-MAX_TEXT_CHARS = 2000  # a description, summary, anchor, action, question, experience
-MAX_ITEMS = 50  # actions (per target), questions, responsibilities, aliases of one owner
-MAX_LANGUAGES = 10  # languages in one text
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 LANG = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
@@ -174,7 +171,6 @@ V2_LEVEL_KEYS = ("experience", "core")
 # Keys only a version-3 file may use (docs/reference.md#tracks marks them "(v3)").
 V3_MODEL_KEYS = ("tracks",)
 V3_LEVEL_KEYS = ("track", "after")
-MAX_TRACKS = 10
 
 
 class _Strict(BaseModel):

@@ -40,15 +40,24 @@ _FALSE = frozenset({"false", "False", "FALSE"})
 
 @dataclass
 class Document:
-    """Values read from a file, and the line and column of each value and key."""
+    """Values read from a file, and the line and column of each value and key.
+
+    A document read from plain JSON (:func:`_plain_json`) has no positions until a
+    problem asks where something is: then its text is parsed again as YAML for them.
+    """
 
     source: str
     data: Any
     positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    unlocated: str | None = field(default=None, repr=False)  # the text, until located
 
     def locate(self, path: PathKey, *, key: bool = False) -> tuple[int | None, int | None]:
         """Line and column (1-based) of *path*, or of its nearest located ancestor."""
+        if self.unlocated is not None:
+            text, self.unlocated = self.unlocated, None
+            located = _parse_yaml(text, self.source, MAX_DEPTH)
+            self.positions, self.key_positions = located.positions, located.key_positions
         if key and path in self.key_positions:
             return self.key_positions[path]
         while True:
@@ -170,7 +179,69 @@ def _join_surrogate_pairs(text: str) -> str:
 
 def parse_yaml(text: str, source: str, *, max_depth: int = MAX_DEPTH) -> Document:
     """Parse *text*, which must hold exactly one document whose top level is a mapping."""
-    import yaml  # deferred: only a cache miss or an answers file needs the parser
+    plain = _plain_json(text, source, max_depth)
+    return plain if plain is not None else _parse_yaml(text, source, max_depth)
+
+
+# What, in a JSON text's UTF-8, YAML reads otherwise than JSON does, or refuses: tab
+# (YAML allows it in fewer places), controls, NEL and the line and paragraph separators
+# (YAML line breaks), a BOM or non-character (refused in a stream), and the escapes
+# YAML has no twin for (``\/``) or reads otherwise (surrogates, joined or lone).
+# Bytes, not characters: a class of wide character ranges takes 40 ms to compile.
+_NOT_PLAIN = re.compile(
+    rb"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xa8\xa9]"
+    rb"|\xef\xbb\xbf|\xef\xbf[\xbe\xbf]|\xed[\xa0-\xbf]|\\u[dD][89a-fA-F]|\\/"
+)
+
+
+class _NotPlain(ValueError):
+    pass
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    made = dict(pairs)
+    if len(made) != len(pairs) or any(len(key) > 1000 for key in made):
+        raise _NotPlain  # a duplicate key (YAML refuses it), or a key longer than YAML reads
+    return made
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _NotPlain  # NaN, Infinity: not JSON, and not YAML's
+
+
+def _depth(value: Any) -> int:
+    if isinstance(value, dict):
+        return 1 + max(map(_depth, value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max(map(_depth, value), default=0)
+    return 0
+
+
+def _plain_json(text: str, source: str, max_depth: int) -> Document | None:
+    """*text* read with the standard JSON parser, when it is JSON that YAML reads to the
+    same values; else None, and the YAML reader decides (with every refusal located).
+
+    The answers files and results most commands read are JSON that pmlevel wrote:
+    this keeps PyYAML (about 15 ms to import) off their start-up (python
+    bench/imports.py: assess --answers, report FILE).
+    """
+    if not text.lstrip(" \n\r").startswith("{"):
+        return None
+    if _NOT_PLAIN.search(text.encode("utf-8", "surrogatepass")) is not None:
+        return None
+    import json
+
+    try:
+        data = json.loads(text, object_pairs_hook=_pairs, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError):  # not JSON, or not plain: YAML says why
+        return None
+    if not isinstance(data, dict) or _depth(data) > max_depth:
+        return None
+    return Document(source, data, unlocated=text)
+
+
+def _parse_yaml(text: str, source: str, max_depth: int) -> Document:
+    import yaml  # deferred: only a cache miss or a YAML file needs the parser
 
     text = _join_surrogate_pairs(text)
 
