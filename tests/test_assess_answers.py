@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Invoke
+from helpers_answers import ANSWERS, SMALL
 from pmlevel.model.ladder import LevelModel
 
 Write = Callable[[str, str], Path]
@@ -209,3 +210,10 @@ def test_custom_scale_model(invoke: Invoke, write: Write) -> None:
     # pm1 needs discovery 1 (short by 1) and delivery 2: one of two met, 50% < 80%.
     assert data["estimate"]["level"] is None
     assert data["path_to_next"] == [{"skill": "discovery", "from": 0, "to": 1}]
+
+
+def test_schema_version_true_is_refused_in_answers_too(invoke: Invoke, write: Write) -> None:
+    answers = write("a.yaml", "schema_version: true\nmodel: {name: x, sha256: y}\n" + ANSWERS)
+    done = invoke("--lang", "en", "--model", SMALL, "assess", "--answers", str(answers))
+    assert done.exit_code == 2
+    assert f"{answers}:1:17: schema_version: schema_version must be a whole number" in done.stderr

@@ -6,16 +6,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
 
 from conftest import FIXTURES, Invoke
+from helpers_answers import ANSWERS
 from pmlevel.assess.result import Rater, Result, build_result
 from pmlevel.company.team import load_team
 from pmlevel.errors import UsageError
 from pmlevel.model.ladder import LevelModel
+
+Write = Callable[[str, str], Path]
 
 DAY = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)
 SMALL = str(FIXTURES / "small.yaml")
@@ -325,3 +329,23 @@ def test_a_rating_that_is_not_a_whole_number_is_refused_as_every_reader_refuses_
         refused = invoke("--lang", "en", "--model", SMALL, *args)
         assert refused.exit_code == 2
         assert f"{forged}:" in refused.stderr and "ratings.discovery" in refused.stderr
+
+
+def test_a_symlink_loop_in_a_team_folder_is_skipped_and_named(
+    invoke: Invoke, write: Write, tmp_path: Path
+) -> None:
+    folder = tmp_path / "team"
+    folder.mkdir()
+    answers = write("a.yaml", ANSWERS)
+    made = invoke(
+        "--model", SMALL, "assess", "--answers", str(answers), "-o", str(folder / "li.json")
+    )
+    assert made.exit_code == 0, made.output
+    (folder / "loop.json").symlink_to("loop.json")
+
+    done = invoke("--lang", "en", "--model", SMALL, "team", str(folder), "--json")
+
+    assert done.exit_code == 0, done.output
+    data = json.loads(done.stdout)
+    assert data["people"] == 1
+    assert data["skipped"] == [{"file": str(folder / "loop.json"), "reason": "unreadable"}]
