@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from conftest import FIXTURES, Invoke
-from helpers_answers import ANSWERS
+from conftest import FIXTURES, Assess, Invoke
+from helpers_answers import ANSWERS, others
 from pmlevel.assess.result import Rater, Result, build_result
 from pmlevel.company.team import load_team
 from pmlevel.errors import UsageError
@@ -349,3 +349,41 @@ def test_a_symlink_loop_in_a_team_folder_is_skipped_and_named(
     data = json.loads(done.stdout)
     assert data["people"] == 1
     assert data["skipped"] == [{"file": str(folder / "loop.json"), "reason": "unreadable"}]
+
+
+def test_team_places_people_by_agreed_then_manager_then_self(
+    invoke: Invoke, assess: Assess, tmp_path: Path, bundled: LevelModel
+) -> None:
+    folder = tmp_path / "team"
+    folder.mkdir()
+
+    def save(name: str, rating: int, *extra: str) -> None:
+        assess(rating, *extra, "--no-save", "-o", str(folder / f"{name}.json"))
+
+    manager, peer = others()
+    save("li-self", 2, "--subject", "Li Lei")
+    save("li-manager", 3, *manager)
+    save("li-peer", 5, *peer)  # a later peer's view does not place her
+    save("han-self", 4, "--subject", "Han Meimei")
+    save("han-peer", 2, "--subject", "Han Meimei", "--rater", "peer")
+    save("jim-peer", 4, "--subject", "Jim", "--rater", "peer")  # rated by peers only
+    data = json.loads(invoke("team", str(folder), "--json").stdout)
+    members = {m["subject"]: (m["based_on"], m["level"]) for m in data["members"]}
+    assert members == {"Li Lei": ("manager", "mid"), "Han Meimei": ("self", "senior")}
+    assert [s["reason"] for s in data["skipped"]] == ["only_others"]
+    en = invoke("--lang", "en", "team", str(folder))
+    assert "Mid-level Product Manager" in en.output  # level names, not ids
+    assert "manager" in en.output and "Jim has only peers'" in en.output
+    zh = invoke("--lang", "zh", "team", str(folder))
+    assert "中级产品经理" in zh.output and "上级" in zh.output
+
+    ratings = {s.id: 4 for s in bundled.skills}
+    agreed = tmp_path / "agreed.json"
+    agreed.write_text(
+        json.dumps({"ratings": ratings, "subject": "li lei", "rater": {"role": "agreed"}}),
+        encoding="utf-8",
+    )
+    invoke("assess", "--answers", str(agreed), "--no-save", "-o", str(folder / "li-agreed.json"))
+    data = json.loads(invoke("team", str(folder), "--json").stdout)
+    placed = {m["subject"].casefold(): (m["based_on"], m["level"]) for m in data["members"]}
+    assert placed["li lei"] == ("agreed", "senior")

@@ -1,0 +1,27 @@
+"""What pmlevel suggests running next: after saving, the command that fits whose result it
+is; under the history, ``progress`` once there are two results to compare."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import Invoke
+from pmlevel.model.ladder import LevelModel
+
+Write = Callable[[str, str], Path]
+
+
+def test_saving_says_where_and_what_next(invoke: Invoke, write: Write, bundled: LevelModel) -> None:
+    answers = write("a.json", json.dumps({"ratings": {s.id: 3 for s in bundled.skills}}))
+    en = invoke("--lang", "en", "assess", "--answers", str(answers), "--subject", "Li Lei")
+    assert "Saved as #1 · next: pmlevel plan" in en.stderr
+    manager = ("--rater", "manager", "--subject", "Li Lei", "--json")
+    zh = invoke("--lang", "zh", "assess", "--answers", str(answers), *manager)
+    assert "已保存为 #2 · 下一步：pmlevel merge 1 2" in zh.stderr
+    json.loads(zh.stdout)  # stdout stays pure JSON
+    third = invoke("--lang", "en", "assess", "--answers", str(answers), "--subject", "Han")
+    assert "next: pmlevel plan --subject Han" in third.stderr
+    quiet = invoke("--lang", "en", "assess", "--answers", str(answers), "--no-save")
+    assert "Saved as" not in quiet.output
