@@ -217,3 +217,21 @@ def test_schema_version_true_is_refused_in_answers_too(invoke: Invoke, write: Wr
     done = invoke("--lang", "en", "--model", SMALL, "assess", "--answers", str(answers))
     assert done.exit_code == 2
     assert f"{answers}:1:17: schema_version: schema_version must be a whole number" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", "no rating yet for Documentation ('documentation')"),
+        ("zh", "「文档撰写能力」（documentation）还没有评分"),
+    ],
+)
+def test_a_self_rating_left_empty_names_the_skill(
+    invoke: Invoke, write: Write, bundled: LevelModel, lang: str, words: str
+) -> None:
+    ratings: dict[str, int | None] = {s.id: 3 for s in bundled.skills}
+    ratings["documentation"] = None
+    path = write("mine.json", json.dumps({"ratings": ratings}))
+    done = invoke("--lang", lang, "assess", "--answers", str(path))
+    assert done.exit_code == 2
+    assert words in done.stderr

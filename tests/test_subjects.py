@@ -9,6 +9,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from conftest import Assess, Invoke
 
 Write = Callable[[str, str], Path]
@@ -54,3 +56,69 @@ def test_the_nameless_person_is_you_in_messages(invoke: Invoke, assess: Assess) 
     assess(3)
     lonely = invoke("--lang", "en", "progress")
     assert lonely.exit_code == 2 and "Your results (those with no name) hold fewer" in lonely.output
+
+
+# -- results with no subject are one person ("me") everywhere
+
+UNNAMED = {"en": "(unnamed)", "zh": "（未署名）"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_exported_nameless_results_are_one_person_in_team(
+    invoke: Invoke, assess: Assess, tmp_path: Path, lang: str
+) -> None:
+    for rating in (2, 3, 3, 4):
+        assess(rating)
+    folder = tmp_path / "results"
+    exported = invoke("history", "--export", str(folder))
+    assert exported.exit_code == 0, exported.output
+    assert len(list(folder.glob("*.json"))) == 4
+    data = json.loads(invoke("team", str(folder), "--json").stdout)
+    assert data["people"] == 1
+    assert [m["subject"] for m in data["members"]] == [None]
+    shown = invoke("--lang", lang, "team", str(folder))
+    assert shown.exit_code == 0, shown.output
+    assert UNNAMED[lang] in shown.output
+    assert "assess-" not in shown.output and "1-" not in shown.output.split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"), [("en", "Promotion case: (unnamed)"), ("zh", "晋升材料：（未署名）")]
+)
+def test_case_reads_a_nameless_history_as_plan_does(
+    invoke: Invoke, assess: Assess, lang: str, title: str
+) -> None:
+    assess(3)
+    assess(2, "--rater", "manager")
+    for args in ((), ("--subject", "me"), ("--subject", "我")):
+        made = invoke("--lang", lang, "case", *args)
+        assert made.exit_code == 0, made.output
+        assert title in made.output
+        assert "「」" not in made.output and "''" not in made.output
+    assert invoke("plan", "--subject", "me").exit_code == 0
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "--subject me"), ("zh", "--subject me")])
+def test_case_with_several_people_names_them_as_plan_does(
+    invoke: Invoke, assess: Assess, lang: str, words: str
+) -> None:
+    assess(3)
+    assess(2, "--subject", "Li Lei")
+    refused = invoke("--lang", lang, "case")
+    assert refused.exit_code == 2
+    assert "Li Lei" in refused.output and words in refused.output
+    assert "pmlevel case --subject" in refused.output
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_missing_name_has_one_label_in_merge_and_progress(
+    invoke: Invoke, assess: Assess, lang: str
+) -> None:
+    assess(2)
+    assess(3)
+    assess(3, "--rater", "manager")
+    progress = invoke("--lang", lang, "progress")
+    merge = invoke("--lang", lang, "merge", "2", "3")
+    assert progress.exit_code == 0 and merge.exit_code == 0, merge.output
+    assert UNNAMED[lang] in progress.output
+    assert UNNAMED[lang] in merge.output

@@ -387,3 +387,51 @@ def test_team_places_people_by_agreed_then_manager_then_self(
     data = json.loads(invoke("team", str(folder), "--json").stdout)
     placed = {m["subject"].casefold(): (m["based_on"], m["level"]) for m in data["members"]}
     assert placed["li lei"] == ("agreed", "senior")
+
+
+def form_json(path: Path, ratings: dict[str, int], **extra: object) -> Path:
+    """What ``pmlevel form`` saves from the browser."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"ratings": ratings, "notes": {}, **extra}), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("lang", "reason"), [("en", "an answers file that is incomplete"), ("zh", "答案文件不完整")]
+)
+def test_team_takes_the_forms_answers_json(
+    invoke: Invoke, assess: Assess, bundled: LevelModel, tmp_path: Path, lang: str, reason: str
+) -> None:
+    folder = tmp_path / "team"
+    assess(3, "--subject", "Ana")
+    assert invoke("history", "--export", str(folder)).exit_code == 0
+    every = {s.id: 2 for s in bundled.skills}
+    form_json(folder / "bo-manager.json", every, subject="Bo", rater={"role": "manager"})
+    form_json(folder / "cy-self.json", {"data-analysis": 2}, subject="Cy", rater={"role": "self"})
+    data = json.loads(invoke("team", str(folder), "--json").stdout)
+    assert data["people"] == 2
+    bo = next(m for m in data["members"] if m["subject"] == "Bo")
+    assert bo["based_on"] == "manager" and bo["level"] is not None
+    assert data["skipped"] == [{"file": str(folder / "cy-self.json"), "reason": "bad_answers"}]
+    shown = invoke("--lang", lang, "team", str(folder))
+    assert shown.exit_code == 0, shown.output
+    assert "Bo" in shown.output and reason in shown.output
+    assert "不是 pmlevel 评估结果" not in shown.output
+    assert "not a pmlevel result" not in shown.output
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_team_heat_caption_has_no_json_wording(
+    invoke: Invoke, assess: Assess, tmp_path: Path, lang: str
+) -> None:
+    assess(2, "--subject", "Ana")
+    assess(3, "--subject", "Bo")
+    folder = tmp_path / "results"
+    assert invoke("history", "--export", str(folder)).exit_code == 0
+    page = tmp_path / "team.html"
+    for args in ((), ("-o", str(page))):
+        shown = invoke("--lang", lang, "team", str(folder), *args)
+        assert shown.exit_code == 0, shown.output
+    for text in (shown.output, page.read_text(encoding="utf-8")):
+        assert "skills[].below" not in text and "--json" not in text
+    assert "below" in json.loads(invoke("team", str(folder), "--json").stdout)["skills"][0]
