@@ -4,7 +4,7 @@ for the shell and keeping ``--no-save`` (docs/reference.md#pmlevel-agree)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import shlex
 from pathlib import Path
 
 import pytest
@@ -12,8 +12,6 @@ import pytest
 from conftest import Invoke
 from pmlevel.cli.context import Context
 from pmlevel.model.ladder import LevelModel
-
-Write = Callable[[str, str], Path]
 
 
 def disagreeing_pair(folder: Path, bundled: LevelModel) -> tuple[Path, Path]:
@@ -63,3 +61,43 @@ def test_agree_help_and_resume_line_name_agree(
     again = invoke("--lang", lang, "agree", "1", "2", input="2\n", context=terminal())
     assert again.exit_code == 130
     assert kept + "pmlevel agree 1 2 --resume" in again.output
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_agree_resume_command_is_never_broken_inside_a_quoted_name(
+    invoke: Invoke, bundled: LevelModel, tmp_path: Path, lang: str
+) -> None:
+    folder = tmp_path / "check in files"
+    folder.mkdir()
+    me = folder / "my self rating.json"
+    me.write_text(json.dumps({"ratings": {s.id: 3 for s in bundled.skills}}), encoding="utf-8")
+    boss = folder / "manager form.json"
+    theirs = {**{s.id: 3 for s in bundled.skills}, "leadership": 2, "documentation": 2}
+    boss.write_text(json.dumps({"ratings": theirs, "rater": {"role": "manager"}}), encoding="utf-8")
+    done = invoke(
+        "--lang", lang, "agree", str(me), str(boss), "--no-save", input="?\n3\n",
+        context=Context(stdin_isatty=True, width=80),  # as if typed at a terminal
+    )  # fmt: skip
+    assert done.exit_code == 130, done.output
+    expected = shlex.join(["pmlevel", "agree", str(me), str(boss), "--no-save", "--resume"])
+    lines = done.output.splitlines()
+    drawn = [i for i, line in enumerate(lines) if line.lstrip("│ ").startswith("pmlevel agree")]
+    assert len(drawn) == 2  # under the opening and in the help
+    blocks = []
+    for start in drawn:
+        block = []
+        for line in lines[start:]:
+            line = line.strip("│").rstrip()
+            block.append(line)
+            if not line.endswith("\\"):
+                break
+        for line in block:  # no line ends inside quotes
+            assert line.count("'") % 2 == 0, line
+        assert all(len(line) <= 80 for line in block)
+        blocks.append(block)
+    block = blocks[0]  # the opening's lines, as the shell reads them when pasted
+    pasted = "\n".join(block).replace("\\\n", "")
+    assert shlex.split(pasted) == shlex.split(expected)
+    assert "\\n" not in done.output  # the help's lines are lines
+    assert expected in done.output  # the line saying what was kept: one line, all of it
+    assert "--no-save" in expected

@@ -235,3 +235,25 @@ def test_a_self_rating_left_empty_names_the_skill(
     done = invoke("--lang", lang, "assess", "--answers", str(path))
     assert done.exit_code == 2
     assert words in done.stderr
+
+
+def test_a_note_in_two_places_or_an_unknown_level_is_refused_with_its_line(
+    invoke: Invoke, write: Write, bundled: LevelModel
+) -> None:
+    ratings = {s.id: 3 for s in bundled.skills}
+    ratings_yaml = "\n".join(f"  {k}: {v}" for k, v in ratings.items() if k != "leadership")
+    twice = write(
+        "twice.yaml",
+        "ratings:\n  leadership: {rating: 3, note: a}\n"
+        + ratings_yaml
+        + "\nnotes: {leadership: b}\n",
+    )
+    done = invoke("--lang", "en", "assess", "--answers", str(twice), "--no-save")
+    assert done.exit_code == 2 and "Traceback" not in done.output
+    assert "twice.yaml:" in done.stderr and "note in two places" in done.stderr
+    typo = write(
+        "typo.yaml", "level: sinior\nratings: {" + ", ".join(f"{k}: 3" for k in ratings) + "}\n"
+    )
+    done = invoke("--lang", "zh", "assess", "--answers", str(typo), "--no-save")
+    assert done.exit_code == 2
+    assert "typo.yaml:1:" in done.stderr and "「sinior」" in done.stderr and "senior" in done.stderr

@@ -64,3 +64,13 @@ def test_quick_start_has_two_commands_and_ci_runs_the_test_one() -> None:
     assert "pmlevel assess" in run
     assert "pytest" in test
     assert test in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_the_readmes_rule_states_the_core_skill_condition() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("**The rule**")
+    paragraph = " ".join(readme[start : readme.index("\n\n", start)].split())
+    # The three conditions of the line printed under every result (rule_line_core).
+    assert "`min_share`" in paragraph and "`max_shortfall`" in paragraph
+    assert "every one of its core skills (★" in paragraph
+    assert "is rated at or above its expectation" in paragraph

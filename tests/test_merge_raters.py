@@ -7,8 +7,11 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from conftest import Assess, Invoke
-from helpers_answers import others
+from helpers_answers import answers_file, others
+from pmlevel.model.ladder import LevelModel
 
 Write = Callable[[str, str], Path]
 
@@ -44,3 +47,26 @@ def test_merge_reads_history_ids(invoke: Invoke, assess: Assess) -> None:
     data = json.loads(invoke("merge", "1", "2", "--json").stdout)
     assert [r["file"] for r in data["raters"]] == ["#1", "#2"]
     assert data["self_estimate"]["level"] == "mid" and data["others_estimate"]["level"] == "junior"
+
+
+@pytest.mark.parametrize(
+    ("lang", "mine", "theirs"),
+    [
+        ("en", "self: Mentors two new hires", "manager · Han: Ran the funnel analysis"),
+        ("zh", "自评：Mentors two new hires", "上级 · Han：Ran the funnel analysis"),
+    ],
+)
+def test_merge_shows_each_raters_note_beside_the_ratings(
+    invoke: Invoke, write: Write, bundled: LevelModel, lang: str, mine: str, theirs: str
+) -> None:
+    me = answers_file(write, bundled, "me.json", notes={"leadership": "Mentors two new hires"})
+    boss = answers_file(
+        write,
+        bundled,
+        "boss.json",
+        notes={"data-analysis": "Ran the funnel analysis"},
+        rater={"role": "manager", "name": "Han"},
+    )
+    done = invoke("--lang", lang, "merge", str(me), str(boss), env={"COLUMNS": "300"})
+    assert done.exit_code == 0, done.output
+    assert mine in done.stdout and theirs in done.stdout

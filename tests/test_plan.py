@@ -8,8 +8,11 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from conftest import Assess, Invoke
-from helpers_answers import others
+from helpers_answers import answers_file, others
+from pmlevel.model.ladder import LevelModel
 
 Write = Callable[[str, str], Path]
 
@@ -39,3 +42,50 @@ def test_plan_refuses_someone_elses_rating_as_yours(invoke: Invoke, assess: Asse
     assert "没有 Li Lei 的自评" in zh.output
     # naming the entry is a deliberate choice, and works
     assert json.loads(invoke("plan", "1", "--json").stdout)["level"] == "junior"
+
+
+@pytest.mark.parametrize(
+    ("lang", "note", "done", "open_action"),
+    [
+        (
+            "en",
+            "Mentors two new hires, weekly one-to-ones",
+            "☑ Mentor a new or junior PM with a three-month development plan and a one-to-one "
+            'every two weeks. (already done: your note says "Mentors two new hires, weekly '
+            'one-to-ones")',
+            "☐ Propose a direction on something the team keeps arguing about",
+        ),
+        (
+            "zh",
+            "带两个新人，每周一对一",
+            "☑ 做一位新人或初级产品经理的导师，定一份三个月的成长计划，每两周一对一辅导一次。"
+            "（已在做：你的备注写着「带两个新人，每周一对一」）",
+            "☐ 为团队里反复争论的一件事提出方向",
+        ),
+    ],
+)
+def test_plan_marks_done_the_actions_the_persons_notes_already_show(
+    invoke: Invoke,
+    write: Write,
+    bundled: LevelModel,
+    lang: str,
+    note: str,
+    done: str,
+    open_action: str,
+) -> None:
+    me = answers_file(
+        write, bundled, "me.json", 3, ratings={"leadership": 2}, notes={"leadership": note}
+    )
+    assert invoke("assess", "--answers", str(me)).exit_code == 0
+    shown = invoke("--lang", lang, "plan", env={"COLUMNS": "400"}).stdout
+    assert done in shown
+    assert open_action in shown
+    data = json.loads(invoke("--lang", lang, "plan", "--json").stdout)
+    item = next(i for i in data["items"] if i["skill"] == "leadership")
+    assert len(item["done"]) == 1 and item["done"][0] in item["actions"]
+    assert item["note"] == note
+    # without such a note nothing is marked done
+    other = answers_file(write, bundled, "o.json", 3, subject="Li", ratings={"leadership": 2})
+    assert invoke("assess", "--answers", str(other)).exit_code == 0
+    plain = json.loads(invoke("plan", "--subject", "Li", "--json").stdout)
+    assert all(i["done"] == [] for i in plain["items"])

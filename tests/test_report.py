@@ -7,7 +7,11 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from conftest import Assess, Invoke
+from helpers_answers import answers_file
+from pmlevel.model.ladder import LevelModel
 
 Write = Callable[[str, str], Path]
 
@@ -31,3 +35,31 @@ def test_report_shows_the_latest_an_id_or_a_file(
     assert missing.exit_code == 2 and "99" in missing.output
     gone = invoke("--lang", "en", "report", str(tmp_path / "nope.json"))
     assert gone.exit_code == 2 and "nope.json" in gone.output
+
+
+@pytest.mark.parametrize(
+    ("lang", "whose", "yours"),
+    [("en", "manager's rating · Han", "Yours"), ("zh", "上级评分 · Han", "你的评分")],
+)
+def test_a_managers_result_does_not_call_its_ratings_yours(
+    invoke: Invoke,
+    write: Write,
+    bundled: LevelModel,
+    tmp_path: Path,
+    lang: str,
+    whose: str,
+    yours: str,
+) -> None:
+    boss = answers_file(write, bundled, "boss.json", 2, rater={"role": "manager", "name": "Han"})
+    done = invoke(
+        "--lang", lang, "assess", "--answers", str(boss), "--no-save", env={"COLUMNS": "200"}
+    )
+    assert done.exit_code == 0, done.output
+    assert yours not in done.stdout
+    page = tmp_path / "boss.md"
+    invoke("--lang", lang, "assess", "--answers", str(boss), "--no-save", "-o", str(page))
+    text = page.read_text(encoding="utf-8")
+    assert f"| {whose} |" in text and yours not in text
+    me = answers_file(write, bundled, "me.json", 2)
+    mine = invoke("--lang", lang, "assess", "--answers", str(me), "--no-save")
+    assert yours in mine.stdout

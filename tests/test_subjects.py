@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import Assess, Invoke
+from helpers_answers import SENIOR_CARD, answers_file, manager_form, scorecard
+from pmlevel.model.ladder import LevelModel
 
 Write = Callable[[str, str], Path]
 
@@ -122,3 +124,56 @@ def test_the_missing_name_has_one_label_in_merge_and_progress(
     assert progress.exit_code == 0 and merge.exit_code == 0, merge.output
     assert UNNAMED[lang] in progress.output
     assert UNNAMED[lang] in merge.output
+
+
+@pytest.mark.parametrize(
+    ("lang", "apart"), [("en", "Candidates (interviewers'"), ("zh", "候选人（面试官和评委的评分")]
+)
+def test_a_saved_candidate_is_not_one_of_the_people_plan_case_and_progress_choose_from(
+    invoke: Invoke, write: Write, bundled: LevelModel, tmp_path: Path, lang: str, apart: str
+) -> None:
+    me = answers_file(write, bundled, "me.json", subject="王芳")
+    for _ in range(2):
+        assert invoke("assess", "--answers", str(me)).exit_code == 0
+    card = scorecard(invoke, tmp_path, "Wang", SENIOR_CARD)
+    saved = invoke("--lang", lang, "assess", "--answers", str(card))  # saved: no --no-save
+    assert saved.exit_code == 0, saved.output
+    for command in ("plan", "case", "progress"):
+        done = invoke("--lang", lang, command)
+        assert done.exit_code == 0, (command, done.output)
+        assert "Candidate A" not in done.output
+    shown = invoke("--lang", lang, "history", env={"COLUMNS": "120"}).stdout
+    assert apart in shown
+    people, candidates = shown.split(apart)
+    assert "王芳" in people and "Candidate A" not in people
+    assert "Candidate A" in candidates and "王芳" not in candidates
+    # asked by name, the candidate's results are still there
+    assert invoke("case", "--subject", "Candidate A", "--json").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("lang", "hint"), [("en", "add --subject me"), ("zh", "加上 --subject me")]
+)
+def test_a_nameless_self_rating_and_a_named_form_meet_with_subject(
+    invoke: Invoke, write: Write, bundled: LevelModel, tmp_path: Path, lang: str, hint: str
+) -> None:
+    me = answers_file(write, bundled, "me.json", 3)
+    assert invoke("assess", "--answers", str(me)).exit_code == 0  # the Quick start: no name
+    plan = invoke("--lang", lang, "plan", env={"COLUMNS": "200"}).stdout
+    assert "pmlevel form --subject me --rater manager -o me-manager.html" in plan
+    form = manager_form(write, bundled, subject="王芳")
+    refused = invoke("--lang", lang, "merge", "1", str(form))
+    assert refused.exit_code == 2
+    assert hint in refused.output and "re-export" not in refused.output
+    assert "重新导出" not in refused.output
+    merged = invoke("merge", "1", str(form), "--subject", "me", "--json")
+    assert merged.exit_code == 0, merged.output
+    assert [r["role"] for r in json.loads(merged.stdout)["raters"]] == ["self", "manager"]
+    settled = write("agreed.yaml", "ratings: {leadership: 3, data-analysis: 4}\n")
+    agreed = invoke("agree", "1", str(form), "--subject", "me", "--answers", str(settled))
+    assert agreed.exit_code == 0, agreed.output
+    case = json.loads(invoke("case", "--json").stdout)  # one person: no "which person?"
+    assert [r["role"] for r in case["raters"]] == ["self", "manager", "agreed"]
+    # a file about someone named: --subject NAME says who
+    named = invoke("merge", str(me), str(form), "--subject", "王芳", "--no-save", "--json")
+    assert named.exit_code == 0 and json.loads(named.stdout)["subject"] == "王芳"

@@ -13,7 +13,7 @@ import pytest
 from rich.cells import cell_len
 
 from conftest import FIXTURES, Assess, Invoke
-from helpers_answers import ANSWERS, others
+from helpers_answers import ANSWERS, SENIOR_CARD, answers_file, others, scorecard
 from pmlevel.assess.result import Rater, Result, build_result
 from pmlevel.company.team import load_team
 from pmlevel.errors import UsageError
@@ -435,3 +435,29 @@ def test_team_heat_caption_has_no_json_wording(
     for text in (shown.output, page.read_text(encoding="utf-8")):
         assert "skills[].below" not in text and "--json" not in text
     assert "below" in json.loads(invoke("team", str(folder), "--json").stdout)["skills"][0]
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "from the history"), ("zh", "来自历史记录")])
+def test_team_with_no_argument_reads_the_history(
+    invoke: Invoke, write: Write, bundled: LevelModel, tmp_path: Path, lang: str, words: str
+) -> None:
+    for name, rating in (("Li Lei", 3), ("王芳", 2)):
+        path = answers_file(write, bundled, f"{rating}.json", rating, subject=name)
+        assert invoke("assess", "--answers", str(path)).exit_code == 0
+    boss = answers_file(write, bundled, "b.json", 4, subject="Li Lei", rater={"role": "manager"})
+    assert invoke("assess", "--answers", str(boss)).exit_code == 0
+    card = scorecard(invoke, tmp_path, "Wang", SENIOR_CARD)
+    assert invoke("assess", "--answers", str(card)).exit_code == 0  # a candidate: not team
+    shown = invoke("--lang", lang, "team")
+    assert shown.exit_code == 0, shown.output
+    assert words in shown.stdout and "Candidate A" not in shown.stdout
+    data = json.loads(invoke("team", "--json").stdout)
+    assert data["people"] == 2 and data["source"] == "history"
+    by = {m["subject"]: m for m in data["members"]}
+    assert by["Li Lei"]["based_on"] == "manager" and by["Li Lei"]["file"] == "#3"
+    exported = tmp_path / "out"
+    assert invoke("history", "--export", str(exported)).exit_code == 0
+    from_files = json.loads(invoke("team", str(exported), "--json").stdout)
+    assert from_files["levels"] == data["levels"]  # as `team DIR` reads the same results
+    empty = invoke("--lang", lang, "team", env={"PMLEVEL_HOME": str(tmp_path / "new")})
+    assert empty.exit_code == 2 and "Traceback" not in empty.output
