@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import json
 import os
 import signal
 from collections.abc import Callable, Iterator
@@ -23,6 +24,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parents[1]
 
 Invoke = Callable[..., Result]
+Assess = Callable[..., dict[str, object]]
 
 # Seconds a child process may take before a test gives up on it: a hang guard, never a
 # pause or a measurement. Every wait is for an event (output, exit); on a loaded machine
@@ -215,6 +217,23 @@ def write(tmp_path: Path) -> Callable[[str, str], Path]:
         return path
 
     return _write
+
+
+@pytest.fixture
+def assess(invoke: Invoke, write: Callable[[str, str], Path], bundled: LevelModel) -> Assess:
+    """``assess --answers`` with every skill at *rating* (saved unless told), as JSON;
+    a skill's own rating by keyword, its id with ``_`` for ``-`` (``data_analysis=4``)."""
+    count = iter(range(1000))
+
+    def run(rating: int, *extra: str, **overrides: int) -> dict[str, object]:
+        ratings = {s.id: overrides.get(s.id.replace("-", "_"), rating) for s in bundled.skills}
+        path = write(f"answers-{next(count)}.json", json.dumps({"ratings": ratings}))
+        result = invoke("assess", "--answers", str(path), "--json", *extra)
+        assert result.exit_code == 0, result.output
+        data: dict[str, object] = json.loads(result.stdout)
+        return data
+
+    return run
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Invoke
+from helpers_answers import ANSWERS, SMALL
 from pmlevel.model.ladder import LevelModel
 
 Write = Callable[[str, str], Path]
@@ -209,3 +210,50 @@ def test_custom_scale_model(invoke: Invoke, write: Write) -> None:
     # pm1 needs discovery 1 (short by 1) and delivery 2: one of two met, 50% < 80%.
     assert data["estimate"]["level"] is None
     assert data["path_to_next"] == [{"skill": "discovery", "from": 0, "to": 1}]
+
+
+def test_schema_version_true_is_refused_in_answers_too(invoke: Invoke, write: Write) -> None:
+    answers = write("a.yaml", "schema_version: true\nmodel: {name: x, sha256: y}\n" + ANSWERS)
+    done = invoke("--lang", "en", "--model", SMALL, "assess", "--answers", str(answers))
+    assert done.exit_code == 2
+    assert f"{answers}:1:17: schema_version: schema_version must be a whole number" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", "no rating yet for Documentation ('documentation')"),
+        ("zh", "「文档撰写能力」（documentation）还没有评分"),
+    ],
+)
+def test_a_self_rating_left_empty_names_the_skill(
+    invoke: Invoke, write: Write, bundled: LevelModel, lang: str, words: str
+) -> None:
+    ratings: dict[str, int | None] = {s.id: 3 for s in bundled.skills}
+    ratings["documentation"] = None
+    path = write("mine.json", json.dumps({"ratings": ratings}))
+    done = invoke("--lang", lang, "assess", "--answers", str(path))
+    assert done.exit_code == 2
+    assert words in done.stderr
+
+
+def test_a_note_in_two_places_or_an_unknown_level_is_refused_with_its_line(
+    invoke: Invoke, write: Write, bundled: LevelModel
+) -> None:
+    ratings = {s.id: 3 for s in bundled.skills}
+    ratings_yaml = "\n".join(f"  {k}: {v}" for k, v in ratings.items() if k != "leadership")
+    twice = write(
+        "twice.yaml",
+        "ratings:\n  leadership: {rating: 3, note: a}\n"
+        + ratings_yaml
+        + "\nnotes: {leadership: b}\n",
+    )
+    done = invoke("--lang", "en", "assess", "--answers", str(twice), "--no-save")
+    assert done.exit_code == 2 and "Traceback" not in done.output
+    assert "twice.yaml:" in done.stderr and "note in two places" in done.stderr
+    typo = write(
+        "typo.yaml", "level: sinior\nratings: {" + ", ".join(f"{k}: 3" for k in ratings) + "}\n"
+    )
+    done = invoke("--lang", "zh", "assess", "--answers", str(typo), "--no-save")
+    assert done.exit_code == 2
+    assert "typo.yaml:1:" in done.stderr and "「sinior」" in done.stderr and "senior" in done.stderr

@@ -9,6 +9,9 @@ import sys
 from pathlib import Path
 
 from conftest import BACKSTOP
+from helpers_answers import SMALL
+from pmlevel.assess.drafts import Draft, draft_path, save_draft
+from pmlevel.model.loader import load_model
 from pty_session import PtySession
 
 SKILLS = 19
@@ -103,3 +106,22 @@ def test_rating_someone_else_says_so(home: Path) -> None:
     code, _ = session.finish()
     assert code == 130
     assert "Rate yourself" not in session.screen
+
+
+def test_a_resumed_draft_with_ratings_off_the_scale_asks_them_again(home: Path) -> None:
+    model = load_model(Path(SMALL))
+    save_draft(
+        home / "state",
+        Draft(model.sha256, ratings={"discovery": 99, "delivery": -5, "influence": 2}),
+    )
+    assert draft_path(home / "state", model.sha256).exists()
+
+    session = PtySession(["--model", SMALL, "assess", "--resume", "--json", "--no-save"], home)
+    session.expect("1/3")
+    session.type("3")
+    session.expect("2/3")
+    session.type("1")
+    code, out = session.finish()
+
+    assert code == 0, session.screen[-2000:]
+    assert json.loads(out)["ratings"] == {"discovery": 3, "delivery": 1, "influence": 2}

@@ -78,3 +78,13 @@ def test_readme_explains_why_the_bundled_ladder_forks_in_both_languages() -> Non
         assert phrase in text, phrase
     assert "资深产品经理的五项能力" in text and "都不涉及带人" in text  # the same, in Chinese
     assert "专业序列" in text and "管理序列" in text
+
+
+def test_the_readmes_rule_states_the_core_skill_condition() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("**The rule**")
+    paragraph = " ".join(readme[start : readme.index("\n\n", start)].split())
+    # The three conditions of the line printed under every result (rule_line_core).
+    assert "`min_share`" in paragraph and "`max_shortfall`" in paragraph
+    assert "every one of its core skills (★" in paragraph
+    assert "is rated at or above its expectation" in paragraph

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, Invoke
 from pmlevel.company.jd import expected_core_first, job_description
 from pmlevel.model.ladder import LevelModel
 from pmlevel.model.loader import load_model
@@ -106,3 +106,41 @@ def test_model_text_goes_into_the_document_as_written(tmp_path: Path) -> None:
 
 def _fact(fact: Fact) -> str:
     return plain_text(fact.value)
+
+
+@pytest.mark.parametrize(
+    ("lang", "headings", "rubric"),
+    [
+        (
+            "en",
+            ("About the role (Payments)", "What you will do", "What we are looking for"),
+            ("Expected", "scale of", "Ratings on", "Core skills"),
+        ),
+        (
+            "zh",
+            ("关于这个职位（Payments）", "你将负责", "我们希望你"),
+            ("评分刻度", "要求", "核心技能"),
+        ),
+    ],
+)
+def test_a_job_description_takes_the_posting_and_speaks_in_sentences(
+    invoke: Invoke, tmp_path: Path, lang: str, headings: tuple[str, ...], rubric: tuple[str, ...]
+) -> None:
+    posting = ("--company", "Acme", "--team", "Payments", "--location", "上海 / remote")
+    args = ("--lang", lang, "jd", "senior", *posting, "--pay", "¥40–55k × 15")
+    page = tmp_path / "jd.md"
+    assert invoke(*args, "-o", str(page)).exit_code == 0
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith(
+        "# " + {"en": "Senior Product Manager", "zh": "高级产品经理"}[lang] + " · Acme"
+    )
+    for words in ("Payments", "上海 / remote", "¥40–55k × 15", *headings):
+        assert words in text, words
+    for words in rubric:  # the ladder's rubric is not the posting's language
+        assert words not in text, words
+    assert "| " not in text  # no table of ratings: sentences and lists
+    shown = invoke(*args, env={"COLUMNS": "200"})
+    assert shown.exit_code == 0 and "Acme" in shown.stdout
+    plain = invoke("--lang", lang, "jd", "senior")  # without the options: no empty fields
+    assert plain.exit_code == 0 and "Acme" not in plain.stdout
+    assert {"en": "Pay", "zh": "薪资范围"}[lang] not in plain.stdout

@@ -43,6 +43,34 @@ def test_the_core_never_imports_the_command_line(package: str) -> None:
     assert offenders == []
 
 
+# The packages that draw on a terminal; everything else hands them plain data.
+DRAWING = ("render", "cli")
+
+
+def _rich_imports(path: Path) -> list[tuple[int, str]]:
+    """Every import of rich in *path*, at the top or inside a function: (line, module)."""
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module]
+        elif isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        else:
+            continue
+        found.extend((node.lineno, n) for n in names if n == "rich" or n.startswith("rich."))
+    return found
+
+
+def test_only_render_and_cli_import_rich() -> None:
+    offenders = [
+        f"{path.relative_to(SRC.parents[1])}:{line}: imports {module}"
+        for path in sorted(SRC.rglob("*.py"))
+        if path.relative_to(SRC).parts[0] not in DRAWING
+        for line, module in _rich_imports(path)
+    ]
+    assert offenders == [], "\n".join(offenders)
+
+
 def test_a_service_runs_on_a_workspace_a_test_builds(tmp_path: Path, bundled: LevelModel) -> None:
     answers = tmp_path / "a.json"
     answers.write_text(json.dumps({"ratings": {s.id: 3 for s in bundled.skills}}))

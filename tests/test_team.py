@@ -6,16 +6,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
 
-from conftest import FIXTURES, Invoke
+from conftest import FIXTURES, Assess, Invoke
+from helpers_answers import ANSWERS, SENIOR_CARD, answers_file, others, scorecard
 from pmlevel.assess.result import Rater, Result, build_result
 from pmlevel.company.team import load_team
 from pmlevel.errors import UsageError
 from pmlevel.model.ladder import LevelModel
+
+Write = Callable[[str, str], Path]
 
 DAY = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)
 SMALL = str(FIXTURES / "small.yaml")
@@ -325,3 +329,135 @@ def test_a_rating_that_is_not_a_whole_number_is_refused_as_every_reader_refuses_
         refused = invoke("--lang", "en", "--model", SMALL, *args)
         assert refused.exit_code == 2
         assert f"{forged}:" in refused.stderr and "ratings.discovery" in refused.stderr
+
+
+def test_a_symlink_loop_in_a_team_folder_is_skipped_and_named(
+    invoke: Invoke, write: Write, tmp_path: Path
+) -> None:
+    folder = tmp_path / "team"
+    folder.mkdir()
+    answers = write("a.yaml", ANSWERS)
+    made = invoke(
+        "--model", SMALL, "assess", "--answers", str(answers), "-o", str(folder / "li.json")
+    )
+    assert made.exit_code == 0, made.output
+    (folder / "loop.json").symlink_to("loop.json")
+
+    done = invoke("--lang", "en", "--model", SMALL, "team", str(folder), "--json")
+
+    assert done.exit_code == 0, done.output
+    data = json.loads(done.stdout)
+    assert data["people"] == 1
+    assert data["skipped"] == [{"file": str(folder / "loop.json"), "reason": "unreadable"}]
+
+
+def test_team_places_people_by_agreed_then_manager_then_self(
+    invoke: Invoke, assess: Assess, tmp_path: Path, bundled: LevelModel
+) -> None:
+    folder = tmp_path / "team"
+    folder.mkdir()
+
+    def save(name: str, rating: int, *extra: str) -> None:
+        assess(rating, *extra, "--no-save", "-o", str(folder / f"{name}.json"))
+
+    manager, peer = others()
+    save("li-self", 2, "--subject", "Li Lei")
+    save("li-manager", 3, *manager)
+    save("li-peer", 5, *peer)  # a later peer's view does not place her
+    save("han-self", 4, "--subject", "Han Meimei")
+    save("han-peer", 2, "--subject", "Han Meimei", "--rater", "peer")
+    save("jim-peer", 4, "--subject", "Jim", "--rater", "peer")  # rated by peers only
+    data = json.loads(invoke("team", str(folder), "--json").stdout)
+    members = {m["subject"]: (m["based_on"], m["level"]) for m in data["members"]}
+    assert members == {"Li Lei": ("manager", "mid"), "Han Meimei": ("self", "senior")}
+    assert [s["reason"] for s in data["skipped"]] == ["only_others"]
+    en = invoke("--lang", "en", "team", str(folder))
+    assert "Mid-level Product Manager" in en.output  # level names, not ids
+    assert "manager" in en.output and "Jim has only peers'" in en.output
+    zh = invoke("--lang", "zh", "team", str(folder))
+    assert "中级产品经理" in zh.output and "上级" in zh.output
+
+    ratings = {s.id: 4 for s in bundled.skills}
+    agreed = tmp_path / "agreed.json"
+    agreed.write_text(
+        json.dumps({"ratings": ratings, "subject": "li lei", "rater": {"role": "agreed"}}),
+        encoding="utf-8",
+    )
+    invoke("assess", "--answers", str(agreed), "--no-save", "-o", str(folder / "li-agreed.json"))
+    data = json.loads(invoke("team", str(folder), "--json").stdout)
+    placed = {m["subject"].casefold(): (m["based_on"], m["level"]) for m in data["members"]}
+    assert placed["li lei"] == ("agreed", "senior")
+
+
+def form_json(path: Path, ratings: dict[str, int], **extra: object) -> Path:
+    """What ``pmlevel form`` saves from the browser."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"ratings": ratings, "notes": {}, **extra}), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("lang", "reason"), [("en", "an answers file that is incomplete"), ("zh", "答案文件不完整")]
+)
+def test_team_takes_the_forms_answers_json(
+    invoke: Invoke, assess: Assess, bundled: LevelModel, tmp_path: Path, lang: str, reason: str
+) -> None:
+    folder = tmp_path / "team"
+    assess(3, "--subject", "Ana")
+    assert invoke("history", "--export", str(folder)).exit_code == 0
+    every = {s.id: 2 for s in bundled.skills}
+    form_json(folder / "bo-manager.json", every, subject="Bo", rater={"role": "manager"})
+    form_json(folder / "cy-self.json", {"data-analysis": 2}, subject="Cy", rater={"role": "self"})
+    data = json.loads(invoke("team", str(folder), "--json").stdout)
+    assert data["people"] == 2
+    bo = next(m for m in data["members"] if m["subject"] == "Bo")
+    assert bo["based_on"] == "manager" and bo["level"] is not None
+    assert data["skipped"] == [{"file": str(folder / "cy-self.json"), "reason": "bad_answers"}]
+    shown = invoke("--lang", lang, "team", str(folder))
+    assert shown.exit_code == 0, shown.output
+    assert "Bo" in shown.output and reason in shown.output
+    assert "不是 pmlevel 评估结果" not in shown.output
+    assert "not a pmlevel result" not in shown.output
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_team_heat_caption_has_no_json_wording(
+    invoke: Invoke, assess: Assess, tmp_path: Path, lang: str
+) -> None:
+    assess(2, "--subject", "Ana")
+    assess(3, "--subject", "Bo")
+    folder = tmp_path / "results"
+    assert invoke("history", "--export", str(folder)).exit_code == 0
+    page = tmp_path / "team.html"
+    for args in ((), ("-o", str(page))):
+        shown = invoke("--lang", lang, "team", str(folder), *args)
+        assert shown.exit_code == 0, shown.output
+    for text in (shown.output, page.read_text(encoding="utf-8")):
+        assert "skills[].below" not in text and "--json" not in text
+    assert "below" in json.loads(invoke("team", str(folder), "--json").stdout)["skills"][0]
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "from the history"), ("zh", "来自历史记录")])
+def test_team_with_no_argument_reads_the_history(
+    invoke: Invoke, write: Write, bundled: LevelModel, tmp_path: Path, lang: str, words: str
+) -> None:
+    for name, rating in (("Li Lei", 3), ("王芳", 2)):
+        path = answers_file(write, bundled, f"{rating}.json", rating, subject=name)
+        assert invoke("assess", "--answers", str(path)).exit_code == 0
+    boss = answers_file(write, bundled, "b.json", 4, subject="Li Lei", rater={"role": "manager"})
+    assert invoke("assess", "--answers", str(boss)).exit_code == 0
+    card = scorecard(invoke, tmp_path, "Wang", SENIOR_CARD)
+    assert invoke("assess", "--answers", str(card)).exit_code == 0  # a candidate: not team
+    shown = invoke("--lang", lang, "team")
+    assert shown.exit_code == 0, shown.output
+    assert words in shown.stdout and "Candidate A" not in shown.stdout
+    data = json.loads(invoke("team", "--json").stdout)
+    assert data["people"] == 2 and data["source"] == "history"
+    by = {m["subject"]: m for m in data["members"]}
+    assert by["Li Lei"]["based_on"] == "manager" and by["Li Lei"]["file"] == "#3"
+    exported = tmp_path / "out"
+    assert invoke("history", "--export", str(exported)).exit_code == 0
+    from_files = json.loads(invoke("team", str(exported), "--json").stdout)
+    assert from_files["levels"] == data["levels"]  # as `team DIR` reads the same results
+    empty = invoke("--lang", lang, "team", env={"PMLEVEL_HOME": str(tmp_path / "new")})
+    assert empty.exit_code == 2 and "Traceback" not in empty.output

@@ -1,7 +1,8 @@
 """A result file is data to check, not a verdict (docs/reference.md#the-result-file): ratings are
 checked against the model like an answers file, and the level, gaps, path and
-sensitivity are computed again from them, in ``report``, ``plan``, ``merge``, ``team``
-and a resumed draft alike. Also: ``schema_version: true`` is not a version.
+sensitivity are computed again from them, in ``report``, ``plan``, ``merge`` and ``team``
+alike. Also: ``schema_version: true`` is not a version, and a result dated in the future
+or of a newer schema gets a note.
 """
 
 from __future__ import annotations
@@ -15,14 +16,11 @@ from typing import Any
 import pytest
 
 from conftest import FIXTURES, Invoke
-from pmlevel.assess.drafts import Draft, draft_path, save_draft
+from helpers_answers import ANSWERS, SMALL
 from pmlevel.model.loader import load_model
 from pmlevel.store.history import FILE_NAME
-from pty_session import PtySession
 
 Write = Callable[[str, str], Path]
-SMALL = str(FIXTURES / "small.yaml")
-ANSWERS = "ratings: {discovery: 2, delivery: 2, influence: 1}\nsubject: Li Lei\n"
 
 
 @pytest.fixture
@@ -159,25 +157,6 @@ def test_a_boolean_schema_version_is_refused(invoke: Invoke, result_file: Path) 
     done = invoke("--lang", "en", "--model", SMALL, "report", str(forged))
     assert done.exit_code == 2
     assert done.stderr.startswith(f"{forged}:2:21: schema_version:")
-
-
-def test_a_resumed_draft_with_ratings_off_the_scale_asks_them_again(home: Path) -> None:
-    model = load_model(Path(SMALL))
-    save_draft(
-        home / "state",
-        Draft(model.sha256, ratings={"discovery": 99, "delivery": -5, "influence": 2}),
-    )
-    assert draft_path(home / "state", model.sha256).exists()
-
-    session = PtySession(["--model", SMALL, "assess", "--resume", "--json", "--no-save"], home)
-    session.expect("1/3")
-    session.type("3")
-    session.expect("2/3")
-    session.type("1")
-    code, out = session.finish()
-
-    assert code == 0, session.screen[-2000:]
-    assert json.loads(out)["ratings"] == {"discovery": 3, "delivery": 1, "influence": 2}
 
 
 # -- a date in the future, a newer schema  --------------------------------
