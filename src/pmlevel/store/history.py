@@ -219,20 +219,22 @@ def _migrate_4_to_5(conn: sqlite3.Connection) -> None:
 # subject's key and the day copied in, so that "how many pieces does this person have for
 # this skill, and the latest three" is one index range, whatever the size of the table.
 _EVIDENCE_V6 = (
-    "CREATE TABLE evidence (id INTEGER PRIMARY KEY, subject TEXT, subject_key TEXT, "
-    "day TEXT NOT NULL, text TEXT NOT NULL, link TEXT, verified_by TEXT, verified_at TEXT, "
-    "added_at TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS evidence (id INTEGER PRIMARY KEY, subject TEXT, "
+    "subject_key TEXT, day TEXT NOT NULL, text TEXT NOT NULL, link TEXT, verified_by TEXT, "
+    "verified_at TEXT, added_at TEXT NOT NULL)",
     # a person's pieces in date order; everyone's in date order (--since)
-    "CREATE INDEX evidence_subject ON evidence (subject_key, day, id)",
-    "CREATE INDEX evidence_day ON evidence (day, id)",
-    "CREATE TABLE evidence_skills (evidence_id INTEGER NOT NULL, subject_key TEXT, "
-    "skill TEXT NOT NULL, day TEXT NOT NULL, PRIMARY KEY (evidence_id, skill))",
-    "CREATE INDEX evidence_by_skill ON evidence_skills (subject_key, skill, day, evidence_id)",
+    "CREATE INDEX IF NOT EXISTS evidence_subject ON evidence (subject_key, day, id)",
+    "CREATE INDEX IF NOT EXISTS evidence_day ON evidence (day, id)",
+    "CREATE TABLE IF NOT EXISTS evidence_skills (evidence_id INTEGER NOT NULL, "
+    "subject_key TEXT, skill TEXT NOT NULL, day TEXT NOT NULL, PRIMARY KEY (evidence_id, skill))",
+    "CREATE INDEX IF NOT EXISTS evidence_by_skill "
+    "ON evidence_skills (subject_key, skill, day, evidence_id)",
 )
 
 
 def _migrate_5_to_6(conn: sqlite3.Connection) -> None:
-    """Version 6 adds the evidence tables; the results are unchanged."""
+    """Version 6 adds the evidence tables (if a file marked older already has them, as
+    one set back by hand does, they are kept); the results are unchanged."""
     for statement in _EVIDENCE_V6:
         conn.execute(statement)
 
