@@ -281,17 +281,19 @@ def test_a_kept_draft_never_replaces_what_the_page_was_made_with(
         "--rater-name", "Zhang",
     )  # fmt: skip
     page.goto(form.as_uri())
-    page.locator("#r-discovery-3").check()
-    draft_kept(page, 1)
-    # whatever is stored under this page's key: another name, role, subject, stray keys
-    page.evaluate(
-        """() => {
-          const key = Object.keys(localStorage)[0];
-          localStorage.setItem(key, JSON.stringify({
-            ratings: {discovery: 3, delivery: 9, constructor: 2, influence: "4"},
-            notes: {discovery: "kept", delivery: {toString: 1}},
-            name: "Wang", role: "manager", subject: "Han", lang: "en"}));
-        }"""
+    key = page.evaluate(
+        "() => JSON.parse(document.getElementById('pmlevel-data').textContent).storage_key"
+    )
+    # whatever is stored under this page's key: another name, role, subject, stray keys.
+    # Written by an init script, before the page's own script runs, so that the test never
+    # races the browser's storage between one document and the next.
+    kept = {
+        "ratings": {"discovery": 3, "delivery": 9, "constructor": 2, "influence": "4"},
+        "notes": {"discovery": "kept", "delivery": {"toString": 1}},
+        "name": "Wang", "role": "manager", "subject": "Han", "lang": "en",
+    }  # fmt: skip
+    page.add_init_script(
+        f"window.localStorage.setItem({json.dumps(key)}, {json.dumps(json.dumps(kept))});"
     )
     page.reload()
     page.wait_for_function("() => document.getElementById('message').textContent !== ''")
