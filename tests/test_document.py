@@ -124,6 +124,33 @@ def test_html_escapes_everything_and_stacks_wide_tables() -> None:
     assert 'class="stack"' in document_html(wide)
 
 
+def test_html_keeps_short_text_columns_on_one_line_beside_a_long_one() -> None:
+    """Printed, an evidence list put one character of 李雷 per line and broke each date
+    in two: the long column took the width. Short columns now keep their cells whole."""
+    import re
+
+    from pmlevel.render.html import document_html
+
+    long_text = "Ran the Q3 pricing test with design and engineering: +4% conversion " * 2
+    listing = Table(
+        [Column("日期"), Column("对象"), Column("证据"), Column("技能")],
+        [
+            ("2026-09-14", "李雷", long_text, "数据分析能力、市场洞察力"),
+            ("2026-10-20", Styled("欧阳娜娜", "strong"), "短", None),
+        ],
+    )
+    page = document_html(Document("e", (listing,)))
+    classes = {
+        label: set(found)
+        for label in ("日期", "对象", "证据", "技能")
+        for found in [re.findall(rf'class="([^"]+)" data-label="{label}"', page)]
+    }
+    assert classes["日期"] == {"text short"} and classes["对象"] == {"text short"}
+    # a long cell anywhere in the column, or Chinese past twelve columns, may wrap
+    assert classes["证据"] == {"text"} and classes["技能"] == {"text"}
+    assert "td.short, th.short { white-space: nowrap; }" in page
+
+
 def test_screen_fits_80_columns_and_shows_no_markup() -> None:
     import io
 

@@ -12,6 +12,7 @@ and repeat their header row on every page. Every text is escaped.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -33,10 +34,13 @@ from pmlevel.render.document import (
     Styled,
     Table,
     pieces,
+    plain_text,
 )
 from pmlevel.render.svg import radar_svg, xml
 from pmlevel.text.i18n import locales
 
+# A text cell at most this many columns wide never wraps (see _short_text_columns).
+SHORT_CELL = 12
 # A table whose columns need more than this on a phone (in em, see _narrow_width)
 # turns into one card per row there; narrower ones stay tables.
 STACK_WIDER_THAN = 21.0
@@ -72,6 +76,7 @@ caption { text-align: left; font-weight: 600; padding: .2rem 0 .4rem; }
 th, td { padding: .35rem .6rem; border-bottom: 1px solid #d8dee4; vertical-align: top;
   text-align: left; overflow-wrap: break-word; }
 td.text { overflow-wrap: anywhere; }
+td.short, th.short { white-space: nowrap; }
 thead th { border-bottom: 2px solid #8c959f; font-weight: 600; white-space: pre-line;
   overflow-wrap: normal; }
 tbody th { font-weight: 600; min-width: 6em; }
@@ -116,10 +121,11 @@ figcaption { color: #57606a; font-size: .92rem; text-align: center; }
   table.stack tr { display: flex; flex-direction: column; border: 1px solid #d0d7de;
     border-radius: 6px; margin: 0 0 .6rem; padding: .2rem .5rem; }
   table.stack td { border: 0; display: flex; gap: .8rem; justify-content: space-between;
-    align-items: baseline; text-align: right; padding: .15rem 0; }
+    align-items: baseline; text-align: left; padding: .15rem 0; }
   table.stack td:empty { display: none; }
+  /* the label keeps its one line; a long value wraps beside it, from the left */
   table.stack td::before { content: attr(data-label); font-weight: 600; text-align: left;
-    color: #57606a; flex: 0 1 auto; }
+    color: #57606a; flex: 0 0 auto; white-space: nowrap; }
   table.stack tbody th { order: -1; border-bottom: 1px solid #eaeef2; padding: .2rem 0; }
   .meter { width: 2.5rem; margin-right: .25rem; }
 }
@@ -185,9 +191,32 @@ def _narrow_width(columns: Sequence[Column]) -> float:
     return total
 
 
+def _short_text_columns(block: Table) -> set[int]:
+    """The text columns whose every cell is short (a date, a name, a level): they keep
+    each cell on one line, so that a long column beside them (a piece of evidence, a
+    note) takes the width, not them one character a line (seen printing evidence lists)."""
+    short = set()
+    for index, column in enumerate(block.columns):
+        if column.role != "text":
+            continue
+        texts = (
+            v if isinstance(v, int | float | Bar) else plain_text(v)
+            for v in (row[index] for row in block.rows)
+        )
+        if all(isinstance(t, str) and _cells(t) <= SHORT_CELL for t in texts):
+            short.add(index)
+    return short
+
+
+def _cells(value: str) -> int:
+    """About how many columns *value* takes: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in value)
+
+
 def table(block: Table) -> str:
     stack = ' class="stack"' if _narrow_width(block.columns) > STACK_WIDER_THAN else ""
     key = next((i for i, c in enumerate(block.columns) if c.role == "text"), 0)
+    short = _short_text_columns(block)
     out = ['<div class="table">', f"<table{stack}>"]
     if block.title:
         out.append(f"<caption>{text(block.title)}</caption>")
@@ -204,7 +233,8 @@ def table(block: Table) -> str:
             body = _cell(value, column)
             # One element inside a cell, so a phone's card can put its label beside it.
             body = f"<span>{body}</span>" if body else ""
-            out.append(f'<{tag}{scope} class="{column.role}" data-label="{label}">{body}</{tag}>')
+            role = f"{column.role} short" if index in short else column.role
+            out.append(f'<{tag}{scope} class="{role}" data-label="{label}">{body}</{tag}>')
         out.append("</tr>")
     out.append("</tbody></table>")
     if block.caption:
