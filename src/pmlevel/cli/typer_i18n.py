@@ -120,7 +120,7 @@ class _Localised:
         return usage.replace("Usage: ", _run_context(ctx).t("usage_label"), 1)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        defer_coercion(getattr(self, "params", ()))
+        defer_coercion(self.get_params(ctx))  # type: ignore[attr-defined]  # -h/--help too
         rest: list[str] = super().parse_args(ctx, args)  # type: ignore[misc]
         return rest
 

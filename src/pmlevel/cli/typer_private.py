@@ -97,6 +97,10 @@ def defer_coercion(params: Iterable[Any]) -> None:
     run, the options not given included (their value is None), and the first ones
     cost about 20 ms of CPU: more than everything ``pmlevel show senior`` draws
     (python bench/run.py, "show senior / floor table"; the floor has no parameters).
+    That includes ``-h/--help``, which click adds to every command (the caller passes
+    ``get_params``): built for it, the converter imports pydantic, about 60 ms more, on
+    every run of a plain Typer app (bench/run.py's floor pays it; tests/
+    test_import_boundaries.py checks that ``show`` and ``levels`` do not).
     Here an option not given stays None without one, as Typer's own converter
     returns it; a plain ``str`` given on the command line is that string (what the
     adapter returns for it); anything else goes through Typer's converter, built
