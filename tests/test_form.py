@@ -10,6 +10,8 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 import pytest
 
@@ -112,11 +114,7 @@ def test_fill_the_form_by_keyboard_and_assess_the_answers(
     fill(page, ORDER[:half])
     # Keys are dispatched before the page has handled them: reload only once the page
     # has kept all it was given, as a person reloads after seeing their answers.
-    page.wait_for_function(
-        "n => Object.values(localStorage).some(v => Object.keys(JSON.parse(v).ratings"
-        " || {}).length === n)",
-        arg=half,
-    )
+    draft_kept(page, half)
     page.reload()
     page.wait_for_function(
         "text => document.getElementById('message').textContent.includes(text)",
@@ -219,14 +217,36 @@ def small_form(invoke: Invoke, path: Path, *options: str, lang: str = "en") -> P
     return path
 
 
+KEPT = (
+    "n => Object.values(localStorage).some(v => Object.keys(JSON.parse(v).ratings"
+    " || {}).length === n)"
+)
+
+
 def draft_kept(page: Any, rated: int) -> None:
     """Wait until the page has kept *rated* ratings in the browser (keys are dispatched
-    before the page has handled them)."""
-    page.wait_for_function(
-        "n => Object.values(localStorage).some(v => Object.keys(JSON.parse(v).ratings"
-        " || {}).length === n)",
-        arg=rated,
-    )
+    before the page has handled them), and until the browser has them."""
+    page.wait_for_function(KEPT, arg=rated)
+    storage_settled(page, KEPT, rated)
+
+
+def storage_settled(page: Any, condition: str, arg: Any) -> None:
+    """Wait until another tab of the same origin sees *condition* hold for localStorage.
+
+    A page's own writes are in its renderer at once and reach the browser a moment
+    later; ``reload`` and ``goto`` may start the next document in a new process, which
+    then reads what the browser has so far (under load the write can still be on its
+    way: two loaded suite runs, one of them CI, lost a draft so). A second tab sees the
+    write once the browser has it; a person reloading seconds later always does.
+    """
+    probe = Path(url2pathname(urlparse(page.url).path)).with_name("storage-probe.html")
+    probe.write_text("<!doctype html><title>probe</title>", encoding="utf-8")
+    other = page.context.new_page()
+    try:
+        other.goto(probe.as_uri())
+        other.wait_for_function(condition, arg=arg)
+    finally:
+        other.close()
 
 
 def test_two_raters_forms_in_one_browser_never_share_a_draft(
@@ -332,6 +352,7 @@ def test_saving_deletes_the_draft_and_says_so(
     assert page.evaluate("() => localStorage.length") == 0
     page.select_option("#language", "zh-Hant")  # not an edit: no new draft
     assert page.evaluate("() => localStorage.length") == 0
+    storage_settled(page, "n => localStorage.length === n", 0)
     page.reload()
     assert page.locator("input[type=radio]:checked").count() == 0
     assert page.locator("#note-delivery").input_value() == ""
