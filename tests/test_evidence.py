@@ -493,3 +493,34 @@ def test_the_readme_walkthrough_from_the_first_piece_to_the_defence(
     as_json = invoke("--lang", lang, "case", "--to", "senior", "--json")
     data = json.loads(as_json.stdout)
     assert data["met_on_self_reported_evidence"] == ["documentation"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hant"])
+def test_a_long_link_does_not_break_the_skill_names_beside_it(invoke: Invoke, lang: str) -> None:
+    """At 80 columns a piece with a long link made Rich narrow every column alike, and
+    "Cross-Functiona|l Collaboration" broke in the middle of a word; the room comes from
+    the column that breaks its words anyway."""
+    link = "https://wiki.example.com/q3/a/really/long/path/that/might/overflow"
+    text = "Ran the Q3 pricing test with design and engineering: +4% conversion"
+    # the bundled ladder, whose skill names are long
+    invoke(
+        "evidence", "add", text, "--skill", "data-analysis", "--date", "2026-09-14", "--link", link
+    )
+    invoke(
+        "evidence",
+        "add",
+        "Led the redesign",
+        "--skill",
+        "cross-functional-collaboration",
+        "--date",
+        "2026-10-20",
+    )
+    done = invoke("--lang", lang, "evidence", "list")
+    assert done.exit_code == 0, done.output
+    lines = done.output.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    if lang == "en":
+        assert "Cross-Functional" in done.output and "Collaboration" in done.output
+    else:
+        assert "跨部門協作能力" in done.output  # a Chinese name is not spread one character a line
+    assert "https://" in done.output  # the link is there, folded where it must be

@@ -160,3 +160,21 @@ def test_a_table_caption_is_drawn_at_the_full_width_not_the_tables() -> None:
     console, out = _console(100)
     console.print(grid)
     assert caption in out.getvalue()
+
+
+def test_column_widths_are_worked_out_by_one_method_that_a_table_may_override() -> None:
+    """Rich lays out a table through ``Table._calculate_column_widths`` (each column's
+    width with its padding, within the width less the borders) and draws each
+    column at what it returns: our table moves room from a column of long links to one
+    whose longest word would break."""
+    grid = table()
+    grid.add_column("Skills")
+    grid.add_column("Evidence")
+    link = "https://wiki.example.com/" + "x" * 80
+    grid.add_row(plain("Cross-Functional Collaboration"), plain(f"Ran the test · {link}"))
+    console, out = _console(40)
+    console.print(grid)
+    # Rich passes the width without the borders (``_extra_width``)
+    inner = console.options.update_width(40 - grid._extra_width)
+    assert sum(grid._calculate_column_widths(console, inner)) == 40 - grid._extra_width
+    assert "Cross-Functional" in out.getvalue()

@@ -1,6 +1,7 @@
 """Rich building blocks for every screen: text that wraps Chinese where it may break, tables
 that fold instead of cutting, inert text. The one module that overrides Rich's own
-methods (``Text.wrap``, ``Text.__rich__``, ``Table.__rich_console__``), each behaviour it
+methods (``Text.wrap``, ``Text.__rich__``, ``Table.__rich_console__``,
+``Table._calculate_column_widths``), each behaviour it
 relies on named by a test in tests/test_private_apis.py; pyproject.toml caps Rich to the
 releases tested."""
 
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from rich import box
 from rich.cells import cell_len
 from rich.containers import Lines
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -156,6 +158,71 @@ class _FoldingTable(Table):
         if caption is not None:
             note = caption if isinstance(caption, Text) else Text(str(caption))
             yield WrappingText(note.plain, style=note.style or "dim")
+
+    def _calculate_column_widths(self, console: Any, options: Any) -> list[int]:
+        # When a table is wider than the screen, Rich narrows its widest columns alike,
+        # so a column of short skill names broke "Cross-Functiona|l" while a column of
+        # long notes beside it had room to give (an evidence list at 80 columns). Here a
+        # column gets room for its longest word from the columns that break words anyway,
+        # the total width unchanged.
+        widths: list[int] = super()._calculate_column_widths(console, options)
+        if sum(widths) < options.max_width:  # the borders are already taken off
+            return widths  # everything fits as it is: nothing was narrowed
+        words: list[int | None] = []  # None: a column that neither gives nor takes
+        for column in self.columns:
+            if column.no_wrap or column.width is not None:
+                words.append(None)
+                continue
+            cells = (column.header, *column.cells)
+            words.append(max(_longest_word(console, options, c) for c in cells))
+        pads = [self._get_padding_width(i) for i in range(len(widths))]
+
+        # A column whose longest word breaks anyway (a link) gives, down to BROKEN_ROOM;
+        # every other column takes, up to its longest word, and never gives.
+        needs = [
+            width
+            if word is None
+            else (BROKEN_ROOM + pad if word > WORD_ROOM else max(word + pad, width))
+            for word, pad, width in zip(words, pads, widths, strict=True)
+        ]
+        return rebalance(widths, needs)
+
+
+def _longest_word(console: Any, options: Any, renderable: Any) -> int:
+    """The cells the longest run of *renderable* that may not break takes: a word, or a
+    run of Latin letters and digits between Chinese characters ("（2026-12-03）" may
+    break after "（": Rich's own measure counts "已確認（2026-12-03）" as one word)."""
+    if not isinstance(renderable, Text):
+        return int(Measurement.get(console, options, renderable).minimum)
+    longest = 0
+    for word in renderable.plain.split():
+        run = 0
+        for ch in word:
+            if is_wide(ch):
+                longest, run = max(longest, run, 2), 0
+            else:
+                run += cell_len(ch)
+        longest = max(longest, run)
+    return longest
+
+
+WORD_ROOM = 20  # a column whose longest word is wider breaks words anyway
+BROKEN_ROOM = 12  # what such a column keeps when it gives room to others
+
+
+def rebalance(widths: list[int], needs: list[int]) -> list[int]:
+    """*widths* with each column raised towards its *need*, one cell at a time, from the
+    columns with the most room beyond theirs; the sum stays the same."""
+    out = list(widths)
+    while True:
+        short = [i for i, w in enumerate(out) if w < needs[i]]
+        spare = [i for i, w in enumerate(out) if w > needs[i]]
+        if not short or not spare:
+            return out
+        giver = max(spare, key=lambda i: out[i] - needs[i])
+        taker = max(short, key=lambda i: needs[i] - out[i])
+        out[giver] -= 1
+        out[taker] += 1
 
 
 def table(*, title: str | None = None, caption: str | None = None) -> Table:
