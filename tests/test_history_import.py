@@ -224,7 +224,7 @@ def test_the_core_imports_in_batches_and_reports_ids(
 def test_a_large_import_shares_the_work_among_processes_with_the_same_outcome(
     tmp_path: Path, small: LevelModel, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import pmlevel.company.gather as gather
+    import pmlevel.company.parallel as parallel
 
     folder = tmp_path / "many"
     for n in range(40):
@@ -233,15 +233,15 @@ def test_a_large_import_shares_the_work_among_processes_with_the_same_outcome(
     put(folder, "zz-copy.json", (folder / "p03.json").read_text(encoding="utf-8"))
     outcomes = []
     for parallel_from in (10_000, 1):  # one process, then workers
-        monkeypatch.setattr(gather, "PARALLEL_FROM", parallel_from)
-        monkeypatch.setattr(gather.os, "cpu_count", lambda: 2)
+        monkeypatch.setattr(parallel, "PARALLEL_FROM", parallel_from)
+        monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
         with History.open(tmp_path / f"home-{parallel_from}") as history:
             done = import_files(history, small, [folder])
             again = import_files(history, small, [folder])
             listed = [(e.subject, e.assessed_at, e.level) for e in history.entries()]
         outcomes.append((len(done.added), done.known, len(done.skipped), again.known, listed))
-    sequential, parallel = outcomes
-    assert sequential == parallel
+    sequential, shared = outcomes
+    assert sequential == shared
     assert sequential[:4] == (40, 1, 1, 41)  # the copy of p03 is already there
 
 

@@ -77,6 +77,30 @@ def test_levels_and_people_are_counted(small: LevelModel, crew: Path) -> None:
     assert by_name["Di"].level is None and by_name["Di"].next_level == "pm1"
 
 
+def test_a_large_team_is_read_by_worker_processes_with_the_same_outcome(
+    small: LevelModel, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Thousands of files are shared among forked workers; what the team shows, which
+    file places each person and which files are skipped (and why) stay the same."""
+    import pmlevel.company.parallel as parallel
+
+    directory = tmp_path / "many"
+    for n in range(40):
+        role = "manager" if n % 4 == 0 else "self"
+        found = person(small, f"P{n % 9}", n, role, discovery=n % 5, delivery=(n * 3) % 5)
+        save(directory, f"p{n:02d}.json", found)
+    (directory / "zz-broken.json").write_text("{not json", encoding="utf-8")
+    seen = []
+    for parallel_from in (10_000, 1):  # one process, then workers
+        monkeypatch.setattr(parallel, "PARALLEL_FROM", parallel_from)
+        monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+        team = load_team(small, [directory])
+        seen.append(team.to_json())
+    alone, shared = seen
+    assert alone == shared
+    assert alone["people"] == 9 and len(alone["members"]) == 9 and len(alone["skipped"]) == 1
+
+
 def test_ready_lists_those_within_two_points_and_within_changes_it(
     small: LevelModel, crew: Path
 ) -> None:

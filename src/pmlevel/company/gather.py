@@ -15,18 +15,17 @@ rater, moment and ratings as one already saved (or one earlier in the same
 import) is counted as already there (:meth:`History.holds`). Files are saved in
 transactions of :data:`BATCH` results: one commit per batch, not per file, which
 is what makes thousands of files a second possible, while another command saving
-at the same time waits at most one batch.
+at the same time waits at most one batch. Working out each file's result is shared
+among worker processes for a large import (:mod:`pmlevel.company.parallel`); the
+history is written by this process alone, in file order, so ids follow the files, and
+a result it already holds is still recognised when saved.
 """
 
 from __future__ import annotations
 
-import contextlib
-import multiprocessing
-import os
-import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from multiprocessing.pool import Pool
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +40,7 @@ from pmlevel.assess.result import (
     parse_result_inputs,
     rederive,
 )
+from pmlevel.company.parallel import in_order
 from pmlevel.company.team import Skipped, find_files, read_result_file
 from pmlevel.errors import InputError, UsageError
 from pmlevel.model.files import MAX_BYTES, read_regular
@@ -100,66 +100,27 @@ def import_files(
         known += sum(1 for i in ids if i is None)
         batch.clear()
 
-    with _workers(model, len(files)) as pool:
-        found: Iterable[NewEntry | Skipped | None]
-        if pool is None:
-            found = (_prepare(model, path, history) for path in files)
+    found = in_order(
+        files,
+        functools.partial(_prepare, model, history=None),  # known results: found when saved
+        functools.partial(_prepare, model, history=history),
+    )
+    for done, item in enumerate(found, 1):
+        if item is None:
+            known += 1
+        elif isinstance(item, Skipped):
+            skipped.append(item)
         else:
-            found = pool.imap(_prepare_there, [str(path) for path in files], chunksize=64)
-        for done, item in enumerate(found, 1):
-            if item is None:
-                known += 1
-            elif isinstance(item, Skipped):
-                skipped.append(item)
-            else:
-                batch.append(item)
-                if len(batch) >= BATCH:
-                    flush()
-            if progress is not None and done % BATCH == 0:
-                progress(done, len(files))
+            batch.append(item)
+            if len(batch) >= BATCH:
+                flush()
+        if progress is not None and done % BATCH == 0:
+            progress(done, len(files))
     if batch:
         flush()
     if progress is not None:
         progress(len(files), len(files))
     return Imported(len(files), tuple(added), known, tuple(skipped))
-
-
-# -- working it out in parallel --------------------------------------------------------
-#
-# Working out a result (estimate, gaps, path, sensitivity, the JSON) is most of an
-# import and needs nothing but the model and the file, so a large import shares it
-# among worker processes, forked so that they start with the model already loaded;
-# the history is written by this process alone, in file order (so ids follow the
-# files), and a result the history already holds is still recognised under the write
-# lock. Only where fork is the platform's way (Linux): elsewhere, one process.
-
-PARALLEL_FROM = 1000  # files; below this, starting workers costs more than it saves
-MAX_WORKERS = 4
-_MODEL: LevelModel | None = None  # the model a forked worker derives with
-
-
-@contextlib.contextmanager
-def _workers(model: LevelModel, files: int) -> Iterator[Pool | None]:
-    count = min(os.cpu_count() or 1, MAX_WORKERS)
-    usable = sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
-    if files < PARALLEL_FROM or count < 2 or not usable:
-        yield None
-        return
-    global _MODEL
-    _MODEL = model
-    try:
-        with multiprocessing.get_context("fork").Pool(count) as pool:
-            yield pool
-            pool.close()
-            pool.join()
-    finally:
-        _MODEL = None
-
-
-def _prepare_there(path: str) -> NewEntry | Skipped | None:
-    """:func:`_prepare` in a worker (no history there: known results are found when saved)."""
-    assert _MODEL is not None
-    return _prepare(_MODEL, Path(path), None)
 
 
 def _prepare(model: LevelModel, path: Path, history: History | None) -> NewEntry | Skipped | None:

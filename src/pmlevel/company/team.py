@@ -16,6 +16,7 @@ with the current model as ``merge``, ``agree`` and ``case`` read it
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -29,6 +30,7 @@ from pmlevel.assess.estimate import compile_model, path_to_next
 from pmlevel.assess.people import HIRING_ROLES, LookAlike, look_alikes, person_key
 from pmlevel.assess.result import Result, parse_result_json
 from pmlevel.assess.sources import looks_like_answers, read_rated
+from pmlevel.company.parallel import in_order
 from pmlevel.errors import InputError, PmlevelError, UsageError
 from pmlevel.model.files import MAX_BYTES, NotARegularFile, TooLarge, read_regular
 from pmlevel.model.ladder import LevelModel
@@ -239,31 +241,38 @@ def read_entries(
     and once at the end.
     """
     total = len(files)
-    for done, path in enumerate(files, 1):
+    # Reading the files is most of the work: shared among worker processes when there
+    # are many (bench/run.py, "team: results per second").
+    read = in_order(files, functools.partial(_entry_of, model))
+    for done, found in enumerate(read, 1):
         if progress is not None and done % PROGRESS_EVERY == 0:
             progress(done, total)
-        result = read_result_file(model, path)
-        if isinstance(result, Skipped):
-            skipped.append(result)
-            continue
-        source = str(path)
-        ratings = result.ratings
-        # Results that name no one are one person ("me", docs/reference.md#commands), whatever the
-        # files
-        # are called: their key is "", which no name folds to.
-        key = person_key(result.subject) or ""
-        name = " ".join(result.subject.split()) if key and result.subject else None
-        yield Entry(
-            key,
-            name,
-            result.assessed_at.timestamp(),
-            source,
-            result.rater.role,
-            ratings,
-            result.rater.name,
-        )
+        if isinstance(found, Skipped):
+            skipped.append(found)
+        else:
+            yield found
     if progress is not None:
         progress(total, total)
+
+
+def _entry_of(model: LevelModel, path: Path) -> Entry | Skipped:
+    """The entry *path* holds, or why it is skipped."""
+    result = read_result_file(model, path)
+    if isinstance(result, Skipped):
+        return result
+    # Results that name no one are one person ("me", docs/reference.md#commands), whatever
+    # the files are called: their key is "", which no name folds to.
+    key = person_key(result.subject) or ""
+    name = " ".join(result.subject.split()) if key and result.subject else None
+    return Entry(
+        key,
+        name,
+        result.assessed_at.timestamp(),
+        str(path),
+        result.rater.role,
+        result.ratings,
+        result.rater.name,
+    )
 
 
 def load_entries(
