@@ -22,7 +22,9 @@ PARALLEL_FROM = 1000  # files; below this, starting workers costs more than it s
 MAX_WORKERS = 4
 CHUNK = 64  # files a worker takes at a time
 
-_WORK: Callable[[Path], Any] | None = None  # what a forked worker does with each file
+# What a forked worker does with each file: a module global, which the workers inherit
+# when forked, so one in_order() runs at a time (each caller reads all it asked for).
+_WORK: Callable[[Path], Any] | None = None
 
 
 def in_order(

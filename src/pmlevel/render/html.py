@@ -12,7 +12,6 @@ and repeat their header row on every page. Every text is escaped.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -38,6 +37,7 @@ from pmlevel.render.document import (
 )
 from pmlevel.render.svg import radar_svg, xml
 from pmlevel.text.i18n import locales
+from pmlevel.text.shape import columns
 
 # A text cell at most this many columns wide never wraps (see _short_text_columns).
 SHORT_CELL = 12
@@ -195,22 +195,17 @@ def _short_text_columns(block: Table) -> set[int]:
     """The text columns whose every cell is short (a date, a name, a level): they keep
     each cell on one line, so that a long column beside them (a piece of evidence, a
     note) takes the width, not them one character a line (seen printing evidence lists)."""
-    short = set()
-    for index, column in enumerate(block.columns):
-        if column.role != "text":
-            continue
-        texts = (
-            v if isinstance(v, int | float | Bar) else plain_text(v)
-            for v in (row[index] for row in block.rows)
-        )
-        if all(isinstance(t, str) and _cells(t) <= SHORT_CELL for t in texts):
-            short.add(index)
-    return short
+    return {
+        index
+        for index, column in enumerate(block.columns)
+        if column.role == "text" and all(_short(row[index]) for row in block.rows)
+    }
 
 
-def _cells(value: str) -> int:
-    """About how many columns *value* takes: a Chinese character takes two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in value)
+def _short(value: Cell) -> bool:
+    if isinstance(value, int | float | Bar):
+        return False
+    return columns(plain_text(value)) <= SHORT_CELL
 
 
 def table(block: Table) -> str:

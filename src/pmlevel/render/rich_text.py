@@ -185,7 +185,7 @@ class _FoldingTable(Table):
             else (BROKEN_ROOM + pad if word > WORD_ROOM else max(word + pad, width))
             for word, pad, width in zip(words, pads, widths, strict=True)
         ]
-        return rebalance(widths, needs)
+        return _rebalance(widths, needs)
 
 
 def _longest_word(console: Any, options: Any, renderable: Any) -> int:
@@ -210,7 +210,7 @@ WORD_ROOM = 20  # a column whose longest word is wider breaks words anyway
 BROKEN_ROOM = 12  # what such a column keeps when it gives room to others
 
 
-def rebalance(widths: list[int], needs: list[int]) -> list[int]:
+def _rebalance(widths: list[int], needs: list[int]) -> list[int]:
     """*widths* with each column raised towards its *need*, one cell at a time, from the
     columns with the most room beyond theirs; the sum stays the same."""
     out = list(widths)
