@@ -9,8 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from conftest import BACKSTOP, Invoke
+from pmlevel.cli.app import app
 from pmlevel.model.loader import load_model
 from pty_session import PtySession
 
@@ -116,14 +118,8 @@ def test_no_terminal_and_no_answers_fails_at_once(home: Path, tmp_path: Path) ->
     results = []
     for index, path in enumerate(write_pair(tmp_path)):
         out = tmp_path / f"r{index}.json"
-        command = ["assess", "--answers", str(path), "--no-save", "-o", str(out)]
-        subprocess.run(
-            [sys.executable, "-m", "pmlevel", *command],
-            check=True,
-            capture_output=True,
-            env=env,
-            stdin=subprocess.DEVNULL,
-        )
+        # The two results are only the input: written in this process.
+        _pmlevel(home, "assess", "--answers", str(path), "--no-save", "-o", str(out))
         results.append(str(out))
     for lang, words in (("en", "give the agreed ratings with --answers"), ("zh", "--answers FILE")):
         done = subprocess.run(
@@ -162,15 +158,16 @@ def test_merge_shows_the_agreed_rating_apart(
     assert "共识" in zh.output
 
 
+def _pmlevel(home: Path, *args: str) -> None:
+    """``pmlevel ARGS`` in this process, for a test's input: what the test is about, the
+    terminal or its absence, runs in a process of its own."""
+    done = CliRunner().invoke(app, list(args), env={"PMLEVEL_HOME": str(home)})
+    assert done.exit_code == 0, done.output
+
+
 def _pty_pair(home: Path, tmp_path: Path) -> list[str]:
-    env = {"PMLEVEL_HOME": str(home), "PATH": "/usr/bin:/bin"}
     for path in write_pair(tmp_path):
-        subprocess.run(
-            [sys.executable, "-m", "pmlevel", "assess", "--answers", str(path)],
-            check=True,
-            capture_output=True,
-            env=env,
-        )
+        _pmlevel(home, "assess", "--answers", str(path))
     return ["1", "2"]
 
 

@@ -286,6 +286,8 @@ def test_without_chromium_the_tests_skip_unless_required(required: str, outcome:
             "-q",
             "-p",
             "no:cacheprovider",
+            "-n",  # one process: the outcome is the same, without starting xdist workers
+            "0",
             "-k",
             "1280-result-zh",
             test,

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import inprocess
 from conftest import BACKSTOP, Invoke
 from pmlevel import __version__
 from pmlevel.text.i18n import LANGUAGES, messages
@@ -18,9 +19,24 @@ from pmlevel.text.i18n import LANGUAGES, messages
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def run_module(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def _environment(env: dict[str, str] | None) -> dict[str, str]:
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "PMLEVEL"))}
     environment.update({"LANG": "C.UTF-8", "COLUMNS": "80", **(env or {})})
+    return environment
+
+
+def run_here(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``pmlevel ARGS`` in this process as a new process with this environment would run
+    it (tests/inprocess.py): what help says, in which language, at which width."""
+    done = inprocess.run(list(args), _environment(env))
+    return subprocess.CompletedProcess(
+        done.args, done.returncode, done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
+    )
+
+
+def run_module(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m pmlevel ARGS``, a real process: the module entry point itself."""
+    environment = _environment(env)
     return subprocess.run(
         [sys.executable, "-m", "pmlevel", *args],
         capture_output=True,
@@ -55,12 +71,12 @@ def test_python_m_pmlevel_help_lists_the_commands() -> None:
     ],
 )
 def test_help_follows_the_language(env: dict[str, str], phrase: str) -> None:
-    result = run_module("--help", env=env)
+    result = run_here("--help", env=env)
     assert phrase in result.stdout
 
 
 def test_help_follows_lang_option() -> None:
-    assert "产品经理职级评估" in run_module("--lang", "zh", "--help").stdout
+    assert "产品经理职级评估" in run_here("--lang", "zh", "--help").stdout
 
 
 def test_locale_picks_the_language_of_output(invoke: Invoke) -> None:
@@ -93,7 +109,7 @@ def test_committed_schema_file_is_current(invoke: Invoke) -> None:
 def test_help_speaks_chinese_and_wraps_it() -> None:
     from rich.cells import cell_len
 
-    result = run_module("--lang", "zh", "assess", "--help")
+    result = run_here("--lang", "zh", "assess", "--help")
     assert result.returncode == 0
     out = result.stdout
     assert "用法：pmlevel assess" in out
