@@ -248,7 +248,11 @@ def test_a_large_import_shares_the_work_among_processes_with_the_same_outcome(
 MODELS = {"bundled": load_model(), "small": load_model(Path(SMALL))}
 
 
-@settings(max_examples=200)
+# 100 examples (they were 200): each is a whole derive and import of one result, the
+# names and zones are drawn anew every run, and a failure found is kept in .hypothesis/
+# and tried first; what varies in the code under test is which model, which role, a
+# name or none and a zone or none, all reached many times in 100.
+@settings(max_examples=100)
 @given(
     st.data(),
     st.sampled_from(["bundled", "small"]),
