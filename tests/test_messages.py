@@ -5,6 +5,7 @@ code names exists (found by parsing the code, not by a regex)."""
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import re
 import string
@@ -34,7 +35,8 @@ def _name(func: ast.expr) -> str | None:
     return None
 
 
-def scan() -> tuple[set[str], set[str], set[str]]:
+@functools.cache  # the code does not change during a run; two tests read the one parse
+def scan() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """(ids named in calls, every string constant, prefixes of f-strings) across the code."""
     called: set[str] = set()
     constants: set[str] = set()
@@ -56,7 +58,7 @@ def scan() -> tuple[set[str], set[str], set[str]]:
                 arg = node.args[position]
                 if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                     called.add(arg.value)
-    return called, constants, prefixes
+    return frozenset(called), frozenset(constants), frozenset(prefixes)
 
 
 SOURCE = "zh"  # the language the catalogue is written in first

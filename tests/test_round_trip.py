@@ -8,11 +8,11 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import BACKSTOP, FIXTURES, Invoke
+import inprocess
+from conftest import FIXTURES, Invoke
 from pmlevel.assess.answers import MAX_NOTE_CHARS, MAX_NOTES_CHARS
 from pmlevel.assess.questionnaire import parse_reply
 from pmlevel.model.ladder import LevelModel
@@ -65,17 +65,16 @@ def test_a_lone_surrogate_escape_is_a_located_error(invoke: Invoke, write: Write
 def run_pmlevel(
     home: Path, *args: str, ascii_out: bool = False
 ) -> subprocess.CompletedProcess[str]:
+    """``pmlevel --lang en ARGS`` with the streams a process gets (tests/inprocess.py): an
+    ASCII stdout and stderr with *ascii_out*, as ``PYTHONIOENCODING=ascii`` makes them."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PMLEVEL", "LC_"))}
-    env.update({"PMLEVEL_HOME": str(home), "PYTHONDONTWRITEBYTECODE": "1", "LANG": "C.UTF-8"})
+    env.update({"PMLEVEL_HOME": str(home), "LANG": "C.UTF-8"})
     if ascii_out:
         env["PYTHONIOENCODING"] = "ascii"
-    return subprocess.run(
-        [sys.executable, "-m", "pmlevel", "--lang", "en", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=BACKSTOP,
+    done = inprocess.run(["--lang", "en", *args], env)
+    encoding = "ascii" if ascii_out else "utf-8"  # what arrived is all ASCII, or it fails here
+    return subprocess.CompletedProcess(
+        done.args, done.returncode, done.stdout.decode(encoding), done.stderr.decode(encoding)
     )
 
 
