@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal, NamedTuple
 from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError
 
 from pmlevel import __version__
-from pmlevel.assess.answers import check_name_length, check_notes, check_ratings, unobserved
+from pmlevel.assess.checks import check_name_length, check_notes, check_ratings, unobserved
 from pmlevel.assess.estimate import (
     Estimate,
     Stability,
