@@ -28,7 +28,7 @@ from pydantic import ValidationError
 
 from pmlevel.assess.estimate import compile_model, path_to_next
 from pmlevel.assess.people import HIRING_ROLES, LookAlike, look_alikes, person_key
-from pmlevel.assess.result import Result, parse_result_json
+from pmlevel.assess.result import Result, ResultInputs, parse_result_inputs, parse_result_json
 from pmlevel.assess.sources import looks_like_answers, read_rated
 from pmlevel.company.parallel import in_order
 from pmlevel.errors import InputError, PmlevelError, UsageError
@@ -257,7 +257,9 @@ def read_entries(
 
 def _entry_of(model: LevelModel, path: Path) -> Entry | Skipped:
     """The entry *path* holds, or why it is skipped."""
-    result = read_result_file(model, path)
+    result: Result | ResultInputs | Skipped | None = read_result_inputs(model, path)
+    if result is None:
+        result = read_result_file(model, path)
     if isinstance(result, Skipped):
         return result
     # Results that name no one are one person ("me", docs/reference.md#commands), whatever
@@ -351,6 +353,34 @@ def read_result_file(model: LevelModel, path: Path) -> Result | Skipped:
         if isinstance(answers, str):
             return Skipped(source, answers)
         result = answers
+    return _not_for(model, source, result) or result
+
+
+def read_result_inputs(model: LevelModel, path: Path) -> ResultInputs | Skipped | None:
+    """The short way through a file that is plainly a result JSON, for a reader that
+    works everything derived out again (``team``, ``history --import``): only what is
+    not derived is read (:class:`~pmlevel.assess.result.ResultInputs`, a third of the
+    work of a whole result) and checked as :func:`read_result_file` checks a result.
+    None when the file is not plainly a result: :func:`read_result_file` then reads it,
+    and says why not."""
+    if path.suffix.lower() != ".json":
+        return None
+    try:
+        data = read_regular(path, MAX_BYTES)
+    except OSError:
+        return None
+    if len(data) > MAX_BYTES:
+        return None
+    try:
+        given = parse_result_inputs(data)
+    except ValidationError:
+        return None
+    return _not_for(model, str(path), given) or given
+
+
+def _not_for(model: LevelModel, source: str, result: Result | ResultInputs) -> Skipped | None:
+    """Why *result* cannot be read with *model* (made with another model, or a rating of a
+    skill it does not have or off its scale); None when it can."""
     if result.model.sha256 != model.sha256:
         return Skipped(
             source,
@@ -364,7 +394,7 @@ def read_result_file(model: LevelModel, path: Path) -> Result | Skipped:
     )
     if bad is not None:
         return Skipped(source, "team_skip_bad_rating", {"skill": bad})
-    return result
+    return None
 
 
 def _from_yaml(model: LevelModel, path: Path) -> Result | Skipped:
