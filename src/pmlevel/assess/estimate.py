@@ -368,9 +368,14 @@ class Estimator:
         # Each chain's current level and next level (top first: the first met from the top).
         states: list[tuple[int, int]] = []
         for chain in self.chains:
-            here = next((i for i in chain if met[i]), -1)
-            up = chain.index(here) - 1 if here >= 0 else len(chain) - 1
-            states.append((here, chain[up] if up >= 0 else -1))
+            up = -1  # the level above the first met, from the top; -1 when the top is met
+            for i in chain:
+                if met[i]:
+                    states.append((i, up))
+                    break
+                up = i
+            else:
+                states.append((-1, chain[-1]))  # none met: the chain's lowest level is next
         if self.single:
             chosen = 0
         elif track is not None:
@@ -384,14 +389,16 @@ class Estimator:
         tracks: tuple[TrackState, ...] = ()
         if not self.single or self.model.tracks:
             tracks = tuple(
-                TrackState(
-                    str(track_id),
-                    ids[here] if here >= 0 else None,
-                    ids[n] if n >= 0 else None,
-                    statuses[n].met_share if n >= 0 else None,
-                    self.core_short(r, n) if n >= 0 else (),
-                )
-                for track_id, (here, n) in zip(self.track_ids, states, strict=True)
+                [
+                    TrackState(
+                        str(track_id),
+                        ids[here] if here >= 0 else None,
+                        ids[n] if n >= 0 else None,
+                        statuses[n].met_share if n >= 0 else None,
+                        self.core_short(r, n) if n >= 0 else (),
+                    )
+                    for track_id, (here, n) in zip(self.track_ids, states, strict=True)
+                ]
             )
         return Estimate(
             level,
