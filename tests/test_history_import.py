@@ -22,7 +22,9 @@ from pmlevel.assess.result import (
     build_result,
     derive,
     derive_json,
+    parse_result_inputs,
     parse_result_json,
+    rederive,
 )
 from pmlevel.company.gather import import_files
 from pmlevel.errors import UsageError
@@ -87,7 +89,7 @@ def test_a_folder_of_results_answers_and_scorecards_is_imported(
     done = invoke("--model", SMALL, "--lang", "en", "history", "--import", str(gathered))
 
     assert done.exit_code == 0, done.output
-    assert "Added 4 assessments to the history (0 already there, 0 files skipped)." in done.stderr
+    assert "Added 4 assessments to the history (already there: 0; files skipped: 0)." in done.stderr
     assert sorted(entries(home), key=str) == sorted(
         [
             ("Ana", "self", "pm1"),
@@ -170,7 +172,7 @@ def test_files_that_cannot_be_used_are_listed_with_the_reason(
     en = invoke("--model", SMALL, "--lang", "en", "history", "--import", str(folder))
 
     assert en.exit_code == 0, en.output
-    assert "Added 1 assessment to the history (0 already there, 4 files skipped)." in en.stderr
+    assert "Added 1 assessment to the history (already there: 0; files skipped: 4)." in en.stderr
     assert f"skipped {folder / 'broken.json'}: not valid JSON" in en.stderr
     assert f"skipped {folder / 'other.json'}: made with another model" in en.stderr
     assert f"skipped {folder / 'notes.json'}: not a pmlevel result" in en.stderr
@@ -186,6 +188,60 @@ def test_files_that_cannot_be_used_are_listed_with_the_reason(
         "not_a_result",
         "bad_rating",
     }
+
+
+def test_an_interviewers_result_keeps_its_kit_level_and_a_result_its_track(
+    invoke: Invoke, home: Path, tmp_path: Path, bundled: LevelModel
+) -> None:
+    """What a result says besides its ratings comes in with it: the level an interview kit
+    was made for (so its verdict), and the track asked for with --track."""
+    ratings = {skill.id: 4 for skill in bundled.skills}
+    card = build_result(
+        bundled,
+        ratings,
+        subject="Wang",
+        rater=Rater.model_validate({"role": "interviewer", "name": "Zhou"}),
+        assessed_at=DAY,
+        level="senior",
+    )
+    tracked = build_result(bundled, ratings, subject="Li", assessed_at=DAY, track="management")
+    assert card.verdict is not None and tracked.estimate.chosen_track == "management"
+    put(tmp_path / "in", "wang-interview.json", card.to_json())
+    put(tmp_path / "in", "li.json", tracked.to_json())
+
+    done = invoke("--lang", "zh", "history", "--import", str(tmp_path / "in"))
+
+    assert done.exit_code == 0, done.output
+    assert "已将 2 条评估加入历史（0 条已存在，跳过 0 个文件）。" in done.stderr
+    with History.open(home) as history:
+        (wang,) = history.entries("Wang")
+        (li,) = history.entries("Li")
+        kept, again = history.get(wang.id), history.get(li.id)
+    assert kept.level == "senior" and kept.verdict == card.verdict
+    assert again.estimate.chosen_track == "management"
+    assert again.estimate.next_track == tracked.estimate.next_track
+    shown = invoke("--lang", "en", "report", str(wang.id))
+    assert "meets 6 of 6 core skills of Senior Product Manager" in " ".join(shown.output.split())
+
+
+def test_a_rating_written_as_text_is_refused_as_team_refuses_it(
+    invoke: Invoke, home: Path, tmp_path: Path, small: LevelModel
+) -> None:
+    data = json.loads(person(small, "Ana", discovery=2, delivery=3).to_json())
+    data["ratings"]["delivery"] = "3"
+    path = put(tmp_path, "ana.json", json.dumps(data))
+
+    en = invoke("--model", SMALL, "--lang", "en", "history", "--import", str(path))
+    team = invoke("--model", SMALL, "--lang", "en", "team", str(path), env={"COLUMNS": "300"})
+
+    assert en.exit_code == 0, en.output
+    assert "Added 0 assessments to the history (already there: 0; files skipped: 1)." in en.stderr
+    assert f"skipped {path}: the rating of 'delivery' is not a whole number" in en.stderr
+    assert team.exit_code == 2
+    assert "the rating of 'delivery' is not a whole number" in " ".join(team.output.split())
+    assert entries(home) == []
+    zh = invoke("--model", SMALL, "--lang", "zh", "history", "--import", str(path), "--json")
+    assert json.loads(zh.stdout)["skipped"] == [{"file": str(path), "reason": "rating_not_integer"}]
 
 
 def test_a_missing_path_or_nothing_to_import_is_an_error(
@@ -287,6 +343,7 @@ def test_an_imported_result_is_written_as_derive_would_write_it(
             "rater": {"role": role, "name": name},
             "ratings": {s: data.draw(st.integers(low, high)) for s in rated},
             "notes": {s: data.draw(st.text(max_size=10)) for s in rated[:2]},
+            "estimate": {},
         }
     )
     made = derive_json(model, given.model_copy(deep=True), "f.json")
@@ -294,3 +351,40 @@ def test_an_imported_result_is_written_as_derive_would_write_it(
     assert parse_result_json(made.text) == parse_result_json(full.to_json())
     # and the history keeps the same row either way
     assert NewEntry.derived(made) == NewEntry.of(full)
+
+
+@settings(max_examples=100)
+@given(
+    st.data(),
+    st.sampled_from(["bundled", "small"]),
+    st.one_of(st.none(), st.text(max_size=30)),
+    st.sampled_from(["self", "manager", "peer", "expert", "interviewer", "agreed"]),
+)
+def test_the_short_way_through_a_result_file_reads_what_the_long_way_reads(
+    data: st.DataObject, which: str, subject: str | None, role: str
+) -> None:
+    """``team`` and ``history --import`` read a result file's inputs alone and work the rest
+    out again; that must come to the result ``rederive`` makes of the whole file: the
+    same estimate, kit level, verdict and track, for any ratings and names."""
+    model = MODELS[which]
+    low, high = model.scale.min, model.scale.max
+    skills = [skill.id for skill in model.skills]
+    rated = data.draw(st.lists(st.sampled_from(skills), unique=True, min_size=1))
+    tracks = [None, *(t.id for t in model.tracks)]
+    made = build_result(
+        model,
+        {s: data.draw(st.integers(low, high)) for s in rated},
+        subject=subject,
+        rater=Rater.model_validate({"role": role}),
+        assessed_at=DAY,
+        track=data.draw(st.sampled_from(tracks)),
+        level=data.draw(st.sampled_from([None, *(lv.id for lv in model.levels)]))
+        if role == "interviewer"
+        else None,
+    )
+    raw = made.to_json().encode("utf-8")
+
+    short = derive(model, parse_result_inputs(raw), "f.json")
+    long = rederive(model, parse_result_json(raw))
+
+    assert short == long == made

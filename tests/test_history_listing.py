@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from conftest import FIXTURES, Invoke
 from pmlevel.assess.result import Rater, build_result
 from pmlevel.growth.listing import json_chunks
 from pmlevel.model.ladder import LevelModel
+from pmlevel.reports.history import ENTRIES_SHOWN
 from pmlevel.store.history import FILE_NAME, History
 
 SMALL = str(FIXTURES / "small.yaml")
@@ -154,3 +156,42 @@ def test_json_pieces_join_to_what_json_dumps_writes() -> None:
         joined = "".join(json_chunks(iter(items), ascii_only=ascii_only))
         assert joined == json.dumps(items, ensure_ascii=ascii_only, indent=2)
     assert "".join(json_chunks(iter([]))) == "[]"
+
+
+def test_a_long_history_shows_the_newest_on_a_screen_and_says_how_to_see_the_rest(
+    invoke: Invoke, home: Path, small: LevelModel, tmp_path: Path
+) -> None:
+    ratings = {skill.id: 2 for skill in small.skills}
+    total = ENTRIES_SHOWN + 3
+    with History.open(home) as history:
+        ids = history.save_many(
+            build_result(
+                small,
+                ratings,
+                subject=f"P{n}",
+                rater=Rater(role="self"),
+                assessed_at=LOCAL + dt.timedelta(hours=n),
+            )
+            for n in range(total)
+        )
+
+    def drawn(*args: str, lang: str = "en") -> tuple[list[int], str]:
+        done = invoke("--model", SMALL, "--lang", lang, "history", *args)
+        assert done.exit_code == 0, done.output
+        rows = [re.match(r"\s*(\d+)\s+\d{4}-", line) for line in done.stdout.splitlines()]
+        return [int(row[1]) for row in rows if row], " ".join(done.stdout.split())
+
+    shown, en = drawn()
+    assert shown == ids[3:]  # the newest, oldest first as always
+    assert f"…and 3 older entries; pmlevel history --limit {total} shows them all" in en
+    shown, zh = drawn("--reverse", lang="zh")
+    assert shown == ids[3:][::-1]
+    assert f"……另有 3 条更早的记录；pmlevel history --limit {total} 显示全部" in zh
+    shown, everything = drawn("--limit", str(total))
+    assert shown == ids and "older entries" not in everything
+    assert listed(invoke) == ids  # --json and files hold every entry
+    out = tmp_path / "all.md"
+    assert invoke("--model", SMALL, "history", "-o", str(out)).exit_code == 0
+    assert "P0 " in out.read_text(encoding="utf-8") and "older entries" not in out.read_text(
+        encoding="utf-8"
+    )

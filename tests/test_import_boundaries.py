@@ -38,6 +38,10 @@ LADDER = (*MODEL_FILE, *RESULTS, "pmlevel.store.history")
 # given (and -h/--help, which click adds) needs no converter, so not pydantic either:
 # about 60 ms of a plain Typer app's start-up (bench/run.py's floor pays it).
 NO_CONVERTER = (*LADDER, "pydantic")
+# The answers file's pydantic classes: read only when an answers file is (about 12 ms).
+ANSWERS = ("pmlevel.assess.answers",)
+# What reads a team's files: `history` lists one history, it reads no team.
+TEAMS = ("pmlevel.company.team", "pmlevel.company.raters", "multiprocessing")
 
 
 def run(home: Path, *args: str) -> tuple[subprocess.CompletedProcess[str], set[str]]:
@@ -90,9 +94,9 @@ def warm(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (["form", "-o", "{home}/form.html", "--force"], LADDER),
         (["--help"], (*NO_CONVERTER, "pmlevel.model.loader")),
         (["assess", "--answers", "{home}/answers.json", "--json", "--no-save"], MODEL_FILE),
-        (["report", "{home}/result.json"], MODEL_FILE),
-        (["history"], MODEL_FILE),
-        (["plan"], MODEL_FILE),
+        (["report", "{home}/result.json"], (*MODEL_FILE, *ANSWERS)),
+        (["history"], (*MODEL_FILE, *ANSWERS, *TEAMS)),
+        (["plan"], (*MODEL_FILE, *ANSWERS)),
     ],
     ids=lambda value: " ".join(value) if isinstance(value, list) else None,
 )

@@ -548,7 +548,7 @@ def test_no_one_to_show_is_an_error_with_the_reasons(
         env={"COLUMNS": "250"},
     )
     assert result.exit_code == 2
-    assert "No one to show: 1 result file(s) read, 1 skipped" in result.output
+    assert "No one to show (result files read: 1; skipped: 1)" in result.output
     assert "made with another model than the old version" in result.output  # why, before it
     assert not out.exists()
     result = invoke("--lang", "zh", "diff", OLD, str(revised), "--history")

@@ -351,7 +351,7 @@ def test_files_from_other_models_are_skipped_and_listed(
     done = invoke("--lang", "en", "raters", str(mixed), env=WIDE)
     assert done.exit_code == 0, done.output
     flat = " ".join(done.stdout.split())
-    assert "30 files read" not in flat and "32 files read · 2 skipped" in flat
+    assert "files read: 30 " not in flat and "files read: 32 · skipped: 2" in flat
     assert "Skipped files (2)" in flat and "made with another model (Acme PM ladder" in flat
     # --json keeps to the reference's three keys; what was skipped is said on stderr.
     as_json = invoke("--lang", "en", "raters", str(mixed), "--json")
@@ -396,7 +396,7 @@ def test_nothing_to_fit_is_an_error_naming_the_files(
     out = results.parent / "out.csv"
     done = invoke("--lang", "en", "raters", str(results), "-o", str(out))
     assert done.exit_code == 2
-    assert "No ratings to compare: 2 file(s) found" in done.stderr
+    assert "(files found: 2; skipped: 2)" in done.stderr
     assert "not valid JSON" in done.stderr and "Traceback" not in done.output
     assert not out.exists()
     assert invoke("raters", str(results / "nowhere")).exit_code == 2

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import inprocess
 from conftest import FIXTURES, Invoke
-from pmlevel.assess.answers import MAX_NOTE_CHARS, MAX_NOTES_CHARS
+from pmlevel.assess.checks import MAX_NOTE_CHARS, MAX_NOTES_CHARS
 from pmlevel.assess.questionnaire import parse_reply
 from pmlevel.model.ladder import LevelModel
 from pmlevel.text.i18n import Translator

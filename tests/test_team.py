@@ -257,7 +257,7 @@ def test_screen_in_english(invoke: Invoke, crew: Path, monkeypatch: pytest.Monke
     result = invoke("--model", SMALL, "--lang", "en", "team", crew.name)
     assert result.exit_code == 0, result.output
     out = result.output
-    assert "4 people · 5 files read · 1 skipped" in out
+    assert "people: 4 · files read: 5 · skipped: 1" in out
     assert "People at each level" in out
     assert "Close to the next level: 2 rating points or fewer" in out
     assert "Where the team is thin" in out

@@ -18,21 +18,21 @@ missing skills.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from pmlevel.assess.checks import check_name_length, check_notes, check_ratings, short_value
 from pmlevel.assess.people import OTHER_ROLES, ROLES, Role
 from pmlevel.errors import InputError, Problem, UsageError
 from pmlevel.model.ladder import LevelModel
-from pmlevel.model.limits import MAX_NAME_CHARS
-from pmlevel.model.validation import closest, sorted_problems, unknown_skill
+from pmlevel.model.validation import closest, sorted_problems
 from pmlevel.model.yaml_reader import Document, read_yaml_file
 from pmlevel.store.atomic import write_atomic
-from pmlevel.text.safe import clean_line, clean_text
+from pmlevel.text.safe import clean_line
 
 
 class RaterSpec(BaseModel):
@@ -89,12 +89,6 @@ _KEYS = tuple(AnswersFile.model_fields)
 _RATER_KEYS = tuple(RaterSpec.model_fields)
 _RATED_KEYS = tuple(RatedSkill.model_fields)
 
-# What one result may hold, so that every result pmlevel writes stays well under
-# the 1 MiB it reads back (a character is at most 4 bytes of UTF-8 JSON, 12 as an
-# escaped surrogate pair): a paragraph of evidence per skill, all together a long
-# document; a name of a person as long as a name in a model (MAX_NAME_CHARS).
-MAX_NOTE_CHARS = 2000
-MAX_NOTES_CHARS = 50_000
 # Keys of a result file, which is accepted as answers too.
 _RESULT_KEYS = frozenset(
     {
@@ -164,12 +158,6 @@ def may_leave_unrated(role: str | None) -> bool:
     return role in OTHER_ROLES
 
 
-def unobserved(model: LevelModel, ratings: Mapping[str, int]) -> list[str]:
-    """The skills of *model* that *ratings* leave out, in the model's order: an estimate
-    from them could not use those skills (it counts them at the lowest rating)."""
-    return [skill.id for skill in model.skills if skill.id not in ratings]
-
-
 def check_answers(
     doc: Document,
     model: LevelModel,
@@ -196,7 +184,7 @@ def check_answers(
     version = data.get("schema_version", 1)
     if is_result and (isinstance(version, bool) or not isinstance(version, int) or version < 1):
         problems.append(
-            doc.problem(("schema_version",), "result_bad_version", value=_short(version))
+            doc.problem(("schema_version",), "result_bad_version", value=short_value(version))
         )
     skill_ids = [skill.id for skill in model.skills]
     # A manager, peer, expert, interviewer or panel member rates what they saw
@@ -224,7 +212,7 @@ def check_answers(
 
     subject = data.get("subject")
     if subject is not None and not isinstance(subject, str):
-        problems.append(doc.problem(("subject",), "expected_string", value=_short(subject)))
+        problems.append(doc.problem(("subject",), "expected_string", value=short_value(subject)))
         subject = None
     problems += check_name_length(doc, ("subject",), subject)
 
@@ -246,16 +234,18 @@ def check_answers(
         if role is not None and role not in ROLES:
             problems.append(
                 doc.problem(
-                    ("rater", "role"), "bad_role", value=_short(role), roles=", ".join(ROLES)
+                    ("rater", "role"), "bad_role", value=short_value(role), roles=", ".join(ROLES)
                 )
             )
             role = None
         if name is not None and not isinstance(name, str):
-            problems.append(doc.problem(("rater", "name"), "expected_string", value=_short(name)))
+            problems.append(
+                doc.problem(("rater", "name"), "expected_string", value=short_value(name))
+            )
             name = None
         problems += check_name_length(doc, ("rater", "name"), name)
     elif rater is not None:
-        problems.append(doc.problem(("rater",), "expected_mapping", value=_short(rater)))
+        problems.append(doc.problem(("rater",), "expected_mapping", value=short_value(rater)))
 
     if problems:
         raise InputError(sorted_problems(problems))
@@ -305,7 +295,7 @@ def check_level(doc: Document, raw: Any, model: LevelModel) -> tuple[str | None,
     if raw is None or raw == "":
         return None, []
     if isinstance(raw, bool) or not isinstance(raw, str | int):
-        return None, [doc.problem(("level",), "expected_string", value=_short(raw))]
+        return None, [doc.problem(("level",), "expected_string", value=short_value(raw))]
     try:
         return model.find_level(str(raw)).id, []
     except UsageError:
@@ -314,128 +304,8 @@ def check_level(doc: Document, raw: Any, model: LevelModel) -> tuple[str | None,
         found = doc.problem(
             ("level",),
             "answers_unknown_level",
-            value=_short(str(raw)),
+            value=short_value(str(raw)),
             choices=choices,
             suggestion=suggestion,
         )
         return None, [found]
-
-
-def check_ratings(
-    doc: Document,
-    raw: Any,
-    model: LevelModel,
-    *,
-    required: Collection[str] | None = None,
-    require_all: bool = True,
-    allow_empty: bool = False,
-    self_rating: bool = False,
-) -> tuple[dict[str, int], list[Problem]]:
-    """The ratings in *raw* (the ``ratings`` mapping of *doc*) checked against *model*.
-
-    Every problem is located: unknown skills (with "did you mean"), values that are
-    not integers (booleans included), ratings off the scale, and, with
-    *require_all*, skills left out (only those in *required* when given).
-    With *allow_empty* (anyone but the person, :func:`may_leave_unrated`), a skill
-    given with an empty rating is "could not observe": left out of the ratings, not an
-    error; an empty rating in a *self_rating* says that the person rates every skill.
-    Answers files and result files alike.
-    """
-    problems: list[Problem] = []
-    skill_ids = [skill.id for skill in model.skills]
-    known = set(skill_ids)
-    low, high = model.scale.min, model.scale.max
-    ratings: dict[str, int] = {}
-    if raw is None:
-        problems.append(doc.problem(("ratings",), "missing_field", located_at=(), field="ratings"))
-        return ratings, problems
-    if not isinstance(raw, dict):
-        problems.append(doc.problem(("ratings",), "expected_mapping", value=_short(raw)))
-        return ratings, problems
-    for key, value in raw.items():
-        skill = str(key)
-        path = ("ratings", key)
-        if skill not in known:
-            problems.append(unknown_skill(doc, path, skill, skill_ids))
-        elif value is None and allow_empty:  # the rater could not observe it
-            continue
-        elif value is None:  # a scorecard or form not yet filled in, or a self-rating
-            name = dict(model.skill(skill).name)
-            message = "rating_empty_self" if self_rating else "rating_empty"
-            problems.append(doc.problem(path, message, skill=skill, name=name, min=low, max=high))
-        elif isinstance(value, bool) or not isinstance(value, int):
-            problems.append(
-                doc.problem(path, "rating_not_integer", skill=skill, value=_short(value))
-            )
-        elif not low <= value <= high:
-            problems.append(doc.problem(path, "rating_off_scale", rating=value, min=low, max=high))
-        else:
-            ratings[skill] = value
-    if require_all:
-        for skill in skill_ids if required is None else [s for s in skill_ids if s in required]:
-            if skill not in raw:
-                problems.append(
-                    doc.problem(
-                        ("ratings", skill),
-                        "rating_missing",
-                        located_at=("ratings",),
-                        skill=skill,
-                        name=dict(model.skill(skill).name),
-                    )
-                )
-    return ratings, problems
-
-
-def check_notes(
-    doc: Document, raw: Any, skill_ids: list[str], *, beside: dict[str, Any] | None = None
-) -> tuple[dict[str, str], list[Problem]]:
-    """The notes in *raw*, and those written *beside* the ratings (:func:`split_rated`):
-    for known skills, text, each at most :data:`MAX_NOTE_CHARS` and all together at most
-    :data:`MAX_NOTES_CHARS` (so that a result always stays small enough to be read back).
-    A skill with a note in both places is an error: one of them would be lost."""
-    problems: list[Problem] = []
-    notes: dict[str, str] = {}
-    if raw is not None and not isinstance(raw, dict):
-        problems.append(doc.problem(("notes",), "expected_mapping", value=_short(raw)))
-        raw = None
-    items: list[tuple[Any, Any, tuple[Any, ...]]] = [
-        (key, value, ("notes", key)) for key, value in (raw or {}).items()
-    ]
-    for key, value in (beside or {}).items():
-        if key not in skill_ids:  # its rating is reported as an unknown skill already
-            continue
-        if raw and raw.get(key):
-            problems.append(doc.problem(("notes", key), "note_given_twice", skill=key))
-            continue
-        items.append((key, value, ("ratings", key, "note")))
-    known = set(skill_ids)
-    total = 0
-    for key, value, path in items:
-        if str(key) not in known:
-            problems.append(unknown_skill(doc, path, str(key), skill_ids))
-        elif value is not None and not isinstance(value, str):
-            problems.append(doc.problem(path, "expected_string", value=_short(value)))
-        elif value:
-            note = clean_text(value).strip()
-            total += len(note)
-            if len(note) > MAX_NOTE_CHARS:
-                problems.append(
-                    doc.problem(path, "note_too_long", length=len(note), limit=MAX_NOTE_CHARS)
-                )
-            elif total > MAX_NOTES_CHARS:
-                problems.append(doc.problem(path, "notes_too_long", limit=MAX_NOTES_CHARS))
-            elif note:
-                notes[str(key)] = note
-    return notes, problems
-
-
-def check_name_length(doc: Document, path: tuple[str, ...], value: Any) -> list[Problem]:
-    """A subject or rater name of at most :data:`MAX_NAME_CHARS` characters."""
-    if isinstance(value, str) and len(value) > MAX_NAME_CHARS:
-        return [doc.problem(path, "name_too_long", length=len(value), limit=MAX_NAME_CHARS)]
-    return []
-
-
-def _short(value: Any) -> str:
-    text = clean_line(value if isinstance(value, str) else repr(value))
-    return text if len(text) <= 40 else text[:39] + "…"

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pmlevel.assess.answers import read_answers
 from pmlevel.assess.drafts import Draft, fit_draft, load_draft, remove_draft
 from pmlevel.assess.people import same_person
 from pmlevel.assess.result import Rater, Result, build_result, rederive, result_notes
@@ -91,6 +90,10 @@ def run(
     if answers_file is not None:
         if resume:
             raise UsageError("resume_with_answers")
+
+        # Imported here: the answers file's pydantic classes cost `report` and `plan`
+        # 12 ms of start-up they never use (python bench/imports.py --detail report).
+        from pmlevel.assess.answers import read_answers
 
         answers = read_answers(answers_file, model, role=role)  # --rater decides who rated
         ratings, notes = answers.ratings, answers.notes

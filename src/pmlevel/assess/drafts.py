@@ -85,7 +85,7 @@ def fit_draft(draft: Draft, model: LevelModel) -> Draft:
     """*draft* with only what *model* accepts: a rating off the scale or for a skill the
     model does not have is dropped (and so asked again), an overlong note cut, an
     unknown role read as self. A draft is our own file, but a file all the same."""
-    from pmlevel.assess.answers import MAX_NOTE_CHARS
+    from pmlevel.assess.checks import MAX_NOTE_CHARS
     from pmlevel.assess.people import ROLES
     from pmlevel.model.limits import MAX_NAME_CHARS
     from pmlevel.text.safe import clean_line, clean_text

@@ -247,6 +247,7 @@ class Estimator:
         )
         self.track_of = tuple(level.track for level in model.levels)
         self._flips: list[tuple[tuple[int, int, float, bool], ...]] | None = None
+        self._moves: tuple[tuple[int, int, int], tuple[int, ...]] | None = None
         self._expected_by: dict[int, tuple[tuple[int, int, float, bool], ...]] | None = None
 
     def vector(self, ratings: Mapping[str, int]) -> list[int]:
@@ -367,9 +368,14 @@ class Estimator:
         # Each chain's current level and next level (top first: the first met from the top).
         states: list[tuple[int, int]] = []
         for chain in self.chains:
-            here = next((i for i in chain if met[i]), -1)
-            up = chain.index(here) - 1 if here >= 0 else len(chain) - 1
-            states.append((here, chain[up] if up >= 0 else -1))
+            up = -1  # the level above the first met, from the top; -1 when the top is met
+            for i in chain:
+                if met[i]:
+                    states.append((i, up))
+                    break
+                up = i
+            else:
+                states.append((-1, chain[-1]))  # none met: the chain's lowest level is next
         if self.single:
             chosen = 0
         elif track is not None:
@@ -383,14 +389,16 @@ class Estimator:
         tracks: tuple[TrackState, ...] = ()
         if not self.single or self.model.tracks:
             tracks = tuple(
-                TrackState(
-                    str(track_id),
-                    ids[here] if here >= 0 else None,
-                    ids[n] if n >= 0 else None,
-                    statuses[n].met_share if n >= 0 else None,
-                    self.core_short(r, n) if n >= 0 else (),
-                )
-                for track_id, (here, n) in zip(self.track_ids, states, strict=True)
+                [
+                    TrackState(
+                        str(track_id),
+                        ids[here] if here >= 0 else None,
+                        ids[n] if n >= 0 else None,
+                        statuses[n].met_share if n >= 0 else None,
+                        self.core_short(r, n) if n >= 0 else (),
+                    )
+                    for track_id, (here, n) in zip(self.track_ids, states, strict=True)
+                ]
             )
         return Estimate(
             level,
@@ -437,23 +445,25 @@ class Estimator:
         the same (within the scale), *draws* times with a fixed *seed*: the share of draws
         keeping the current level, and the 10th and 90th percentile levels by position.
 
-        Each draw changes a few ratings (about 15% of them), so instead of estimating
-        every draw from scratch it starts from the ratings' own met weight, number of
-        skills too far short and number of core skills short per level, and adds what
-        each moved rating changes there (worked out once per skill and direction): a
-        draw costs the levels its moves actually change, and draws whose moves change
-        the same things are estimated once. 1,000 draws take a few milliseconds on the
-        bundled model and tens on the largest one the validator accepts (bench/).
+        Which ratings a draw moves, and which way, depends only on the seed and the number
+        of skills, never on the ratings: it is drawn once per model (:meth:`_draws`, each
+        draw as a bit mask of moves). A draw changes a few ratings (about 15% of them), so
+        instead of estimating every draw from scratch this starts from the ratings' own
+        met weight, number of skills too far short and number of core skills short per
+        level, and adds what each moved rating changes there (worked out once per skill
+        and direction). A move that changes no level (a skill one point above every
+        expectation going up) is masked off, and draws left with the same moves are
+        estimated once. ``python bench/run.py``'s stability figure and ``history
+        --import`` (a figure per file) are what this is fast for.
         """
-        rng = random.Random(seed)
-        rand = rng.random
         low, high = self.low, self.high
         per_skill = self._per_skill()
         limit = self.max_shortfall
-        levels = range(len(self.levels))
-        base_weight = [0.0] * len(self.levels)
-        base_over = [0] * len(self.levels)
-        base_core = [0] * len(self.levels)
+        count = len(self.levels)
+        levels = range(count)
+        base_weight = [0.0] * count
+        base_over = [0] * count
+        base_core = [0] * count
         for i, touches in enumerate(per_skill):
             for index, e, w, core in touches:
                 if r[i] >= e:
@@ -463,16 +473,17 @@ class Estimator:
                     base_over[index] += e - r[i] > limit
         needs = self.needs
         current = self.pick(
-            [base_core[n] == 0 and base_over[n] == 0 and base_weight[n] >= needs[n] for n in levels]
+            [
+                base_core[n] == 0 and base_over[n] == 0 and weight >= needs[n]
+                for n, weight in enumerate(base_weight)
+            ]
         )
-        # What one rating moving one point changes, level by level, relative to the
-        # ratings as given: (level, met weight, skills too far short, core skills short).
-        # The changes of several moved ratings add up, and most moves change no level
-        # at all (a skill one point above every expectation going up), so a draw costs
-        # only the moves that matter, and draws that differ only there are one draw.
-        effect: dict[tuple[int, int], tuple[tuple[int, float, int, int], ...]] = {}
+        # What each move (bit 2i: skill i down one point, bit 2i + 1: up one) changes,
+        # level by level, relative to the ratings as given: (level, met weight, skills
+        # too far short, core skills short). The changes of several moves add up.
+        effect: dict[int, tuple[tuple[int, float, int, int], ...]] = {}
         for i, touches in enumerate(per_skill):
-            for value in (r[i] - 1, r[i] + 1):
+            for bit, value in ((1 << 2 * i, r[i] - 1), (1 << 2 * i + 1, r[i] + 1)):
                 if not low <= value <= high:
                     continue
                 changes = []
@@ -490,45 +501,65 @@ class Estimator:
                             )
                         )
                 if changes:
-                    effect[(i, value)] = tuple(changes)
-        seen: dict[tuple[tuple[int, int], ...], int] = {(): current}
-        # The draws' numbers in one go, draw by draw and skill by skill within a draw (the
-        # order the definition reads in); then only the ratings that moved are visited.
-        count = len(r)
-        numbers = [rand() for _ in range(draws * count)]
-        down, up = STABILITY_STEP, 2 * STABILITY_STEP
-        moves: dict[int, list[tuple[int, int]]] = {}
-        for k in [k for k, u in enumerate(numbers) if u < up]:
-            draw, i = divmod(k, count)
-            move = (i, r[i] - 1 if numbers[k] < down else r[i] + 1)
-            if move in effect:
-                moves.setdefault(draw, []).append(move)
-        found = [current] * draws
-        for draw, moved in moves.items():
-            key = tuple(moved)
+                    effect[bit] = tuple(changes)
+        matter = sum(effect)
+        seen: dict[int, int] = {0: current}
+        found: dict[int, int] = {}  # level index -> draws that read as it
+        pick = self.pick
+        for moved in self._draws(len(r), draws, seed):
+            key = moved & matter
             level = seen.get(key)
             if level is None:
                 weight, over, core_short = base_weight[:], base_over[:], base_core[:]
-                for move in moved:
-                    for index, dw, dover, dcore in effect[move]:
+                rest = key
+                while rest:
+                    bit = rest & -rest
+                    rest ^= bit
+                    for index, dw, dover, dcore in effect[bit]:
                         weight[index] += dw
                         over[index] += dover
                         core_short[index] += dcore
-                level = seen[key] = self.pick(
+                level = seen[key] = pick(
                     [core_short[n] == 0 and over[n] == 0 and weight[n] >= needs[n] for n in levels]
                 )
-            found[draw] = level
-        same = sum(1 for level in found if level == current) / draws
+            found[level] = found.get(level, 0) + 1
+        # The draws that move nothing at all keep the current level.
+        found[current] = found.get(current, 0) + draws - sum(found.values())
+        same = found[current] / draws
         rank = self.rank
         ordered = sorted(found, key=lambda n: rank[n] if n >= 0 else (-1, -1))
-        low_index = ordered[max(0, math.ceil(0.1 * draws) - 1)]
-        high_index = ordered[max(0, math.ceil(0.9 * draws) - 1)]
         ids = self.level_ids
-        return Stability(
-            same,
-            ids[low_index] if low_index >= 0 else None,
-            ids[high_index] if high_index >= 0 else None,
-        )
+
+        def percentile(share: float) -> str | None:
+            position = max(0, math.ceil(share * draws) - 1)  # in the draws ordered by level
+            for n in ordered:
+                position -= found[n]
+                if position < 0:
+                    return ids[n] if n >= 0 else None
+            raise AssertionError("the counts add up to the draws")
+
+        return Stability(same, percentile(0.1), percentile(0.9))
+
+    def _draws(self, skills: int, draws: int, seed: int) -> tuple[int, ...]:
+        """The moves of each draw that moves anything, as a bit mask (bit 2i: skill i down
+        one point, bit 2i + 1: up one): the seed's numbers draw by draw and skill by skill
+        within a draw, the order the definition reads in. Drawn once per model, seed and
+        size (the numbers cost as much as the rest of a stability figure)."""
+        key = (skills, draws, seed)
+        if self._moves is None or self._moves[0] != key:
+            rand = random.Random(seed).random
+            down, up = STABILITY_STEP, 2 * STABILITY_STEP
+            masks = []
+            for _ in range(draws):
+                mask = 0
+                for i in range(skills):
+                    u = rand()
+                    if u < up:
+                        mask |= 1 << (2 * i + (u >= down))
+                if mask:
+                    masks.append(mask)
+            self._moves = (key, tuple(masks))
+        return self._moves[1]
 
     def _per_skill(self) -> list[tuple[tuple[int, int, float, bool], ...]]:
         """For each skill: (level index, expected, weight, core there) of every level

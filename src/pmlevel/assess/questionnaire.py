@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from pmlevel.assess.answers import MAX_NOTE_CHARS
+from pmlevel.assess.checks import MAX_NOTE_CHARS
 from pmlevel.model.ladder import LevelModel, Skill
 from pmlevel.text.i18n import reply_words
 from pmlevel.text.safe import clean_line

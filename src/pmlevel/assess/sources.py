@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pmlevel.assess.answers import check_answers
 from pmlevel.assess.result import Rater, Result, build_result, read_result_document, rederive
 from pmlevel.model.yaml_reader import read_yaml_file
 from pmlevel.store.history import History
@@ -56,6 +55,9 @@ def _read_rated(path: Path, model: LevelModel | None) -> tuple[Result, Any]:
     if kind in (".yaml", ".yml", ".json"):
         doc = read_yaml_file(path)
         if looks_like_answers(doc.data):
+            # Imported only for an answers file: see assessment.py's import of read_answers.
+            from pmlevel.assess.answers import check_answers
+
             answers = check_answers(doc, model)
             filled = dt.datetime.fromtimestamp(path.stat().st_mtime).astimezone()
             made = build_result(

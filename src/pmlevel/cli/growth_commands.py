@@ -59,7 +59,12 @@ def history(
     from pmlevel.cli.reminder import reminder_lines
     from pmlevel.growth.listing import check_import, csv_chunks, json_chunks, selection
     from pmlevel.render.screen import inline
-    from pmlevel.reports.history import history_document, history_notices, import_lines
+    from pmlevel.reports.history import (
+        history_document,
+        history_notices,
+        history_screen,
+        import_lines,
+    )
     from pmlevel.store.history import History, export_entries
 
     c = context_of(ctx)
@@ -84,6 +89,7 @@ def history(
             exported = export_entries(saved, list(saved.iter_entries(chosen)), export)
         listing = Report(
             document=lambda: history_document(words(c), list(saved.iter_entries(chosen))),
+            screen=lambda: history_screen(words(c), saved, chosen),
             json_stream=lambda: json_chunks(
                 (entry.to_json() for entry in saved.iter_entries(chosen)),
                 ascii_only=not c.stdout_unicode,

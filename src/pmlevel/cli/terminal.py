@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rich.console import Console, RenderableType
 
-from pmlevel.assess.answers import MAX_NOTE_CHARS
+from pmlevel.assess.checks import MAX_NOTE_CHARS
 from pmlevel.assess.drafts import Draft, save_draft
 from pmlevel.assess.questionnaire import Questionnaire, parse_reply
 from pmlevel.cli.question_screen import help_panel, intro, prompt_text, question_panel

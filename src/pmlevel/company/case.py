@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pmlevel.assess.answers import unobserved
+from pmlevel.assess.checks import unobserved
 from pmlevel.assess.estimate import estimate, path_to_next, stability
 from pmlevel.assess.people import (
     OTHER_ROLES,

@@ -29,21 +29,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from pmlevel.assess.estimate import compile_model
 from pmlevel.assess.result import (
     Derived,
     Result,
-    ResultInputs,
     derive_json,
-    parse_result_inputs,
     rederive,
 )
 from pmlevel.company.parallel import in_order
-from pmlevel.company.team import Skipped, find_files, read_result_file
+from pmlevel.company.team import Skipped, find_files, read_result_file, read_result_inputs
 from pmlevel.errors import InputError, UsageError
-from pmlevel.model.files import MAX_BYTES, read_regular
 from pmlevel.model.ladder import LevelModel
 from pmlevel.store.history import History, NewEntry
 
@@ -146,7 +140,7 @@ def _read(
     a file that is not quite a result) is read as ``team`` reads it.
     """
     source = str(path)
-    given = _inputs(path)
+    given = read_result_inputs(model, path)
     if given is None:
         found = read_result_file(model, path)
         if isinstance(found, Skipped):
@@ -157,16 +151,8 @@ def _read(
             return rederive(model, found)
         except InputError:  # a note or name beyond the limits an answers file has
             return Skipped(source, "team_skip_bad_answers")
-    if given.model.sha256 != model.sha256:
-        params = {"name": given.model.name, "sha": given.model.sha256[:8]}
-        return Skipped(source, "team_skip_foreign_model", params)
-    known = compile_model(model).index
-    low, high = model.scale.min, model.scale.max
-    bad = next(
-        (k for k, v in given.ratings.items() if k not in known or not low <= v <= high), None
-    )
-    if bad is not None:
-        return Skipped(source, "team_skip_bad_rating", {"skill": bad})
+    if isinstance(given, Skipped):
+        return given
     rater = given.rater
     if history is not None and history.holds_entry(
         given.subject, rater.role, rater.name, given.assessed_at, given.ratings
@@ -176,20 +162,3 @@ def _read(
         return derive_json(model, given, source)
     except InputError:
         return Skipped(source, "team_skip_bad_answers")
-
-
-def _inputs(path: Path) -> ResultInputs | None:
-    """What a result file holds besides what is derived, or None when it is not plainly
-    a result file (then :func:`read_result_file` reads it, and says why not)."""
-    if path.suffix.lower() != ".json":
-        return None
-    try:
-        data = read_regular(path, MAX_BYTES)
-    except OSError:
-        return None
-    if len(data) > MAX_BYTES:
-        return None
-    try:
-        return parse_result_inputs(data)
-    except ValidationError:
-        return None

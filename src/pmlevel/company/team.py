@@ -22,13 +22,13 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
 from pmlevel.assess.estimate import compile_model, path_to_next
 from pmlevel.assess.people import HIRING_ROLES, LookAlike, look_alikes, person_key
-from pmlevel.assess.result import Result, parse_result_json
+from pmlevel.assess.result import Result, ResultInputs, parse_result_inputs, parse_result_json
 from pmlevel.assess.sources import looks_like_answers, read_rated
 from pmlevel.company.parallel import in_order
 from pmlevel.errors import InputError, PmlevelError, UsageError
@@ -76,6 +76,36 @@ class Entry:
     role: str
     ratings: dict[str, int]
     rater_name: str | None = None
+    # Where these ratings place the person (team reads files in worker processes, and
+    # works this out there too); None when not worked out yet. Only ever for `ratings`
+    # as read: summarise() works it out again for ratings it adjusted.
+    standing: Standing | None = None
+
+
+class Standing(NamedTuple):
+    """What the summary shows of one person's ratings: the level and the next one, the
+    readiness, the rating points to the next level and the skills under it."""
+
+    level: str | None
+    next_level: str | None
+    readiness: float | None
+    points_to_next: int | None
+    short: tuple[str, ...]
+
+
+def standing_of(model: LevelModel, ratings: Mapping[str, int]) -> Standing:
+    """Where *ratings* place a person (:class:`Standing`)."""
+    estimator = compile_model(model)
+    r = estimator.vector(ratings)
+    est = estimator.estimate(r)
+    if est.next_level is None:
+        return Standing(est.level, None, None, None, ())
+    index = estimator.index
+    expected = model.level(est.next_level).expectations
+    short = tuple(s for s, e in expected.items() if r[index[s]] < e)
+    steps = path_to_next(model, ratings, est.next_level)
+    points = sum(step.to - step.from_ for step in steps)
+    return Standing(est.level, est.next_level, est.readiness, points, short)
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,18 +262,22 @@ def read_entries(
     files: Sequence[Path],
     skipped: list[Skipped],
     progress: ProgressCallback | None = None,
+    *,
+    standing: bool = False,
 ) -> Iterator[Entry]:
     """Every usable result in *files*, in order, as an :class:`Entry`; each file that
     cannot be used is appended to *skipped* with the reason instead.
 
     Shared by ``team`` (which keeps the result that places each person) and ``raters``
     (which keeps every rater's). *progress* is called with (done, total) every so often
-    and once at the end.
+    and once at the end. With *standing*, each entry also says where it places the
+    person (:class:`Standing`).
     """
     total = len(files)
-    # Reading the files is most of the work: shared among worker processes when there
-    # are many (bench/run.py, "team: results per second").
-    read = in_order(files, functools.partial(_entry_of, model))
+    # Reading the files, and with *standing* estimating each, is most of the work:
+    # shared among worker processes when there are many (bench/run.py, "team: results
+    # per second").
+    read = in_order(files, functools.partial(_entry_of, model, standing=standing))
     for done, found in enumerate(read, 1):
         if progress is not None and done % PROGRESS_EVERY == 0:
             progress(done, total)
@@ -255,9 +289,12 @@ def read_entries(
         progress(total, total)
 
 
-def _entry_of(model: LevelModel, path: Path) -> Entry | Skipped:
-    """The entry *path* holds, or why it is skipped."""
-    result = read_result_file(model, path)
+def _entry_of(model: LevelModel, path: Path, *, standing: bool = False) -> Entry | Skipped:
+    """The entry *path* holds (with its :class:`Standing` when asked), or why it is
+    skipped."""
+    result: Result | ResultInputs | Skipped | None = read_result_inputs(model, path)
+    if result is None:
+        result = read_result_file(model, path)
     if isinstance(result, Skipped):
         return result
     # Results that name no one are one person ("me", docs/reference.md#commands), whatever
@@ -272,6 +309,7 @@ def _entry_of(model: LevelModel, path: Path) -> Entry | Skipped:
         result.rater.role,
         result.ratings,
         result.rater.name,
+        standing_of(model, result.ratings) if standing else None,
     )
 
 
@@ -351,6 +389,34 @@ def read_result_file(model: LevelModel, path: Path) -> Result | Skipped:
         if isinstance(answers, str):
             return Skipped(source, answers)
         result = answers
+    return _not_for(model, source, result) or result
+
+
+def read_result_inputs(model: LevelModel, path: Path) -> ResultInputs | Skipped | None:
+    """The short way through a file that is plainly a result JSON, for a reader that
+    works everything derived out again (``team``, ``history --import``): only what is
+    not derived is read (:class:`~pmlevel.assess.result.ResultInputs`, a third of the
+    work of a whole result) and checked as :func:`read_result_file` checks a result.
+    None when the file is not plainly a result: :func:`read_result_file` then reads it,
+    and says why not."""
+    if path.suffix.lower() != ".json":
+        return None
+    try:
+        data = read_regular(path, MAX_BYTES)
+    except OSError:
+        return None
+    if len(data) > MAX_BYTES:
+        return None
+    try:
+        given = parse_result_inputs(data)
+    except ValidationError:
+        return None
+    return _not_for(model, str(path), given) or given
+
+
+def _not_for(model: LevelModel, source: str, result: Result | ResultInputs) -> Skipped | None:
+    """Why *result* cannot be read with *model* (made with another model, or a rating of a
+    skill it does not have or off its scale); None when it can."""
     if result.model.sha256 != model.sha256:
         return Skipped(
             source,
@@ -364,7 +430,7 @@ def read_result_file(model: LevelModel, path: Path) -> Result | Skipped:
     )
     if bad is not None:
         return Skipped(source, "team_skip_bad_rating", {"skill": bad})
-    return result
+    return None
 
 
 def _from_yaml(model: LevelModel, path: Path) -> Result | Skipped:
@@ -415,39 +481,31 @@ def summarise(
     estimator = compile_model(model)
     level_ids = estimator.level_ids
     skill_ids = estimator.skill_ids
-    # For each level, (skill index, skill id, expected rating) of what it expects.
-    expected_at = {
-        level.id: tuple((estimator.index[s], s, e) for s, e in level.expectations.items())
-        for level in model.levels
-    }
     levels = dict.fromkeys(level_ids, 0)
     levels["none"] = 0
     below = dict.fromkeys(skill_ids, 0)
     heat = {skill_id: dict.fromkeys(level_ids, 0) for skill_id in skill_ids}
     people: list[Person] = []
     for entry in sorted(entries, key=lambda e: (e.key == "", e.key, e.subject or "")):
-        r = estimator.vector(entry.ratings)
-        est = estimator.estimate(r)
-        levels[est.level if est.level is not None else "none"] += 1
-        short: tuple[str, ...] = ()
-        points: int | None = None
-        if est.next_level is not None:
-            short = tuple(s for i, s, e in expected_at[est.next_level] if r[i] < e)
-            for skill_id in short:
+        # Worked out where the file was read, unless these ratings were adjusted since.
+        here = entry.standing
+        if here is None or offsets is not None:
+            here = standing_of(model, entry.ratings)
+        levels[here.level if here.level is not None else "none"] += 1
+        if here.next_level is not None:
+            for skill_id in here.short:
                 below[skill_id] += 1
-                heat[skill_id][est.next_level] += 1
-            steps = path_to_next(model, entry.ratings, est.next_level)
-            points = sum(step.to - step.from_ for step in steps)
+                heat[skill_id][here.next_level] += 1
         people.append(
             Person(
                 entry.subject,
                 entry.path,
                 entry.role,
-                est.level,
-                est.next_level,
-                est.readiness,
-                points,
-                short,
+                here.level,
+                here.next_level,
+                here.readiness,
+                here.points_to_next,
+                here.short,
                 entry.ratings,
                 entry.stamp,
                 entry.rater_name,
@@ -586,7 +644,7 @@ def load_team(
                 everything.append(entry)
             yield entry
 
-    entries = place(watch(read_entries(model, files, skipped, progress)), skipped)
+    entries = place(watch(read_entries(model, files, skipped, progress, standing=True)), skipped)
     offsets: dict[str, float | None] | None = None
     if adjust_raters:
         from pmlevel.company.raters import adjust

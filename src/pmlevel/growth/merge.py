@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pmlevel.assess.answers import unobserved
+from pmlevel.assess.checks import unobserved
 from pmlevel.assess.estimate import estimate, stability
 from pmlevel.assess.people import HIRING_ROLES, ROLES, different_people, person_key
 from pmlevel.assess.result import EstimateOut, Result, estimate_out

@@ -37,12 +37,14 @@ import io
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pmlevel.assess.result import Result
-from pmlevel.company.raters import RaterReport
-from pmlevel.company.team import Person, Team
 from pmlevel.model.ladder import LevelModel
+
+if TYPE_CHECKING:  # only named in annotations: `history` imports this module, not teams
+    from pmlevel.assess.result import Result
+    from pmlevel.company.raters import RaterReport
+    from pmlevel.company.team import Person, Team
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from pmlevel.assess.people import HIRING_ROLES, look_alikes
 from pmlevel.growth.progress import Progress
@@ -25,12 +26,22 @@ from pmlevel.reports.words import Words, local_date, local_time, percent
 from pmlevel.text.i18n import Translator
 from pmlevel.text.safe import clean_line, shell_quote
 
+if TYPE_CHECKING:
+    from pmlevel.store.history import History, Selection
+
 REMINDER_NAMES = 3  # people the reminder names before "and N more"
 
 
-def history_document(w: Words, entries: Sequence[Any]) -> Document:
+# On a screen, `history` without --limit lists the newest this many and says how many it
+# leaves out: a history of 100,000 entries is a file to search (-o FILE.csv, --json), not
+# a screen to read, and Rich lays out about a row a millisecond, holding them all.
+ENTRIES_SHOWN = 200
+
+
+def history_document(w: Words, entries: Sequence[Any], *, hidden: int = 0) -> Document:
     """The people one develops, then, apart, the candidates (results only interviewers or
-    panel members gave); under them the ``progress`` command that works, if any does."""
+    panel members gave); under them the ``progress`` command that works, if any does.
+    *hidden*: how many older entries the selection has beyond *entries* (a screen's)."""
     t = w.t
     title = t("history_title")
     if not entries:
@@ -56,9 +67,22 @@ def history_document(w: Words, entries: Sequence[Any]) -> Document:
         grid, foreign = _entries_table(w, candidates, heading, t("history_candidates_caption"))
         blocks.append(grid)
         other = other or foreign
+    if hidden:
+        blocks.append(Note(t("history_more", count=hidden, total=hidden + len(entries))))
     if other:
         blocks.append(Note(t("history_other_model")))
     return Document(title=title, lang=w.lang, blocks=blocks)
+
+
+def history_screen(w: Words, history: History, chosen: Selection) -> Document:
+    """:func:`history_document` for a screen: without a limit, the newest
+    :data:`ENTRIES_SHOWN` entries of *chosen* and how many older ones it leaves out."""
+    hidden = 0
+    if chosen.limit is None:
+        hidden = max(0, history.count(chosen) - ENTRIES_SHOWN)
+        if hidden:
+            chosen = replace(chosen, limit=ENTRIES_SHOWN)
+    return history_document(w, list(history.iter_entries(chosen)), hidden=hidden)
 
 
 def _entries_table(

@@ -975,6 +975,16 @@ class History:
             except HistoryError:
                 self.damaged.add(int(row[0]))
 
+    def count(self, selection: Selection | None = None) -> int:
+        """How many entries *selection* picks, its limit aside: one count over an index
+        (``history`` on a screen says how many it leaves out)."""
+        where, params = (selection or Selection()).where()
+        with self._guard():
+            (found,) = self._conn.execute(
+                f"SELECT COUNT(*) FROM results {where}", params
+            ).fetchone()
+        return int(found)
+
     def iter_results(self, selection: Selection | None = None) -> Iterator[tuple[Entry, Result]]:
         """Each entry *selection* picks with its whole result, streamed like
         :meth:`iter_entries`; a damaged row is left out and added to :attr:`damaged`."""
