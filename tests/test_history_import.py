@@ -302,6 +302,9 @@ def test_a_large_import_shares_the_work_among_processes_with_the_same_outcome(
 
 
 MODELS = {"bundled": load_model(), "small": load_model(Path(SMALL))}
+WHICH = st.sampled_from(sorted(MODELS))
+SUBJECTS = st.one_of(st.none(), st.text(max_size=30))
+ROLES = st.sampled_from(["self", "manager", "peer", "expert", "interviewer", "agreed"])
 
 
 # 100 examples (they were 200): each is a whole derive and import of one result, the
@@ -311,9 +314,9 @@ MODELS = {"bundled": load_model(), "small": load_model(Path(SMALL))}
 @settings(max_examples=100)
 @given(
     st.data(),
-    st.sampled_from(["bundled", "small"]),
-    st.one_of(st.none(), st.text(max_size=30)),
-    st.sampled_from(["self", "manager", "peer", "expert", "interviewer", "agreed"]),
+    WHICH,
+    SUBJECTS,
+    ROLES,
     st.one_of(st.none(), st.text(max_size=20)),
     st.datetimes(
         min_value=dt.datetime(1990, 1, 1),
@@ -354,12 +357,7 @@ def test_an_imported_result_is_written_as_derive_would_write_it(
 
 
 @settings(max_examples=100)
-@given(
-    st.data(),
-    st.sampled_from(["bundled", "small"]),
-    st.one_of(st.none(), st.text(max_size=30)),
-    st.sampled_from(["self", "manager", "peer", "expert", "interviewer", "agreed"]),
-)
+@given(st.data(), WHICH, SUBJECTS, ROLES)
 def test_the_short_way_through_a_result_file_reads_what_the_long_way_reads(
     data: st.DataObject, which: str, subject: str | None, role: str
 ) -> None:

@@ -14,9 +14,8 @@ from pathlib import Path
 
 from conftest import FIXTURES, Invoke
 from pmlevel.assess.result import Rater, build_result
-from pmlevel.growth.listing import json_chunks
+from pmlevel.growth.listing import ENTRIES_SHOWN, json_chunks
 from pmlevel.model.ladder import LevelModel
-from pmlevel.reports.history import ENTRIES_SHOWN
 from pmlevel.store.history import FILE_NAME, History
 
 SMALL = str(FIXTURES / "small.yaml")

@@ -2,7 +2,7 @@
 ``form``."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -22,6 +22,9 @@ from pmlevel.cli.options import (
     flag,
     value,
 )
+
+if TYPE_CHECKING:
+    from pmlevel.render.document import Document
 
 
 @command("cmd_history", writes=TABULAR)
@@ -57,12 +60,17 @@ def history(
 ) -> None:
     from pmlevel.cli.emit import emit
     from pmlevel.cli.reminder import reminder_lines
-    from pmlevel.growth.listing import check_import, csv_chunks, json_chunks, selection
+    from pmlevel.growth.listing import (
+        check_import,
+        csv_chunks,
+        json_chunks,
+        on_screen,
+        selection,
+    )
     from pmlevel.render.screen import inline
     from pmlevel.reports.history import (
         history_document,
         history_notices,
-        history_screen,
         import_lines,
     )
     from pmlevel.store.history import History, export_entries
@@ -83,13 +91,18 @@ def history(
     chosen = selection(subject, since, limit, reverse)
     # The listing streams from the open history: it is emitted before the file closes.
     with History.open(c.data_dir, readonly=True) as saved:
+
+        def screen() -> "Document":  # counted only when the listing is drawn
+            shown, hidden = on_screen(saved, chosen)
+            return history_document(words(c), list(saved.iter_entries(shown)), hidden=hidden)
+
         after = reminder_lines(c, None if subject is None else [subject], saved)
         exported = None
         if export is not None:
             exported = export_entries(saved, list(saved.iter_entries(chosen)), export)
         listing = Report(
             document=lambda: history_document(words(c), list(saved.iter_entries(chosen))),
-            screen=lambda: history_screen(words(c), saved, chosen),
+            screen=screen,
             json_stream=lambda: json_chunks(
                 (entry.to_json() for entry in saved.iter_entries(chosen)),
                 ascii_only=not c.stdout_unicode,

@@ -17,6 +17,7 @@ import contextlib
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,21 @@ def selection(
         limit=limit,
         newest_first=reverse,
     )
+
+
+# On a screen, `history` without --limit lists the newest this many and says how many it
+# leaves out: a history of 100,000 entries is a file to search (-o FILE.csv, --json), not
+# a screen to read, and Rich lays out about a row a millisecond, holding them all.
+ENTRIES_SHOWN = 200
+
+
+def on_screen(history: History, chosen: Selection) -> tuple[Selection, int]:
+    """What a screen lists of *chosen*: without a limit, the newest :data:`ENTRIES_SHOWN`;
+    and how many older entries that leaves out."""
+    if chosen.limit is not None:
+        return chosen, 0
+    hidden = max(0, history.count(chosen) - ENTRIES_SHOWN)
+    return (replace(chosen, limit=ENTRIES_SHOWN) if hidden else chosen), hidden
 
 
 def csv_chunks(history: History, model: LevelModel, chosen: Selection) -> Iterator[str]:

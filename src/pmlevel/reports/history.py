@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pmlevel.assess.people import HIRING_ROLES, look_alikes
 from pmlevel.growth.progress import Progress
@@ -26,22 +25,14 @@ from pmlevel.reports.words import Words, local_date, local_time, percent
 from pmlevel.text.i18n import Translator
 from pmlevel.text.safe import clean_line, shell_quote
 
-if TYPE_CHECKING:
-    from pmlevel.store.history import History, Selection
-
 REMINDER_NAMES = 3  # people the reminder names before "and N more"
-
-
-# On a screen, `history` without --limit lists the newest this many and says how many it
-# leaves out: a history of 100,000 entries is a file to search (-o FILE.csv, --json), not
-# a screen to read, and Rich lays out about a row a millisecond, holding them all.
-ENTRIES_SHOWN = 200
 
 
 def history_document(w: Words, entries: Sequence[Any], *, hidden: int = 0) -> Document:
     """The people one develops, then, apart, the candidates (results only interviewers or
     panel members gave); under them the ``progress`` command that works, if any does.
-    *hidden*: how many older entries the selection has beyond *entries* (a screen's)."""
+    *hidden*: how many older entries the selection has beyond *entries*
+    (:func:`pmlevel.growth.listing.on_screen`)."""
     t = w.t
     title = t("history_title")
     if not entries:
@@ -72,17 +63,6 @@ def history_document(w: Words, entries: Sequence[Any], *, hidden: int = 0) -> Do
     if other:
         blocks.append(Note(t("history_other_model")))
     return Document(title=title, lang=w.lang, blocks=blocks)
-
-
-def history_screen(w: Words, history: History, chosen: Selection) -> Document:
-    """:func:`history_document` for a screen: without a limit, the newest
-    :data:`ENTRIES_SHOWN` entries of *chosen* and how many older ones it leaves out."""
-    hidden = 0
-    if chosen.limit is None:
-        hidden = max(0, history.count(chosen) - ENTRIES_SHOWN)
-        if hidden:
-            chosen = replace(chosen, limit=ENTRIES_SHOWN)
-    return history_document(w, list(history.iter_entries(chosen)), hidden=hidden)
 
 
 def _entries_table(
