@@ -461,7 +461,11 @@ def test_a_generated_answers_file_gives_a_result_or_a_located_refusal(
     assert_ok_or_located(result, path)
     if result.exit_code == 0:
         out = json.loads(result.stdout)  # --json is pure JSON
-        assert set(out["ratings"]) == set(SMALL_SKILLS)
+        # every skill rated, or left empty by a rater who could not observe it (never self)
+        unobserved = out["estimate"]["not_observed"]
+        assert set(out["ratings"]) | set(unobserved) == set(SMALL_SKILLS)
+        assert not set(out["ratings"]) & set(unobserved)
+        assert not unobserved or out["rater"]["role"] != "self"
         assert not re.search(
             "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]", json.dumps(out, ensure_ascii=False)
         )
