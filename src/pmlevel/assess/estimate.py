@@ -246,7 +246,9 @@ class Estimator:
             for chain in (next(c for c in self.chains if i in c),)
         )
         self.track_of = tuple(level.track for level in model.levels)
-        self._flips: list[tuple[tuple[int, int, float, bool], ...]] | None = None
+        self._core_sets = tuple(frozenset(i for i, _ in cores) for cores in self.cores)
+        # Level indexes, highest rank first: the order a draw's level is looked for in.
+        self._by_rank = sorted(range(len(self.level_ids)), key=self.rank.__getitem__, reverse=True)
         self._moves: tuple[tuple[int, int, int], tuple[int, ...]] | None = None
         self._expected_by: dict[int, tuple[tuple[int, int, float, bool], ...]] | None = None
 
@@ -446,86 +448,38 @@ class Estimator:
         keeping the current level, and the 10th and 90th percentile levels by position.
 
         Which ratings a draw moves, and which way, depends only on the seed and the number
-        of skills, never on the ratings: it is drawn once per model (:meth:`_draws`, each
-        draw as a bit mask of moves). A draw changes a few ratings (about 15% of them), so
-        instead of estimating every draw from scratch this starts from the ratings' own
-        met weight, number of skills too far short and number of core skills short per
-        level, and adds what each moved rating changes there (worked out once per skill
-        and direction). A move that changes no level (a skill one point above every
-        expectation going up) is masked off, and draws left with the same moves are
-        estimated once. ``python bench/run.py``'s stability figure and ``history
-        --import`` (a figure per file) are what this is fast for.
+        of skills, never on the ratings, so it is drawn once per model (:meth:`_draws`): for
+        each move, the set of draws that make it, as the bits of one integer (bit d: draw
+        d). Instead of estimating every draw, this works out, level by level, the set of
+        draws in which the level is met (:meth:`_met_in`), then which level each draw
+        reads as, by the same rule as :meth:`pick`, with a few operations on those sets
+        per level. ``python bench/run.py``'s stability figure and ``history --import`` (a
+        figure per file) are what this is fast for; tests/test_honest_estimate.py holds it
+        to estimating every draw from scratch, on the bundled model and on any model.
         """
-        low, high = self.low, self.high
-        per_skill = self._per_skill()
-        limit = self.max_shortfall
-        count = len(self.levels)
-        levels = range(count)
-        base_weight = [0.0] * count
-        base_over = [0] * count
-        base_core = [0] * count
-        for i, touches in enumerate(per_skill):
-            for index, e, w, core in touches:
-                if r[i] >= e:
-                    base_weight[index] += w
-                else:
-                    base_core[index] += core
-                    base_over[index] += e - r[i] > limit
-        needs = self.needs
-        current = self.pick(
-            [
-                base_core[n] == 0 and base_over[n] == 0 and weight >= needs[n]
-                for n, weight in enumerate(base_weight)
-            ]
-        )
-        # What each move (bit 2i: skill i down one point, bit 2i + 1: up one) changes,
-        # level by level, relative to the ratings as given: (level, met weight, skills
-        # too far short, core skills short). The changes of several moves add up.
-        effect: dict[int, tuple[tuple[int, float, int, int], ...]] = {}
-        for i, touches in enumerate(per_skill):
-            for bit, value in ((1 << 2 * i, r[i] - 1), (1 << 2 * i + 1, r[i] + 1)):
-                if not low <= value <= high:
-                    continue
-                changes = []
-                for index, e, w, core in touches:
-                    was, now = r[i] >= e, value >= e
-                    was_far, now_far = e - r[i] > limit, e - value > limit
-                    if was != now or was_far != now_far:
-                        sign = 1 if now else -1
-                        changes.append(
-                            (
-                                index,
-                                (w * sign) if was != now else 0.0,
-                                (now_far - was_far),
-                                (-sign * core) if was != now else 0,
-                            )
-                        )
-                if changes:
-                    effect[bit] = tuple(changes)
-        matter = sum(effect)
-        seen: dict[int, int] = {0: current}
+        with_move = self._draws(len(r), draws, seed)
+        every = (1 << draws) - 1
+        met = [self._met_in(n, r, with_move, every) for n in range(len(self.levels))]
+        current = self.current(r)
+        # Each chain's first level met, top first, is the level that chain reads as; the
+        # draw reads as the highest of those by rank (:meth:`pick`).
+        tops: dict[int, int] = {}
+        for chain in self.chains:
+            above = 0
+            for n in chain:
+                tops[n] = tops.get(n, 0) | (met[n] & ~above)
+                above |= met[n]
         found: dict[int, int] = {}  # level index -> draws that read as it
-        pick = self.pick
-        for moved in self._draws(len(r), draws, seed):
-            key = moved & matter
-            level = seen.get(key)
-            if level is None:
-                weight, over, core_short = base_weight[:], base_over[:], base_core[:]
-                rest = key
-                while rest:
-                    bit = rest & -rest
-                    rest ^= bit
-                    for index, dw, dover, dcore in effect[bit]:
-                        weight[index] += dw
-                        over[index] += dover
-                        core_short[index] += dcore
-                level = seen[key] = pick(
-                    [core_short[n] == 0 and over[n] == 0 and weight[n] >= needs[n] for n in levels]
-                )
-            found[level] = found.get(level, 0) + 1
-        # The draws that move nothing at all keep the current level.
-        found[current] = found.get(current, 0) + draws - sum(found.values())
-        same = found[current] / draws
+        taken = 0
+        for n in self._by_rank:
+            if n in tops:
+                count = (tops[n] & ~taken).bit_count()
+                if count:
+                    found[n] = count
+                taken |= tops[n]
+        if draws - taken.bit_count():
+            found[-1] = draws - taken.bit_count()
+        same = found.get(current, 0) / draws
         rank = self.rank
         ordered = sorted(found, key=lambda n: rank[n] if n >= 0 else (-1, -1))
         ids = self.level_ids
@@ -540,38 +494,93 @@ class Estimator:
 
         return Stability(same, percentile(0.1), percentile(0.9))
 
+    def _met_in(self, n: int, r: Sequence[int], with_move: Sequence[int], every: int) -> int:
+        """The set of draws (bit d: draw d) in which level *n* is met, given which draws
+        make each move (*with_move*, bit 2i: skill i down one point, 2i + 1: up one).
+
+        The three conditions of "met" (docs/reference.md#met) are taken one by one. No
+        core skill short: each core skill short now must be one point short and go up,
+        and no core skill at its expectation may go down. No skill too far short: the
+        same, one point past the limit. The met share: the draws left are split by the
+        weight their moves add or take away, move by move, and a group is settled as
+        soon as the moves still to come cannot change its answer."""
+        low, high, limit = self.low, self.high, self.max_shortfall
+        cores = self._core_sets[n]
+        left = every
+        weight = 0.0
+        moves: list[tuple[int, float]] = []
+        for i, e, w in self.levels[n]:
+            v = r[i]
+            down = with_move[2 * i] if v > low else 0
+            up = with_move[2 * i + 1] if v < high else 0
+            short = e - v
+            if short > 0:  # the skill is short: a point up may make it count
+                if i in cores:
+                    if short > 1 or not up:
+                        return 0
+                    left &= up
+                if short == 1 and up:
+                    moves.append((up, w))
+            else:
+                weight += w
+                if short == 0 and down:  # a point down makes it short
+                    if i in cores:
+                        left &= ~down
+                    moves.append((down, -w))
+            if short > limit:  # too far short: it must come within the limit
+                if short > limit + 1 or not up:
+                    return 0
+                left &= up
+            elif short + 1 > limit and down:
+                left &= ~down
+            if not left:
+                return 0
+        margin = weight - self.needs[n]  # met while the moves' weight keeps this >= 0
+        gain = sum(d for _, d in moves if d > 0)
+        loss = sum(d for _, d in moves if d < 0)
+        if margin + loss >= 0:
+            return left
+        if margin + gain < 0:
+            return 0
+        met = 0
+        groups = {0.0: left}  # weight added so far -> the draws that added it
+        for made, d in moves:
+            if d > 0:
+                gain -= d
+            else:
+                loss -= d
+            after: dict[float, int] = {}
+            for added, group in groups.items():
+                moved = group & made
+                for total, part in ((added, group ^ moved), (added + d, moved)):
+                    if not part:
+                        continue
+                    if margin + total + loss >= 0:
+                        met |= part
+                    elif margin + total + gain >= 0:
+                        after[total] = after.get(total, 0) | part
+            groups = after
+            if not groups:
+                break
+        return met
+
     def _draws(self, skills: int, draws: int, seed: int) -> tuple[int, ...]:
-        """The moves of each draw that moves anything, as a bit mask (bit 2i: skill i down
-        one point, bit 2i + 1: up one): the seed's numbers draw by draw and skill by skill
-        within a draw, the order the definition reads in. Drawn once per model, seed and
-        size (the numbers cost as much as the rest of a stability figure)."""
+        """For each move (bit 2i: skill i down one point, 2i + 1: up one), the set of
+        draws that make it (bit d: draw d): the seed's numbers draw by draw and skill by
+        skill within a draw, the order the definition reads in. Drawn once per model,
+        seed and size (the numbers cost as much as the rest of a stability figure)."""
         key = (skills, draws, seed)
         if self._moves is None or self._moves[0] != key:
             rand = random.Random(seed).random
             down, up = STABILITY_STEP, 2 * STABILITY_STEP
-            masks = []
-            for _ in range(draws):
-                mask = 0
+            made: list[list[int]] = [[] for _ in range(2 * skills)]
+            for d in range(draws):
                 for i in range(skills):
                     u = rand()
                     if u < up:
-                        mask |= 1 << (2 * i + (u >= down))
-                if mask:
-                    masks.append(mask)
-            self._moves = (key, tuple(masks))
+                        made[2 * i + (u >= down)].append(d)
+            self._moves = (key, tuple(sum(1 << d for d in each) for each in made))
         return self._moves[1]
-
-    def _per_skill(self) -> list[tuple[tuple[int, int, float, bool], ...]]:
-        """For each skill: (level index, expected, weight, core there) of every level
-        expecting it."""
-        if self._flips is None:
-            touches: list[list[tuple[int, int, float, bool]]] = [[] for _ in self.skill_ids]
-            for index, items in enumerate(self.levels):
-                cores = {i for i, _ in self.cores[index]}
-                for i, e, w in items:
-                    touches[i].append((index, e, w, i in cores))
-            self._flips = [tuple(t) for t in touches]
-        return self._flips
 
 
 _COMPILED: WeakKeyDictionary[LevelModel, Estimator] = WeakKeyDictionary()
