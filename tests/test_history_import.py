@@ -343,14 +343,21 @@ def test_an_imported_result_is_written_as_derive_would_write_it(
             "model": {"name": "x", "sha256": model.sha256},
             "assessed_at": moment,
             "subject": subject,
-            "rater": {"role": role, "name": name},
+            # a key another tool added to the rater is kept either way
+            "rater": {"role": role, "name": name, **data.draw(st.sampled_from([{}, {"x": 1}]))},
             "ratings": {s: data.draw(st.integers(low, high)) for s in rated},
             "notes": {s: data.draw(st.text(max_size=10)) for s in rated[:2]},
-            "estimate": {},
+            # an interviewer's kit level (a verdict) and a track asked for, or none
+            "level": data.draw(st.sampled_from([None, *(lv.id for lv in model.levels)])),
+            "estimate": {
+                "chosen_track": data.draw(st.sampled_from([None, *(t.id for t in model.tracks)]))
+            },
         }
     )
     made = derive_json(model, given.model_copy(deep=True), "f.json")
     full = derive(model, given.model_copy(deep=True), "f.json")
+    # the very text: derive_json writes it from plain data, without the result's objects
+    assert made.text == full.to_json(indent=None)
     assert parse_result_json(made.text) == parse_result_json(full.to_json())
     # and the history keeps the same row either way
     assert NewEntry.derived(made) == NewEntry.of(full)

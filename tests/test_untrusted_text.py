@@ -16,12 +16,16 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from helpers_world import COMMANDS, World, build_world
+from pmlevel.assess.result import parse_result_inputs
 from pmlevel.cli.app import app
 from pmlevel.text.i18n import LANGUAGES
+from pmlevel.text.safe import clean_text
 
 LONG = "Pneumonoultramicroscopicsilicovolcanoconiosis" * 3  # one 135-letter word
 
@@ -272,3 +276,41 @@ def test_job_descriptions_kits_and_cases_keep_hostile_text_inert(
         assert "html_block" not in [t.type for t in tokens]
         assert not {"html_inline", "link_open", "code_inline"} & set(inline)
         assert r"\[" in text  # markup from the files, escaped to read as typed
+
+
+# Characters a hand-edited result may hold: controls, C1 controls, bidi and zero-width
+# marks, noncharacters, Chinese punctuation (its UTF-8 shares lead bytes with the bidi
+# marks) and plain text with backslashes.
+HOSTILE = st.text(
+    alphabet=st.sampled_from(
+        [
+            *'ab 中文“”—…·\\"/\t\n\x00\x07\x1b\x7f\x85\x9b\u200b\u200e\u202a\u202e\u2066\u2069',
+            *"\ufffe\uffff\ufeff\u2028é",
+        ]
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=300)
+@given(HOSTILE, st.booleans())
+def test_a_result_files_text_is_made_inert_however_the_json_writes_it(
+    text: str, escaped: bool
+) -> None:
+    """A subject or note read from a result file (the short way ``team`` and ``history
+    --import`` read results) is the same inert text as ever, whether the file writes its
+    characters as they are or as ``\\u`` escapes."""
+    raw = json.dumps(
+        {
+            "model": {"name": "m", "sha256": "0" * 64},
+            "assessed_at": "2026-01-01T00:00:00+00:00",
+            "subject": text,
+            "ratings": {},
+            "notes": {"discovery": text},
+            "estimate": {},
+        },
+        ensure_ascii=escaped,
+    ).encode()
+    given = parse_result_inputs(raw)
+    assert given.subject == clean_text(text)
+    assert given.notes["discovery"] == clean_text(text)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError
+from pydantic_core import to_json
 
 from pmlevel import __version__
 from pmlevel.assess.checks import check_name_length, check_notes, check_ratings, unobserved
@@ -61,25 +62,30 @@ _MAYBE_UNSAFE = re.compile(
 )
 
 
-# Every byte but the raw control characters the pattern's class names (all but tab and
-# line feed): deleting these from a file leaves its control bytes, if it has any. A
-# translate runs at memory speed, 8x the same character class as a pattern (35 us a
-# file of 7 KB: bench/run.py's team figure reads 10,000 of them).
-_NOT_CONTROL = bytes(b for b in range(256) if not (b <= 0x08 or 0x0B <= b <= 0x1F or b == 0x7F))
+# The bytes any match of the pattern above starts with: a backslash, the raw control
+# characters of its class (all but tab and line feed), and the lead bytes \xc2, \xe2 and
+# \xef. A file with none of them (nearly every result) is clean without running the
+# pattern; deleting every other byte with a translate, which runs at memory speed, is
+# how that is seen (bench: history_scale.py --only import, team).
+_STARTS = rb"\\\x00-\x08\x0b-\x1f\x7f\xc2\xe2\xef"
+_NOT_A_START = bytes(
+    b for b in range(256) if not (b <= 0x08 or 0x0B <= b <= 0x1F or b in b"\\\x7f\xc2\xe2\xef")
+)
+_A_START = re.compile(b"[" + _STARTS + b"]")
 
 
 def _maybe_unsafe(data: bytes) -> bool:
-    """The scan above, with substring tests first: they rule out nearly every file
-    in a fraction of the time the full pattern takes (bench: team)."""
-    if (
-        b"\\u" in data
-        or b"\xc2" in data
-        or b"\xe2\x80" in data
-        or b"\xe2\x81" in data
-        or b"\xef\xbf" in data
-    ):
-        return _MAYBE_UNSAFE.search(data) is not None
-    return bool(data.translate(None, _NOT_CONTROL))
+    """Whether *data* may hold a character the pattern above names. Where one of its
+    first bytes is found (Chinese punctuation such as “” starts with one), the pattern
+    is tried there alone: searched over a whole file it costs 60 times as much."""
+    if not data.translate(None, _NOT_A_START):
+        return False
+    found = _A_START.search(data)
+    while found is not None:
+        if _MAYBE_UNSAFE.match(data, found.start()):
+            return True
+        found = _A_START.search(data, found.start() + 1)
+    return False
 
 
 def parse_result_json(raw: bytes | str) -> Result:
@@ -344,21 +350,34 @@ class Derived(NamedTuple):
 
 def derive_json(model: LevelModel, given: ResultInputs, source: str) -> Derived:
     """:func:`derive` as the JSON text the history keeps (compact), with the columns it
-    keeps beside it (plain values: cheap to send between the import's processes)."""
-    result = derive(model, given, source)
-    est = result.estimate
+    keeps beside it (plain values: cheap to send between the import's processes). Written
+    from :func:`result_data` without building the result's objects: the same text."""
+    _check_inputs(model, given, source)
+    track, kit_level = _kept(model, given.estimate.chosen_track, given.level)
+    data = result_data(
+        model,
+        given.ratings,
+        notes=given.notes,
+        subject=given.subject,
+        rater=given.rater,
+        assessed_at=given.assessed_at,
+        track=track,
+        level=kit_level,
+    )
+    est = data["estimate"]
+    rater = data["rater"]
     return Derived(
-        result.to_json(indent=None),
-        result.assessed_at,
-        result.subject,
-        result.rater.role,
-        result.rater.name,
-        dict(result.ratings),
-        est.level,
-        est.next_level,
-        est.readiness,
-        result.model.name,
-        result.model.sha256,
+        to_json(data).decode(),
+        data["assessed_at"],
+        data["subject"],
+        rater["role"],
+        rater["name"],
+        dict(data["ratings"]),
+        est["level"],
+        est["next_level"],
+        est["readiness"],
+        data["model"]["name"],
+        data["model"]["sha256"],
     )
 
 
@@ -380,52 +399,78 @@ def estimate_out(
 ) -> EstimateOut:
     """The JSON form of *est*, with its *stability* and each next level's path (*paths*,
     by level id) when they are known."""
+    return EstimateOut.model_validate(estimate_data(est, stability, paths, chosen_track))
+
+
+def estimate_data(
+    est: Estimate,
+    stability: Stability | None = None,
+    paths: dict[str, list[Step]] | None = None,
+    chosen_track: str | None = None,
+) -> dict[str, Any]:
+    """:func:`estimate_out` as plain JSON data, its keys in :class:`EstimateOut`'s order
+    (see :func:`result_data`)."""
     paths = paths or {}
-    return EstimateOut(
-        level=est.level,
-        next_level=est.next_level,
-        readiness=est.readiness,
-        track=est.track,
-        tracks=[
-            TrackOut(
-                track=state.track,
-                level=state.level,
-                next_level=state.next_level,
-                readiness=state.readiness,
-                core_missing=list(state.core_missing),
-                path_to_next=[
-                    StepOut(skill=s.skill, from_=s.from_, to=s.to)
-                    for s in paths.get(state.next_level or "", [])
-                ],
-            )
-            for state in est.tracks
-        ],
-        next_track=est.next_track,
-        chosen_track=chosen_track,
-        blockers=[
-            BlockerOut(
-                level=b.level, skill=b.skill, rating=b.rating, required=b.required, core=b.core
-            )
-            for b in est.blockers
-        ],
-        core_missing=list(est.core_missing),
-        stability=None
-        if stability is None
-        else StabilityOut(same=stability.same, low=stability.low, high=stability.high),
-        levels=[
-            LevelState(
-                id=s.id,
-                met=s.met,
-                met_share=s.met_share,
-                shortfall=s.shortfall,
-                reasons=[
-                    ReasonOut(kind=r.kind, skills=list(r.skills), value=r.value, limit=r.limit)
+    return {
+        "level": est.level,
+        "next_level": est.next_level,
+        "readiness": _float(est.readiness),
+        "levels": [
+            {
+                "id": s.id,
+                "met": s.met,
+                "met_share": float(s.met_share),
+                "shortfall": s.shortfall,
+                "reasons": [
+                    {
+                        "kind": r.kind,
+                        "skills": list(r.skills),
+                        "value": float(r.value),
+                        "limit": float(r.limit),
+                    }
                     for r in s.reasons
                 ],
-            )
+            }
             for s in est.levels
         ],
-    )
+        "not_observed": [],
+        "track": est.track,
+        "tracks": [
+            {
+                "track": state.track,
+                "level": state.level,
+                "next_level": state.next_level,
+                "readiness": _float(state.readiness),
+                "path_to_next": _steps(paths.get(state.next_level or "", [])),
+                "core_missing": list(state.core_missing),
+            }
+            for state in est.tracks
+        ],
+        "next_track": est.next_track,
+        "chosen_track": chosen_track,
+        "blockers": [
+            {
+                "level": b.level,
+                "skill": b.skill,
+                "rating": b.rating,
+                "required": b.required,
+                "core": b.core,
+            }
+            for b in est.blockers
+        ],
+        "core_missing": list(est.core_missing),
+        "stability": None
+        if stability is None
+        else {"same": float(stability.same), "low": stability.low, "high": stability.high},
+    }
+
+
+def _float(value: float | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _steps(steps: Sequence[Step]) -> list[dict[str, Any]]:
+    return [{"skill": s.skill, "from": s.from_, "to": s.to} for s in steps]
 
 
 def build_result(
@@ -447,6 +492,39 @@ def build_result(
     level id of *model*), an interviewer's or panel member's result also carries its
     verdict against that level.
     """
+    return Result.model_validate(
+        result_data(
+            model,
+            ratings,
+            notes=notes,
+            subject=subject,
+            rater=rater,
+            assessed_at=assessed_at,
+            track=track,
+            level=level,
+        )
+    )
+
+
+def result_data(
+    model: LevelModel,
+    ratings: dict[str, int],
+    *,
+    notes: dict[str, str] | None = None,
+    subject: str | None = None,
+    rater: Rater | None = None,
+    assessed_at: dt.datetime | None = None,
+    track: str | None = None,
+    level: str | None = None,
+) -> dict[str, Any]:
+    """What :func:`build_result` builds, as the plain data of its JSON: the one place a
+    result's contents are put together. Its keys come in the order of :class:`Result`'s
+    fields, with every default given, so that this data written as JSON
+    (``pydantic_core.to_json``, :func:`derive_json`) is the very text
+    ``build_result(...).to_json(indent=None)`` writes (tests/test_history_import.py
+    holds the two to it): ``history --import`` writes thousands of results a second
+    without building the 30-odd pydantic objects of each (``python
+    bench/history_scale.py --only import``)."""
     if track is not None and track not in {t.id for t in model.tracks}:
         track = model.find_track(track).id  # a name works too; an unknown one is an error
     est = run_estimate(model, ratings, track)
@@ -459,40 +537,46 @@ def build_result(
     judged = None
     if level is not None and chosen.role in HIRING_ROLES:
         judged = verdict(model, level, ratings).to_json()
-    ordered = {skill.id: ratings[skill.id] for skill in model.skills if skill.id in ratings}
-    result = Result(
-        model=ModelRef(name=model.text(model.name, model.default_language), sha256=model.sha256),
-        assessed_at=assessed_at or dt.datetime.now().astimezone().replace(microsecond=0),
-        subject=_clean(subject),
-        rater=_clean_rater(chosen),
-        ratings=ordered,
-        notes={k: _clean(v) for k, v in (notes or {}).items() if v},
-        estimate=estimate_out(est, stability(model, ratings), paths, track),
-        gaps=[
-            GapOut(
-                skill=g.skill,
-                rating=g.rating,
-                required=g.required,
-                shortfall=g.shortfall,
-                weight=g.weight,
-                core=g.core,
-            )
+    estimate = estimate_data(est, stability(model, ratings), paths, track)
+    estimate["not_observed"] = unobserved(model, ratings)
+    data: dict[str, Any] = {
+        "schema_version": RESULT_SCHEMA_VERSION,
+        "tool": {"name": "pmlevel", "version": __version__},
+        "model": {
+            "name": model.text(model.name, model.default_language),
+            "sha256": model.sha256,
+        },
+        "assessed_at": assessed_at or dt.datetime.now().astimezone().replace(microsecond=0),
+        "subject": _clean(subject),
+        "rater": {
+            **chosen.model_dump(),
+            "name": None if chosen.name is None else clean_text(chosen.name),
+        },
+        "ratings": {skill.id: ratings[skill.id] for skill in model.skills if skill.id in ratings},
+        "notes": {k: _clean(v) for k, v in (notes or {}).items() if v},
+        "estimate": estimate,
+        "gaps": [
+            {
+                "skill": g.skill,
+                "rating": g.rating,
+                "required": g.required,
+                "shortfall": g.shortfall,
+                "weight": float(g.weight),
+                "core": g.core,
+            }
             for g in gaps(model, ratings, est.next_level)
         ],
-        path_to_next=[
-            StepOut(skill=s.skill, from_=s.from_, to=s.to)
-            for s in paths.get(est.next_level or "", [])
-        ],
-        sensitivity=[
-            FlipOut(skill=f.skill, from_=f.from_, to=f.to, level=f.level)
+        "path_to_next": _steps(paths.get(est.next_level or "", [])),
+        "sensitivity": [
+            {"skill": f.skill, "from": f.from_, "to": f.to, "level": f.level}
             for f in sensitivity(model, ratings)
         ],
-        warnings=rating_warnings(ratings),
-        level=level if judged is not None else None,
-        verdict=judged,
-    )
-    result.estimate.not_observed = unobserved(model, ratings)
-    return result
+        "warnings": rating_warnings(ratings),
+    }
+    if judged is not None:
+        data["level"] = level
+        data["verdict"] = judged
+    return data
 
 
 # Fewer ratings than this say nothing either way about how they were given.
@@ -509,12 +593,6 @@ def rating_warnings(ratings: dict[str, int]) -> list[str]:
         return []
     most = max(values.count(value) for value in set(values))
     return ["uniform_ratings"] if most >= len(values) - 1 else []
-
-
-def _clean_rater(rater: Rater) -> Rater:
-    if rater.name is not None:
-        rater.name = clean_text(rater.name)
-    return rater
 
 
 def result_json_schema() -> dict[str, Any]:
