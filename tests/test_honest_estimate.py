@@ -19,6 +19,7 @@ from pmlevel.assess.estimate import (
     STABILITY_SEED,
     STABILITY_STEP,
     estimate,
+    sensitivity,
     stability,
 )
 from pmlevel.assess.result import build_result, rating_warnings
@@ -407,3 +408,22 @@ def test_stability_is_the_brute_force_figure_on_any_model(
     model, ratings = case
     found = stability(model, ratings)
     assert (found.same, found.low, found.high) == brute_stability(model, ratings)
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(tracked_models())
+def test_sensitivity_is_every_one_point_change_that_moves_the_level_on_any_model(
+    case: tuple[LevelModel, dict[str, int]],
+) -> None:
+    """With tracks too: a change is listed exactly when estimating the changed ratings
+    from scratch gives another level, and it names that level."""
+    model, ratings = case
+    before = estimate(model, ratings).level
+    expected = set()
+    for skill, value in ratings.items():
+        for moved in (value - 1, value + 1):
+            if model.scale.min <= moved <= model.scale.max:
+                after = estimate(model, {**ratings, skill: moved}).level
+                if after != before:
+                    expected.add((skill, value, moved, after))
+    assert {(f.skill, f.from_, f.to, f.level) for f in sensitivity(model, ratings)} == expected

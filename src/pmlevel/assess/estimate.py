@@ -250,7 +250,6 @@ class Estimator:
         # Level indexes, highest rank first: the order a draw's level is looked for in.
         self._by_rank = sorted(range(len(self.level_ids)), key=self.rank.__getitem__, reverse=True)
         self._moves: tuple[tuple[int, int, int], tuple[int, ...]] | None = None
-        self._expected_by: dict[int, tuple[tuple[int, int, float, bool], ...]] | None = None
 
     def vector(self, ratings: Mapping[str, int]) -> list[int]:
         low = self.low
@@ -327,18 +326,6 @@ class Estimator:
     def current(self, r: Sequence[int]) -> int:
         """Index of the current level, -1 when no level is met."""
         return self.pick([not why for _, _, why in self.why_not(r)])
-
-    def expected_by_skill(self) -> dict[int, tuple[tuple[int, int, float, bool], ...]]:
-        """For each skill index, (level index, expected, weight, core?) of every level
-        that expects it; built once per model (:func:`sensitivity` asks it per result)."""
-        if self._expected_by is None:
-            found: dict[int, list[tuple[int, int, float, bool]]] = {}
-            for index, (items, cores) in enumerate(zip(self.levels, self.cores, strict=True)):
-                core_skills = {i for i, _ in cores}
-                for i, e, w in items:
-                    found.setdefault(i, []).append((index, e, w, i in core_skills))
-            self._expected_by = {i: tuple(found[i]) for i in sorted(found)}
-        return self._expected_by
 
     def statuses(self, r: Sequence[int]) -> tuple[LevelStatus, ...]:
         out = []
@@ -907,91 +894,64 @@ def _fewest_points(candidates: list[Candidate], need: float) -> int:
 def sensitivity(model: LevelModel, ratings: Mapping[str, int]) -> list[Flip]:
     """Every one-point change of one rating that would change the current level.
 
-    Each level's standing is summed up once (met weight, the largest shortfall and how
-    many skills have it, the next largest, core skills short); a one-point change of
-    one skill then moves only the levels that expect that skill, each in a few steps,
-    so the whole list costs skills x levels, not skills x levels x skills
-    (``history --import`` and ``team`` derive thousands of results a second). The rule
-    itself is still :meth:`Estimator.why_not`'s (a level is met when nothing is short),
-    and the current level is :meth:`Estimator.pick`'s.
+    A one-point change moves at most whether each level is met, and only in few ways,
+    so each level is looked at once, for the moves that could change it: a level met
+    is lost only by a skill going down (from its expectation, or from the largest
+    shortfall allowed); a level not met is gained only when one skill going up fixes
+    every reason at once (it is the one core skill short, the one skill too far short,
+    and it brings the met share up), so most levels not met are passed over at once.
+    The current level after each move that changes some level is :meth:`Estimator.pick`'s,
+    and "met" is :meth:`Estimator.why_not`'s (tests/test_estimate.py holds the list to
+    estimating every move from scratch). ``history --import`` and ``team`` work this out
+    for every file (``python bench/history_scale.py --only import``).
     """
     est = compile_model(model)
     r = est.vector(ratings)
-    standing = [
-        _Standing(items, cores, need, r)
-        for items, cores, need in zip(est.levels, est.cores, est.needs, strict=True)
-    ]
-    met = [s.met(est.max_shortfall) for s in standing]
+    low, high, limit = est.low, est.high, est.max_shortfall
+    met = [not why for _, _, why in est.why_not(r)]
     current = est.pick(met)
-    limit = est.max_shortfall
-    flips = []
-    # One rating moved one point changes only whether the levels expecting that skill
-    # are met; the current level is then picked from the levels met, as ever.
-    for i, expecting in est.expected_by_skill().items():
-        ri = r[i]
-        for value in (ri - 1, ri + 1):
-            if not est.low <= value <= est.high:
-                continue
-            after = list(met)
-            for index, e, w, core in expecting:
-                after[index] = standing[index].met_after(e, w, core, ri, value, limit)
-            level = est.pick(after) if after != met else current
-            if level != current:
-                flips.append(
-                    Flip(est.skill_ids[i], ri, value, est.level_ids[level] if level >= 0 else None)
-                )
-    return flips
-
-
-class _Standing:
-    """One level's standing for ratings *r*, in the terms of :meth:`Estimator.why_not`,
-    with what it takes to see the effect of changing one rating."""
-
-    __slots__ = ("at_worst", "core_short", "met_weight", "need", "second", "worst")
-
-    def __init__(
-        self,
-        items: Sequence[tuple[int, int, float]],
-        cores: Sequence[tuple[int, int]],
-        need: float,
-        r: Sequence[int],
-    ) -> None:
-        self.need = need
-        self.met_weight = 0.0
-        shortfalls = []
+    # (skill, +1 or -1) -> the levels whose being met that move changes
+    changes: dict[tuple[int, int], list[int]] = {}
+    for n, (items, cores, need) in enumerate(zip(est.levels, est.cores, est.needs, strict=True)):
+        core_set = est._core_sets[n]
+        weight = 0.0
+        short: list[tuple[int, int, float]] = []  # (skill, points short, weight)
         for i, e, w in items:
             d = e - r[i]
             if d <= 0:
-                self.met_weight += w
+                weight += w
             else:
-                shortfalls.append(d)
-        shortfalls.sort(reverse=True)
-        self.worst = shortfalls[0] if shortfalls else 0
-        self.at_worst = sum(1 for d in shortfalls if d == self.worst)
-        self.second = next((d for d in shortfalls if d < self.worst), 0)
-        self.core_short = sum(1 for i, e in cores if r[i] < e)
-
-    def met(self, max_shortfall: int) -> bool:
-        return not self.core_short and self.worst <= max_shortfall and self.met_weight >= self.need
-
-    def met_after(
-        self, e: int, w: float, core: bool, old: int, new: int, max_shortfall: int
-    ) -> bool:
-        """Whether the level is met once one skill (expected at *e*, weight *w*) goes from
-        rating *old* to *new*."""
-        before, after = e - old, e - new
-        met_weight = self.met_weight
-        if before <= 0 < after:
-            met_weight -= w
-        elif after <= 0 < before:
-            met_weight += w
-        if after > self.worst:
-            worst = after
-        elif before == self.worst and before > 0 and self.at_worst == 1:
-            worst = max(self.second, after, 0)
-        else:
-            worst = self.worst
-        core_short = self.core_short
-        if core:
-            core_short += (new < e) - (old < e)
-        return not core_short and worst <= max_shortfall and met_weight >= self.need
+                short.append((i, d, w))
+        if met[n]:
+            for i, e, w in items:
+                d = e - r[i]
+                if r[i] > low and (d == limit or (d == 0 and (i in core_set or weight - w < need))):
+                    changes.setdefault((i, -1), []).append(n)
+            continue
+        core_short = [i for i, e in cores if r[i] < e]
+        far = [(i, d) for i, d, _ in short if d > limit]
+        if len(core_short) > 1 or len(far) > 1 or (far and far[0][1] > limit + 1):
+            continue  # no single move fixes it
+        for i, d, w in short:
+            if r[i] >= high or (core_short and (core_short[0] != i or d != 1)):
+                continue
+            if far and far[0][0] != i:
+                continue
+            if (weight + w if d == 1 else weight) >= need:
+                changes.setdefault((i, 1), []).append(n)
+    flips = []
+    for (i, step), levels in sorted(changes.items()):
+        after = list(met)
+        for n in levels:
+            after[n] = not after[n]
+        level = est.pick(after)
+        if level != current:
+            flips.append(
+                Flip(
+                    est.skill_ids[i],
+                    r[i],
+                    r[i] + step,
+                    est.level_ids[level] if level >= 0 else None,
+                )
+            )
+    return flips
