@@ -4,6 +4,10 @@
     $EDITOR /tmp/lazy/src/pmlevel/model/loader.py
     python bench/ab.py --before /tmp/base/src --src /tmp/lazy/src -- show senior
     python bench/ab.py --src /tmp/a/src --src /tmp/b/src --rounds 60 -- --help
+    python bench/ab.py --before /tmp/a/src --fresh --rounds 5 -- history --import DIR
+
+(``--fresh``: every run gets an empty ``PMLEVEL_HOME`` of its own, its model cache
+warmed first, for a command that changes the history, such as ``history --import``.)
 
 (A copy needs ``data/`` beside its ``src/``: that is where a checkout's bundled model is.)
 
@@ -30,21 +34,32 @@ from run import Run, bench_env, pmlevel_script, quartiles, run_once
 
 
 def compare(
-    command: list[str], trees: list[Path | None], rounds: int, home: Path
+    command: list[str], trees: list[Path | None], rounds: int, home: Path, fresh: bool = False
 ) -> list[list[Run]]:
-    """*rounds* runs of *command* against each tree (None: the installed src/), round-robin."""
-    envs = []
-    for index, tree in enumerate(trees):
-        env = bench_env(home / str(index))
+    """*rounds* runs of *command* against each tree (None: the installed src/), round-robin;
+    with *fresh*, each run in an empty data directory of its own (its model cache warm)."""
+
+    def env_of(index: int, name: str) -> dict[str, str]:
+        env = bench_env(home / name)
+        tree = trees[index]
         if tree is not None:
             env["PYTHONPATH"] = str(tree.resolve())
+        return env
+
+    envs = []
+    for index in range(len(trees)):
+        env = env_of(index, str(index))
         run_once(command, env)  # warm this side's model cache and bytecode
         envs.append(env)
     runs: list[list[Run]] = [[] for _ in trees]
     for r in range(rounds):
         for k in range(len(trees)):
             index = (r + k) % len(trees)
-            runs[index].append(run_once(command, envs[index]))
+            env = envs[index]
+            if fresh:
+                env = env_of(index, f"{index}-{r}")
+                run_once([command[0], "levels"], env)
+            runs[index].append(run_once(command, env))
     return runs
 
 
@@ -55,6 +70,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--before", type=Path, help="an unchanged copy (default: src/ itself)")
     parser.add_argument("--rounds", type=int, default=40, help="runs per side")
+    parser.add_argument(
+        "--fresh", action="store_true", help="each run in an empty PMLEVEL_HOME of its own"
+    )
     parser.add_argument("args", nargs="+", help="the pmlevel arguments, after --")
     args = parser.parse_args(argv)
     trees: list[Path | None] = [args.before, *args.src]
@@ -63,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error(f"{tree} has no pmlevel/ package")
     command = [pmlevel_script(), *args.args]
     with tempfile.TemporaryDirectory(prefix="pmlevel-ab-") as tmp:
-        runs = compare(command, trees, args.rounds, Path(tmp))
+        runs = compare(command, trees, args.rounds, Path(tmp), args.fresh)
     print(f"pmlevel {' '.join(args.args)}  ({args.rounds} rounds)")
     print(f"  {'side':<28} {'wall ms':>8} {'cpu ms':>8} {'gain wall':>20} {'gain cpu':>20}")
     base = runs[0]

@@ -867,11 +867,10 @@ class History:
                 raise HistoryError("history_too_new", path=str(self.path), version=version)
             for entry in entries:
                 row = entry.row
-                if skip_known and self._holds_entry(
-                    row["subject"],
-                    row["rater_role"],
-                    row["rater_name"],
-                    entry.assessed_at,
+                if skip_known and self._holds_keys(
+                    row["subject_key"],
+                    row["at_utc"],
+                    (row["rater_role"], row["rater_key"]),
                     entry.ratings,
                 ):
                     ids.append(None)
@@ -916,12 +915,27 @@ class History:
         assessed_at: dt.datetime,
         ratings: dict[str, int],
     ) -> bool:
+        return self._holds_keys(
+            person_key(subject),
+            _utc_text(assessed_at),
+            (rater_role, person_key(rater_name)),
+            ratings,
+        )
+
+    def _holds_keys(
+        self,
+        subject_key: str | None,
+        at_utc: str | None,
+        rater: tuple[str, str | None],
+        ratings: dict[str, int],
+    ) -> bool:
+        """:meth:`_holds_entry` from the keys a row already has (:meth:`save_entries`:
+        ``history --import`` need not fold every name again)."""
         rows = self._conn.execute(
             "SELECT id, rater_role, rater_key, json FROM results "
             "WHERE subject_key IS ? AND at_utc IS ?",
-            (person_key(subject), _utc_text(assessed_at)),
+            (subject_key, at_utc),
         )
-        rater = (rater_role, person_key(rater_name))
         for _, role, rater_key, text in rows:
             if (role, rater_key) != rater:
                 continue
