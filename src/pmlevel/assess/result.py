@@ -308,9 +308,14 @@ def derive(model: LevelModel, given: ResultInputs, source: str) -> Result:
     """The result *given* describes, everything derived from its ratings worked out with
     *model* (:func:`rederive` for inputs read alone); an :class:`InputError` when its
     ratings, notes or names are not valid for *model*, located in *source*."""
+    return Result.model_validate(_derived_data(model, given, source))
+
+
+def _derived_data(model: LevelModel, given: ResultInputs, source: str) -> dict[str, Any]:
+    """:func:`derive`'s result as :func:`result_data`."""
     _check_inputs(model, given, source)
     track, kit_level = _kept(model, given.estimate.chosen_track, given.level)
-    return build_result(
+    return result_data(
         model,
         given.ratings,
         notes=given.notes,
@@ -352,18 +357,7 @@ def derive_json(model: LevelModel, given: ResultInputs, source: str) -> Derived:
     """:func:`derive` as the JSON text the history keeps (compact), with the columns it
     keeps beside it (plain values: cheap to send between the import's processes). Written
     from :func:`result_data` without building the result's objects: the same text."""
-    _check_inputs(model, given, source)
-    track, kit_level = _kept(model, given.estimate.chosen_track, given.level)
-    data = result_data(
-        model,
-        given.ratings,
-        notes=given.notes,
-        subject=given.subject,
-        rater=given.rater,
-        assessed_at=given.assessed_at,
-        track=track,
-        level=kit_level,
-    )
+    data = _derived_data(model, given, source)
     est = data["estimate"]
     rater = data["rater"]
     return Derived(
