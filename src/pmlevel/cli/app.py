@@ -117,12 +117,14 @@ def _replace_by_cells(error: UnicodeError) -> tuple[str, int]:
 def command_run(argv: Sequence[str]) -> str | None:
     """The name of the command (or group) *argv* runs: the first word after the global
     options, when it names one; None when there is none, when it names none (a typo,
-    which the whole app words with a suggestion) or when help comes first (``pmlevel -h
-    report`` lists every command)."""
+    which the whole app words with a suggestion), after a ``--``, or when help comes
+    first (``pmlevel -h report`` lists every command)."""
     names = {info.name for info in app.registered_commands}
     names |= {info.name for info in app.registered_groups}
     words = iter(argv)
     for arg in words:
+        if arg == "--":  # what follows is moved around (typer_i18n.hoist_global_options)
+            return None
         if arg in GLOBAL_OPTIONS_WITH_VALUE:
             next(words, None)  # its value, which may be any word
         elif arg in ("-h", "--help") or not arg.startswith("-"):
