@@ -272,7 +272,9 @@ class EstimateInputs(_Open):
     """Of a result's estimate, the one thing not worked out from its ratings: the track
     asked for with ``--track``, which the result keeps."""
 
-    model_config = ConfigDict(extra="ignore")
+    # Built when first used (defer_build): only `team` and `history --import` read
+    # inputs alone, and every other command that imports this module paid for it.
+    model_config = ConfigDict(extra="ignore", defer_build=True)
 
     chosen_track: str | None = None
 
@@ -286,7 +288,7 @@ class ResultInputs(_Open):
     is checked as :class:`Result` checks it (strict ratings, a schema version of 1 or
     more), and a file without an ``estimate`` is not a result here either."""
 
-    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+    model_config = ConfigDict(extra="ignore", populate_by_name=True, defer_build=True)
 
     schema_version: Annotated[int, Strict(), Field(ge=1)] = RESULT_SCHEMA_VERSION
     model: ModelRef
