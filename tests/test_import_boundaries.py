@@ -47,6 +47,9 @@ STORE = ("pmlevel.store.history", "sqlite3")
 # Typer's converters (pydantic TypeAdapters): not built for what a command was not
 # given, a list of files or `plan --review-in`'s default included.
 CONVERTERS = ("typer._adapters",)
+# Reading and recording forms (recording.py, with assessment.py and the drafts): `plan`
+# reads evidence counts, which need none of it.
+FORMS = ("pmlevel.growth.recording", "pmlevel.assess.drafts")
 
 
 def run(home: Path, *args: str) -> tuple[subprocess.CompletedProcess[str], set[str]]:
@@ -102,7 +105,7 @@ def warm(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (["report", "{home}/result.json"], (*MODEL_FILE, *ANSWERS, *STORE, *CONVERTERS)),
         # The listing is the store's columns: no result is read, so no pydantic at all.
         (["history"], (*MODEL_FILE, *RESULTS, *ANSWERS, *TEAMS, *CONVERTERS, "pydantic")),
-        (["plan"], (*MODEL_FILE, *ANSWERS, *CONVERTERS)),
+        (["plan"], (*MODEL_FILE, *ANSWERS, *CONVERTERS, *FORMS)),
     ],
     ids=lambda value: " ".join(value) if isinstance(value, list) else None,
 )
