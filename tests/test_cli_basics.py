@@ -169,6 +169,42 @@ def test_model_option_after_the_command(invoke: Invoke) -> None:
     assert "Acme PM ladder" in result.output
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["levels", "--lang", "zh"],
+        ["--lang", "zh", "levels"],
+        ["--lang=zh", "--debug", "levels"],
+        ["--model", str(ROOT / "data" / "levels.yaml"), "--lang", "zh", "levels"],
+    ],
+)
+def test_the_entry_point_runs_the_command_named_after_the_global_options(
+    args: list[str],
+) -> None:
+    """main() hands Typer only the command it runs (cli/app.py, app_for): whatever comes
+    before it, the command is found and runs as with the whole app."""
+    done = run_here(*args)
+    assert done.returncode == 0, done.stderr
+    assert "初级产品经理" in done.stdout
+
+
+def test_the_entry_point_still_lists_every_command_and_suggests_one() -> None:
+    listed = run_here("-h", "report", env={"PMLEVEL_LANG": "en"}).stdout
+    for name in ("assess", "report", "history", "plan", "team", "evidence"):
+        assert re.search(rf"^\W*{name}\b", listed, re.MULTILINE), name
+    typo = run_here("reprt", env={"PMLEVEL_LANG": "en"})
+    assert typo.returncode == 2 and "'report'" in typo.stderr
+    # A value of a global option is never taken for the command, even a command's name.
+    named = run_here("--lang", "en", "--model", "report", "levels")
+    assert named.returncode != 0 and "report" in named.stderr
+    assert "no such command" not in named.stderr.lower()
+    # Words after a "--" are the whole app's to place, and to word a suggestion for.
+    dashes = run_here("--", "levels", "--lang", "zh", env={"PMLEVEL_LANG": "en"})
+    assert dashes.returncode == 2 and "'plan'" in dashes.stderr
+    group = run_here("evidence", "list", env={"PMLEVEL_LANG": "en"})
+    assert group.returncode == 0, group.stderr
+
+
 def test_hoisting_leaves_everything_after_a_double_dash() -> None:
     from pmlevel.cli.typer_i18n import hoist_global_options
 

@@ -42,6 +42,14 @@ NO_CONVERTER = (*LADDER, "pydantic")
 ANSWERS = ("pmlevel.assess.answers",)
 # What reads a team's files: `history` lists one history, it reads no team.
 TEAMS = ("pmlevel.company.team", "pmlevel.company.raters", "multiprocessing")
+# The history store: `report FILE` reads the file it is given, no history (about 10 ms).
+STORE = ("pmlevel.store.history", "sqlite3")
+# Typer's converters (pydantic TypeAdapters): not built for what a command was not
+# given, a list of files or `plan --review-in`'s default included.
+CONVERTERS = ("typer._adapters",)
+# Reading and recording forms (recording.py, with assessment.py and the drafts): `plan`
+# reads evidence counts, which need none of it.
+FORMS = ("pmlevel.growth.recording", "pmlevel.assess.drafts")
 
 
 def run(home: Path, *args: str) -> tuple[subprocess.CompletedProcess[str], set[str]]:
@@ -94,9 +102,10 @@ def warm(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (["form", "-o", "{home}/form.html", "--force"], LADDER),
         (["--help"], (*NO_CONVERTER, "pmlevel.model.loader")),
         (["assess", "--answers", "{home}/answers.json", "--json", "--no-save"], MODEL_FILE),
-        (["report", "{home}/result.json"], (*MODEL_FILE, *ANSWERS)),
-        (["history"], (*MODEL_FILE, *ANSWERS, *TEAMS)),
-        (["plan"], (*MODEL_FILE, *ANSWERS)),
+        (["report", "{home}/result.json"], (*MODEL_FILE, *ANSWERS, *STORE, *CONVERTERS)),
+        # The listing is the store's columns: no result is read, so no pydantic at all.
+        (["history"], (*MODEL_FILE, *RESULTS, *ANSWERS, *TEAMS, *CONVERTERS, "pydantic")),
+        (["plan"], (*MODEL_FILE, *ANSWERS, *CONVERTERS, *FORMS)),
     ],
     ids=lambda value: " ".join(value) if isinstance(value, list) else None,
 )

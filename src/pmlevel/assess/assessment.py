@@ -21,10 +21,9 @@ from typing import Any, Literal
 from pmlevel.assess.drafts import Draft, fit_draft, load_draft, remove_draft
 from pmlevel.assess.people import same_person
 from pmlevel.assess.result import Rater, Result, build_result, rederive, result_notes
-from pmlevel.assess.sources import read_source
+from pmlevel.assess.sources import read_source_document
 from pmlevel.errors import InputError, PmlevelError, UsageError
 from pmlevel.growth.whose import next_step
-from pmlevel.store.history import History
 from pmlevel.store.workspace import Workspace
 
 
@@ -199,6 +198,8 @@ def finish(
 
 def save_result(ws: Workspace, result: Result, *, written: Path | None = None) -> Saved:
     """Save *result* in the history; the id and what to run next come back."""
+    from pmlevel.store.history import History
+
     try:
         with History.open(ws.data_dir) as history:
             saved_id = history.save(result)
@@ -216,14 +217,19 @@ def reopen(
     with *track* (``--track``), its next level and the rest are those of that track."""
     model = ws.model
     track_id = model.find_track(track, ws.lang).id if track is not None else None
+    doc = None  # the document a file was read from, which locates a problem in it
     if file is None:
+        # Imported here: `report FILE` reads no history (python bench/imports.py, report:
+        # the store and sqlite3, 10 ms).
+        from pmlevel.store.history import History
+
         with History.open(ws.data_dir, readonly=True) as history:
             latest = history.latest()
         if latest is None:
             raise UsageError("report_nothing_saved")
         saved = latest
     else:
-        saved = read_source(file, ws.data_dir, None)[1]
+        saved, doc = read_source_document(file, ws.data_dir)
     notices = [Notice(key, params) for key, params in result_notes(saved)]
     foreign = saved.model.sha256 != model.sha256
     if foreign:
@@ -231,9 +237,7 @@ def reopen(
             Notice("other_model", {"name": saved.model.name, "sha": saved.model.sha256[:8]})
         )
     try:
-        result = (
-            rederive(model, saved) if file is None else read_source(file, ws.data_dir, model)[1]
-        )
+        result = rederive(model, saved, doc)
     except InputError:
         if not foreign:
             raise

@@ -42,6 +42,19 @@ from pmlevel.text.safe import clean_text
 RESULT_SCHEMA_VERSION = 1
 
 
+# The default factories of the fields below. Not ``list`` and ``dict`` themselves:
+# pydantic asks each factory for its signature as the class is built, and a builtin's
+# signature is parsed from its text with ``tokenize`` (its large pattern compiled on
+# first use): 20 M of the 1,300 M instructions of `report FILE` (valgrind --tool=callgrind),
+# about 4 ms of every command that reads a result.
+def _empty_list() -> list[Any]:
+    return []
+
+
+def _empty_dict() -> dict[str, Any]:
+    return {}
+
+
 class _Open(BaseModel):
     """Result files may carry more keys than we read (newer versions, other tools)."""
 
@@ -129,7 +142,7 @@ class ReasonOut(_Open):
     """Why a level is not met (see ``estimate.Reason``)."""
 
     kind: Literal["core", "shortfall", "share"]
-    skills: list[str] = Field(default_factory=list)
+    skills: list[str] = Field(default_factory=_empty_list)
     value: float = 0.0
     limit: float = 0.0
 
@@ -139,7 +152,7 @@ class LevelState(_Open):
     met: bool
     met_share: float
     shortfall: int
-    reasons: list[ReasonOut] = Field(default_factory=list)  # empty when met
+    reasons: list[ReasonOut] = Field(default_factory=_empty_list)  # empty when met
 
 
 class StepOut(_Open):
@@ -166,8 +179,8 @@ class TrackOut(_Open):
     level: str | None
     next_level: str | None
     readiness: float | None
-    path_to_next: list[StepOut] = Field(default_factory=list)
-    core_missing: list[str] = Field(default_factory=list)  # of next_level, as estimate's
+    path_to_next: list[StepOut] = Field(default_factory=_empty_list)
+    core_missing: list[str] = Field(default_factory=_empty_list)  # of next_level, as estimate's
 
 
 class StabilityOut(_Open):
@@ -187,13 +200,13 @@ class EstimateOut(_Open):
     # The skills the ratings leave out, "could not observe" (docs/reference.md#the-estimate): the
     # estimate
     # could not use them and counted them at the lowest rating.
-    not_observed: list[str] = Field(default_factory=list)
+    not_observed: list[str] = Field(default_factory=_empty_list)
     track: str | None = None  # the track of `level` (None: a shared level, or no tracks)
-    tracks: list[TrackOut] = Field(default_factory=list)  # one per track; none without
+    tracks: list[TrackOut] = Field(default_factory=_empty_list)  # one per track; none without
     next_track: str | None = None  # the track next_level, readiness, gaps and path are of
     chosen_track: str | None = None  # the track asked for with --track, kept with the result
-    blockers: list[BlockerOut] = Field(default_factory=list)
-    core_missing: list[str] = Field(default_factory=list)
+    blockers: list[BlockerOut] = Field(default_factory=_empty_list)
+    core_missing: list[str] = Field(default_factory=_empty_list)
     stability: StabilityOut | None = None  # None only in results of older versions
 
 
@@ -227,13 +240,13 @@ class Result(_Open):
     # Strict: "3", 3.0 or true is no rating, in every reader of results (team's fast
     # path included), as answers.check_ratings says for answers files.
     ratings: dict[str, Annotated[int, Strict()]]
-    notes: dict[str, str] = Field(default_factory=dict)
+    notes: dict[str, str] = Field(default_factory=_empty_dict)
     estimate: EstimateOut
-    gaps: list[GapOut] = Field(default_factory=list)
-    path_to_next: list[StepOut] = Field(default_factory=list)
-    sensitivity: list[FlipOut] = Field(default_factory=list)
+    gaps: list[GapOut] = Field(default_factory=_empty_list)
+    path_to_next: list[StepOut] = Field(default_factory=_empty_list)
+    sensitivity: list[FlipOut] = Field(default_factory=_empty_list)
     # "uniform_ratings" (docs/reference.md#the-estimate)
-    warnings: list[str] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=_empty_list)
     # An interviewer's (or panel member's) result, from a scorecard that says which level
     # its kit was made for: that level, and the ratings read against it (verdict.py).
     level: str | None = Field(
@@ -265,7 +278,9 @@ class EstimateInputs(_Open):
     """Of a result's estimate, the one thing not worked out from its ratings: the track
     asked for with ``--track``, which the result keeps."""
 
-    model_config = ConfigDict(extra="ignore")
+    # Built when first used (defer_build): only `team` and `history --import` read
+    # inputs alone, and every other command that imports this module paid for it.
+    model_config = ConfigDict(extra="ignore", defer_build=True)
 
     chosen_track: str | None = None
 
@@ -279,7 +294,7 @@ class ResultInputs(_Open):
     is checked as :class:`Result` checks it (strict ratings, a schema version of 1 or
     more), and a file without an ``estimate`` is not a result here either."""
 
-    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+    model_config = ConfigDict(extra="ignore", populate_by_name=True, defer_build=True)
 
     schema_version: Annotated[int, Strict(), Field(ge=1)] = RESULT_SCHEMA_VERSION
     model: ModelRef
@@ -287,7 +302,7 @@ class ResultInputs(_Open):
     subject: str | None = None
     rater: Rater = Field(default_factory=lambda: Rater())
     ratings: dict[str, Annotated[int, Strict()]]
-    notes: dict[str, str] = Field(default_factory=dict)
+    notes: dict[str, str] = Field(default_factory=_empty_dict)
     level: str | None = None
     estimate: EstimateInputs
 

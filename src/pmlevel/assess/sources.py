@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 
 from pmlevel.assess.result import Rater, Result, build_result, read_result_document, rederive
 from pmlevel.model.yaml_reader import read_yaml_file
-from pmlevel.store.history import History
 
 if TYPE_CHECKING:
     from pmlevel.model.ladder import LevelModel
@@ -99,6 +98,14 @@ def read_source(arg: str, data_dir: Path, model: LevelModel | None = None) -> tu
     return shown, result if model is None else rederive(model, result, doc)
 
 
+def read_source_document(arg: str, data_dir: Path) -> tuple[Result, Any]:
+    """One result as read (not an answers file), with the document a file was read from
+    (None for a history entry): :func:`~pmlevel.assess.result.rederive` locates a problem
+    with it there, without reading the file again."""
+    ((_, result, doc),) = _read_all([arg], data_dir, None)
+    return result, doc
+
+
 def _read_all(
     args: Sequence[str], data_dir: Path, model: LevelModel | None
 ) -> list[tuple[str, Result, Any]]:
@@ -106,6 +113,9 @@ def _read_all(
     ids = {arg: history_id(arg) for arg in args}
     if all(n is None for n in ids.values()):
         return [(arg, *_read_rated(Path(arg), model)) for arg in args]
+
+    # Imported here: a file named on the command line needs no history (`report FILE`).
+    from pmlevel.store.history import History
 
     found: list[tuple[str, Result, Any]] = []
     with History.open(data_dir, readonly=True) as history:

@@ -11,8 +11,10 @@ annotation string at start-up (about 10 ms for these commands).
 """
 
 import codecs
+import copy
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -29,7 +31,7 @@ from pmlevel.cli import (
 from pmlevel.cli.commands import REGISTERED
 from pmlevel.cli.context import context_of
 from pmlevel.cli.options import LANG_METAVAR, flag, language
-from pmlevel.cli.typer_i18n import LocalisedCommand, LocalisedGroup
+from pmlevel.cli.typer_i18n import GLOBAL_OPTIONS_WITH_VALUE, LocalisedCommand, LocalisedGroup
 
 app = typer.Typer(
     name="pmlevel",
@@ -112,6 +114,38 @@ def _replace_by_cells(error: UnicodeError) -> tuple[str, int]:
     return "?" * cell_len(error.object[error.start : error.end]), error.end
 
 
+def command_run(argv: Sequence[str]) -> str | None:
+    """The name of the command (or group) *argv* runs: the first word after the global
+    options, when it names one; None when there is none, when it names none (a typo,
+    which the whole app words with a suggestion), after a ``--``, or when help comes
+    first (``pmlevel -h report`` lists every command)."""
+    names = {info.name for info in app.registered_commands}
+    names |= {info.name for info in app.registered_groups}
+    words = iter(argv)
+    for arg in words:
+        if arg == "--":  # what follows is moved around (typer_i18n.hoist_global_options)
+            return None
+        if arg in GLOBAL_OPTIONS_WITH_VALUE:
+            next(words, None)  # its value, which may be any word
+        elif arg in ("-h", "--help") or not arg.startswith("-"):
+            return arg if arg in names else None
+    return None
+
+
+def app_for(argv: Sequence[str]) -> typer.Typer:
+    """The app with only the command *argv* runs, when it names one (:func:`command_run`):
+    Typer turns every command it holds into click's on every run, 55 M instructions of
+    about 1,250 M for `report FILE` (valgrind --tool=callgrind; the floor app has one
+    command). Otherwise, or for the whole help, the app itself."""
+    name = command_run(argv)
+    if name is None:
+        return app
+    one = copy.copy(app)
+    one.registered_commands = [info for info in app.registered_commands if info.name == name]
+    one.registered_groups = [info for info in app.registered_groups if info.name == name]
+    return one
+
+
 def main() -> None:
     """Console-script entry point."""
     from pmlevel.cli.streams import reserve_standard_streams
@@ -126,7 +160,7 @@ def main() -> None:
             reconfigure(errors="pmlevel-cells")
     argv = sys.argv[1:]  # read once, here; the group makes the run's Context from it
     try:
-        app(args=argv, prog_name="pmlevel")
+        app_for(argv)(args=argv, prog_name="pmlevel")
     except BrokenPipeError:
         # The reader went away (``pmlevel skills | head -1``): stop quietly.
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -102,9 +102,12 @@ def defer_coercion(params: Iterable[Any]) -> None:
     every run of a plain Typer app (bench/run.py's floor pays it; tests/
     test_import_boundaries.py checks that ``show`` and ``levels`` do not).
     Here an option not given stays None without one, as Typer's own converter
-    returns it; a plain ``str`` given on the command line is that string (what the
-    adapter returns for it); anything else goes through Typer's converter, built
-    then, unchanged.
+    returns it, and an argument of several values not given is ``()``, as it returns
+    that; a plain ``str`` given on the command line is that string, and a plain
+    ``int`` option's own default (``plan --review-in``'s 90) that number (what the
+    adapter returns for them); anything else goes through Typer's converter, built
+    then, unchanged. The last two kept ``history`` and ``plan`` building one, and
+    ``history`` importing pydantic for it (python bench/imports.py, history).
     """
     try:
         from typer._coercion import build_runtime_param
@@ -125,18 +128,25 @@ class _Deferred:
         self._build: Callable[[], Any] = lambda: build(desc)
         self._real: Any = None
         self._single = param.nargs == 1 and not param.multiple
-        self._plain_str = (
+        self._multi = param.nargs == -1 or param.multiple
+        plain = (
             self._single
-            and desc.annotation is str
             and desc.file_annotation is None
             and desc.parameter_info.parser is None
             and not desc.is_choice
         )
+        self._plain_str = plain and desc.annotation is str
+        # Not a ranged one (--min/--max): the adapter checks the range, a default too.
+        self._plain_int = plain and desc.annotation is int and not desc.is_ranged
 
     def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
         if value is None and self._single:
             return None
+        if value is None and self._multi:
+            return ()
         if self._plain_str and type(value) is str:
+            return value
+        if self._plain_int and type(value) is int:
             return value
         if self._real is None:
             self._real = self._build()

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pmlevel.errors import UsageError
-from pmlevel.growth.recording import subject_given
+from pmlevel.growth.whose import subject_given
 from pmlevel.model.ladder import LevelModel
 from pmlevel.store.history import History, Piece, SkillEvidence
 from pmlevel.store.workspace import Workspace

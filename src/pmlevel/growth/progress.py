@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pmlevel.assess.people import person_key
-from pmlevel.assess.result import Result
 from pmlevel.errors import UsageError
 from pmlevel.growth.whose import pick_person
 from pmlevel.store.history import HistoryError
 
 if TYPE_CHECKING:
+    from pmlevel.assess.result import Result
     from pmlevel.store.history import History
 
 

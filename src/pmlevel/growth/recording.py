@@ -29,7 +29,7 @@ from pmlevel.assess.people import HIRING_ROLES, person_key
 from pmlevel.assess.result import Result
 from pmlevel.assess.sources import history_id, looks_like_answers, read_sources
 from pmlevel.errors import PmlevelError
-from pmlevel.growth.whose import ME_WORDS
+from pmlevel.growth.whose import subject_given
 from pmlevel.model.ladder import LevelModel
 from pmlevel.model.yaml_reader import read_yaml_file
 from pmlevel.store.history import History
@@ -42,17 +42,6 @@ class Recorded:
     source: str
     id: int
     new: bool
-
-
-def subject_given(subject: str | None) -> tuple[bool, str | None]:
-    """Whether ``--subject`` was given, and the subject it names (``None``: "me", the
-    results that name no one)."""
-    if subject is None:
-        return False, None
-    key = person_key(subject)
-    if key is None or key in ME_WORDS:
-        return True, None
-    return True, " ".join(subject.split())
 
 
 def read_about(

@@ -180,3 +180,15 @@ def next_step(history: History, result: Result, saved_id: int) -> str:
     if selves:
         return f"pmlevel merge {selves[-1].id} {saved_id}"
     return f"pmlevel report {saved_id}"
+
+
+def subject_given(subject: str | None) -> tuple[bool, str | None]:
+    """Whether ``--subject`` was given, and the subject it names (``None``: "me", the
+    results that name no one). Here, not in recording.py, which reads and records
+    forms: `plan` and `assess` reach it through growth/evidence.py and need none of that."""
+    if subject is None:
+        return False, None
+    key = person_key(subject)
+    if key is None or key in ME_WORDS:
+        return True, None
+    return True, " ".join(subject.split())

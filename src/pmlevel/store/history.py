@@ -49,16 +49,19 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from pmlevel.assess.people import person_key
-from pmlevel.assess.result import Derived, Result, parse_result_json
 from pmlevel.errors import UsageError
 from pmlevel.store import private
 from pmlevel.store.atomic import write_atomic
 from pmlevel.text.safe import slug
+
+if TYPE_CHECKING:
+    # Imported where a result is read (``History._result``): listing the history, its
+    # columns alone, needs neither the result classes nor pydantic (python
+    # bench/imports.py, history).
+    from pmlevel.assess.result import Derived, Result
 
 FILE_NAME = "history.sqlite3"
 BUSY_TIMEOUT = 10.0  # seconds a connection waits for another one's lock before giving up
@@ -1334,6 +1337,10 @@ class History:
         )
 
     def _result(self, row: tuple[Any, ...]) -> Result:
+        from pydantic import ValidationError
+
+        from pmlevel.assess.result import parse_result_json
+
         entry_id, text = row
         try:
             if not isinstance(text, str | bytes):
