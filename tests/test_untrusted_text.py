@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
-from typer.testing import CliRunner
 
+from cli_runner import CliRunner
 from helpers_world import COMMANDS, World, build_world
 from pmlevel.cli.app import app
 from pmlevel.text.i18n import LANGUAGES

@@ -11,10 +11,11 @@ annotation string at start-up (about 10 ms for these commands).
 """
 
 import codecs
+import functools
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -104,6 +105,21 @@ for _name, _function, _help_id in evidence_commands.EVIDENCE:
 app.add_typer(evidence_app, name="evidence", help="cmd_evidence")
 
 
+@functools.cache
+def command() -> Any:
+    """``app`` as the click group that runs it, built once per process.
+
+    Typer builds the group anew on every call of ``app(...)``: each command's
+    signature read and each option made, about 8 ms. A process that runs pmlevel more
+    than once (the test suite runs it in-process thousands of times: ``main()`` and
+    tests/cli_runner.py) builds it once. Nothing in it depends on the run: help texts
+    are message ids, translated into the run's language each time help is drawn
+    (``cli/typer_i18n.py``), and each run gets its own click context and
+    :class:`~pmlevel.cli.context.Context`.
+    """
+    return typer.main.get_command(app)
+
+
 def _replace_by_cells(error: UnicodeError) -> tuple[str, int]:
     if not isinstance(error, UnicodeEncodeError):
         raise error
@@ -126,7 +142,9 @@ def main() -> None:
             reconfigure(errors="pmlevel-cells")
     argv = sys.argv[1:]  # read once, here; the group makes the run's Context from it
     try:
-        app(args=argv, prog_name="pmlevel")
+        # As ``app(...)`` runs it, less Typer's excepthook, which with pretty exceptions
+        # off hands every exception to Python's own.
+        command()(args=argv, prog_name="pmlevel")
     except BrokenPipeError:
         # The reader went away (``pmlevel skills | head -1``): stop quietly.
         devnull = os.open(os.devnull, os.O_WRONLY)
