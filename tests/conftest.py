@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
-from typer.testing import CliRunner, Result
 
+from cli_runner import CliRunner, Result
 from pmlevel.cli.app import app
 from pmlevel.cli.context import Context
 from pmlevel.model.ladder import LevelModel

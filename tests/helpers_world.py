@@ -12,8 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from typer.testing import CliRunner, Result
-
+from cli_runner import CliRunner, Result
 from pmlevel.cli.app import app
 
 SMALL_SKILLS = ("discovery", "delivery", "influence")

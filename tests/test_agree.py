@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
+from cli_runner import CliRunner
 from conftest import BACKSTOP, Invoke
 from pmlevel.cli.app import app
 from pmlevel.model.loader import load_model

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
+from cli_runner import CliRunner
 from conftest import BACKSTOP
 from pmlevel.cli.app import app
 

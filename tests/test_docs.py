@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
+from cli_runner import CliRunner
 from pmlevel.cli.app import app
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -23,8 +23,8 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner, Result
 
+from cli_runner import CliRunner, Result
 from conftest import FIXTURES
 from pmlevel.cli.app import app
 from pmlevel.errors import InputError

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -159,3 +160,21 @@ def test_a_changed_model_that_is_now_broken_is_reported_not_served_from_the_cach
     result = invoke("--lang", "en", "--model", str(model), "levels")
     assert result.exit_code == 2
     assert result.stderr.startswith(f"{model}:7:")
+
+
+def test_an_edit_of_the_same_size_within_the_same_timestamp_is_read_again(
+    invoke: Invoke, model: Path
+) -> None:
+    """A model is known again by its bytes, on disk and within one process, never by its
+    name, size or time: an editor that keeps all three still has its edit seen."""
+    assert "Acme PM ladder" in levels(invoke, model)
+    stamp = model.stat()
+    text = model.read_text(encoding="utf-8")
+    model.write_text(text.replace("Acme PM ladder", "Acme PM LADDER"), encoding="utf-8")
+    os.utime(model, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert model.stat().st_size == stamp.st_size
+    assert model.stat().st_mtime_ns == stamp.st_mtime_ns
+
+    shown = levels(invoke, model)
+
+    assert "Acme PM LADDER" in shown and "Acme PM ladder" not in shown

@@ -19,8 +19,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
-from typer.testing import CliRunner
 
+from cli_runner import CliRunner
 from helpers_world import COMMANDS, World, build_world
 from pmlevel.assess.result import parse_result_inputs
 from pmlevel.cli.app import app

@@ -12,11 +12,12 @@ annotation string at start-up (about 10 ms for these commands).
 
 import codecs
 import copy
+import functools
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -106,6 +107,22 @@ for _name, _function, _help_id in evidence_commands.EVIDENCE:
 app.add_typer(evidence_app, name="evidence", help="cmd_evidence")
 
 
+@functools.cache
+def command(name: str | None = None) -> Any:
+    """The click group that runs ``app``, or only its command (or group) *name*
+    (:func:`app_for`), built once per process.
+
+    Typer builds the group anew on every call of ``app(...)``: each command's
+    signature read and each option made, about 8 ms for the whole app. A process that
+    runs pmlevel more than once (the test suite runs it in-process thousands of times:
+    ``main()`` and tests/cli_runner.py) builds each once. Nothing in it depends on the
+    run: help texts are message ids, translated into the run's language each time help
+    is drawn (``cli/typer_i18n.py``), and each run gets its own click context and
+    :class:`~pmlevel.cli.context.Context`.
+    """
+    return typer.main.get_command(app if name is None else app_for([name]))
+
+
 def _replace_by_cells(error: UnicodeError) -> tuple[str, int]:
     if not isinstance(error, UnicodeEncodeError):
         raise error
@@ -160,7 +177,9 @@ def main() -> None:
             reconfigure(errors="pmlevel-cells")
     argv = sys.argv[1:]  # read once, here; the group makes the run's Context from it
     try:
-        app_for(argv)(args=argv, prog_name="pmlevel")
+        # As ``app(...)`` runs it, less Typer's excepthook, which with pretty exceptions
+        # off hands every exception to Python's own.
+        command(command_run(argv))(args=argv, prog_name="pmlevel")
     except BrokenPipeError:
         # The reader went away (``pmlevel skills | head -1``): stop quietly.
         devnull = os.open(os.devnull, os.O_WRONLY)

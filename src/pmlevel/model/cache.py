@@ -7,18 +7,28 @@ own payload and the cache format; an entry that fails either check (truncated,
 edited, written by another version) is ignored and rewritten, never trusted.
 Writing is atomic, and a cache that cannot be written (read-only home, full
 disk) is simply not used.
+
+In front of the disk, this process keeps the last few models it parsed (:func:`parsed`,
+:func:`remember`), under the same sha256: a program that loads the same file again (a
+library caller, a test suite running the CLI in-process) does not parse and validate it
+again, and an edited file, having new bytes, is parsed anew as it misses the disk cache.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
+import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pmlevel.errors import UsageError
 from pmlevel.store.atomic import write_atomic
 from pmlevel.store.private import make_dir
+
+if TYPE_CHECKING:
+    from pmlevel.model.ladder import LevelModel
 
 # Bump when LevelModel.to_dict() changes shape, or when validation refuses a model it
 # used to accept: every command, `pmlevel validate` too, trusts an entry of this format.
@@ -73,3 +83,33 @@ def store(cache_dir: Path, sha256: str, payload: dict[str, Any]) -> None:
 
 def _check(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()
+
+
+# -- in this process -------------------------------------------------------------------
+
+# The models parsed in this process, by the sha256 of the file's bytes, oldest first. A
+# model is immutable, so one object serves every load; a few entries bound the memory
+# of a long-lived caller that loads many files. The lock keeps threads that load models
+# (a library caller's) from evicting under each other.
+_PARSED: dict[str, LevelModel] = {}
+_PARSED_KEPT = 8
+_PARSED_LOCK = threading.Lock()
+
+
+def parsed(sha256: str, source: str) -> LevelModel | None:
+    """The model this process parsed from a file hashing to *sha256*, named *source*."""
+    model = _PARSED.get(sha256)
+    if model is None:
+        return None
+    if model.source != source:  # the same bytes under another name
+        model = dataclasses.replace(model, source=source)
+    return model
+
+
+def remember(model: LevelModel) -> None:
+    """Keep a model just parsed and validated, for :func:`parsed`."""
+    with _PARSED_LOCK:
+        _PARSED.pop(model.sha256, None)
+        _PARSED[model.sha256] = model
+        while len(_PARSED) > _PARSED_KEPT:
+            del _PARSED[next(iter(_PARSED))]

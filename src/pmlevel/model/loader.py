@@ -3,7 +3,7 @@
 ``load_model()`` is what the rest of the program calls. It hashes the file and,
 when a cache directory is given, returns the validated model from the cache
 without importing YAML or pydantic at all (see ``model/cache.py``); only a new or
-changed file is parsed and validated.
+changed file is parsed and validated, once per process for the same bytes.
 
 Validation runs in two passes. The structural pass (``model_schema.ModelSpec``)
 checks types, required fields and unknown keys. Only a structurally sound file
@@ -50,21 +50,22 @@ def load_model(path: Path | None = None, *, cache_dir: Path | None = None) -> Le
     source = str(path) if path is not None else BUNDLED_NAME
     data = read_bytes(file, source)
     sha256 = hashlib.sha256(data).hexdigest()
-    if cache_dir is not None:
-        from pmlevel.model import cache
+    from pmlevel.model import cache
 
+    if cache_dir is not None:
         cached = cache.load(cache_dir, sha256)
         if cached is not None:
             try:
                 return LevelModel.from_dict(cached, source=source, sha256=sha256)
             except (KeyError, TypeError, ValueError, AttributeError):
                 pass  # a cache entry of the wrong shape is rebuilt below
-    from pmlevel.model.yaml_reader import decode_text
+    model = cache.parsed(sha256, source)  # these bytes, parsed earlier in this process
+    if model is None:
+        from pmlevel.model.yaml_reader import decode_text
 
-    model = parse_model(decode_text(data, source), source, sha256=sha256)
+        model = parse_model(decode_text(data, source), source, sha256=sha256)
+        cache.remember(model)
     if cache_dir is not None:
-        from pmlevel.model import cache
-
         cache.store(cache_dir, sha256, model.to_dict())
     return model
 
