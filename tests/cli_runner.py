@@ -47,7 +47,10 @@ class CliRunner(typer.testing.CliRunner):
             exit_code = 0
             if isinstance(args, str):
                 args = shlex.split(args)
-            prog_name = extra.pop("prog_name", None) or self.get_default_prog_name(cli)
+            if "prog_name" in extra:
+                prog_name = extra.pop("prog_name")
+            else:
+                prog_name = self.get_default_prog_name(cli)
             try:
                 return_value = cli.main(args=args or (), prog_name=prog_name, **extra)
             except SystemExit as e:
