@@ -20,7 +20,9 @@ from pmlevel.assess.estimate import (
     STABILITY_STEP,
     estimate,
     sensitivity,
+    sensitivity_of,
     stability,
+    stability_of,
 )
 from pmlevel.assess.result import build_result, rating_warnings
 from pmlevel.model.ladder import Level, LevelModel, Scale, Skill
@@ -427,3 +429,22 @@ def test_sensitivity_is_every_one_point_change_that_moves_the_level_on_any_model
                 if after != before:
                     expected.add((skill, value, moved, after))
     assert {(f.skill, f.from_, f.to, f.level) for f in sensitivity(model, ratings)} == expected
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(tracked_models(), st.sampled_from([None, "first", "last"]))
+def test_a_results_stability_and_sensitivity_are_those_of_its_ratings(
+    case: tuple[LevelModel, dict[str, int]], which: str | None
+) -> None:
+    """A result works both out from its estimate (what the estimate already knows, such
+    as which levels are met, is not worked out again): the same figures as from the
+    ratings alone, whichever track the estimate was asked for."""
+    model, ratings = case
+    track = (
+        None
+        if which is None or not model.tracks
+        else model.tracks[0 if which == "first" else -1].id
+    )
+    made = estimate(model, ratings, track)
+    assert stability_of(made) == stability(model, ratings)
+    assert sensitivity_of(made) == sensitivity(model, ratings)

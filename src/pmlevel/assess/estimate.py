@@ -100,7 +100,7 @@ class LevelStatus:
         if not self.why or self.source is None:
             return ()
         estimator, index, r = self.source
-        return estimator.explain(index, r, self.why)
+        return estimator.explain(index, r, self.why, self.met_share, self.shortfall)
 
     @property
     def core_short(self) -> tuple[str, ...]:
@@ -285,23 +285,27 @@ class Estimator:
         return out
 
     def explain(
-        self, index: int, r: Sequence[int], why: tuple[ReasonKind, ...]
+        self,
+        index: int,
+        r: Sequence[int],
+        why: tuple[ReasonKind, ...],
+        share: float,
+        worst: int,
     ) -> tuple[Reason, ...]:
-        """The reasons *why* (from :meth:`why_not`) in full: the skills and the figures."""
+        """The reasons *why* (from :meth:`why_not`) in full: the skills and the figures.
+        *share* and *worst* are the level's met share and largest shortfall, which
+        :meth:`statuses` has already worked out (the same sums, in the same order)."""
         out = []
-        limit = self.max_shortfall
         for kind in why:
             if kind == CORE:
                 short = tuple(self.skill_ids[i] for i, e in self.cores[index] if r[i] < e)
                 out.append(Reason(CORE, short))
             elif kind == SHORTFALL:
-                items = self.levels[index]
-                far = tuple(self.skill_ids[i] for i, e, _ in items if e - r[i] > limit)
-                worst = max(e - r[i] for i, e, _ in items)
+                limit = self.max_shortfall
+                far = tuple(self.skill_ids[i] for i, e, _ in self.levels[index] if e - r[i] > limit)
                 out.append(Reason(SHORTFALL, far, worst, limit))
             else:
-                met = sum(w for i, e, w in self.levels[index] if r[i] >= e)
-                out.append(Reason(SHARE, (), met / self.totals[index], self.min_share))
+                out.append(Reason(SHARE, (), share, self.min_share))
         return tuple(out)
 
     def pick(self, met: Sequence[bool]) -> int:
@@ -428,7 +432,11 @@ class Estimator:
     # ---------------------------------------------------------
 
     def stability(
-        self, r: Sequence[int], draws: int = STABILITY_DRAWS, seed: int = STABILITY_SEED
+        self,
+        r: Sequence[int],
+        draws: int = STABILITY_DRAWS,
+        seed: int = STABILITY_SEED,
+        known: tuple[int, Sequence[int]] | None = None,
     ) -> Stability:
         """Move each rating down one point with probability STABILITY_STEP and up one with
         the same (within the scale), *draws* times with a fixed *seed*: the share of draws
@@ -443,11 +451,21 @@ class Estimator:
         per level. ``python bench/run.py``'s stability figure and ``history --import`` (a
         figure per file) are what this is fast for; tests/test_honest_estimate.py holds it
         to estimating every draw from scratch, on the bundled model and on any model.
+        *known*, when an estimate has worked them out: the index of r's current level
+        and each level's largest shortfall (a level two points past the limit is met in
+        no draw, and is passed over).
         """
+        if known is None:
+            why = self.why_not(r)
+            known = self.pick([not w for _, _, w in why]), [far for _, far, _ in why]
+        current, worst = known
         with_move = self._draws(len(r), draws, seed)
         every = (1 << draws) - 1
-        met = [self._met_in(n, r, with_move, every) for n in range(len(self.levels))]
-        current = self.current(r)
+        beyond = self.max_shortfall + 1
+        met = [
+            0 if worst[n] > beyond else self._met_in(n, r, with_move, every)
+            for n in range(len(self.levels))
+        ]
         # Each chain's first level met, top first, is the level that chain reads as; the
         # draw reads as the highest of those by rank (:meth:`pick`).
         tops: dict[int, int] = {}
@@ -480,6 +498,65 @@ class Estimator:
             raise AssertionError("the counts add up to the draws")
 
         return Stability(same, percentile(0.1), percentile(0.9))
+
+    def sensitivity(
+        self, r: Sequence[int], met: Sequence[bool], worst: Sequence[int]
+    ) -> list[Flip]:
+        """:func:`sensitivity` for vector *r*, given each level's being met and largest
+        shortfall (from :meth:`why_not`, or an estimate's statuses)."""
+        low, high, limit = self.low, self.high, self.max_shortfall
+        current = self.pick(met)
+        # (skill, +1 or -1) -> the levels whose being met that move changes
+        changes: dict[tuple[int, int], list[int]] = {}
+        for n, (items, cores, need) in enumerate(
+            zip(self.levels, self.cores, self.needs, strict=True)
+        ):
+            if worst[n] > limit + 1:
+                continue  # a skill two points too far short: no single move fixes it
+            core_set = self._core_sets[n]
+            weight = 0.0
+            short: list[tuple[int, int, float]] = []  # (skill, points short, weight)
+            for i, e, w in items:
+                d = e - r[i]
+                if d <= 0:
+                    weight += w
+                else:
+                    short.append((i, d, w))
+            if met[n]:
+                for i, e, w in items:
+                    d = e - r[i]
+                    if r[i] > low and (
+                        d == limit or (d == 0 and (i in core_set or weight - w < need))
+                    ):
+                        changes.setdefault((i, -1), []).append(n)
+                continue
+            core_short = [i for i, e in cores if r[i] < e]
+            far = [(i, d) for i, d, _ in short if d > limit]
+            if len(core_short) > 1 or len(far) > 1:
+                continue  # no single move fixes it
+            for i, d, w in short:
+                if r[i] >= high or (core_short and (core_short[0] != i or d != 1)):
+                    continue
+                if far and far[0][0] != i:
+                    continue
+                if (weight + w if d == 1 else weight) >= need:
+                    changes.setdefault((i, 1), []).append(n)
+        flips = []
+        for (i, step), levels in sorted(changes.items()):
+            after = list(met)
+            for n in levels:
+                after[n] = not after[n]
+            level = self.pick(after)
+            if level != current:
+                flips.append(
+                    Flip(
+                        self.skill_ids[i],
+                        r[i],
+                        r[i] + step,
+                        self.level_ids[level] if level >= 0 else None,
+                    )
+                )
+        return flips
 
     def _met_in(self, n: int, r: Sequence[int], with_move: Sequence[int], every: int) -> int:
         """The set of draws (bit d: draw d) in which level *n* is met, given which draws
@@ -907,51 +984,20 @@ def sensitivity(model: LevelModel, ratings: Mapping[str, int]) -> list[Flip]:
     """
     est = compile_model(model)
     r = est.vector(ratings)
-    low, high, limit = est.low, est.high, est.max_shortfall
-    met = [not why for _, _, why in est.why_not(r)]
-    current = est.pick(met)
-    # (skill, +1 or -1) -> the levels whose being met that move changes
-    changes: dict[tuple[int, int], list[int]] = {}
-    for n, (items, cores, need) in enumerate(zip(est.levels, est.cores, est.needs, strict=True)):
-        core_set = est._core_sets[n]
-        weight = 0.0
-        short: list[tuple[int, int, float]] = []  # (skill, points short, weight)
-        for i, e, w in items:
-            d = e - r[i]
-            if d <= 0:
-                weight += w
-            else:
-                short.append((i, d, w))
-        if met[n]:
-            for i, e, w in items:
-                d = e - r[i]
-                if r[i] > low and (d == limit or (d == 0 and (i in core_set or weight - w < need))):
-                    changes.setdefault((i, -1), []).append(n)
-            continue
-        core_short = [i for i, e in cores if r[i] < e]
-        far = [(i, d) for i, d, _ in short if d > limit]
-        if len(core_short) > 1 or len(far) > 1 or (far and far[0][1] > limit + 1):
-            continue  # no single move fixes it
-        for i, d, w in short:
-            if r[i] >= high or (core_short and (core_short[0] != i or d != 1)):
-                continue
-            if far and far[0][0] != i:
-                continue
-            if (weight + w if d == 1 else weight) >= need:
-                changes.setdefault((i, 1), []).append(n)
-    flips = []
-    for (i, step), levels in sorted(changes.items()):
-        after = list(met)
-        for n in levels:
-            after[n] = not after[n]
-        level = est.pick(after)
-        if level != current:
-            flips.append(
-                Flip(
-                    est.skill_ids[i],
-                    r[i],
-                    r[i] + step,
-                    est.level_ids[level] if level >= 0 else None,
-                )
-            )
-    return flips
+    why = est.why_not(r)
+    return est.sensitivity(r, [not w for _, _, w in why], [far for _, far, _ in why])
+
+
+def stability_of(estimate: Estimate) -> Stability:
+    """:func:`stability` of the ratings *estimate* was made from (one estimate fewer)."""
+    assert estimate.source is not None, "an estimate made by Estimator.estimate"
+    estimator, r, current, _ = estimate.source
+    return estimator.stability(r, known=(current, [s.shortfall for s in estimate.levels]))
+
+
+def sensitivity_of(estimate: Estimate) -> list[Flip]:
+    """:func:`sensitivity` of the ratings *estimate* was made from (one estimate fewer)."""
+    assert estimate.source is not None, "an estimate made by Estimator.estimate"
+    estimator, r, _, _ = estimate.source
+    statuses = estimate.levels
+    return estimator.sensitivity(r, [s.met for s in statuses], [s.shortfall for s in statuses])

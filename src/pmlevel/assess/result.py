@@ -26,8 +26,8 @@ from pmlevel.assess.estimate import (
     Step,
     gaps,
     path_to_next,
-    sensitivity,
-    stability,
+    sensitivity_of,
+    stability_of,
 )
 from pmlevel.assess.estimate import estimate as run_estimate
 from pmlevel.assess.people import HIRING_ROLES, Role
@@ -546,7 +546,7 @@ def result_data(
     judged = None
     if level is not None and chosen.role in HIRING_ROLES:
         judged = verdict(model, level, ratings).to_json()
-    estimate = estimate_data(est, stability(model, ratings), paths, track)
+    estimate = estimate_data(est, stability_of(est), paths, track)
     estimate["not_observed"] = unobserved(model, ratings)
     data: dict[str, Any] = {
         "schema_version": RESULT_SCHEMA_VERSION,
@@ -578,7 +578,7 @@ def result_data(
         "path_to_next": _steps(paths.get(est.next_level or "", [])),
         "sensitivity": [
             {"skill": f.skill, "from": f.from_, "to": f.to, "level": f.level}
-            for f in sensitivity(model, ratings)
+            for f in sensitivity_of(est)
         ],
         "warnings": rating_warnings(ratings),
     }
