@@ -298,11 +298,11 @@ class Estimator:
         out = []
         for kind in why:
             if kind == CORE:
-                short = tuple(self.skill_ids[i] for i, e in self.cores[index] if r[i] < e)
-                out.append(Reason(CORE, short))
+                out.append(Reason(CORE, self.core_short(r, index)))
             elif kind == SHORTFALL:
                 limit = self.max_shortfall
-                far = tuple(self.skill_ids[i] for i, e, _ in self.levels[index] if e - r[i] > limit)
+                ids = self.skill_ids
+                far = tuple([ids[i] for i, e, _ in self.levels[index] if e - r[i] > limit])
                 out.append(Reason(SHORTFALL, far, worst, limit))
             else:
                 out.append(Reason(SHARE, (), share, self.min_share))
@@ -406,7 +406,8 @@ class Estimator:
 
     def core_short(self, r: Sequence[int], index: int) -> tuple[str, ...]:
         """The core skills of level *index* rated below their expectation."""
-        return tuple(self.skill_ids[i] for i, e in self.cores[index] if r[i] < e)
+        ids = self.skill_ids
+        return tuple([ids[i] for i, e in self.cores[index] if r[i] < e])
 
     def blockers(
         self, r: Sequence[int], statuses: Sequence[LevelStatus], current: int
@@ -678,22 +679,15 @@ def gaps(model: LevelModel, ratings: Mapping[str, int], next_level: str | None) 
     """Skills rated below the next level's expectation, largest weighted shortfall first."""
     if next_level is None:
         return []
-    level = model.level(next_level)
-    low = model.scale.min
-    found = []
-    for order, skill in enumerate(model.skills):
-        required = level.expectations.get(skill.id)
-        rating = ratings.get(skill.id, low)
-        if required is not None and rating < required:
-            gap = Gap(
-                skill.id,
-                rating,
-                required,
-                required - rating,
-                skill.weight,
-                level.is_core(skill.id),
-            )
-            found.append((order, gap))
+    est = compile_model(model)
+    r = est.vector(ratings)
+    index = est.level_ids.index(next_level)
+    cores, ids = est._core_sets[index], est.skill_ids
+    found = [
+        (i, Gap(ids[i], r[i], e, e - r[i], w, i in cores))
+        for i, e, w in est.levels[index]
+        if r[i] < e
+    ]
     found.sort(key=lambda item: (-item[1].shortfall * item[1].weight, item[0]))
     return [gap for _, gap in found]
 
