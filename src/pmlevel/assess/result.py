@@ -31,7 +31,6 @@ from pmlevel.assess.estimate import (
 )
 from pmlevel.assess.estimate import estimate as run_estimate
 from pmlevel.assess.people import HIRING_ROLES, Role
-from pmlevel.assess.verdict import verdict
 from pmlevel.errors import InputError, UsageError
 from pmlevel.model.ladder import LevelModel
 from pmlevel.model.validation import problems_from, sorted_problems
@@ -545,6 +544,10 @@ def result_data(
     chosen = rater or Rater()
     judged = None
     if level is not None and chosen.role in HIRING_ROLES:
+        # Imported here: only an interviewer's result has a verdict, and every command
+        # that reads a result paid for the module (python bench/imports.py, report).
+        from pmlevel.assess.verdict import verdict
+
         judged = verdict(model, level, ratings).to_json()
     estimate = estimate_data(est, stability(model, ratings), paths, track)
     estimate["not_observed"] = unobserved(model, ratings)
