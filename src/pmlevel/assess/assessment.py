@@ -16,15 +16,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
-from pmlevel.assess.drafts import Draft, fit_draft, load_draft, remove_draft
 from pmlevel.assess.people import same_person
 from pmlevel.assess.result import Rater, Result, build_result, rederive, result_notes
 from pmlevel.assess.sources import read_source_document
 from pmlevel.errors import InputError, PmlevelError, UsageError
-from pmlevel.growth.whose import next_step
 from pmlevel.store.workspace import Workspace
+
+if TYPE_CHECKING:
+    # The drafts and what to run next are imported where they are used: `report`
+    # (reopen) needs neither (python bench/imports.py --detail report).
+    from pmlevel.assess.drafts import Draft
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,7 @@ class Interrupted(PmlevelError):
 
 
 # ask(draft, notices) shows the notices, asks what the draft still lacks and returns it.
-Ask = Callable[[Draft, list[Notice]], Draft]
+Ask: TypeAlias = "Callable[[Draft, list[Notice]], Draft]"
 # export(result) writes the -o file and returns its path.
 Export = Callable[[Result], Path]
 
@@ -145,6 +148,8 @@ def start_draft(
     With *subject*, a kept draft about someone else is not continued. *keys* are the
     messages for "nothing to resume" and "the kept draft will be replaced".
     """
+    from pmlevel.assess.drafts import Draft, fit_draft, load_draft
+
     kept = load_draft(ws.state_dir, ws.model.sha256, kind)
     if kept is not None:  # ratings off the scale or of unknown skills are asked again
         kept = fit_draft(kept, ws.model)
@@ -192,12 +197,15 @@ def finish(
     written = export(result) if export is not None else None
     saved = save_result(ws, result, written=written) if save else None
     if draft_kind is not None:
+        from pmlevel.assess.drafts import remove_draft
+
         remove_draft(ws.state_dir, ws.model.sha256, draft_kind)
     return Assessed(result, saved, list(notices or []))
 
 
 def save_result(ws: Workspace, result: Result, *, written: Path | None = None) -> Saved:
     """Save *result* in the history; the id and what to run next come back."""
+    from pmlevel.growth.whose import next_step
     from pmlevel.store.history import History
 
     try:

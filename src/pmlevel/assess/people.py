@@ -55,14 +55,16 @@ HIRING_ROLES: Final[frozenset[str]] = frozenset({"interviewer", "panel"})
 
 # Variation selectors choose a glyph's style (text or emoji, a CJK variant); they
 # never make another name. (Mongolian free variation selectors, VS1-16, VS17-256.)
-_VARIATION_SELECTORS = re.compile("[\u180b-\u180d\u180f\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+# Compiled where first used (re keeps it): 2.6 M instructions of start-up otherwise
+# (valgrind; bench/run.py report FILE).
+_VARIATION_SELECTORS = "[\u180b-\u180d\u180f\ufe00-\ufe0f\U000e0100-\U000e01ef]"
 
 
 def person_key(name: str | None) -> str | None:
     """The form in which two names are compared; ``None`` for no name at all."""
     if name is None:
         return None
-    return " ".join(_VARIATION_SELECTORS.sub("", fold(name)).split()) or None
+    return " ".join(re.sub(_VARIATION_SELECTORS, "", fold(name)).split()) or None
 
 
 def same_person(first: str | None, second: str | None) -> bool:
@@ -133,7 +135,7 @@ def look_alikes(names: Iterable[str | None]) -> list[LookAlike]:
         key = person_key(name)
         if key is not None and name is not None:
             # shown without what draws nothing: the reader compares what they can see
-            spelling[key] = " ".join(_VARIATION_SELECTORS.sub("", visible(name)).split())
+            spelling[key] = " ".join(re.sub(_VARIATION_SELECTORS, "", visible(name)).split())
     groups: dict[str, list[str]] = {}
     for name in spelling.values():
         shape = skeleton(name)

@@ -31,7 +31,6 @@ from pmlevel.assess.estimate import (
 )
 from pmlevel.assess.estimate import estimate as run_estimate
 from pmlevel.assess.people import HIRING_ROLES, Role
-from pmlevel.assess.verdict import verdict
 from pmlevel.errors import InputError, UsageError
 from pmlevel.model.ladder import LevelModel
 from pmlevel.model.validation import problems_from, sorted_problems
@@ -67,8 +66,10 @@ class _Open(BaseModel):
 # Cleaning means leaving pydantic's fast JSON parser, which `team` reads 10,000
 # files with, so raw JSON is first scanned for anything that could decode to such
 # a character (an escaped control or format character, C1 controls, bidi marks in
-# UTF-8); clean files, nearly all of them, take the fast path.
-_MAYBE_UNSAFE = re.compile(
+# UTF-8); clean files, nearly all of them, take the fast path. The pattern is compiled
+# where first used (re keeps it): a clean file never needs it (7 M instructions of every
+# command that reads a result, valgrind; bench/run.py report FILE, plan).
+_MAYBE_UNSAFE = (
     rb"\\u00[0-9a-fA-F]{2}|\\u20[0-9a-fA-F]{2}|\\u[dD][89a-fA-F]|\\u[fF]{3}[eEfF]"
     rb"|[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\x8e\x8f\xaa-\xae]"
     rb"|\xe2\x81[\xa6-\xa9]|\xef\xbf[\xbe\xbf]"
@@ -84,7 +85,7 @@ _STARTS = rb"\\\x00-\x08\x0b-\x1f\x7f\xc2\xe2\xef"
 _NOT_A_START = bytes(
     b for b in range(256) if not (b <= 0x08 or 0x0B <= b <= 0x1F or b in b"\\\x7f\xc2\xe2\xef")
 )
-_A_START = re.compile(b"[" + _STARTS + b"]")
+_A_START = b"[" + _STARTS + b"]"
 
 
 def _maybe_unsafe(data: bytes) -> bool:
@@ -93,11 +94,12 @@ def _maybe_unsafe(data: bytes) -> bool:
     is tried there alone: searched over a whole file it costs 60 times as much."""
     if not data.translate(None, _NOT_A_START):
         return False
-    found = _A_START.search(data)
+    start, unsafe = re.compile(_A_START), re.compile(_MAYBE_UNSAFE)
+    found = start.search(data)
     while found is not None:
-        if _MAYBE_UNSAFE.match(data, found.start()):
+        if unsafe.match(data, found.start()):
             return True
-        found = _A_START.search(data, found.start() + 1)
+        found = start.search(data, found.start() + 1)
     return False
 
 
@@ -545,6 +547,10 @@ def result_data(
     chosen = rater or Rater()
     judged = None
     if level is not None and chosen.role in HIRING_ROLES:
+        # Imported here: only an interviewer's result has a verdict, and every command
+        # that reads a result paid for the module (python bench/imports.py, report).
+        from pmlevel.assess.verdict import verdict
+
         judged = verdict(model, level, ratings).to_json()
     estimate = estimate_data(est, stability_of(est), paths, track)
     estimate["not_observed"] = unobserved(model, ratings)

@@ -219,8 +219,10 @@ _COMMON = frozenset(
         "while",
     ]
 )
-_LATIN = re.compile(r"[a-z0-9]+")
-_CJK = re.compile(r"[\u3400-\u9fff]+")
+# Compiled where first used (re keeps them), for a note: the range of Chinese characters
+# alone is 12 M instructions to compile (valgrind; bench/run.py plan).
+_LATIN = r"[a-z0-9]+"
+_CJK = r"[\u3400-\u9fff]+"
 
 
 def _terms(text: str) -> set[str]:
@@ -228,9 +230,9 @@ def _terms(text: str) -> set[str]:
     ("一对一" -> 一对, 对一), and each other word of three letters or more, lower-cased and
     without a plural or -ing/-ed ending."""
     found: set[str] = set()
-    for run in _CJK.findall(text):
+    for run in re.findall(_CJK, text):
         found.update(run[i : i + 2] for i in range(len(run) - 1))
-    for word in _LATIN.findall(text.lower()):
+    for word in re.findall(_LATIN, text.lower()):
         for ending in ("ing", "ed", "es", "s"):
             if word.endswith(ending) and len(word) - len(ending) >= 3:
                 word = word[: -len(ending)]

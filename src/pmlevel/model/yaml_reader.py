@@ -31,8 +31,11 @@ MAX_DEPTH = 32
 
 PathKey = tuple[str | int, ...]
 
-_INT = re.compile(r"[-+]?[0-9]+\Z")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+# The patterns of this module are kept as text and compiled where first used (re keeps
+# them): a command that reads no YAML scalar or no escaped character compiles none of
+# them (11 M instructions of start-up, valgrind; bench/run.py report FILE, plan).
+_INT = r"[-+]?[0-9]+\Z"
+_FLOAT = r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z"
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
@@ -101,9 +104,9 @@ def resolve_plain(value: str) -> Any:
         return True
     if value in _FALSE:
         return False
-    if _INT.match(value):
+    if re.match(_INT, value):
         return int(value)
-    if _FLOAT.match(value):
+    if re.match(_FLOAT, value):
         return float(value)
     return value
 
@@ -149,7 +152,7 @@ def read_yaml_file(path: Path, source: str | None = None) -> Document:
 # --json where stdout is ASCII): a UTF-16 surrogate pair, "\ud83d\ude00". YAML allows
 # no surrogates, so the pair becomes YAML's own 32-bit escape. Only an escape's
 # backslash may precede it: an even run of backslashes before it is text.
-_SURROGATE_PAIR = re.compile(
+_SURROGATE_PAIR = (
     r"(?<!\\)((?:\\\\)*)\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})"
 )
 
@@ -160,7 +163,7 @@ def _join_surrogate_pairs(text: str) -> str:
     In JSON every backslash is inside a string and starts an escape, so the rewrite
     is exact; a YAML file is left alone (there a backslash may be plain text).
     """
-    if "\\u" not in text or _SURROGATE_PAIR.search(text) is None:
+    if "\\u" not in text or re.search(_SURROGATE_PAIR, text) is None:
         return text
     import json
 
@@ -174,7 +177,7 @@ def _join_surrogate_pairs(text: str) -> str:
         code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
         return f"{match.group(1)}\\U{code:08x}"
 
-    return _SURROGATE_PAIR.sub(joined, text)
+    return re.sub(_SURROGATE_PAIR, joined, text)
 
 
 def parse_yaml(text: str, source: str, *, max_depth: int = MAX_DEPTH) -> Document:
@@ -188,7 +191,7 @@ def parse_yaml(text: str, source: str, *, max_depth: int = MAX_DEPTH) -> Documen
 # (YAML line breaks), a BOM or non-character (refused in a stream), and the escapes
 # YAML has no twin for (``\/``) or reads otherwise (surrogates, joined or lone).
 # Bytes, not characters: a class of wide character ranges takes 40 ms to compile.
-_NOT_PLAIN = re.compile(
+_NOT_PLAIN = (
     rb"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xa8\xa9]"
     rb"|\xef\xbb\xbf|\xef\xbf[\xbe\xbf]|\xed[\xa0-\xbf]|\\u[dD][89a-fA-F]|\\/"
 )
@@ -227,7 +230,7 @@ def _plain_json(text: str, source: str, max_depth: int) -> Document | None:
     """
     if not text.lstrip(" \n\r").startswith("{"):
         return None
-    if _NOT_PLAIN.search(text.encode("utf-8", "surrogatepass")) is not None:
+    if re.search(_NOT_PLAIN, text.encode("utf-8", "surrogatepass")) is not None:
         return None
     import json
 

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from pmlevel.assess.people import HIRING_ROLES
 from pmlevel.assess.result import EstimateOut, Result, TrackOut
-from pmlevel.assess.verdict import Verdict, verdict
 from pmlevel.model.ladder import Level
 from pmlevel.render.document import (
     Bar,
@@ -34,10 +33,10 @@ from pmlevel.render.document import (
     Styled,
     Table,
 )
-from pmlevel.reports.verdict import verdict_line, verdict_table, verdict_tone
 from pmlevel.reports.words import Words, local_date, percent
 
 if TYPE_CHECKING:
+    from pmlevel.assess.verdict import Verdict
     from pmlevel.store.history import SkillEvidence
 
 SCREEN_BORDERLINE = 6
@@ -507,12 +506,17 @@ def result_verdict(w: Words, result: Result) -> Verdict | None:
         return None
     if any(skill not in {s.id for s in w.model.skills} for skill in result.ratings):
         return None
+    # Imported here, as in assess/result.py: only an interviewer's result has a verdict.
+    from pmlevel.assess.verdict import verdict
+
     return verdict(w.model, result.level, result.ratings)
 
 
 def verdict_document(w: Words, result: Result, found: Verdict) -> Document:
     """An interviewer's result: the verdict against the kit's level first, then each
     skill with its hire signal and note; no level worked out from the skills not assessed."""
+    from pmlevel.reports.verdict import verdict_line, verdict_table, verdict_tone
+
     t = w.t
     level = w.level_name(found.level)
     head = Facts(
