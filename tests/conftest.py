@@ -92,6 +92,9 @@ _DONT_WRITE_BYTECODE = pytest.StashKey[bool]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "own_context: a browser context of the test's own (tests/test_form.py)"
+    )
     config.stash[_DONT_WRITE_BYTECODE] = sys.dont_write_bytecode
     sys.dont_write_bytecode = False
 

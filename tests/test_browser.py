@@ -15,6 +15,7 @@ one the tests are skipped, saying why; with ``PMLEVEL_REQUIRE_BROWSER=1`` (as
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -94,23 +95,49 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], P
     return out
 
 
-def _open(browser: Any, path: Path, width: int) -> tuple[Any, list[str]]:
-    """A page showing *path* at *width*, and the list every request it makes lands in."""
-    page = browser.new_page(viewport={"width": width, "height": 900})
-    page.set_default_timeout(BACKSTOP * 1000)  # waits are for events; this is a hang guard
-    requests: list[str] = []
+class Viewer:
+    """The worker's one page for looking at reports, and the requests the current one made.
 
-    def watch(route: Any) -> None:
-        requests.append(route.request.url)
+    A new page (a renderer) for each test cost Chromium more than all the checks on it:
+    ``pytest -n0 tests/test_browser.py`` took 33.9 CPU-seconds with one per test, 15.4 with
+    this one (the whole process tree's, Chromium's included: a cpuacct cgroup's usage). The
+    reports carry no script (each test asserts it), store nothing and are opened with
+    ``goto`` as a new document, so one page shows each as a fresh one would; what a test
+    changes on it (width, print media) is set back by :meth:`open`, and the request watch
+    is re-armed for every report.
+    """
+
+    def __init__(self, browser: Any) -> None:
+        self.context = browser.new_context()
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(BACKSTOP * 1000)  # waits are for events; a hang guard
+        self.requests: list[str] = []
+        self.page.route("**/*", self._watch)
+
+    def _watch(self, route: Any) -> None:
+        self.requests.append(route.request.url)
         if route.request.url.startswith(("file:", "data:")):
             route.continue_()
         else:
             route.abort()
 
-    page.route("**/*", watch)
-    page.goto(path.as_uri())
-    page.wait_for_load_state("load")
-    return page, requests
+    def open(self, path: Path, width: int) -> tuple[Any, list[str]]:
+        """The page showing *path* at *width* on a screen, and the list every request it
+        makes lands in."""
+        page = self.page
+        page.emulate_media(media="null")  # no emulation: a screen, as a new page has
+        page.set_viewport_size({"width": width, "height": 900})
+        self.requests = []
+        page.goto(path.as_uri())
+        page.wait_for_load_state("load")
+        return page, self.requests
+
+
+@pytest.fixture(scope="module")
+def viewer(browser: Any) -> Iterator[Viewer]:
+    shown = Viewer(browser)
+    yield shown
+    shown.context.close()
 
 
 OVERFLOW = """() => {
@@ -181,94 +208,90 @@ SHOTS = (
     if os.environ.get("PMLEVEL_BROWSER_SHOTS")
     else None
 )
+# Kept for people (PMLEVEL_BROWSER_SHOTS) as PNG; otherwise only to prove a page was drawn,
+# and JPEG is the cheaper encoding (`pytest -n0 -p no:cacheprovider tests/test_browser.py
+# -k fits_the_screen`: 7.3-7.6 CPU-seconds with PNG, 6.8 with JPEG, Chromium's included, in a
+# cpuacct cgroup). The size floor means the same for both: a blank page is
+# 5.3 kB of PNG and 7.6 kB of JPEG at 1280 px, 2.9 kB of either at 390 px; a report is
+# 150-470 kB of either.
+SHOT_TYPE = "png" if SHOTS else "jpeg"
 
 
-# A desktop and a phone. One page (one context: the test's own) is looked at in each:
-# the reports carry no script, so a page resized to the phone's width is laid out as one
-# opened at it.
+# A desktop and a phone. One page is looked at in each: the reports carry no script, so a
+# page resized to the phone's width is laid out as one opened at it.
 WIDTHS = (1280, 390)
 
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("report", REPORTS)
 def test_report_fits_the_screen_and_fetches_nothing(
-    browser: Any,
+    viewer: Viewer,
     reports: dict[tuple[str, str], Path],
     report: str,
     lang: str,
     tmp_path: Path,
 ) -> None:
-    page, requests = _open(browser, reports[report, lang], WIDTHS[0])
-    try:
-        assert page.locator("script").count() == 0  # nothing to run again at another width
-        for width in WIDTHS:
-            page.set_viewport_size({"width": width, "height": 900})
-            shot = (SHOTS or tmp_path) / f"{report}-{lang}-{width}.png"
-            page.screenshot(path=str(shot), full_page=True)
-            assert shot.stat().st_size > 5000, width  # a page was drawn
-            assert page.evaluate(OVERFLOW) == [], width
-            assert page.evaluate(LABELS_OUTSIDE) == [], width
-            spaced = page.evaluate(SPACED_CJK)
-            assert spaced["bad"] == [], width
-            if lang == "zh":
-                assert spaced["checked"] > 3, width  # the check saw Chinese text
-        assert [url for url in requests if not url.startswith(("file:", "data:"))] == []
-        if report == "plan":
-            assert page.locator("ul.checks li").count() >= 3  # growth actions, general steps
-        else:
-            assert page.locator("table thead").count() >= 1
-        if report == "result":
-            labels = "".join(page.locator("svg.radar text").all_text_contents())
-            assert "数据分析能力" in labels or "DataAnalysis" in labels.replace(" ", "")
-    finally:
-        page.close()
+    page, requests = viewer.open(reports[report, lang], WIDTHS[0])
+    assert page.locator("script").count() == 0  # nothing to run again at another width
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        shot = (SHOTS or tmp_path) / f"{report}-{lang}-{width}.{SHOT_TYPE}"
+        page.screenshot(path=str(shot), type=SHOT_TYPE, full_page=True)
+        assert shot.stat().st_size > 5000, width  # a page was drawn
+        assert page.evaluate(OVERFLOW) == [], width
+        assert page.evaluate(LABELS_OUTSIDE) == [], width
+        spaced = page.evaluate(SPACED_CJK)
+        assert spaced["bad"] == [], width
+        if lang == "zh":
+            assert spaced["checked"] > 3, width  # the check saw Chinese text
+    assert [url for url in requests if not url.startswith(("file:", "data:"))] == []
+    if report == "plan":
+        assert page.locator("ul.checks li").count() >= 3  # growth actions, general steps
+    else:
+        assert page.locator("table thead").count() >= 1
+    if report == "result":
+        labels = "".join(page.locator("svg.radar text").all_text_contents())
+        assert "数据分析能力" in labels or "DataAnalysis" in labels.replace(" ", "")
 
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("report", REPORTS)
 def test_report_prints_to_a4_with_nothing_cut_off(
-    browser: Any,
+    viewer: Viewer,
     reports: dict[tuple[str, str], Path],
     report: str,
     lang: str,
     tmp_path: Path,
 ) -> None:
-    page, requests = _open(browser, reports[report, lang], 800)
-    try:
-        page.emulate_media(media="print")
-        # The A4 text width at 96 px/in, less the 14 mm margins: what print lays out in.
-        page.set_viewport_size({"width": 680, "height": 1000})
-        assert page.evaluate(OVERFLOW) == []
-        assert page.evaluate(LABELS_OUTSIDE) == []
-        repeat = page.evaluate(
-            "() => Array.from(document.querySelectorAll('thead'))"
-            ".map(t => getComputedStyle(t).display)"
-        )
-        if report != "plan":  # the plan is headings and checklists
-            assert repeat and set(repeat) == {"table-header-group"}  # repeated on every page
-        pdf = (SHOTS or tmp_path) / f"{report}-{lang}.pdf"
-        page.pdf(path=str(pdf), format="A4", print_background=True)
-        assert pdf.read_bytes().startswith(b"%PDF")
-        assert [url for url in requests if not url.startswith(("file:", "data:"))] == []
-    finally:
-        page.close()
+    page, requests = viewer.open(reports[report, lang], 800)
+    page.emulate_media(media="print")
+    # The A4 text width at 96 px/in, less the 14 mm margins: what print lays out in.
+    page.set_viewport_size({"width": 680, "height": 1000})
+    assert page.evaluate(OVERFLOW) == []
+    assert page.evaluate(LABELS_OUTSIDE) == []
+    repeat = page.evaluate(
+        "() => Array.from(document.querySelectorAll('thead')).map(t => getComputedStyle(t).display)"
+    )
+    if report != "plan":  # the plan is headings and checklists
+        assert repeat and set(repeat) == {"table-header-group"}  # repeated on every page
+    pdf = (SHOTS or tmp_path) / f"{report}-{lang}.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=True)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert [url for url in requests if not url.startswith(("file:", "data:"))] == []
 
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("report", ["jd", "interview", "case"])
 def test_hiring_and_promotion_documents_fit_too(
-    browser: Any, reports: dict[tuple[str, str], Path], report: str, lang: str
+    viewer: Viewer, reports: dict[tuple[str, str], Path], report: str, lang: str
 ) -> None:
-    page, requests = _open(browser, reports[report, lang], WIDTHS[0])
-    try:
-        assert page.locator("script").count() == 0  # nothing to run again at another width
-        for width in WIDTHS:
-            page.set_viewport_size({"width": width, "height": 900})
-            assert page.evaluate(OVERFLOW) == [], width
-            assert page.evaluate(SPACED_CJK)["bad"] == [], width
-        assert [url for url in requests if not url.startswith(("file:", "data:"))] == []
-    finally:
-        page.close()
+    page, requests = viewer.open(reports[report, lang], WIDTHS[0])
+    assert page.locator("script").count() == 0  # nothing to run again at another width
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        assert page.evaluate(OVERFLOW) == [], width
+        assert page.evaluate(SPACED_CJK)["bad"] == [], width
+    assert [url for url in requests if not url.startswith(("file:", "data:"))] == []
 
 
 @pytest.mark.parametrize(("required", "outcome"), [("1", "1 error"), ("", "1 skipped")])

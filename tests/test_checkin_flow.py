@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from conftest import BACKSTOP, Invoke
+from conftest import Invoke
 from pmlevel.model.loader import load_model
 
 MODEL = load_model()
@@ -44,16 +44,13 @@ def manager_by_form(invoke: Invoke, tmp_path: Path, lang: str) -> Path:
     assert made.exit_code == 0, made.output
     saved = tmp_path / "li-lei-manager.json"
     try:
-        from browser import shared_browser
+        from browser import shared_form_page
 
-        browser = shared_browser()
+        page: Any = shared_form_page()  # the form keeps nothing past the document
     except pytest.skip.Exception:
         answers = {"ratings": MANAGER, "subject": "Li Lei", "rater": {"role": "manager"}}
         saved.write_text(json.dumps(answers), encoding="utf-8")
         return saved
-    context = browser.new_context(accept_downloads=True)
-    context.set_default_timeout(BACKSTOP * 1000)  # waits are for events; this is a hang guard
-    page: Any = context.new_page()
     page.goto(form.as_uri())
     for skill, rating in MANAGER.items():
         page.locator(f"#r-{skill}-{rating}").check()
@@ -62,7 +59,6 @@ def manager_by_form(invoke: Invoke, tmp_path: Path, lang: str) -> Path:
     with page.expect_download() as download:
         page.locator("#save").click()
     download.value.save_as(saved)
-    context.close()
     return saved
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from browser import shared_form_page
 from conftest import BACKSTOP, Invoke
 from pmlevel.model.loader import load_model
 from pmlevel.text.i18n import LANGUAGES, locale
@@ -28,8 +29,17 @@ CHOSEN = {
 NOTES = {ORDER[0]: "ran the Q3 funnel review", ORDER[4]: "写了三份完整的 PRD"}
 
 
+# A test that keeps something in the browser past a document (an init script, a
+# listener) or looks at the storage itself gets a context of its own; the others share
+# one page (tests/browser.py: shared_form_page).
+own_context = pytest.mark.own_context
+
+
 @pytest.fixture
-def page(chromium: Any) -> Iterator[Any]:
+def page(chromium: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    if request.node.get_closest_marker("own_context") is None:
+        yield shared_form_page()
+        return
     context = chromium.new_context(accept_downloads=True)
     context.set_default_timeout(BACKSTOP * 1000)  # waits are for events; this is a hang guard
     yield context.new_page()
@@ -68,6 +78,7 @@ def tab_to(page: Any, element_id: str, limit: int = 200) -> None:
     raise AssertionError(f"Tab never reached {element_id}")
 
 
+@own_context
 @pytest.mark.parametrize(
     ("lang", "other", "title", "switched"),
     [("zh", "en", "为 Li Lei 评分", "Rate Li Lei"), ("en", "zh", "Rate Li Lei", "为 Li Lei 评分")],
@@ -247,6 +258,7 @@ def keep_storage(page: Any) -> None:
     )
 
 
+@own_context
 def test_two_raters_forms_in_one_browser_never_share_a_draft(
     invoke: Invoke, tmp_path: Path, page: Any
 ) -> None:
@@ -293,6 +305,7 @@ def test_two_raters_forms_in_one_browser_never_share_a_draft(
     assert page.locator("#note-discovery").input_value() == "Wang's confidential note"
 
 
+@own_context
 def test_a_kept_draft_never_replaces_what_the_page_was_made_with(
     invoke: Invoke, tmp_path: Path, page: Any
 ) -> None:
@@ -327,6 +340,7 @@ def test_a_kept_draft_never_replaces_what_the_page_was_made_with(
     assert page.locator("#note-delivery").input_value() == ""
 
 
+@own_context
 @pytest.mark.parametrize(
     ("lang", "cleared"),
     [
@@ -376,6 +390,7 @@ def test_each_generated_form_has_its_own_draft_key(invoke: Invoke, tmp_path: Pat
 # -- a skill id named like an object property  ---------------------------
 
 
+@own_context
 def test_a_skill_id_like_constructor_is_an_ordinary_skill(
     invoke: Invoke, tmp_path: Path, page: Any, write: Any
 ) -> None:

@@ -7,12 +7,12 @@ refused."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from browser import shared_form_page
 from conftest import FIXTURES, Invoke
 from pmlevel.model.loader import load_model
 
@@ -23,10 +23,10 @@ UNSEEN = SKILLS[-1]
 
 
 @pytest.fixture
-def page(chromium: Any) -> Iterator[Any]:
-    context = chromium.new_context(accept_downloads=True)
-    yield context.new_page()
-    context.close()
+def page(chromium: Any) -> Any:
+    """The worker's shared form page: these tests keep nothing in the browser past a
+    document (tests/browser.py: shared_form_page)."""
+    return shared_form_page()
 
 
 def make_form(invoke: Invoke, tmp_path: Path, lang: str, *role: str) -> Path:
