@@ -295,7 +295,9 @@ def test_hiring_and_promotion_documents_fit_too(
 
 
 @pytest.mark.parametrize(("required", "outcome"), [("1", "1 error"), ("", "1 skipped")])
-def test_without_chromium_the_tests_skip_unless_required(required: str, outcome: str) -> None:
+def test_without_chromium_the_tests_skip_unless_required(
+    required: str, outcome: str, tmp_path: Path
+) -> None:
     """What .ci/run relies on: PMLEVEL_REQUIRE_BROWSER=1 turns a missing browser into a failure
     (and the test session's isolation of PMLEVEL_* settings does not drop it)."""
     import subprocess
@@ -319,6 +321,11 @@ def test_without_chromium_the_tests_skip_unless_required(required: str, outcome:
             "no:cacheprovider",
             "-n",  # one process: the outcome is the same, without starting xdist workers
             "0",
+            # Its temporary folders inside this test's: pytest's own folder of numbered
+            # sessions is not pruned in the middle of the suite (deleting a 200 MB session
+            # that has reached the disk took 26 s here, a worker waiting on it).
+            "--basetemp",
+            str(tmp_path / "inner"),
             "-k",
             "result-zh",
             test,
